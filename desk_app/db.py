@@ -1,0 +1,214 @@
+"""Engine and session factory for the embedded SQLite file or the shared PostgreSQL server;
+SQLite pragmas; schema check and migration on start."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.paths import migrations_dir
+
+# Key of the PostgreSQL advisory lock that serialises migrations of desks starting together.
+_MIGRATION_LOCK_KEY = 72_430_119
+
+
+class DatabaseSetupError(Exception):
+    """The database cannot be used as configured; the message is for the user (Turkish)."""
+
+
+class SchemaTooNewError(DatabaseSetupError):
+    pass
+
+
+def normalize_url(raw: str) -> URL:
+    """Accept the URL forms an admin types: ``postgresql://``, ``postgres://``,
+    ``sqlite:///path`` or just a path to an SQLite file."""
+    value = raw.strip()
+    if not value:
+        raise DatabaseSetupError("Veritabanı adresi boş; --db ile bir adres verin.")
+    if "://" not in value:
+        if re.match(r"^[a-z][a-z0-9+]*:", value, re.I) and not re.match(
+            r"^[a-z]:[\\/]", value, re.I
+        ):
+            raise DatabaseSetupError(f"Veritabanı adresi anlaşılamadı: {value!r}.")
+        value = f"sqlite:///{Path(value).expanduser().resolve().as_posix()}"
+    try:
+        url = make_url(value)
+    except ArgumentError as exc:
+        raise DatabaseSetupError(
+            "Veritabanı adresi anlaşılamadı; örnek: postgresql://kullanici@sunucu/desk_app "
+            "veya sqlite:///C:/desk_app/desk.sqlite3"
+        ) from exc
+    backend = url.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return url.set(drivername="sqlite")
+    raise DatabaseSetupError(
+        f"Desteklenmeyen veritabanı türü: {backend}. PostgreSQL veya SQLite kullanın."
+    )
+
+
+def describe_url(url: URL) -> str:
+    """What the status bar shows: never the password."""
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite: {url.database or 'bellek'}"
+    host = url.host or "localhost"
+    port = f":{url.port}" if url.port else ""
+    user = f"{url.username}@" if url.username else ""
+    return f"PostgreSQL: {user}{host}{port}/{url.database or ''}"
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is lazy).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    # Writers take the write lock at BEGIN, so two desks never deadlock on a lock upgrade;
+    # read-only work (reports) asks for a deferred transaction.
+    if conn.get_execution_options().get("desk_readonly"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+class Database:
+    """One engine and its session factories. Built by the composition root (or a test)."""
+
+    def __init__(
+        self,
+        url: str | URL,
+        *,
+        sslmode: str | None = None,
+        sslrootcert: str | None = None,
+        echo: bool = False,
+    ) -> None:
+        self.url = normalize_url(url) if isinstance(url, str) else url
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        if self.is_sqlite:
+            if self.url.database and self.url.database != ":memory:":
+                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+            kwargs["connect_args"] = {"timeout": 15, "check_same_thread": False}
+        else:
+            connect_args: dict[str, Any] = {"connect_timeout": 5, "application_name": "desk_app"}
+            if sslmode:
+                connect_args["sslmode"] = sslmode
+            if sslrootcert:
+                connect_args["sslrootcert"] = sslrootcert
+            kwargs.update(connect_args=connect_args, pool_pre_ping=True, pool_size=5)
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "begin", _sqlite_on_begin)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_session_factory = sessionmaker(
+            self.engine.execution_options(desk_readonly=True), expire_on_commit=False
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        return not self.is_sqlite
+
+    def describe(self) -> str:
+        return describe_url(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for one use case; the caller commits once. Rolled back on error."""
+        with self.session_factory() as session:
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        with self.read_session_factory() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- schema -------------------------------------------------------------------------
+    def _alembic_config(self) -> Any:
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(migrations_dir()))
+        return cfg
+
+    def schema_state(self) -> SchemaState:
+        from alembic.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(self._alembic_config())
+        head = script.get_current_head()
+        assert head is not None
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current is not None and current not in known:
+            raise SchemaTooNewError(
+                f"Veritabanı bu programdan daha yeni bir sürümle güncellenmiş (şema {current}). "
+                "Bu masadaki desk_app'i güncelleyin; eski sürüm bu veritabanını kullanamaz."
+            )
+        return SchemaState(current=current, head=head)
+
+    def upgrade(self, revision: str = "head") -> SchemaState:
+        """Create or migrate the schema; refuses a database newer than the app."""
+        from alembic import command
+
+        self.schema_state()  # raises SchemaTooNewError before touching anything
+        cfg = self._alembic_config()
+        with self.engine.connect() as conn:
+            if self.is_postgres:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+                conn.commit()
+            try:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                conn.commit()
+            finally:
+                if self.is_postgres:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+                    conn.commit()
+        return self.schema_state()
+
+
+def open_database(
+    url: str, *, sslmode: str | None = None, sslrootcert: str | None = None, migrate: bool = True
+) -> Database:
+    db = Database(url, sslmode=sslmode, sslrootcert=sslrootcert)
+    if migrate:
+        state = db.schema_state()
+        if not state.up_to_date:
+            db.upgrade()
+    return db

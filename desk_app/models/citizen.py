@@ -1,0 +1,51 @@
+"""Citizens and their address history (an address is never overwritten, only superseded)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk_app.models.base import Base, Timestamped, utcnow, version_column
+
+
+class Citizen(Timestamped, Base):
+    __tablename__ = "citizen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tc_kimlik_no: Mapped[str | None] = mapped_column(String(11), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    # fold("first last") from desk_app.domain.text: the one search key for names.
+    name_folded: Mapped[str] = mapped_column(String(201), index=True)
+    last_name_folded: Mapped[str] = mapped_column(String(100), index=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(16), index=True)
+    # Digits of the phone reversed, so "last digits" search is an indexed prefix match.
+    phone_reversed: Mapped[str | None] = mapped_column(String(16), index=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    anonymised_at: Mapped[datetime | None] = mapped_column()
+    version: Mapped[int] = version_column()
+
+    __mapper_args__: dict[str, Any] = {"version_id_col": version}
+
+
+class Address(Base):
+    __tablename__ = "address"
+    __table_args__ = (Index("ix_address_citizen_current", "citizen_id", "valid_to"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"))
+    mahalle_id: Mapped[int | None] = mapped_column(ForeignKey("mahalle.id"), index=True)
+    mahalle_text: Mapped[str] = mapped_column(String(100))  # as typed / as imported
+    street: Mapped[str] = mapped_column(String(200))
+    building_no: Mapped[str] = mapped_column(String(20))
+    apartment_no: Mapped[str] = mapped_column(String(20), default="")
+    served: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(20), default="desk")  # desk | web | demo
+    valid_from: Mapped[datetime] = mapped_column(default=utcnow)
+    valid_to: Mapped[datetime | None] = mapped_column()  # None: the current address
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

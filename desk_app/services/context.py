@@ -1,0 +1,30 @@
+"""Who is acting: the logged-in user (GUI) or the admin command line."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from desk_app.domain.states import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    username: str
+    role: Role
+    full_name: str = ""
+
+    @property
+    def is_system(self) -> bool:
+        return self.user_id is None
+
+
+def cli_actor() -> Actor:
+    """The admin command line runs on a machine that holds the database credentials; it acts
+    as an administrator and is recorded in the audit trail under the OS account name."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "unknown"
+    return Actor(user_id=None, username=f"cli:{name}"[:50], role=Role.ADMIN, full_name="CLI")

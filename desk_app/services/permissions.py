@@ -1,0 +1,59 @@
+"""The role matrix: which role may do what. Enforced here, so GUI and CLI obey the same rules."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from desk_app.domain.errors import PermissionDenied
+from desk_app.domain.states import Role
+from desk_app.services.context import Actor
+
+
+class Action(StrEnum):
+    MANAGE_USERS = "manage_users"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+    LOAD_DEMO = "load_demo"
+    MIGRATE = "migrate"
+    READ_AUDIT = "read_audit"
+
+
+_ALL = frozenset(Role)
+_SUPERVISOR_UP = frozenset({Role.SUPERVISOR, Role.ADMIN})
+_ADMIN = frozenset({Role.ADMIN})
+
+ROLE_MATRIX: dict[Action, frozenset[Role]] = {
+    Action.MANAGE_USERS: _ADMIN,
+    Action.MANAGE_SETTINGS: _ADMIN,
+    Action.MANAGE_REFERENCE_DATA: _ADMIN,
+    Action.LOAD_DEMO: _ADMIN,
+    Action.MIGRATE: _ADMIN,
+    Action.READ_AUDIT: _SUPERVISOR_UP,
+}
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.MANAGE_USERS: "kullanıcıları yönetmek",
+    Action.MANAGE_SETTINGS: "ayarları değiştirmek",
+    Action.MANAGE_REFERENCE_DATA: "başvuru verilerini (mahalle, müdürlük...) düzenlemek",
+    Action.LOAD_DEMO: "örnek veri yüklemek",
+    Action.MIGRATE: "veritabanını güncellemek",
+    Action.READ_AUDIT: "işlem kayıtlarını görmek",
+}
+
+ROLE_LABELS_GENITIVE: dict[Role, str] = {
+    Role.DESK: "Masa görevlisi",
+    Role.SUPERVISOR: "Süpervizör",
+    Role.ADMIN: "Yönetici",
+}
+
+
+def allowed(actor: Actor, action: Action) -> bool:
+    return actor.role in ROLE_MATRIX[action]
+
+
+def require(actor: Actor, action: Action) -> None:
+    if not allowed(actor, action):
+        raise PermissionDenied(
+            f"{ROLE_LABELS_GENITIVE[actor.role]} rolü {ACTION_LABELS[action]} için yetkili değil; "
+            "bir yöneticiden yardım isteyin."
+        )

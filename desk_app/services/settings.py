@@ -1,0 +1,74 @@
+"""Admin-changeable settings stored in the database, with typed defaults in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import Database
+from desk_app.domain.errors import ValidationError
+from desk_app.models import Setting
+from desk_app.services import audit
+from desk_app.services.context import Actor
+from desk_app.services.permissions import Action, require
+from desk_app.services.uow import read_only, unit_of_work
+
+DEFAULTS: dict[str, Any] = {
+    "auth.max_failed_logins": 5,
+    "auth.lockout_minutes": 15,
+    "auth.min_password_length": 8,
+    "desk.idle_lock_minutes": 10,
+    "request.inform_within_hours": 48,
+    "delivery.failed_home_attempts_before_pickup": 2,
+    "eligibility.max_baby_age_months": 12,
+    "eligibility.require_served_mahalle": True,
+    "kvkk.notice_version": "2025-01",
+    "kvkk.retention_years": 5,
+}
+
+
+def get_value(session: Session, key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    stored = session.get(Setting, key)
+    return DEFAULTS[key] if stored is None else stored.value
+
+
+def get_all(db: Database) -> dict[str, Any]:
+    with read_only(db) as session:
+        values = dict(DEFAULTS)
+        for row in session.scalars(select(Setting)):
+            if row.key in values:
+                values[row.key] = row.value
+        return values
+
+
+def set_value(db: Database, actor: Actor, key: str, value: Any) -> None:
+    require(actor, Action.MANAGE_SETTINGS)
+    if key not in DEFAULTS:
+        raise ValidationError(f"Bilinmeyen ayar: {key}.", field="ayar")
+    default = DEFAULTS[key]
+    if type(value) is not type(default):
+        raise ValidationError(
+            f"‘{key}’ ayarı {type(default).__name__} türünde olmalı; {value!r} verildi.",
+            field=key,
+        )
+    with unit_of_work(db) as session:
+        row = session.get(Setting, key)
+        old = DEFAULTS[key] if row is None else row.value
+        if row is None:
+            session.add(Setting(key=key, value=value, updated_by_id=actor.user_id))
+        else:
+            row.value = value
+            row.updated_by_id = actor.user_id
+        audit.record(
+            session,
+            actor,
+            "setting.change",
+            "setting",
+            key,
+            old={"value": old},
+            new={"value": value},
+        )

@@ -9,7 +9,7 @@ from desk_app.domain.fields import field_label
 
 COUNTRY_CODE = "90"
 NSN_LENGTH = 10  # national significant number: area/operator code (3) + subscriber (7)
-VALID_FIRST_DIGITS = "234589"
+VALID_FIRST_DIGITS = "23458"
 MOBILE_PREFIXES: tuple[str, ...] = (
     "501",
     "505",

@@ -100,7 +100,7 @@ def upgrade() -> None:
     if _empty("category"):
         bind = op.get_bind()
         ids: dict[str, int] = dict(
-            bind.execute(sa.text("SELECT short, id FROM directorate")).tuples().all()
+            (row[0], row[1]) for row in bind.execute(sa.text("SELECT short, id FROM directorate"))
         )
         category = sa.table(
             "category",

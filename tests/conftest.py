@@ -1,0 +1,120 @@
+"""Shared fixtures: a fresh migrated database per test (a temporary SQLite file, or a
+PostgreSQL database cloned from a migrated template when DESK_APP_TEST_PG holds a URL)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from desk_app.db import Database  # noqa: E402
+from desk_app.domain.states import Role  # noqa: E402
+from desk_app.services import auth  # noqa: E402
+from desk_app.services.context import Actor  # noqa: E402
+
+PG_URL = os.environ.get("DESK_APP_TEST_PG")
+_counter = itertools.count()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if {"db", "db_url", "db_factory"} & set(names):
+            item.add_marker(pytest.mark.db)
+        if {"qtbot", "qapp"} & set(names):
+            item.add_marker(pytest.mark.gui)
+
+
+def _pg_admin_engine():  # type: ignore[no-untyped-def]
+    assert PG_URL
+    return create_engine(make_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database to copy: an SQLite file, or a PostgreSQL template database."""
+    if PG_URL:
+        name = f"desk_tpl_{os.getpid()}"
+        admin = _pg_admin_engine()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(PG_URL).set(database=name)
+        db = Database(url)
+        db.upgrade()
+        db.dispose()
+        yield name
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    else:
+        path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+        db = Database(f"sqlite:///{path}")
+        db.upgrade()
+        db.dispose()  # the last connection closing checkpoints the WAL into the file
+        yield str(path)
+
+
+@pytest.fixture
+def db_factory(_template: str, tmp_path: Path) -> Iterator[object]:
+    """Makes fresh migrated databases; returns their URLs (several per test if needed)."""
+    created: list[str] = []
+
+    def make() -> str:
+        n = next(_counter)
+        if PG_URL:
+            name = f"desk_t_{os.getpid()}_{n}"
+            with _pg_admin_engine().connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"'))
+            created.append(name)
+            return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        path = tmp_path / f"desk_{n}.sqlite3"
+        shutil.copyfile(_template, path)
+        return f"sqlite:///{path}"
+
+    yield make
+    if PG_URL and created:
+        admin = _pg_admin_engine()
+        with admin.connect() as conn:
+            for name in created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def db_url(db_factory) -> str:  # type: ignore[no-untyped-def]
+    return str(db_factory())
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def admin(db: Database) -> Actor:
+    auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
+    return auth.login(db, "admin", "yonetici-parola")
+
+
+@pytest.fixture
+def supervisor(db: Database, admin: Actor) -> Actor:
+    auth.add_user(db, admin, "sefik", "Şefik Işık", Role.SUPERVISOR, "supervizor-parola")
+    return auth.login(db, "sefik", "supervizor-parola")
+
+
+@pytest.fixture
+def clerk(db: Database, admin: Actor) -> Actor:
+    auth.add_user(db, admin, "irem", "İrem Çelik", Role.DESK, "masa-parolasi")
+    return auth.login(db, "irem", "masa-parolasi")

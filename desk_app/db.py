@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.paths import migrations_dir
@@ -27,6 +27,10 @@ class DatabaseSetupError(Exception):
 
 class SchemaTooNewError(DatabaseSetupError):
     pass
+
+
+class DatabaseUnavailable(DatabaseSetupError):
+    """The server cannot be reached or refuses the login."""
 
 
 def normalize_url(raw: str) -> URL:
@@ -56,6 +60,13 @@ def normalize_url(raw: str) -> URL:
     raise DatabaseSetupError(
         f"Desteklenmeyen veritabanı türü: {backend}. PostgreSQL veya SQLite kullanın."
     )
+
+
+def _first_line(exc: OperationalError) -> str:
+    from desk_app.logsafe import redact
+
+    lines = [ln.strip() for ln in str(exc.orig or exc).splitlines() if ln.strip()]
+    return redact(lines[0] if lines else type(exc).__name__).rstrip(".") + "."
 
 
 def describe_url(url: URL) -> str:
@@ -172,8 +183,14 @@ class Database:
         script = ScriptDirectory.from_config(self._alembic_config())
         head = script.get_current_head()
         assert head is not None
-        with self.engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+        try:
+            with self.engine.connect() as conn:
+                current = MigrationContext.configure(conn).get_current_revision()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(
+                f"Veritabanına bağlanılamadı ({self.describe()}): {_first_line(exc)} "
+                "Sunucunun açık olduğunu, adresi ve kullanıcı bilgilerini denetleyin."
+            ) from exc
         known = {rev.revision for rev in script.walk_revisions()}
         if current is not None and current not in known:
             raise SchemaTooNewError(

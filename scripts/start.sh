@@ -4,6 +4,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+  command -v xvfb-run >/dev/null 2>&1 || install_system_packages xvfb xauth
   if command -v xvfb-run >/dev/null 2>&1; then
     echo "No display found: starting on a virtual X display (xvfb-run)." >&2
     exec xvfb-run -a -s "-screen 0 1600x1000x24" "$VENV/bin/desk-app" "$@"

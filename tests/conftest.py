@@ -13,13 +13,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from desk_app.db import Database  # noqa: E402
-from desk_app.domain.states import Role  # noqa: E402
-from desk_app.services import auth  # noqa: E402
-from desk_app.services.context import Actor  # noqa: E402
+from desk_app.db import Database
+from desk_app.domain.states import Role
+from desk_app.services import auth
+from desk_app.services.context import Actor
 
 PG_URL = os.environ.get("DESK_APP_TEST_PG")
 _counter = itertools.count()

@@ -1,0 +1,269 @@
+"""The ``desk-app`` command: the GUI by default, admin and automation commands otherwise.
+
+Exit codes: 0 success (a file processed with some bad rows is a success that reports them),
+2 unusable input (bad URL, unreadable file, refused arguments), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TextIO
+
+from desk_app import __version__
+from desk_app.db import Database, DatabaseSetupError, open_database
+from desk_app.domain.errors import DomainError
+from desk_app.domain.states import Role
+from desk_app.settings import Settings, load_settings
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Unusable input found by the command line itself (exit 2)."""
+
+
+def _common() -> argparse.ArgumentParser:
+    # Accepted before and after the sub-command: `desk-app --db X demo` = `desk-app demo --db X`.
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="database URL (default: DESK_APP_DB, the config file, then the embedded SQLite file)",
+    )
+    parent.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print one JSON object for scripts",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="desk-app",
+        parents=[common],
+        description="Gönül Kapısı ön masa ve Hoş Geldin Bebek uygulaması (Çorum Belediyesi). "
+        "Komutsuz çalıştırıldığında pencereyi açar.",
+    )
+    parser.add_argument("--version", action="version", version=f"desk_app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_db = sub.add_parser("db", parents=[common], help="schema: create or migrate")
+    db_sub = p_db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", parents=[common], help="create or migrate the schema")
+    db_sub.add_parser("status", parents=[common], help="show the schema revision")
+
+    p_user = sub.add_parser("user", parents=[common], help="manage users")
+    user_sub = p_user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    p_add = user_sub.add_parser("add", parents=[common], help="add a user")
+    p_add.add_argument("name", help="user name used to log in")
+    p_add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p_add.add_argument("--full-name", default=None, help="full name (default: the user name)")
+    p_add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    user_sub.add_parser("list", parents=[common], help="list users")
+
+    p_demo = sub.add_parser("demo", parents=[common], help="fill a database with a demo year")
+    p_demo.add_argument("--year", type=int, default=2025)
+    p_demo.add_argument("--seed", type=int, default=1)
+    p_demo.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="pretend today is this date (YYYY-MM-DD)",
+    )
+    return parser
+
+
+def _emit(
+    args: argparse.Namespace, payload: dict[str, Any], text: str, out: TextIO | None = None
+) -> None:
+    out = out or sys.stdout
+    if getattr(args, "json", False):
+        out.write(json.dumps(payload, ensure_ascii=False, default=str) + "\n")
+    else:
+        out.write(text.rstrip("\n") + "\n")
+
+
+def _open(settings: Settings, *, migrate: bool = True) -> Database:
+    return open_database(
+        settings.db_url, sslmode=settings.sslmode, sslrootcert=settings.sslrootcert, migrate=migrate
+    )
+
+
+def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    db = _open(settings, migrate=False)
+    try:
+        before = db.schema_state()
+        state = db.upgrade() if args.db_command == "upgrade" else before
+        payload = {
+            "ok": True,
+            "database": db.describe(),
+            "revision": state.current,
+            "head": state.head,
+            "previous": before.current,
+        }
+        if args.db_command == "upgrade":
+            text = (
+                f"{db.describe()}: şema güncel ({state.current})."
+                if before.up_to_date
+                else f"{db.describe()}: şema {before.current or 'boş'} → {state.current}."
+            )
+        else:
+            text = f"{db.describe()}: şema {state.current or 'boş'}, güncel sürüm {state.head}."
+        _emit(args, payload, text)
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError("Parola sorulamıyor (terminal yok); --password-stdin kullanın.")
+    first = getpass.getpass("Parola: ")
+    if getpass.getpass("Parola (tekrar): ") != first:
+        raise UsageError("Parolalar aynı değil; komutu yeniden çalıştırın.")
+    return first
+
+
+def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services import auth
+    from desk_app.services.context import cli_actor
+
+    db = _open(settings)
+    try:
+        actor = cli_actor()
+        if args.user_command == "add":
+            password = _read_password(args)
+            user = auth.add_user(
+                db, actor, args.name, args.full_name or args.name, Role(args.role), password
+            )
+            _emit(
+                args,
+                {
+                    "ok": True,
+                    "user": {"id": user.id, "username": user.username, "role": user.role.value},
+                },
+                f"Kullanıcı eklendi: {user.username} ({user.role.value}).",
+            )
+        else:
+            users = auth.list_users(db, actor)
+            rows = [
+                {
+                    "id": u.id,
+                    "username": u.username,
+                    "full_name": u.full_name,
+                    "role": u.role.value,
+                    "active": u.active,
+                }
+                for u in users
+            ]
+            text = "\n".join(f"{u.username:20} {u.role.value:11} {u.full_name}" for u in users)
+            _emit(args, {"ok": True, "users": rows}, text or "Kullanıcı yok.")
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
+def _progress_printer(enabled: bool) -> Callable[[float, str], bool]:
+    last = [-1]
+
+    def report(fraction: float, message: str) -> bool:
+        if enabled and sys.stderr.isatty():
+            pct = int(fraction * 100)
+            if pct != last[0]:
+                last[0] = pct
+                bar = "#" * (pct // 4)
+                sys.stderr.write(f"\r[{bar:<25}] {pct:3d}% {message[:40]:<40}")
+                sys.stderr.flush()
+        return True
+
+    return report
+
+
+def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.demo import generate_demo
+
+    db = _open(settings)
+    try:
+        quiet = bool(getattr(args, "json", False))
+        summary = generate_demo(
+            db,
+            cli_actor(),
+            year=args.year,
+            seed=args.seed,
+            today=args.today,
+            progress=_progress_printer(not quiet),
+        )
+        if not quiet and sys.stderr.isatty():
+            sys.stderr.write("\n")
+        data = summary.to_dict()
+        lines = [f"{db.describe()}: {args.year} örnek yılı yüklendi (tohum {args.seed})."]
+        lines += [f"  {k}: {v}" for k, v in data.items() if k not in ("year", "seed")]
+        _emit(args, {"ok": True, "database": db.describe(), **data}, "\n".join(lines))
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "db": _cmd_db,
+    "user": _cmd_user,
+    "demo": _cmd_demo,
+}
+
+
+def _configure_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _configure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        settings = load_settings(cli_db=getattr(args, "db", None))
+        if args.command is None:
+            from desk_app.ui.app import run_gui
+
+            return int(run_gui(settings, [sys.argv[0]]))
+        return COMMANDS[args.command](args, settings)
+    except (DatabaseSetupError, UsageError, DomainError) as exc:
+        return _fail(args, str(exc), EXIT_INPUT)
+    except KeyboardInterrupt:
+        return _fail(args, "İşlem kullanıcı tarafından durduruldu.", EXIT_INTERNAL)
+    except Exception as exc:  # the last line of defence: a message, never a password
+        if os.environ.get("DESK_APP_DEBUG"):
+            raise
+        from desk_app.logsafe import redact
+
+        return _fail(
+            args, f"Beklenmeyen hata: {type(exc).__name__}: {redact(str(exc))}", EXIT_INTERNAL
+        )
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps({"ok": False, "error": message}, ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(f"desk-app: {message}\n")
+    return code

@@ -1,0 +1,167 @@
+"""Database set-up: URL resolution, SQLite pragmas, migrations up from empty and older
+schemas, refusal of newer ones, the schema matching the models, the indexes the desk needs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from desk_app.db import Database, DatabaseSetupError, SchemaTooNewError, normalize_url
+from desk_app.models import Base
+from desk_app.settings import load_settings, save_database_url
+
+PG_URL = os.environ.get("DESK_APP_TEST_PG")
+
+
+def test_url_comes_from_flag_then_env_then_config_then_default(tmp_path: Path) -> None:
+    cfg = tmp_path / "config.ini"
+    save_database_url(cfg, "postgresql://desk@server/desk_app")
+    env = {"DESK_APP_DB": "sqlite:///from-env.sqlite3"}
+    assert load_settings("sqlite:///flag.sqlite3", env, cfg).db_url == "sqlite:///flag.sqlite3"
+    s = load_settings(None, env, cfg)
+    assert (s.db_url, s.db_url_source) == ("sqlite:///from-env.sqlite3", "DESK_APP_DB")
+    s = load_settings(None, {}, cfg)
+    assert (s.db_url, s.db_url_source) == ("postgresql://desk@server/desk_app", "config")
+    s = load_settings(None, {}, tmp_path / "missing.ini")
+    assert s.db_url_source == "default"
+    assert s.db_url.startswith("sqlite:///") and s.db_url.endswith("desk_app.sqlite3")
+
+
+def test_config_file_path_from_environment(tmp_path: Path) -> None:
+    cfg = tmp_path / "other.ini"
+    save_database_url(cfg, "sqlite:///x.sqlite3")
+    assert load_settings(None, {"DESK_APP_CONFIG": str(cfg)}).db_url == "sqlite:///x.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("raw", "driver"),
+    [
+        ("postgresql://u@h/d", "postgresql+psycopg"),
+        ("postgres://u@h/d", "postgresql+psycopg"),
+        ("sqlite:///a.sqlite3", "sqlite"),
+        ("/tmp/plain/path.sqlite3", "sqlite"),
+    ],
+)
+def test_url_forms_an_admin_types(raw: str, driver: str) -> None:
+    assert normalize_url(raw).drivername == driver
+
+
+@pytest.mark.parametrize("raw", ["", "mysql://u@h/d", "oracle://x"])
+def test_unusable_urls_are_refused_in_turkish(raw: str) -> None:
+    with pytest.raises(DatabaseSetupError) as err:
+        normalize_url(raw)
+    assert "Veritabanı" in str(err.value) or "veritabanı" in str(err.value)
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    with pytest.raises(Exception, match=r"(?i)foreign key"), db.session() as s:
+        s.execute(
+            text(
+                "INSERT INTO category (name, directorate_id, due_days, active) "
+                "VALUES ('x', 999999, 1, true)"
+            )
+        )
+        s.commit()
+
+
+def test_empty_database_is_brought_to_head(db_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}" if not PG_URL else db_factory()
+    db = Database(url)
+    if PG_URL:  # the factory's database is already migrated: start from nothing
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    assert db.schema_state().current is None
+    state = db.upgrade()
+    assert state.up_to_date and state.current == state.head
+    assert db.upgrade().up_to_date  # a second run is harmless
+    db.dispose()
+
+
+def test_older_database_is_migrated_and_keeps_its_data(db: Database) -> None:
+    db.upgrade("0002")  # already at head; go down to the first revision to simulate an old one
+    from alembic import command
+
+    cfg = db._alembic_config()
+    with db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+        conn.commit()
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO directorate (name, short, due_days, active) "
+                "VALUES ('Eski Müdürlük', 'ESKI', 10, true)"
+            )
+        )
+    assert db.schema_state().current == "0001"
+    assert db.upgrade().up_to_date
+    with db.engine.connect() as conn:
+        names = set(conn.execute(text("SELECT short FROM directorate")).scalars())
+        mahalleler = conn.execute(text("SELECT COUNT(*) FROM mahalle")).scalar()
+    # The seed revision adds to empty tables only: the admin's own row survives, and the
+    # mahalle list (empty before) is seeded.
+    assert names == {"ESKI"}
+    assert mahalleler == 16
+
+
+def test_database_newer_than_the_app_is_refused(db: Database) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(SchemaTooNewError) as err:
+        db.upgrade()
+    assert "daha yeni" in str(err.value)
+    with db.engine.connect() as conn:  # nothing was touched
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "9999_future"
+        )
+
+
+def test_migrations_produce_exactly_the_models(db: Database) -> None:
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    assert diff == []
+
+
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("citizen", ["tc_kimlik_no"]),
+        ("citizen", ["phone_e164"]),
+        ("citizen", ["phone_reversed"]),
+        ("citizen", ["name_folded"]),
+        ("citizen", ["last_name_folded"]),
+        ("request", ["reference"]),
+        ("request", ["status", "due_date"]),
+        ("request", ["created_at"]),
+        ("request", ["citizen_id"]),
+        ("babyset_application", ["reference"]),
+        ("babyset_application", ["web_reference"]),
+        ("babyset_application", ["status", "applied_at"]),
+        ("babyset_application", ["baby_tc_kimlik_no"]),
+        ("babyset_application", ["baby_birth_date"]),
+        ("delivery", ["scheduled_date", "status"]),
+        ("audit_log", ["at"]),
+        ("audit_log", ["entity", "entity_id"]),
+        ("address", ["citizen_id", "valid_to"]),
+    ],
+)
+def test_every_desk_lookup_has_an_index(db: Database, table: str, columns: list[str]) -> None:
+    insp = inspect(db.engine)
+    indexed = [ix["column_names"] for ix in insp.get_indexes(table)]
+    indexed += [uq["column_names"] for uq in insp.get_unique_constraints(table)]
+    assert columns in indexed, f"{table}{columns} has no index: {indexed}"

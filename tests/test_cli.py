@@ -1,0 +1,84 @@
+"""The admin command line, run as a separate process like an admin or a script would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "DESK_APP_DB"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "desk_app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_db_upgrade_creates_the_schema_and_reports_json(db_url: str) -> None:
+    result = run("--db", db_url, "db", "upgrade", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["revision"] == data["head"]
+
+
+def test_user_add_then_list(db_url: str) -> None:
+    added = run(
+        "--db",
+        db_url,
+        "user",
+        "add",
+        "Zeynep",
+        "--role",
+        "supervisor",
+        "--full-name",
+        "Zeynep Kaya",
+        "--password-stdin",
+        "--json",
+        stdin="uzun-parola-1\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout)["user"]["role"] == "supervisor"
+    listed = run("user", "list", "--db", db_url, "--json")  # --db after the sub-command too
+    users = json.loads(listed.stdout)["users"]
+    assert [(u["username"], u["full_name"]) for u in users] == [("zeynep", "Zeynep Kaya")]
+
+
+def test_refused_input_exits_2_with_a_turkish_message(db_url: str) -> None:
+    result = run(
+        "--db", db_url, "user", "add", "ali", "--role", "desk", "--password-stdin", stdin="kisa\n"
+    )
+    assert result.returncode == 2
+    assert "Parola en az 8 karakter" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["mysql://u:p@h/d", "postgresql://u:gizli-sifre@127.0.0.1:1/d"])
+def test_bad_or_unreachable_url_exits_2_without_the_password(url: str) -> None:
+    result = run("--db", url, "db", "status", "--json")
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and "gizli-sifre" not in result.stdout + result.stderr
+
+
+def test_database_url_from_environment(tmp_path: Path) -> None:
+    target = tmp_path / "env.sqlite3"
+    result = run(
+        "db",
+        "upgrade",
+        "--json",
+        env={"DESK_APP_DB": f"sqlite:///{target}", "DESK_APP_CONFIG": str(tmp_path / "none.ini")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.exists()

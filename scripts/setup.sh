@@ -61,6 +61,10 @@ WANT="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   echo "Installing desk_app and its dependencies into $VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[test]"
+  if ! "$VENV/bin/python" -m pip install -q -e "$ROOT[test]" >"$VENV/pip-install.log" 2>&1; then
+    tail -n 40 "$VENV/pip-install.log" >&2
+    echo "pip install failed; the whole log is in $VENV/pip-install.log" >&2
+    exit 1
+  fi
   echo "$WANT" > "$STAMP"
 fi

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -32,6 +33,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.db)
         if {"qtbot", "qapp"} & set(names):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters: every test hashes its users afresh. Tests marked
+    ``real_argon2`` keep the production parameters."""
+    if request.node.get_closest_marker("real_argon2") is None:
+        monkeypatch.setattr(
+            auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        )
 
 
 def _pg_admin_engine():  # type: ignore[no-untyped-def]

@@ -32,11 +32,18 @@ def test_first_start_asks_for_the_first_admin_once(db: Database) -> None:
         auth.create_first_admin(db, "ikinci", "Başka Biri", "cok-gizli-2")
 
 
-def test_passwords_are_stored_as_argon2_hashes(db: Database, admin: Actor) -> None:
+@pytest.mark.real_argon2
+def test_passwords_are_stored_as_strong_argon2_hashes(db: Database) -> None:
+    auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
     with db.session() as s:
         user = s.scalars(select(User)).one()
-    assert user.password_hash.startswith("$argon2")
+    assert user.password_hash.startswith("$argon2id$")
     assert "yonetici-parola" not in user.password_hash
+    # OWASP's minimum for argon2id: 19 MiB of memory, 2 iterations.
+    params = user.password_hash.split("$")[3]
+    values = dict(part.split("=") for part in params.split(","))
+    assert int(values["m"]) >= 19 * 1024 and int(values["t"]) >= 2
+    assert auth.login(db, "admin", "yonetici-parola").username == "admin"
 
 
 def test_login_with_turkish_case_of_the_user_name(db: Database, admin: Actor) -> None:

@@ -1,0 +1,205 @@
+"""The composition root of the GUI: application object, translations, database, then
+first administrator → demo offer → login → main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+from desk_app.db import DatabaseSetupError, describe_url, normalize_url, open_database
+from desk_app.services import auth
+from desk_app.services.context import Actor
+from desk_app.settings import APP_AUTHOR, APP_NAME, Settings
+from desk_app.ui import dialogs
+from desk_app.ui.context import AppContext
+from desk_app.ui.demo_offer_dialog import DemoOfferDialog, demo_available, load_demo_in_background
+from desk_app.ui.first_admin_dialog import FirstAdminDialog
+from desk_app.ui.i18n import install_translators, tr
+from desk_app.ui.login_window import LoginWindow
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.tasks import BackgroundTask
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_DATABASE = 2
+
+
+def create_application(argv: list[str], language: str = "tr") -> QApplication:
+    """The QApplication with names (for QSettings), style, font and translations."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    QCoreApplication.setOrganizationName(APP_AUTHOR)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    font = QFont(app.font())
+    if sys.platform == "win32":
+        font.setFamily("Segoe UI")
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    app.setProperty("desk_app_translators", install_translators(app, language))
+    return app
+
+
+class StartupFlow(QObject):
+    """First administrator → demo offer → login → main window, each step event-driven so the
+    demo load can run in the background. ``finished(exit_code)`` when the user is done."""
+
+    finished = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.first_admin_dialog: FirstAdminDialog | None = None
+        self.demo_dialog: DemoOfferDialog | None = None
+        self.demo_task: BackgroundTask | None = None
+        self.login_window: LoginWindow | None = None
+        self.main_window: MainWindow | None = None
+        self._admin: Actor | None = None
+
+    def start(self) -> None:
+        if auth.needs_first_admin(self.ctx.db):
+            dialog = FirstAdminDialog(self.ctx)
+            dialog.accepted.connect(self.on_first_admin_accepted)
+            dialog.rejected.connect(self.on_cancelled)
+            self.first_admin_dialog = dialog
+            dialog.show()
+        else:
+            self.show_login()
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        self.finished.emit(EXIT_OK)
+
+    @Slot()
+    def on_first_admin_accepted(self) -> None:
+        assert self.first_admin_dialog is not None
+        user = self.first_admin_dialog.created_user
+        assert user is not None
+        self._admin = Actor(
+            user_id=user.id, username=user.username, role=user.role, full_name=user.full_name
+        )
+        if not demo_available():
+            self.show_login(user.username)
+            return
+        dialog = DemoOfferDialog()
+        dialog.accepted.connect(self.on_demo_accepted)
+        dialog.rejected.connect(self.on_demo_skipped)
+        self.demo_dialog = dialog
+        dialog.show()
+
+    @Slot()
+    def on_demo_accepted(self) -> None:
+        assert self.demo_dialog is not None and self._admin is not None
+        task = load_demo_in_background(None, self.ctx, self._admin, self.demo_dialog.year)
+        task.finished.connect(self.on_demo_finished)
+        task.failed.connect(self.on_demo_failed)
+        task.cancelled.connect(self.on_demo_cancelled)
+        self.demo_task = task
+
+    @Slot()
+    def on_demo_skipped(self) -> None:
+        self.show_login(self._admin.username if self._admin else "")
+
+    @Slot(object)
+    def on_demo_finished(self, _summary: object) -> None:
+        self.show_login(self._admin.username if self._admin else "")
+
+    @Slot(object)
+    def on_demo_failed(self, exc: object) -> None:
+        message = getattr(exc, "message", None) or str(exc)
+        dialogs.error(
+            None,
+            tr("Örnek veri"),
+            tr("Örnek veri yüklenemedi; boş veritabanıyla devam ediliyor.\n\n{0}").format(message),
+        )
+        self.on_demo_skipped()
+
+    @Slot()
+    def on_demo_cancelled(self) -> None:
+        dialogs.info(
+            None,
+            tr("Örnek veri"),
+            tr("Örnek veri yüklemesi iptal edildi."),
+        )
+        self.on_demo_skipped()
+
+    def show_login(self, username: str = "") -> None:
+        window = LoginWindow(self.ctx, username=username)
+        window.logged_in.connect(self.on_logged_in)
+        window.closed.connect(self.on_cancelled)
+        self.login_window = window
+        window.show()
+
+    @Slot(object)
+    def on_logged_in(self, actor: Actor) -> None:
+        window = MainWindow(self.ctx.with_actor(actor))
+        window.closed.connect(self.on_main_window_closed)
+        self.main_window = window
+        window.show()
+        if self.login_window is not None:
+            self.login_window.close()
+            self.login_window.deleteLater()
+            self.login_window = None
+
+    @Slot()
+    def on_main_window_closed(self) -> None:
+        self.finished.emit(EXIT_OK)
+
+
+def _describe(url: str) -> str:
+    try:
+        return describe_url(normalize_url(url))
+    except DatabaseSetupError:
+        return url
+
+
+def run_gui(settings: Settings, argv: list[str]) -> int:
+    """Start the desk GUI; returns the process exit code (2: the database cannot be used)."""
+    app = create_application(argv, settings.language)
+    app.setQuitOnLastWindowClosed(False)  # the flow decides when the program ends
+    parent: QWidget | None = None
+    try:
+        db = open_database(
+            settings.db_url, sslmode=settings.sslmode, sslrootcert=settings.sslrootcert
+        )
+    except DatabaseSetupError as exc:
+        dialogs.error(parent, tr("Veritabanı kullanılamıyor"), str(exc))
+        return EXIT_DATABASE
+    except Exception as exc:
+        log.exception("cannot open the database")
+        dialogs.error(
+            parent,
+            tr("Veritabanına bağlanılamadı"),
+            tr(
+                "Veritabanına bağlanılamadı ({0}, ayarın kaynağı: {1}). Adresi ve ağ "
+                "bağlantısını kontrol edin; sorun sürerse bilgi işleme haber verin."
+            ).format(_describe(settings.db_url), settings.db_url_source),
+            detail=str(exc),
+        )
+        return EXIT_DATABASE
+    ctx = AppContext(db=db, settings=settings)
+    flow = StartupFlow(ctx)
+    exit_code = [EXIT_OK]
+
+    def on_flow_finished(code: int) -> None:
+        exit_code[0] = code
+        app.exit(code)
+
+    flow.finished.connect(on_flow_finished)
+    try:
+        flow.start()
+        result = app.exec()
+    finally:
+        db.dispose()
+    return exit_code[0] if result == 0 else result

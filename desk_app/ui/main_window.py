@@ -1,0 +1,349 @@
+"""The main window: side bar of pages, citizen search, status bar, idle lock. It composes the
+pages and holds no business logic."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app import __version__ as app_version
+from desk_app.domain.states import ROLE_LABELS
+from desk_app.services import settings as settings_service
+from desk_app.ui import dialogs
+from desk_app.ui.context import AppContext
+from desk_app.ui.i18n import tr
+from desk_app.ui.idle_lock import IdleWatcher, LockDialog
+from desk_app.ui.pages import PAGE_CLASSES, BasePage
+from desk_app.ui.ui_state import restore_window_state, save_window_state
+
+log = logging.getLogger(__name__)
+
+STATE_KEY = "main_window"
+
+
+def idle_lock_ms_from_settings(ctx: AppContext) -> int:
+    """The idle lock time the administrator set (``desk.idle_lock_minutes``), in ms."""
+    try:
+        minutes = settings_service.get_all(ctx.db)["desk.idle_lock_minutes"]
+    except Exception:
+        log.exception("cannot read desk.idle_lock_minutes; using the desk's own setting")
+        minutes = ctx.settings.idle_lock_minutes
+    return max(0, int(minutes)) * 60_000
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    unlocked = Signal()
+    page_changed = Signal(str)  # page key
+    search_submitted = Signal(str)
+    closed = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        idle_lock_ms: int | None = None,
+        restore_state: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        actor = ctx.user
+        self.setObjectName("main_window")
+        self.setWindowTitle(tr("Gönül Kapısı Ön Masa — Çorum Belediyesi"))
+        self.lock_dialog: LockDialog | None = None
+        self._focus_before_lock: QWidget | None = None
+        self._force_close = False
+        self._page_actions: list[QAction] = []
+
+        # --- pages and side bar -----------------------------------------------------------
+        self.pages: list[BasePage] = [cls(ctx) for cls in PAGE_CLASSES]
+        self.page_stack = QStackedWidget()
+        self.page_stack.setObjectName("page_stack")
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: #f1f3f4; border: none; padding-top: 8px;"
+            " outline: 0; }"
+            "QListWidget#sidebar::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
+            "QListWidget#sidebar::item:selected { background: #1a73e8; color: white; }"
+        )
+        for index, page in enumerate(self.pages):
+            self.page_stack.addWidget(page)
+            item = QListWidgetItem(page.title())
+            item.setToolTip(tr("{0} (Ctrl+{1})").format(page.title(), index + 1))
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.sidebar.addItem(item)
+            item.setHidden(not page.visible_for(actor.role))
+        self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
+
+        content = QWidget()
+        content.setObjectName("content")
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.page_stack, 1)
+
+        self.lock_cover = self._build_lock_cover()
+        self.root_stack = QStackedWidget()
+        self.root_stack.addWidget(content)
+        self.root_stack.addWidget(self.lock_cover)
+        self.setCentralWidget(self.root_stack)
+
+        # --- top bar: the citizen search is always there ----------------------------------
+        self.top_bar = QToolBar(tr("Arama"))
+        self.top_bar.setObjectName("top_bar")
+        self.top_bar.setMovable(False)
+        self.top_bar.setFloatable(False)
+        self.top_bar.setIconSize(QSize(16, 16))
+        brand = QLabel(tr("Gönül Kapısı"))
+        brand_font = QFont(brand.font())
+        brand_font.setBold(True)
+        brand.setFont(brand_font)
+        brand.setContentsMargins(8, 0, 16, 0)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setPlaceholderText(tr("TC, telefon, ad soyad veya başvuru no (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(420)
+        self.search_edit.returnPressed.connect(self.on_search_entered)
+        self.top_bar.addWidget(brand)
+        self.top_bar.addWidget(self.search_edit)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.top_bar)
+
+        self._build_menus()
+
+        # --- status bar -------------------------------------------------------------------
+        self.user_label = QLabel(
+            tr("Kullanıcı: {0} ({1})").format(
+                actor.full_name or actor.username, tr(ROLE_LABELS[actor.role])
+            )
+        )
+        self.user_label.setObjectName("user_label")
+        self.database_label = QLabel(tr("Veritabanı: {0}").format(ctx.db.describe()))
+        self.database_label.setObjectName("database_label")
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        # --- idle lock --------------------------------------------------------------------
+        if idle_lock_ms is None:
+            idle_lock_ms = idle_lock_ms_from_settings(ctx)
+        self.idle_watcher = IdleWatcher(idle_lock_ms, self)
+        self.idle_watcher.timed_out.connect(self.on_idle_timed_out)
+
+        self.resize(1366, 768)
+        if restore_state:
+            restore_window_state(self, STATE_KEY)
+        self.show_page(self.pages[0].key)
+
+    # --- construction helpers ---------------------------------------------------------------
+    def _build_lock_cover(self) -> QWidget:
+        cover = QWidget()
+        cover.setObjectName("lock_cover")
+        cover.setAutoFillBackground(True)
+        cover.setStyleSheet("QWidget#lock_cover { background: #3c4043; }")
+        label = QLabel(tr("Oturum kilitli"), cover)
+        label.setStyleSheet("color: white;")
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        label.setFont(font)
+        layout = QVBoxLayout(cover)
+        layout.addWidget(label, 0, Qt.AlignmentFlag.AlignCenter)
+        return cover
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        session_menu = bar.addMenu(tr("&Oturum"))
+        self.lock_action = QAction(tr("Oturumu kilitle"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.on_lock_triggered)
+        self.quit_action = QAction(tr("Çıkış"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        session_menu.addAction(self.lock_action)
+        session_menu.addSeparator()
+        session_menu.addAction(self.quit_action)
+
+        page_menu = bar.addMenu(tr("&Sayfa"))
+        role = self.ctx.user.role
+        for index, page in enumerate(self.pages):
+            action = QAction(page.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setData(page.key)
+            allowed = page.visible_for(role)
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+            action.triggered.connect(self.on_page_action_triggered)
+            page_menu.addAction(action)
+            self._page_actions.append(action)
+        page_menu.addSeparator()
+        self.search_action = QAction(tr("Vatandaş ara"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.triggered.connect(self.on_search_triggered)
+        page_menu.addAction(self.search_action)
+
+        help_menu = bar.addMenu(tr("&Yardım"))
+        self.about_action = QAction(tr("Hakkında"), self)
+        self.about_action.triggered.connect(self.on_about_triggered)
+        help_menu.addAction(self.about_action)
+
+    # --- pages ------------------------------------------------------------------------------
+    def page_keys(self, *, visible_only: bool = True) -> list[str]:
+        role = self.ctx.user.role
+        return [p.key for p in self.pages if not visible_only or p.visible_for(role)]
+
+    def page(self, key: str) -> BasePage:
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    @property
+    def current_page(self) -> BasePage:
+        widget = self.page_stack.currentWidget()
+        assert isinstance(widget, BasePage)
+        return widget
+
+    def show_page(self, key: str) -> bool:
+        """Switch to a page the user may see; False when it is hidden for their role."""
+        page = self.page(key)
+        if not page.visible_for(self.ctx.user.role):
+            return False
+        self.sidebar.setCurrentRow(self.pages.index(page))
+        return True
+
+    @Slot(int)
+    def on_sidebar_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.pages[row]
+        if self.page_stack.currentWidget() is not page:
+            self.page_stack.setCurrentWidget(page)
+        page.on_activated()
+        self.page_changed.emit(page.key)
+
+    @Slot()
+    def on_page_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_page(str(action.data()))
+
+    # --- search -----------------------------------------------------------------------------
+    @Slot()
+    def on_search_triggered(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    @Slot()
+    def on_search_entered(self) -> None:
+        text = self.search_edit.text().strip()
+        if text:
+            self.search_submitted.emit(text)
+
+    # --- idle lock --------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.root_stack.currentWidget() is self.lock_cover
+
+    def lock(self) -> None:
+        """Cover the window and ask the password; the work behind stays as it was."""
+        if self.is_locked:
+            return
+        self.idle_watcher.pause()
+        self._focus_before_lock = self.focusWidget()
+        self.root_stack.setCurrentWidget(self.lock_cover)
+        self.top_bar.setVisible(False)
+        self.menuBar().setEnabled(False)
+        for action in (self.lock_action, self.search_action, *self._page_actions):
+            action.setEnabled(False)
+        dialog = LockDialog(self.ctx, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.unlocked.connect(self.on_unlocked)
+        dialog.quit_requested.connect(self.on_quit_requested)
+        self.lock_dialog = dialog
+        dialog.open()
+        self.locked.emit()
+
+    @Slot()
+    def on_idle_timed_out(self) -> None:
+        self.lock()
+
+    @Slot()
+    def on_lock_triggered(self) -> None:
+        self.lock()
+
+    @Slot()
+    def on_unlocked(self) -> None:
+        role = self.ctx.user.role
+        self.root_stack.setCurrentIndex(0)
+        self.top_bar.setVisible(True)
+        self.menuBar().setEnabled(True)
+        self.lock_action.setEnabled(True)
+        self.search_action.setEnabled(True)
+        for action, page in zip(self._page_actions, self.pages, strict=True):
+            action.setEnabled(page.visible_for(role))
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+        if self._focus_before_lock is not None:
+            self._focus_before_lock.setFocus()
+            self._focus_before_lock = None
+        self.idle_watcher.resume()
+        self.unlocked.emit()
+
+    @Slot()
+    def on_quit_requested(self) -> None:
+        if dialogs.confirm(
+            self.lock_dialog or self,
+            tr("Programı kapat"),
+            tr("Program kapatılsın mı? Kaydedilmemiş bilgiler kaybolur."),
+            yes_text=tr("Kapat"),
+            no_text=tr("Vazgeç"),
+        ):
+            self._force_close = True
+            self.close()
+
+    # --- window -----------------------------------------------------------------------------
+    @Slot()
+    def on_about_triggered(self) -> None:
+        dialogs.info(
+            self,
+            tr("Hakkında"),
+            tr(
+                "Gönül Kapısı Ön Masa ve Hoş Geldin Bebek programı\n"
+                "Çorum Belediyesi\n\nSürüm {0}\nVeritabanı: {1}"
+            ).format(app_version, self.ctx.db.describe()),
+        )
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self.idle_watcher.active and not self.is_locked:
+            self.idle_watcher.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_locked and not self._force_close:
+            event.ignore()  # a locked desk closes only through the lock dialog
+            return
+        save_window_state(self, STATE_KEY)
+        self.idle_watcher.stop()
+        if self.lock_dialog is not None:
+            self.lock_dialog.hide()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,60 @@
+"""Small widget helpers shared by the windows and dialogs (no business logic)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
+
+ERROR_STYLE = "color: #b00020; font-weight: 600;"
+HINT_STYLE = "color: #5f6368;"
+
+
+def error_label(parent: QWidget | None = None, name: str = "error_label") -> QLabel:
+    """A red, word-wrapped label for inline errors; hidden while empty."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+    grow_to_fit(label.window())
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for its (word-wrapped) contents after a label appeared;
+    never shrinks it and leaves main windows alone."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None:
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+    else:
+        needed = layout.totalSizeHint().height()
+    if window.height() < needed:
+        window.resize(window.width(), needed)
+
+
+def hint_label(text: str, parent: QWidget | None = None, name: str = "") -> QLabel:
+    """Small grey text (where the data lives, what a field expects)."""
+    label = QLabel(text, parent)
+    if name:
+        label.setObjectName(name)
+    label.setStyleSheet(HINT_STYLE)
+    font = label.font()
+    font.setPointSizeF(max(font.pointSizeF() - 1.0, 7.0))
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def password_edit(parent: QWidget | None = None, name: str = "") -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    if name:
+        edit.setObjectName(name)
+    return edit

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desk_app.ui import dialogs
+from desk_app.ui.context import AppContext
+from desk_app.ui.main_window import MainWindow
+
+ALL_PAGES = ["requests", "applications", "delivery", "scan", "summary"]
+
+
+def _window(qtbot: QtBot, ctx: AppContext, **kwargs: object) -> MainWindow:
+    kwargs.setdefault("idle_lock_ms", 0)
+    window = MainWindow(ctx, **kwargs)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def _sidebar_titles(window: MainWindow, *, visible: bool) -> list[str]:
+    items = [window.sidebar.item(i) for i in range(window.sidebar.count())]
+    return [item.text() for item in items if item.isHidden() is not visible]
+
+
+def test_admin_sees_every_page(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    window = _window(qtbot, admin_ctx)
+    assert window.page_keys() == ALL_PAGES
+    assert _sidebar_titles(window, visible=True) == [
+        "Ön Masa",
+        "Başvurular",
+        "Teslimat",
+        "Tarama",
+        "Özet",
+    ]
+    assert window.current_page.key == "requests"
+    assert type(window.current_page).__name__ == "FrontDeskPage"
+    assert all(type(p).__name__.endswith("Page") for p in window.pages)
+    assert window.show_page("summary")
+    assert window.current_page.key == "summary"
+
+
+def test_summary_is_hidden_for_the_desk_role(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    window = _window(qtbot, clerk_ctx)
+    assert window.page_keys() == ALL_PAGES[:4]
+    assert _sidebar_titles(window, visible=False) == ["Özet"]
+    assert not window.show_page("summary")
+    with qtbot.assertNotEmitted(window.page_changed):
+        qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page.key == "requests"
+
+
+def test_ctrl_number_switches_page(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    window = _window(qtbot, clerk_ctx)
+    with qtbot.waitSignal(window.page_changed, timeout=2000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == ["applications"]
+    assert window.current_page.key == "applications"
+    assert window.sidebar.currentRow() == 1
+    with qtbot.waitSignal(window.page_changed, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page.key == "scan"
+
+
+def test_clicking_the_side_bar_switches_page(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    window = _window(qtbot, admin_ctx)
+    rect = window.sidebar.visualItemRect(window.sidebar.item(2))
+    with qtbot.waitSignal(window.page_changed, timeout=2000):
+        qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page.key == "delivery"
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    window = _window(qtbot, clerk_ctx)
+    window.sidebar.setFocus()
+    qtbot.waitUntil(window.sidebar.hasFocus)
+    window.search_edit.setText("12345678950")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search_edit.hasFocus)
+    assert window.search_edit.selectedText() == "12345678950"
+    assert window.search_edit.placeholderText() == (
+        "TC, telefon, ad soyad veya başvuru no (Ctrl+F)"
+    )
+    with qtbot.waitSignal(window.search_submitted, timeout=2000) as blocker:
+        qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    assert blocker.args == ["12345678950"]
+
+
+def test_status_bar_shows_user_and_database(
+    qtbot: QtBot, admin_ctx: AppContext, clerk_ctx: AppContext
+) -> None:
+    window = _window(qtbot, clerk_ctx)
+    assert window.user_label.text() == "Kullanıcı: İrem Çelik (Masa görevlisi)"
+    assert window.database_label.text() == f"Veritabanı: {clerk_ctx.db.describe()}"
+    assert window.user_label.isVisible() and window.database_label.isVisible()
+    other = _window(qtbot, admin_ctx)
+    assert other.user_label.text() == "Kullanıcı: Ayşe Yılmaz (Yönetici)"
+
+
+def test_about_goes_through_the_dialogs_module(
+    qtbot: QtBot, admin_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "info", lambda _parent, title, text: shown.append((title, text)))
+    window = _window(qtbot, admin_ctx)
+    window.about_action.trigger()
+    assert shown and shown[0][0] == "Hakkında"
+    assert "Çorum Belediyesi" in shown[0][1]
+
+
+def test_menus_offer_lock_and_quit(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    window = _window(qtbot, admin_ctx)
+    assert window.lock_action.text() == "Oturumu kilitle"
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    assert window.quit_action.text() == "Çıkış"
+    with qtbot.waitSignal(window.closed, timeout=2000):
+        window.quit_action.trigger()
+    QCoreApplication.processEvents()
+    assert not window.isVisible()

@@ -16,6 +16,12 @@ class Action(StrEnum):
     LOAD_DEMO = "load_demo"
     MIGRATE = "migrate"
     READ_AUDIT = "read_audit"
+    SEARCH_CITIZENS = "search_citizens"
+    EDIT_CITIZENS = "edit_citizens"
+    VIEW_FULL_TCKN = "view_full_tckn"
+    # Requests: every role records and follows them (forward, answer, note, status, informed).
+    RECORD_REQUEST = "record_request"
+    FOLLOW_REQUEST = "follow_request"
 
 
 _ALL = frozenset(Role)
@@ -29,6 +35,11 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.LOAD_DEMO: _ADMIN,
     Action.MIGRATE: _ADMIN,
     Action.READ_AUDIT: _SUPERVISOR_UP,
+    Action.RECORD_REQUEST: _ALL,
+    Action.FOLLOW_REQUEST: _ALL,
+    Action.SEARCH_CITIZENS: _ALL,
+    Action.EDIT_CITIZENS: _ALL,
+    Action.VIEW_FULL_TCKN: _SUPERVISOR_UP,
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -38,6 +49,11 @@ ACTION_LABELS: dict[Action, str] = {
     Action.LOAD_DEMO: "örnek veri yüklemek",
     Action.MIGRATE: "veritabanını güncellemek",
     Action.READ_AUDIT: "işlem kayıtlarını görmek",
+    Action.RECORD_REQUEST: "talep kaydetmek",
+    Action.FOLLOW_REQUEST: "talepleri izlemek ve güncellemek",
+    Action.SEARCH_CITIZENS: "vatandaş aramak",
+    Action.EDIT_CITIZENS: "vatandaş kaydı açmak ve düzenlemek",
+    Action.VIEW_FULL_TCKN: "T.C. Kimlik No'nun tamamını görmek",
 }
 
 ROLE_LABELS_GENITIVE: dict[Role, str] = {

@@ -82,3 +82,15 @@ def test_database_url_from_environment(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert target.exists()
+
+
+def test_demo_fills_a_year_once_and_reports_json(db_url: str) -> None:
+    result = run("--db", db_url, "demo", "--year", "2025", "--seed", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["requests_by_channel"]["DESK"] == 863
+    assert data["requests_by_channel"]["WHATSAPP"] == 13638
+    assert data["delivered_sets"] == 1350
+    again = run("--db", db_url, "demo", "--json")
+    assert again.returncode == 2
+    assert json.loads(again.stdout)["ok"] is False

@@ -1,4 +1,4 @@
-"""reference data: mahalleler, directorates, channels, categories, a first set edition
+"""reference data: mahalleler, directorates, channels, categories
 
 Revision ID: 0002
 Revises: 0001

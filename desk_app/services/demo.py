@@ -49,6 +49,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
+from desk_app.domain.clock import LOCAL_TZ
 from desk_app.domain.errors import DomainError, ValidationError
 from desk_app.domain.references import ReferenceKind
 from desk_app.models import (
@@ -70,7 +71,7 @@ from desk_app.services import demo_data as data
 from desk_app.services.context import Actor
 from desk_app.services.demo_babyset import ApplicationWriter
 from desk_app.services.demo_babyset_plan import AppPlan, assign_applicant, plan_applications
-from desk_app.services.demo_common import LOCAL_TZ, Calendar, Tables, Users, at_local
+from desk_app.services.demo_common import Calendar, Tables, Users, at_local
 from desk_app.services.demo_delivery import Logistics
 from desk_app.services.demo_people import MahalleRef, People
 from desk_app.services.demo_requests import (

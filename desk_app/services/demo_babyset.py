@@ -11,16 +11,12 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+from desk_app.domain.clock import local_date
 from desk_app.domain.references import ReferenceKind, format_reference
 from desk_app.domain.text import fold
 from desk_app.services import demo_data as data
 from desk_app.services.demo_babyset_plan import PICKUP_SHARE, AppPlan
-from desk_app.services.demo_common import (
-    Calendar,
-    Tables,
-    Users,
-    local_date,
-)
+from desk_app.services.demo_common import Calendar, Tables, Users
 from desk_app.services.demo_delivery import Booking, Logistics
 from desk_app.services.demo_people import People, Person
 

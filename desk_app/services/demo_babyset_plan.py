@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from desk_app.domain.clock import local_date
 from desk_app.services.demo_common import (
     Calendar,
     Users,
@@ -15,7 +16,6 @@ from desk_app.services.demo_common import (
     day_range,
     hour_minutes,
     hourly,
-    local_date,
 )
 from desk_app.services.demo_people import People, Person
 

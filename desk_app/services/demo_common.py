@@ -8,11 +8,12 @@ import random
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from desk_app.domain.clock import LOCAL_TZ, local_midnight
+
 # Türkiye keeps UTC+3 all year (no daylight saving since 2016).
-LOCAL_TZ = timezone(timedelta(hours=3), "TRT")
 
 WORK_START = time(8, 30)
 WORK_END = time(17, 30)
@@ -31,11 +32,7 @@ _FIXED_HOLIDAYS = ((1, 1), (4, 23), (5, 1), (5, 19), (7, 15), (8, 30), (10, 29))
 
 def at_local(day: date, minutes: float) -> datetime:
     """``minutes`` after local midnight of ``day``, as an aware datetime."""
-    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ) + timedelta(minutes=minutes)
-
-
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_TZ).date()
+    return local_midnight(day) + timedelta(minutes=minutes)
 
 
 class Calendar:

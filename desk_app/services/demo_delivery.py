@@ -8,15 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from desk_app.domain.clock import local_date
 from desk_app.services import demo_data as data
-from desk_app.services.demo_common import (
-    Calendar,
-    Tables,
-    Users,
-    WeightedChoice,
-    at_local,
-    local_date,
-)
+from desk_app.services.demo_common import Calendar, Tables, Users, WeightedChoice, at_local
 from desk_app.services.demo_people import MahalleRef
 
 PICKUP_WINDOWS: tuple[tuple[time, time], ...] = (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from desk_app.domain.clock import local_date
 from desk_app.domain.references import ReferenceKind, format_reference
 from desk_app.services import demo_data as data
 from desk_app.services import demo_texts as texts
@@ -19,7 +20,6 @@ from desk_app.services.demo_common import (
     day_range,
     hour_minutes,
     hourly,
-    local_date,
 )
 from desk_app.services.demo_people import People, Person
 

@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
+from desk_app.domain.clock import LOCAL_TZ, local_today
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.references import ReferenceKind
 from desk_app.domain.states import RequestStatus
@@ -48,7 +49,6 @@ from desk_app.services.requests_common import (
     EVENT_FORWARDED,
     EVENT_KIND_LABELS,
     INFORMED_VIA_LABELS,
-    LOCAL_TZ,
     OPEN_STATUSES,
     RequestConflict,
     RequestDetail,
@@ -56,7 +56,6 @@ from desk_app.services.requests_common import (
     RequestRow,
     add_event,
     build_detail,
-    local_today,
 )
 from desk_app.services.requests_query import (
     RequestFilter,

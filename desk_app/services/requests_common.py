@@ -6,11 +6,14 @@ Shared by ``requests`` (recording and actions) and ``requests_query`` (lists and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+# Re-exported for callers that take the desk's clock from the request services.
+from desk_app.domain.clock import LOCAL_TZ as LOCAL_TZ
+from desk_app.domain.clock import local_today as local_today
 from desk_app.domain.errors import Conflict, NotFound
 from desk_app.domain.phone import format_phone
 from desk_app.domain.states import REQUEST_STATUS_LABELS, REQUEST_TRANSITIONS, RequestStatus
@@ -19,7 +22,6 @@ from desk_app.services.context import Actor
 from desk_app.services.settings import get_value
 
 # Türkiye has kept UTC+3 all year since 2016; a fixed offset needs no tz database on Windows.
-LOCAL_TZ = timezone(timedelta(hours=3), "TRT")
 
 OPEN_STATUSES: tuple[str, ...] = (
     RequestStatus.NEW.value,
@@ -47,11 +49,6 @@ INFORMED_VIA_LABELS: dict[str, str] = {
     "in_person": "Yüz yüze",
     "letter": "Yazılı",
 }
-
-
-def local_today(now: datetime | None = None) -> date:
-    """The calendar day at the desk (Türkiye time)."""
-    return (now or datetime.now(UTC)).astimezone(LOCAL_TZ).date()
 
 
 def inform_within(session: Session) -> timedelta:

@@ -16,20 +16,19 @@ from sqlalchemy import ColumnElement, Interval, and_, false, func, literal, or_,
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
+from desk_app.domain.clock import LOCAL_TZ, local_today
 from desk_app.domain.references import format_reference, parse_reference
 from desk_app.domain.text import fold, turkish_upper
 from desk_app.models import Category, Channel, Citizen, Directorate, Request, utcnow
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.requests_common import (
-    LOCAL_TZ,
     OPEN_STATUSES,
     RequestRow,
     citizen_display_name,
     inform_within,
     is_inform_late,
     is_overdue,
-    local_today,
     status_label,
 )
 from desk_app.services.uow import read_only

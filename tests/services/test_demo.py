@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from desk_app.db import Database
+from desk_app.domain.clock import LOCAL_TZ
 from desk_app.domain.errors import PermissionDenied, ValidationError
 from desk_app.domain.phone import is_mobile, is_valid_phone
 from desk_app.domain.tckn import is_valid_tckn
@@ -24,7 +25,6 @@ from desk_app.models import Citizen, User
 from desk_app.services import auth
 from desk_app.services.context import Actor
 from desk_app.services.demo import DemoCancelled, DemoSummary, generate_demo
-from desk_app.services.demo_common import LOCAL_TZ
 
 PG_URL = os.environ.get("DESK_APP_TEST_PG")
 PUBLISHED = {"DESK": 863, "WEB": 1447, "CIMER": 1253, "ACIK_KAPI": 39, "WHATSAPP": 13638}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from desk_app.migrations.env_filters import include_object
 from desk_app.models import Base
 
 config = context.config
@@ -16,6 +17,7 @@ def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=True,  # SQLite needs table rebuilds for ALTERs
         compare_type=True,
     )

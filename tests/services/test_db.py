@@ -12,6 +12,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from desk_app.db import Database, DatabaseSetupError, SchemaTooNewError, normalize_url
+from desk_app.migrations.env_filters import include_object
 from desk_app.models import Base
 from desk_app.settings import load_settings, save_database_url
 
@@ -132,7 +133,9 @@ def test_database_newer_than_the_app_is_refused(db: Database) -> None:
 
 def test_migrations_produce_exactly_the_models(db: Database) -> None:
     with db.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 

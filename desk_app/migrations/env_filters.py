@@ -1,0 +1,11 @@
+"""What Alembic's model comparison leaves out (shared by env.py and the schema test)."""
+
+from __future__ import annotations
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Search structures of revision 0003 (FTS5 tables, triggers, trigram and "C" collation
+    indexes) live only in migrations; they are not models."""
+    return not (reflected and compare_to is None and (name or "").startswith("search_"))

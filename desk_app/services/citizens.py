@@ -3,7 +3,6 @@ lock, address history kept), and the citizen card with every request and applica
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,10 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
-from desk_app.domain.address import AddressInput, validate_address
 from desk_app.domain.errors import Conflict, NotFound, ValidationError
-from desk_app.domain.fields import field_label
-from desk_app.domain.names import validate_person_name
 from desk_app.domain.phone import format_phone, normalize_phone
 from desk_app.domain.states import (
     APPLICATION_STATUS_LABELS,
@@ -38,32 +34,15 @@ from desk_app.models import (
     utcnow,
 )
 from desk_app.services import audit
+from desk_app.services.citizen_input import CitizenInput as CitizenInput
+from desk_app.services.citizen_input import _Checked, _checked_or_raise
+from desk_app.services.citizen_input import validate_citizen as validate_citizen
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.search import CitizenHit, hits_by_id
 from desk_app.services.uow import read_only, unit_of_work
 
-MAX_EMAIL_LENGTH = 200
-MAX_NOTES_LENGTH = 4000
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_ADDRESS_FIELDS = (("mahalle", "mahalle"), ("street", "cadde_sokak"), ("building_no", "bina_no"))
-
-
 # --- values in and out ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CitizenInput:
-    first_name: str
-    last_name: str
-    tc_kimlik_no: str = ""
-    phone: str = ""
-    email: str = ""
-    mahalle: str = ""
-    street: str = ""
-    building_no: str = ""
-    apartment_no: str = ""
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,115 +113,6 @@ class DuplicateCitizen(Conflict):
             field="tc_kimlik_no",
         )
         self.existing = existing
-
-
-# --- validation -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Checked:
-    first_name: str
-    last_name: str
-    tc_kimlik_no: str | None
-    phone_e164: str | None
-    email: str | None
-    notes: str | None
-    address: AddressInput | None
-    served: bool
-
-
-def _check(
-    data: CitizenInput, served: Sequence[str]
-) -> tuple[dict[str, str], str | None, _Checked | None]:
-    """(blocking errors by field, the "mahalle not served" flag, the clean values if no errors)."""
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-
-    def attempt(key: str, field: str, func: Any, *args: Any) -> None:
-        try:
-            values[key] = func(*args)
-        except ValidationError as exc:
-            errors.setdefault(exc.field or field, exc.message)
-
-    attempt("first_name", "ad", validate_person_name, data.first_name, "ad")
-    attempt("last_name", "soyad", validate_person_name, data.last_name, "soyad")
-    tc, phone = data.tc_kimlik_no.strip(), data.phone.strip()
-    if tc:
-        attempt("tc", "tc_kimlik_no", lambda: validate_tckn(tc))
-    if phone:
-        attempt("phone", "telefon", normalize_phone, phone, "telefon")
-    if not tc and not phone:
-        errors["telefon"] = (
-            "T.C. Kimlik No veya telefon numarasından en az birini girin; "
-            "vatandaşa yeniden ulaşabilmek için biri gerekli."
-        )
-    email = clean(data.email)
-    if email and (len(email) > MAX_EMAIL_LENGTH or not _EMAIL.fullmatch(email)):
-        errors["eposta"] = (
-            f"E-posta adresi geçersiz: ‘{email[:40]}’; ad@alanadi.com biçiminde girin "
-            "veya boş bırakın."
-        )
-    notes = data.notes.strip()
-    if len(notes) > MAX_NOTES_LENGTH:
-        errors["notlar"] = (
-            f"Notlar en fazla {MAX_NOTES_LENGTH} karakter olabilir; {len(notes)} karakter girildi."
-        )
-    parts = (data.mahalle, data.street, data.building_no, data.apartment_no)
-    address: AddressInput | None = None
-    flag: str | None = None
-    is_served = False
-    if any(clean(part) for part in parts):
-        missing = False
-        for attr, field in _ADDRESS_FIELDS:
-            if not clean(getattr(data, attr)):
-                missing = True
-                errors[field] = (
-                    f"{field_label(field)} boş; adresin bir kısmı girildiyse mahalle, "
-                    "cadde/sokak ve bina no gerekli (adresi hiç girmemek de mümkün)."
-                )
-        if not missing:
-            try:
-                result = validate_address(AddressInput(*parts), served)
-            except ValidationError as exc:
-                errors.setdefault(exc.field or "mahalle", exc.message)
-            else:
-                address, is_served, flag = result.address, result.served, result.message
-    if errors:
-        return errors, flag, None
-    return (
-        errors,
-        flag,
-        _Checked(
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            tc_kimlik_no=values.get("tc"),
-            phone_e164=values.get("phone"),
-            email=email or None,
-            notes=notes or None,
-            address=address,
-            served=is_served,
-        ),
-    )
-
-
-def validate_citizen(data: CitizenInput, served: Sequence[str]) -> dict[str, str]:
-    """Field -> Turkish message, for inline validation while the clerk types (pure).
-
-    Keys: ad, soyad, tc_kimlik_no, telefon, eposta, mahalle, cadde_sokak, bina_no (and daire_no,
-    notlar for over-long text). A mahalle outside the served list gives a "mahalle" message too:
-    it does not block saving (the address is stored flagged ``served=False``)."""
-    errors, flag, _ = _check(data, served)
-    if flag and "mahalle" not in errors:
-        errors["mahalle"] = flag
-    return errors
-
-
-def _checked_or_raise(data: CitizenInput, served: Sequence[str]) -> _Checked:
-    errors, _, checked = _check(data, served)
-    if errors or checked is None:
-        field, message = next(iter(errors.items()))
-        raise ValidationError(message, field)
-    return checked
 
 
 # --- reading ----------------------------------------------------------------------------

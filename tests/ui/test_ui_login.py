@@ -84,5 +84,6 @@ def test_lockout_after_five_failures_shows_lock_message(
 
 def test_shows_the_database(qtbot: QtBot, ctx: AppContext) -> None:
     window = _window(qtbot, ctx)
-    assert ctx.db.describe() in window.database_label.text()
-    assert window.database_label.text().startswith("Veritabanı: SQLite")
+    kind = "SQLite" if ctx.db.is_sqlite else "PostgreSQL"
+    assert window.database_label.text() == f"Veritabanı: {ctx.db.describe()}"
+    assert window.database_label.text().startswith(f"Veritabanı: {kind}")

@@ -48,16 +48,18 @@ class DemoOfferDialog(QDialog):
         explanation = hint_label(
             tr(
                 "Deneme ve eğitim için bir yıllık gerçekçi kayıt oluşturulur: vatandaşlar, "
-                "talepler, Hoş Geldin Bebek başvuruları ve teslimatlar. Gerçek kullanımda "
-                "boş başlayın; örnek veriler gerçek kişilere ait değildir."
+                "talepler, Hoş Geldin Bebek başvuruları ve teslimatlar. İçinde bulunulan yıl "
+                "seçilirse kayıtlar bugünde biter ve her sayfada bekleyen iş olur. Gerçek "
+                "kullanımda boş başlayın; örnek veriler gerçek kişilere ait değildir."
             ),
             self,
         )
         self.year_spin = QSpinBox(self)
         self.year_spin.setObjectName("year_spin")
         this_year = date.today().year
-        self.year_spin.setRange(2015, this_year + 1)
-        self.year_spin.setValue(year if year is not None else this_year - 1)
+        self.year_spin.setRange(2015, this_year)
+        # The current year leaves live work on every page (waiting applications, bookings).
+        self.year_spin.setValue(year if year is not None else this_year)
         self.year_spin.setGroupSeparatorShown(False)
         form = QFormLayout()
         form.addRow(tr("Yıl:"), self.year_spin)

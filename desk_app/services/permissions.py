@@ -22,6 +22,12 @@ class Action(StrEnum):
     # Requests: every role records and follows them (forward, answer, note, status, informed).
     RECORD_REQUEST = "record_request"
     FOLLOW_REQUEST = "follow_request"
+    # Hoş Geldin Bebek applications.
+    REGISTER_APPLICATION = "register_application"
+    VIEW_APPLICATIONS = "view_applications"
+    CANCEL_APPLICATION = "cancel_application"
+    DECIDE_DUPLICATE = "decide_duplicate"
+    OVERRIDE_ELIGIBILITY = "override_eligibility"
 
 
 _ALL = frozenset(Role)
@@ -40,6 +46,11 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.SEARCH_CITIZENS: _ALL,
     Action.EDIT_CITIZENS: _ALL,
     Action.VIEW_FULL_TCKN: _SUPERVISOR_UP,
+    Action.REGISTER_APPLICATION: _ALL,
+    Action.VIEW_APPLICATIONS: _ALL,
+    Action.CANCEL_APPLICATION: _ALL,
+    Action.DECIDE_DUPLICATE: _SUPERVISOR_UP,
+    Action.OVERRIDE_ELIGIBILITY: _SUPERVISOR_UP,
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -54,6 +65,11 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SEARCH_CITIZENS: "vatandaş aramak",
     Action.EDIT_CITIZENS: "vatandaş kaydı açmak ve düzenlemek",
     Action.VIEW_FULL_TCKN: "T.C. Kimlik No'nun tamamını görmek",
+    Action.REGISTER_APPLICATION: "Hoş Geldin Bebek başvurusu kaydetmek",
+    Action.VIEW_APPLICATIONS: "Hoş Geldin Bebek başvurularını görmek",
+    Action.CANCEL_APPLICATION: "başvuru iptal etmek",
+    Action.DECIDE_DUPLICATE: "mükerrer şüphesi olan başvuru hakkında karar vermek",
+    Action.OVERRIDE_ELIGIBILITY: "uygun bulunmayan başvuruyu onaylamak",
 }
 
 ROLE_LABELS_GENITIVE: dict[Role, str] = {

@@ -26,6 +26,13 @@ DEFAULTS: dict[str, Any] = {
     "eligibility.require_served_mahalle": True,
     "kvkk.notice_version": "2025-01",
     "kvkk.retention_years": 5,
+    "kvkk.notice_text": (
+        "Çorum Belediyesi, Hoş Geldin Bebek programı kapsamında veli ve bebeğe ait kimlik, "
+        "iletişim ve adres bilgilerinizi 6698 sayılı Kişisel Verilerin Korunması Kanunu uyarınca "
+        "yalnızca başvurunun değerlendirilmesi ve setin teslimi amacıyla işler; bu amaç dışında "
+        "kimseyle paylaşmaz. Kanunun 11. maddesindeki haklarınız için Gönül Kapısı masasına "
+        "başvurabilirsiniz."
+    ),
 }
 
 

@@ -84,6 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="pretend today is this date (YYYY-MM-DD)",
     )
+
+    p_import = sub.add_parser(
+        "import-applications", parents=[common], help="import the web site's applications export"
+    )
+    p_import.add_argument("file", metavar="FILE", help="the export: .csv or .xlsx")
+    p_import.add_argument(
+        "--dry-run", action="store_true", help="check and report without writing anything"
+    )
+    p_import.add_argument(
+        "--error-report",
+        metavar="FILE.csv|xlsx",
+        default=None,
+        help="save the rejected rows (row, column, reason) to this file",
+    )
     return parser
 
 
@@ -222,10 +236,58 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
 
 
+def _import_text(report: Any, dry_run: bool) -> str:
+    head = "Deneme (hiçbir şey yazılmadı)" if dry_run else "İçe aktarma"
+    lines = [
+        f"{head}: {report.file}: {report.rows} satır, {report.imported} aktarıldı "
+        f"({report.duplicates} mükerrer şüphesi), {report.skipped_existing} zaten vardı, "
+        f"{report.rejected} reddedildi."
+    ]
+    if report.observations:
+        lines.append(
+            f"  {report.observations} telefon/adres farkı incelemeye alındı "
+            "(masadaki bilgiler değiştirilmedi)."
+        )
+    lines += [f"  Not: {note}" for note in report.notes]
+    lines += [f"  {e.row}. satır, {e.column or '-'}: {e.message}" for e in report.errors]
+    return "\n".join(lines)
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.importer import import_applications, write_error_report
+
+    if args.error_report and not args.error_report.lower().endswith((".csv", ".xlsx")):
+        raise UsageError("--error-report dosyasının uzantısı .csv veya .xlsx olmalı.")
+    db = _open(settings)
+    try:
+        quiet = bool(getattr(args, "json", False))
+        report = import_applications(
+            db, cli_actor(), args.file, dry_run=args.dry_run, progress=_progress_printer(not quiet)
+        )
+        if not quiet and sys.stderr.isatty():
+            sys.stderr.write("\n")
+        payload: dict[str, Any] = {"ok": True, **report.to_dict()}
+        if args.error_report:
+            try:
+                saved = write_error_report(report, args.error_report)
+            except OSError as exc:
+                raise UsageError(
+                    f"Hata raporu kaydedilemedi: {args.error_report} "
+                    f"({exc.strerror or type(exc).__name__}); klasörü ve yazma iznini denetleyin."
+                ) from exc
+            payload["error_report"] = str(saved)
+        _emit(args, payload, _import_text(report, args.dry_run))
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
     "demo": _cmd_demo,
+    "import-applications": _cmd_import,
 }
 
 

@@ -3,6 +3,7 @@
 from desk_app.models.babyset import ACTIVE_BABY_STATES, ApplicationEvent, BabySetApplication
 from desk_app.models.base import Base, UTCDateTime, utcnow
 from desk_app.models.citizen import Address, Citizen
+from desk_app.models.contact import ContactObservation
 from desk_app.models.delivery import (
     Delivery,
     DeliveryAttempt,
@@ -27,6 +28,7 @@ __all__ = [
     "Category",
     "Channel",
     "Citizen",
+    "ContactObservation",
     "Delivery",
     "DeliveryAttempt",
     "Directorate",

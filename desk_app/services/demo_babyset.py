@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from desk_app.domain.clock import local_date
+from desk_app.domain.eligibility import age_in_months, within_age_limit
 from desk_app.domain.references import ReferenceKind, format_reference
 from desk_app.domain.text import fold
 from desk_app.services import demo_data as data
@@ -101,12 +102,12 @@ class ApplicationWriter:
         assert plan.baby_birth is not None
         applied = local_date(plan.at)
         birth = plan.baby_birth
-        months = (applied.year - birth.year) * 12 + applied.month - birth.month
-        months -= applied.day < birth.day
+        months = age_in_months(birth, applied)
         max_months = int(self.settings["eligibility.max_baby_age_months"])
         require_served = bool(self.settings["eligibility.require_served_mahalle"])
         failed: list[dict[str, str]] = []
-        if months >= max_months:
+        # The same age rule as the application service (exactly N months is still eligible).
+        if not within_age_limit(birth, applied, max_months):
             failed.append(
                 {
                     "rule": "max_baby_age_months",

@@ -24,6 +24,7 @@ from desk_app import __version__ as app_version
 from desk_app.domain.states import ROLE_LABELS
 from desk_app.services import settings as settings_service
 from desk_app.ui import dialogs
+from desk_app.ui.citizen_search import CitizenSearch
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.idle_lock import IdleWatcher, LockDialog
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.top_bar.addWidget(brand)
         self.top_bar.addWidget(self.search_edit)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.top_bar)
+        # Hits as the clerk types, the citizen card and the new-citizen form (Ctrl+Shift+N).
+        self.citizen_search = CitizenSearch(ctx, self.search_edit, self)
 
         self._build_menus()
 
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.triggered.connect(self.on_search_triggered)
         page_menu.addAction(self.search_action)
+        page_menu.addAction(self.citizen_search.new_citizen_action)
 
         help_menu = bar.addMenu(tr("&Yardım"))
         self.about_action = QAction(tr("Hakkında"), self)
@@ -244,6 +248,15 @@ class MainWindow(QMainWindow):
         action = self.sender()
         if isinstance(action, QAction):
             self.show_page(str(action.data()))
+
+    def open_new_request(self, citizen_id: int | None = None, citizen_name: str = "") -> None:
+        """Show the Ön Masa page with the new-request form (e.g. from the citizen card)."""
+        from desk_app.ui.pages.front_desk_page import FrontDeskPage
+
+        page = self.page(FrontDeskPage.key)
+        assert isinstance(page, FrontDeskPage)
+        self.show_page(page.key)
+        page.open_new_request(citizen_id, citizen_name)
 
     # --- search -----------------------------------------------------------------------------
     @Slot()

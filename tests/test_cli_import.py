@@ -19,8 +19,9 @@ from desk_app.db import Database
 from desk_app.domain.tckn import generate_tckn
 from desk_app.importing.reader import COLUMNS
 from desk_app.models import Address, BabySetApplication, Citizen
+from desk_app.paths import resource_path
 
-SAMPLE = Path("/work/shared/data/web_export_sample.csv")
+SAMPLE = resource_path("data", "web_export_sample.csv")
 HEADERS = [c.header for c in COLUMNS]
 
 

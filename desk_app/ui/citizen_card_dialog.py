@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.errors import DomainError
 from desk_app.domain.tckn import mask_tckn
 from desk_app.services import citizens as citizens_service
+from desk_app.services import contact_history
 from desk_app.services.citizens import CitizenCard, CitizenView
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui import dialogs
@@ -39,6 +40,7 @@ from desk_app.ui.citizen_table_models import (
     AddressHistoryTableModel,
     CitizenApplicationsTableModel,
     CitizenRequestsTableModel,
+    ContactObservationsTableModel,
     RowsTableModel,
     address_line,
 )
@@ -141,6 +143,31 @@ class CitizenCardDialog(QDialog):
         self.tabs.setObjectName("card_tabs")
         self.tabs.addTab(self.requests_table, "")
         self.tabs.addTab(self.applications_table, "")
+        # Point of review: what the web export said differently (never written over the card).
+        self.observations_model = ContactObservationsTableModel(parent=self)
+        self.observations_table = _table(self.observations_model, "observations_table", 3)
+        self.reviewed_button = QPushButton(tr("İncelendi olarak işaretle"), self)
+        self.reviewed_button.setObjectName("reviewed_button")
+        self.reviewed_button.setAutoDefault(False)
+        self.reviewed_button.setToolTip(
+            tr("Farklılıkları gördüğünüzü kaydeder; gerekiyorsa kaydı Düzenle ile düzeltin.")
+        )
+        self.reviewed_button.clicked.connect(self.on_reviewed_clicked)
+        observations_page = QWidget(self)
+        observations_layout = QVBoxLayout(observations_page)
+        observations_hint = QLabel(
+            tr(
+                "Web başvurusunda bu kişi için masadaki kayıttan farklı bilgi geldi. Kayıt "
+                "değiştirilmedi; doğru olanı vatandaşa sorup gerekirse Düzenle ile güncelleyin."
+            ),
+            observations_page,
+        )
+        observations_hint.setWordWrap(True)
+        observations_hint.setStyleSheet(HINT_STYLE)
+        observations_layout.addWidget(observations_hint)
+        observations_layout.addWidget(self.observations_table, 1)
+        observations_layout.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs.addTab(observations_page, "")
         self.tabs_hint = QLabel(self)
         self.tabs_hint.setStyleSheet(HINT_STYLE)
 
@@ -208,10 +235,33 @@ class CitizenCardDialog(QDialog):
         self.applications_model.set_rows(card.applications)
         self.tabs.setTabText(0, tr("Talepler ({0})").format(len(card.requests)))
         self.tabs.setTabText(1, tr("Bebek seti başvuruları ({0})").format(len(card.applications)))
+        self.show_observations()
         if card.requests and request_detail_available():
             self.tabs_hint.setText(tr("Talebin ayrıntısı için satıra çift tıklayın."))
         else:
             self.tabs_hint.setText("")
+
+    def show_observations(self) -> None:
+        try:
+            rows = contact_history.list_contact_observations(
+                self.ctx.db, self.ctx.user, citizen_id=self.citizen_id
+            )
+        except DomainError:
+            rows = []
+        self.observations_model.set_rows(rows)
+        self.reviewed_button.setEnabled(bool(rows))
+        self.tabs.setTabText(2, tr("Web'den gelen farklılıklar ({0})").format(len(rows)))
+        self.tabs.setTabVisible(2, bool(rows))
+
+    @Slot()
+    def on_reviewed_clicked(self) -> None:
+        ids = [o.id for o in self.observations_model.rows()]
+        try:
+            contact_history.mark_reviewed(self.ctx.db, self.ctx.user, ids)
+        except DomainError as exc:
+            dialogs.error(self, tr("Vatandaş kartı"), exc.message)
+            return
+        self.show_observations()
 
     def reload(self) -> None:
         try:

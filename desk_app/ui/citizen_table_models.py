@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.domain.clock import LOCAL_TZ
 from desk_app.services.citizens import AddressView, ApplicationSummary, RequestSummary
+from desk_app.services.contact_history import ContactObservationView
 from desk_app.services.search import CitizenHit
 from desk_app.ui.i18n import tr
 
@@ -74,6 +75,9 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def rows(self) -> list[T]:
+        return list(self._rows)
 
     def row_at(self, row: int) -> T | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -143,6 +147,21 @@ class CitizenApplicationsTableModel(RowsTableModel[ApplicationSummary]):
         ("Başvuru tarihi", lambda a: format_day(a.applied_at)),
         ("Bebek", lambda a: a.baby_name),
         ("Durum", lambda a: tr(a.status_label)),
+    )
+
+
+CONTACT_FIELD_LABELS = {"phone": "Telefon", "address": "Adres"}
+
+
+class ContactObservationsTableModel(RowsTableModel[ContactObservationView]):
+    """What the web export said differently from the desk's record, kept for review."""
+
+    columns = (
+        ("Tarih", lambda o: format_day(o.observed_at)),
+        ("Web başvuru no", lambda o: o.web_reference or "—"),
+        ("Alan", lambda o: tr(CONTACT_FIELD_LABELS.get(o.field, o.field))),
+        ("Web'de yazan", lambda o: o.observed_display),
+        ("Kayıttaki", lambda o: o.current_display or "—"),
     )
 
 

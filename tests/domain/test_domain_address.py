@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +16,7 @@ from desk_app.domain.address import (
     validate_address,
 )
 from desk_app.domain.errors import ValidationError
+from desk_app.paths import resource_path
 
 SERVED = [
     "Ak Kent",
@@ -74,7 +74,7 @@ def test_served_list_is_data_not_code() -> None:
 
 
 def test_reference_data_file_names_match_themselves() -> None:
-    path = Path("/work/shared/data/corum_merkez_mahalleler.csv")
+    path = resource_path("data", "corum_merkez_mahalleler.csv")
     if not path.exists():
         pytest.skip("reference data not available")
     with path.open(encoding="utf-8") as handle:

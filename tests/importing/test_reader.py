@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from desk_app.importing.reader import COLUMNS, FileRefused, ParsedFile, read_export
 from desk_app.importing.rows import ImportRow, RowError, excel_number_text, parse_row
+from desk_app.paths import resource_path
 
-SAMPLE = Path("/work/shared/data/web_export_sample.csv")
+SAMPLE = resource_path("data", "web_export_sample.csv")
 if not SAMPLE.exists():  # a checkout elsewhere: the same five rows
     SAMPLE = Path(__file__).with_name("web_export_sample.csv")
 HEADERS = [c.header for c in COLUMNS]

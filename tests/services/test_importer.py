@@ -25,12 +25,13 @@ from desk_app.models import (
     ContactObservation,
     ReferenceCounter,
 )
+from desk_app.paths import resource_path
 from desk_app.services.citizens import CitizenInput, get_citizen_card, update_citizen
 from desk_app.services.contact_history import list_contact_observations, mark_reviewed
 from desk_app.services.context import Actor
 from desk_app.services.importer import ImportReport, import_applications, write_error_report
 
-SAMPLE = Path("/work/shared/data/web_export_sample.csv")
+SAMPLE = resource_path("data", "web_export_sample.csv")
 HEADERS = [c.header for c in COLUMNS]
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 ZEYNEP_TC = "91728056974"

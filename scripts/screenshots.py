@@ -13,6 +13,8 @@ import importlib.util
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-demo", action="store_true", help="do not load demo data")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
     from PySide6.QtGui import QPainter, QPixmap
     from PySide6.QtWidgets import QWidget
 
@@ -58,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     def settle() -> None:
         for _ in range(5):
             app.processEvents()
+
+    def settle_until(done: Callable[[], bool], timeout: float = 60.0) -> None:
+        """Let background work (lists load off the GUI thread) finish before a picture."""
+        deadline = time.monotonic() + timeout
+        while not done() and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)
+        settle()
 
     def save(widget: QWidget, name: str) -> Path:
         settle()
@@ -154,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         return window
 
     window = main_window(admin)
+    settle_until(lambda: not window.page("requests").model.is_loading)  # type: ignore[attr-defined]
     for index, key in enumerate(window.page_keys(), start=1):
         window.show_page(key)
         save(window, f"main_{index}_{key}")
@@ -178,9 +189,294 @@ def main(argv: list[str] | None = None) -> int:
         save(window, "main_desk_role")
         window.close()
 
+    request_shots(ctx, admin, clerk or admin, main_window, settle_until, save, save_over)
+    citizen_shots(ctx, admin, clerk or admin, main_window, settle_until, save)
+    application_shots(ctx, admin, main_window, settle_until, save, work)
+
     ctx.db.dispose()
     lock_ctx.db.dispose()
     return 0
+
+
+def request_shots(  # type: ignore[no-untyped-def]
+    ctx, admin, other, main_window, settle_until, save, save_over
+) -> None:
+    """Ön Masa with its list, the new-request form with a message, a request's detail with its
+    timeline, and the conflict view after another desk changed the same request."""
+    from desk_app.domain.states import RequestStatus
+    from desk_app.services import lookups
+    from desk_app.services import requests as rq
+    from desk_app.ui.request_form_dialog import RequestFormDialog
+    from desk_app.ui.request_table_model import COL_SUBJECT
+
+    everything = rq.RequestFilter()
+    if rq.count_requests(ctx.db, admin, everything) == 0:  # no demo: a few of our own
+        fen = next(d.id for d in lookups.list_directorates(ctx.db) if d.short == "FEN")
+        for subject in ("Kaldırım taşları kırık", "Sokak lambası yanmıyor", "Çöp toplanmadı"):
+            rq.create_request(
+                ctx.db,
+                admin,
+                rq.RequestInput(
+                    citizen_id=None,
+                    channel_code="WEB",
+                    directorate_id=fen,
+                    subject=subject,
+                    description="Ayrıntılar vatandaştan alındı.",
+                ),
+            )
+    window = main_window(admin)
+    window.show_page("requests")
+    page = window.page("requests")
+    page.status_combo.setCurrentIndex(page.status_combo.findText("Tümü"))
+    page.apply_filters()
+    settle_until(lambda: not page.model.is_loading)
+    page.table.selectRow(2)
+    save(window, "requests_1_front_desk")
+
+    form = RequestFormDialog(ctx.with_actor(admin), window)
+    form.resize(720, form.height())
+    form.show()
+    form.citizen_picker.edit.setText("Yılmaz")
+    form.citizen_picker.search_now()
+    settle_until(lambda: form.citizen_picker.results.count() > 0, timeout=10)
+    form.channel_combo.setCurrentIndex(form.channel_combo.findData("WEB"))
+    form.category_combo.setCurrentIndex(3)
+    form.subject_edit.setText("Konu yazılıp silindi")
+    form.subject_edit.clear()
+    form.touch("konu")
+    form.description_edit.setPlainText("Mahalle parkındaki aydınlatma iki haftadır yanmıyor.")
+    save(form, "requests_2_new_form")
+    save_over(window, form, "requests_2_new_form_over_page")
+    form.done(0)
+
+    rows = rq.list_requests(ctx.db, admin, rq.RequestFilter(statuses=("CLOSED",)), 0, 50)
+    rows = rows or rq.list_requests(ctx.db, admin, everything, 0, 50)
+    details = [rq.get_request(ctx.db, admin, r.id, audit_read=False) for r in rows]
+    rich = max(details, key=lambda d: (bool(d.answer_text), len(d.events)))
+    dialog = page.open_request(rich.id)
+    dialog.resize(1140, 740)
+    save(dialog, "requests_3_detail")
+    dialog.done(0)
+
+    open_rows = rq.list_requests(
+        ctx.db, admin, rq.RequestFilter(statuses=(RequestStatus.FORWARDED.value,)), 0, 1
+    ) or rq.list_requests(ctx.db, admin, everything, 0, 1)
+    target = open_rows[0]
+    dialog = page.open_request(target.id)
+    dialog.resize(1140, 740)
+    panel = dialog.actions_panel
+    panel.open_action("answer")
+    panel.answer_edit.setPlainText(
+        "Ekip 12 Mart'ta bölgeye gidecek; arıza giderilince vatandaş aranacak."
+    )
+    save(dialog, "requests_4_detail_answer_form")
+    rq.add_note(
+        ctx.db,
+        other,
+        target.id,
+        dialog.detail.version,
+        "Vatandaş yeniden aradı, durumu sordu (diğer masa).",
+    )
+    panel.on_save_clicked()
+    save(dialog, "requests_5_conflict")
+    dialog.done(0)
+    assert page.model.index(0, COL_SUBJECT).isValid()
+    window.close()
+
+
+def citizen_shots(  # type: ignore[no-untyped-def]
+    ctx, admin, other, main_window, settle_until, save
+) -> None:
+    """The search list under the top bar's box, a citizen's card with requests, the citizen form
+    with a validation message, with the "already registered" notice and after a lost update."""
+    from dataclasses import replace
+
+    from desk_app.services import citizens as cz
+    from desk_app.services.search import search_citizens
+    from desk_app.ui.citizen_form_dialog import CitizenFormDialog
+    from desk_app.ui.citizen_form_panels import view_to_input
+
+    tc = "10000000146"
+    if not search_citizens(ctx.db, admin, "yılmaz"):  # no demo: a few of our own
+        for first, last, number, phone in (
+            ("Ayşe Nur", "Yılmaz", tc, "0532 123 45 67"),
+            ("Mehmet", "Yılmaz", "", "0533 765 43 21"),
+            ("Fatma", "Yılmazer", "", "0364 224 10 10"),
+        ):
+            cz.create_citizen(
+                ctx.db,
+                admin,
+                cz.CitizenInput(
+                    first,
+                    last,
+                    tc_kimlik_no=number,
+                    phone=phone,
+                    mahalle="Ulukavak",
+                    street="Gazi Cad.",
+                    building_no="12",
+                ),
+            )
+    window = main_window(other)
+    search = window.citizen_search
+    window.search_edit.setFocus()
+    search.search("yılmaz")
+    settle_until(lambda: not search.is_searching and search.popup.isVisible(), timeout=10)
+    search.popup.set_current_row(1)
+    save(window, "citizens_1_search_popup")
+
+    cards = [cz.get_citizen_card(ctx.db, admin, h.citizen_id) for h in search.hits]
+    rich = max(
+        cards,
+        key=lambda c: (
+            bool(c.requests) + bool(c.applications) + (len(c.addresses) > 1),
+            len(c.requests) + len(c.applications),
+        ),
+    )
+    search.hide_popup()
+    card = search.open_card(rich.citizen.id)
+    assert card is not None
+    save(card, "citizens_2_card")
+    card.done(0)
+    window.close()
+
+    form = CitizenFormDialog(ctx.with_actor(other))
+    form.show()
+    form.fields.first_name_edit.setText("Emine")
+    form.fields.last_name_edit.setText("Aydın")
+    form.fields.tc_edit.setText("12345678901")
+    form.fields.phone_edit.setText("0532 12")
+    form.fields.mahalle_edit.setText("Ulukavak")
+    form.touch("ad", "soyad", "tc_kimlik_no", "telefon", "mahalle", "cadde_sokak", "bina_no")
+    save(form, "citizens_3_form_validation")
+    form.done(0)
+
+    existing = next(c for c in cards if c.citizen.tc_kimlik_no)
+    form = CitizenFormDialog(ctx.with_actor(other))
+    form.show()
+    form.fields.first_name_edit.setText(existing.citizen.first_name)
+    form.fields.last_name_edit.setText(existing.citizen.last_name)
+    form.fields.tc_edit.setText(existing.citizen.tc_kimlik_no or "")
+    form.touch("ad", "soyad", "tc_kimlik_no")
+    form.on_similar_timeout()
+    settle_until(lambda: not form.is_checking_similar, timeout=10)
+    save(form, "citizens_4_form_duplicate")
+    form.done(0)
+
+    view = rich.citizen
+    form = CitizenFormDialog(ctx.with_actor(admin), citizen=view)
+    form.show()
+    form.fields.phone_edit.setText("0542 999 88 77")
+    form.touch("telefon")
+    edited = replace(
+        view_to_input(view),
+        email="diger.masa@ornek.com",
+        notes="Vatandaş e-posta adresini değiştirdi (diğer masa).",
+    )
+    cz.update_citizen(ctx.db, admin, view.id, view.version, edited)
+    form.on_save_clicked()
+    save(form, "citizens_5_form_conflict")
+    form.done(0)
+
+
+def application_shots(  # type: ignore[no-untyped-def]
+    ctx, admin, main_window, settle_until, save, work
+) -> None:
+    """Başvurular with its list, the registration form warning of a duplicate, an application's
+    detail with evidence and timeline, the import dialog's summary with refused rows."""
+    import csv
+    from datetime import timedelta
+
+    from desk_app.domain.clock import local_today
+    from desk_app.services import applications as ap
+    from desk_app.ui.application_form_dialog import ApplicationFormDialog, to_qdate
+    from desk_app.ui.import_dialog import ImportDialog
+
+    everything = ap.ApplicationFilter()
+    if ap.count_applications(ctx.db, admin, everything) == 0:  # no demo: two of our own
+        for _ in range(2):
+            ap.register_application(
+                ctx.db,
+                admin,
+                ap.ApplicationInput(
+                    parent=ap.CitizenInput(
+                        "Zeynep",
+                        "Kaya",
+                        phone="0532 418 22 90",
+                        mahalle="Ulukavak",
+                        street="Mimar Sinan Cad.",
+                        building_no="14",
+                    ),
+                    baby_first_name="Elif",
+                    baby_last_name="Kaya",
+                    baby_birth_date=local_today() - timedelta(days=20),
+                    notice_acknowledged=True,
+                ),
+            )
+    window = main_window(admin)
+    window.show_page("applications")
+    page = window.page("applications")
+    settle_until(lambda: not page.model.is_loading and page.model.total is not None)
+    page.table.selectRow(1)
+    save(window, "applications_1_page")
+
+    live = ap.ApplicationFilter(statuses=("APPROVED", "SCHEDULED", "DELIVERED"))
+    rows = ap.list_applications_after(ctx.db, admin, live, None, 5)
+    rows = rows or ap.list_applications_after(ctx.db, admin, everything, None, 5)
+    detail = ap.get_application(ctx.db, admin, rows[0].id)
+    # A second application for the same baby and parent: a suspected duplicate to show.
+    twin = ap.register_application(
+        ctx.db,
+        admin,
+        ap.ApplicationInput(
+            parent_citizen_id=detail.citizen_id,
+            baby_first_name=detail.baby_first_name,
+            baby_last_name=detail.baby_last_name,
+            baby_birth_date=detail.baby_birth_date,
+            notice_acknowledged=True,
+        ),
+    )
+    form = ApplicationFormDialog(ctx.with_actor(admin), window)
+    form.show()
+    form.new_parent_check.setChecked(True)
+    first, _, last = detail.parent_name.rpartition(" ")
+    form.line_edit("ad").setText(first)
+    form.line_edit("soyad").setText(last)
+    form.line_edit("telefon").setText("0532 1")
+    form.mahalle_edit.setText(detail.mahalle or "")
+    form.line_edit("bebek_adi").setText(detail.baby_first_name)
+    form.line_edit("bebek_soyadi").setText(detail.baby_last_name)
+    form.birth_edit.setDate(to_qdate(detail.baby_birth_date))
+    form.touch("ad", "soyad", "telefon", "mahalle", "bebek_adi", "bebek_soyadi")
+    form.on_duplicate_timeout()
+    settle_until(lambda: not form.is_checking_duplicates, timeout=10)
+    save(form, "applications_2_form_duplicate")
+    form.done(0)
+
+    dialog = page.open_application(twin.id)
+    dialog.resize(1000, 900)
+    save(dialog, "applications_3_detail")
+    dialog.done(0)
+
+    from desk_app.paths import resource_path
+
+    sample = resource_path("data", "web_export_sample.csv")
+    if sample.exists():
+        with sample.open(encoding="utf-8-sig", newline="") as f:
+            data = list(csv.reader(f, delimiter=";"))
+        data[2][2] = "12345"
+        data[4][12] = "31.02.2025"
+        broken = work / "web_basvurular.csv"
+        with broken.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";").writerows(data)
+        importer = ImportDialog(ctx.with_actor(admin), window)
+        importer.show()
+        importer.set_path(broken)
+        importer.dry_run_check.setChecked(True)
+        importer.on_run_clicked()
+        settle_until(lambda: importer.report is not None, timeout=30)
+        save(importer, "applications_4_import_errors")
+        importer.done(0)
+    window.close()
 
 
 if __name__ == "__main__":

@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -21,6 +18,12 @@ from desk_app.db import Database
 from desk_app.domain.states import Role
 from desk_app.services import auth
 from desk_app.services.context import Actor
+
+# GUI tests run offscreen on a screen the size of a front-desk monitor (Qt's default offscreen
+# screen is 800x600, smaller than the main window may be).
+_SCREEN = Path(__file__).resolve().parent / "data" / "offscreen_desk_screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 PG_URL = os.environ.get("DESK_APP_TEST_PG")
 _counter = itertools.count()

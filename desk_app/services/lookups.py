@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desk_app.db import Database
 from desk_app.domain.text import sort_key
-from desk_app.models import Category, Channel, Directorate
+from desk_app.models import Category, Channel, Directorate, Mahalle
 from desk_app.services.uow import read_only
 
 
@@ -25,6 +25,13 @@ class CategoryOption:
     name: str
     directorate_id: int | None
     due_days: int
+
+
+@dataclass(frozen=True)
+class MahalleOption:
+    id: int
+    name: str
+    served: bool
 
 
 @dataclass(frozen=True)
@@ -74,3 +81,13 @@ def list_directorates(db: Database) -> list[DirectorateOption]:
     return [
         DirectorateOption(id=r.id, name=r.name, short=r.short, due_days=r.due_days) for r in ordered
     ]
+
+
+def list_mahalleler(db: Database) -> list[MahalleOption]:
+    """Active mahalleler (served or not) in Turkish alphabetical order (list filters)."""
+    with read_only(db) as session:
+        rows = session.execute(
+            select(Mahalle.id, Mahalle.name, Mahalle.served).where(Mahalle.active.is_(True))
+        ).all()
+    ordered = sorted(rows, key=lambda r: (sort_key(r.name), r.id))
+    return [MahalleOption(id=r.id, name=r.name, served=bool(r.served)) for r in ordered]

@@ -18,6 +18,7 @@ from desk_app.ui import dialogs
 from desk_app.ui.context import AppContext
 from desk_app.ui.demo_offer_dialog import DemoOfferDialog, demo_available, load_demo_in_background
 from desk_app.ui.first_admin_dialog import FirstAdminDialog
+from desk_app.ui.gc_guard import GuiThreadGarbageCollector
 from desk_app.ui.i18n import install_translators, tr
 from desk_app.ui.login_window import LoginWindow
 from desk_app.ui.main_window import MainWindow
@@ -48,6 +49,8 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
         font.setPointSizeF(10)
     app.setFont(font)
     app.setProperty("desk_app_translators", install_translators(app, language))
+    if app.findChild(GuiThreadGarbageCollector) is None:
+        GuiThreadGarbageCollector(app)
     return app
 
 

@@ -34,7 +34,7 @@ from desk_app.ui.citizen_form_panels import ConflictPanel, DuplicatePanel, view_
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
-from desk_app.ui.widgets import error_label, grow_to_fit, hint_label, show_error
+from desk_app.ui.widgets import error_label, grow_to_fit, hint_label, show_error, teardown_safe
 
 SIMILAR_DELAY_MS = 300
 SIMILAR_FIELDS = ("ad", "soyad", "tc_kimlik_no", "telefon")
@@ -382,6 +382,7 @@ class CitizenFormDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.fields.notes_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

@@ -28,7 +28,7 @@ from desk_app.domain.text import fold
 from desk_app.services import citizens as citizens_service
 from desk_app.services.citizens import CitizenInput
 from desk_app.ui.i18n import tr
-from desk_app.ui.widgets import ERROR_STYLE, error_label, hint_label, show_error
+from desk_app.ui.widgets import ERROR_STYLE, error_label, hint_label, show_error, teardown_safe
 
 WARNING_STYLE = "color: #8a5300; font-weight: 600;"
 FIELDS = (
@@ -297,6 +297,7 @@ class CitizenFields(QWidget):
         self.tc_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.field_edited.emit("tc_kimlik_no")
 
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.mahalle_combo and event.type() == QEvent.Type.FocusOut:
             assert isinstance(event, QFocusEvent)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
-from desk_app.ui.widgets import HINT_STYLE
+from desk_app.ui.widgets import HINT_STYLE, teardown_safe
 
 SEARCH_DELAY_MS = 200
 MAX_HITS = 20
@@ -214,6 +214,7 @@ class CitizenPicker(QWidget):
         else:
             self.status_label.setText(tr("Yazmaya başlayın; sonuçlar aşağıda listelenir."))
 
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

@@ -34,7 +34,7 @@ from desk_app.ui.citizen_table_models import COL_MATCHED, COL_NAME, CitizenHitTa
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
-from desk_app.ui.widgets import HINT_STYLE
+from desk_app.ui.widgets import HINT_STYLE, teardown_safe
 
 SEARCH_DELAY_MS = 150
 MAX_HITS = 20
@@ -336,6 +336,7 @@ class CitizenSearch(QObject):
             self.open_new_citizen(self.edit.text())
 
     # --- keyboard -----------------------------------------------------------------------------
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self.window:

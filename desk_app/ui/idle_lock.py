@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desk_app.services import auth
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
-from desk_app.ui.widgets import error_label, password_edit, show_error
+from desk_app.ui.widgets import error_label, password_edit, show_error, teardown_safe
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class IdleWatcher(QObject):
             self._paused = False
             self._timer.start(self._timeout_ms)
 
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._paused and event.type() in _INPUT_EVENTS:
             self._timer.start(self._timeout_ms)

@@ -29,7 +29,7 @@ from desk_app.domain.states import RequestStatus, requires_written_answer
 from desk_app.services.requests import RequestDetail
 from desk_app.services.requests_common import INFORMED_VIA_LABELS, status_label
 from desk_app.ui.i18n import tr
-from desk_app.ui.widgets import error_label
+from desk_app.ui.widgets import error_label, teardown_safe
 
 ACTIONS = ("forward", "answer", "note", "status", "informed")
 ACTION_TITLES = {
@@ -394,6 +394,7 @@ class RequestActionsPanel(QWidget):
     def on_cancel_clicked(self) -> None:
         self.done()
 
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QPlainTextEdit):
             assert isinstance(event, QKeyEvent)

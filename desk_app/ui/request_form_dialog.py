@@ -36,7 +36,7 @@ from desk_app.ui import dialogs
 from desk_app.ui.citizen_picker import CitizenPicker
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
-from desk_app.ui.widgets import error_label, grow_to_fit, hint_label, show_error
+from desk_app.ui.widgets import error_label, grow_to_fit, hint_label, show_error, teardown_safe
 
 DEFAULT_CHANNEL = "DESK"
 ANONYMOUS_CHANNELS = frozenset({"WHATSAPP", "CALL_153"})
@@ -466,6 +466,7 @@ class RequestFormDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.description_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

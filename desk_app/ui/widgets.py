@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
@@ -58,3 +63,20 @@ def password_edit(parent: QWidget | None = None, name: str = "") -> QLineEdit:
     if name:
         edit.setObjectName(name)
     return edit
+
+
+_EventFilter = Callable[[Any, QObject, QEvent], bool]
+
+
+def teardown_safe(method: _EventFilter) -> _EventFilter:
+    """For ``eventFilter`` overrides: while Python's collector tears a window down, Qt may still
+    deliver events (child removed, hide, destroy) to a filter whose Python attributes the
+    collector has already cleared; such an event is passed on untouched."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, watched: QObject, event: QEvent) -> bool:
+        if not vars(self):
+            return False
+        return method(self, watched, event)
+
+    return wrapper

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from desk_app.db import Database
 from desk_app.services.context import Actor
 from desk_app.settings import Settings
 from desk_app.ui.context import AppContext
+from desk_app.ui.gc_guard import GuiThreadGarbageCollector
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp: QApplication) -> Iterator[GuiThreadGarbageCollector]:
+    """As in the app: garbage is collected on the GUI thread only."""
+    guard = GuiThreadGarbageCollector(qapp)
+    yield guard
+    guard.timer.stop()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def settle_background_work(gui_thread_gc: GuiThreadGarbageCollector) -> Iterator[None]:
+    """After each test: background look-ups end and the test's widgets are collected here,
+    on the GUI thread, not in some later test's worker."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.processEvents()
+    gui_thread_gc.collect_now()
 
 
 @pytest.fixture(autouse=True)

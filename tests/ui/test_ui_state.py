@@ -18,8 +18,8 @@ def test_geometry_is_saved_and_restored(
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(700, 500)
-    qtbot.waitUntil(lambda: first.size().width() == 700)
+    first.resize(1000, 600)
+    qtbot.waitUntil(lambda: first.size().width() == 1000)
     with qtbot.waitSignal(first.closed, timeout=2000):
         first.close()
     # Written to the test's own folder, never to the real user's settings.
@@ -28,7 +28,7 @@ def test_geometry_is_saved_and_restored(
 
     second = MainWindow(admin_ctx, idle_lock_ms=0)
     qtbot.addWidget(second)
-    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert (second.size().width(), second.size().height()) == (1000, 600)
 
     fresh = MainWindow(admin_ctx, idle_lock_ms=0, restore_state=False)
     qtbot.addWidget(fresh)

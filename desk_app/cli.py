@@ -98,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="save the rejected rows (row, column, reason) to this file",
     )
+
+    p_settings = sub.add_parser(
+        "settings", parents=[common], help="show or change settings (eligibility rules, ...)"
+    )
+    settings_sub = p_settings.add_subparsers(
+        dest="settings_command", metavar="ACTION", required=True
+    )
+    settings_sub.add_parser("list", parents=[common], help="every setting with its value")
+    p_set = settings_sub.add_parser("set", parents=[common], help="change one setting")
+    p_set.add_argument("key", help="e.g. eligibility.max_baby_age_months")
+    p_set.add_argument("value", help="the new value, as JSON for numbers and true/false")
     return parser
 
 
@@ -283,11 +294,56 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
 
 
+def _parse_setting_value(key: str, raw: str) -> Any:
+    """The value in the type of the setting's default: 12, true, or plain text."""
+    from desk_app.services.settings import DEFAULTS
+
+    if key not in DEFAULTS:
+        known = ", ".join(sorted(DEFAULTS))
+        raise UsageError(f"Bilinmeyen ayar: {key}. Bilinen ayarlar: {known}.")
+    default = DEFAULTS[key]
+    if isinstance(default, str):
+        return raw
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    if isinstance(default, bool) and isinstance(value, str):
+        value = {"evet": True, "hayır": False, "hayir": False}.get(value.casefold(), value)
+    return value
+
+
+def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services import settings as settings_service
+    from desk_app.services.context import cli_actor
+
+    db = _open(settings)
+    try:
+        if args.settings_command == "set":
+            value = _parse_setting_value(args.key, args.value)
+            settings_service.set_value(db, cli_actor(), args.key, value)
+            _emit(
+                args,
+                {"ok": True, "key": args.key, "value": value},
+                f"Ayar değişti: {args.key} = {json.dumps(value, ensure_ascii=False)}",
+            )
+        else:
+            values = settings_service.get_all(db)
+            text = "\n".join(
+                f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(values.items())
+            )
+            _emit(args, {"ok": True, "settings": values}, text)
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
     "demo": _cmd_demo,
     "import-applications": _cmd_import,
+    "settings": _cmd_settings,
 }
 
 

@@ -94,3 +94,50 @@ def test_demo_fills_a_year_once_and_reports_json(db_url: str) -> None:
     again = run("--db", db_url, "demo", "--json")
     assert again.returncode == 2
     assert json.loads(again.stdout)["ok"] is False
+
+
+def test_admin_changes_an_eligibility_rule_from_the_command_line(db_url: str) -> None:
+    from datetime import date
+
+    from desk_app.db import Database
+    from desk_app.services.applications import ApplicationInput, register_application
+    from desk_app.services.citizens import CitizenInput
+    from desk_app.services.context import cli_actor
+
+    changed = run(
+        "--db", db_url, "settings", "set", "eligibility.max_baby_age_months", "6", "--json"
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert json.loads(changed.stdout)["value"] == 6
+    refused = run("--db", db_url, "settings", "set", "eligibility.max_baby_age_months", "altı")
+    assert refused.returncode == 2 and "tam sayı" in refused.stderr
+    listed = json.loads(run("--db", db_url, "settings", "list", "--json").stdout)
+    assert listed["settings"]["eligibility.max_baby_age_months"] == 6
+
+    db = Database(db_url)
+    try:
+        parent = CitizenInput(
+            first_name="Zeynep",
+            last_name="Kaya",
+            tc_kimlik_no="91728056974",
+            phone="0532 418 22 90",
+            mahalle="Ulukavak",
+            street="Mimar Sinan Cad.",
+            building_no="14",
+        )
+        result = register_application(
+            db,
+            cli_actor(),
+            ApplicationInput(
+                parent=parent,
+                baby_first_name="Elif",
+                baby_last_name="Kaya",
+                baby_birth_date=date(2025, 1, 10),
+                applied_at=date(2025, 8, 20),
+                notice_acknowledged=True,
+                notice_version="2025-01",
+            ),
+        )
+    finally:
+        db.dispose()
+    assert result.status == "INELIGIBLE"  # seven months old: over the new six-month limit

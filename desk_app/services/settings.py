@@ -36,6 +36,13 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+_KIND_LABELS: dict[type, str] = {
+    int: "bir tam sayı",
+    bool: "evet/hayır (true/false)",
+    str: "metin",
+}
+
+
 def get_value(session: Session, key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
@@ -58,10 +65,10 @@ def set_value(db: Database, actor: Actor, key: str, value: Any) -> None:
         raise ValidationError(f"Bilinmeyen ayar: {key}.", field="ayar")
     default = DEFAULTS[key]
     if type(value) is not type(default):
-        raise ValidationError(
-            f"‘{key}’ ayarı {type(default).__name__} türünde olmalı; {value!r} verildi.",
-            field=key,
-        )
+        kind = _KIND_LABELS.get(type(default), type(default).__name__)
+        raise ValidationError(f"‘{key}’ ayarı {kind} olmalı; {value!r} verildi.", field=key)
+    if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+        raise ValidationError(f"‘{key}’ ayarı 1 veya daha büyük olmalı; {value} verildi.", key)
     with unit_of_work(db) as session:
         row = session.get(Setting, key)
         old = DEFAULTS[key] if row is None else row.value

@@ -7,20 +7,15 @@ so a slow count of the previous filter can never overwrite the current one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
-    Slot,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -34,7 +29,9 @@ from desk_app.services.requests_common import (
 )
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
-from desk_app.ui.tasks import BackgroundTask, ProgressFn
+from desk_app.ui.paged_table_model import ID_ROLE as ID_ROLE  # the request id
+from desk_app.ui.paged_table_model import ROW_ROLE as ROW_ROLE  # the RequestRow
+from desk_app.ui.paged_table_model import PagedTableModel
 
 PAGE_SIZE = 100
 # A refresh reloads at most this many rows (the rest is fetched again when scrolled to).
@@ -62,8 +59,6 @@ HEADERS = (
     "Son tarih",
 )
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RequestRow
-ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the request id
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 3  # "overdue" | "inform_late" | ""
 
 HIGHLIGHT_OVERDUE = "overdue"
@@ -92,15 +87,7 @@ def highlight_of(row: RequestRow) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class _PageResult:
-    generation: int
-    rows: list[RequestRow]
-    replace: bool  # a refresh: the rows replace the loaded ones
-    complete: bool  # fewer rows than asked: nothing more to fetch
-
-
-class RequestTableModel(QAbstractTableModel):
+class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetime, int]]):
     """Requests matching ``request_filter``, newest first, ``PAGE_SIZE`` rows at a time.
 
     Signals: ``count_changed(total)`` when the background count arrives, ``page_loaded(n)``
@@ -108,56 +95,52 @@ class RequestTableModel(QAbstractTableModel):
     when a load failed, ``loading_changed(bool)``.
     """
 
-    count_changed = Signal(int)
-    page_loaded = Signal(int)
-    refreshed = Signal()
-    failed = Signal(object)
-    loading_changed = Signal(bool)
+    headers = HEADERS
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.request_filter = RequestFilter(statuses=requests_service.OPEN_STATUSES)
-        self._rows: list[RequestRow] = []
-        self._generation = 0
-        self._complete = True  # nothing loaded yet; reload() opens the model
-        self._fetching = False
-        self._counting = False
-        self._total: int | None = None
-        self._tasks: set[BackgroundTask] = set()
+        super().__init__(ctx, RequestFilter(statuses=requests_service.OPEN_STATUSES), parent)
+
+    @property
+    def request_filter(self) -> RequestFilter:
+        return self._filter
+
+    @request_filter.setter
+    def request_filter(self, request_filter: RequestFilter) -> None:
+        self._filter = request_filter
+
+    # --- paging hooks -------------------------------------------------------------------------
+    def _page_size(self) -> int:
+        return PAGE_SIZE
+
+    def _refresh_limit(self) -> int:
+        return REFRESH_LIMIT
+
+    def _fetch_page(
+        self,
+        ctx: AppContext,
+        row_filter: RequestFilter,
+        after: tuple[datetime, int] | None,
+        limit: int,
+    ) -> list[RequestRow]:
+        return requests_service.list_requests_after(ctx.db, ctx.user, row_filter, after, limit)
+
+    def _count_rows(self, ctx: AppContext, row_filter: RequestFilter) -> int:
+        return requests_service.count_requests(ctx.db, ctx.user, row_filter)
+
+    def _key_of(self, row: RequestRow) -> tuple[datetime, int]:
+        return (row.created_at, row.id)
+
+    def _row_id(self, row: RequestRow) -> int:
+        return row.id
 
     # --- Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[section])
-        return None
-
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def _role_data(self, row: RequestRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == ROW_ROLE:
-            return row
-        if role == ID_ROLE:
-            return row.id
+            return self._display(row, column)
         if role == HIGHLIGHT_ROLE:
             return highlight_of(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, index.column())
+            return self._tooltip(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             kind = highlight_of(row)
             if kind == HIGHLIGHT_OVERDUE:
@@ -213,160 +196,6 @@ class RequestTableModel(QAbstractTableModel):
         if text:
             lines.append(text)
         return "\n".join(lines)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._complete and not self._fetching
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        after = (self._rows[-1].created_at, self._rows[-1].id) if self._rows else None
-        self._load(after, PAGE_SIZE, replace=False)
-
-    # --- public -------------------------------------------------------------------------------
-    @property
-    def total(self) -> int | None:
-        """The count for the current filter; None while it is being counted."""
-        return self._total
-
-    @property
-    def is_loading(self) -> bool:
-        return self._fetching or self._counting
-
-    @property
-    def generation(self) -> int:
-        return self._generation
-
-    def row_at(self, row: int) -> RequestRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, request_id: int) -> int:
-        """The row showing ``request_id``; -1 when it is not loaded."""
-        for i, r in enumerate(self._rows):
-            if r.id == request_id:
-                return i
-        return -1
-
-    def set_filter(self, request_filter: RequestFilter) -> None:
-        self.request_filter = request_filter
-        self.reload()
-
-    def reload(self) -> None:
-        """Forget the rows, count again and fetch the first page (a new generation)."""
-        self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._complete = False
-        self._fetching = False
-        self._total = None
-        self.endResetModel()
-        self._count()
-        self._load(None, PAGE_SIZE, replace=False)
-
-    def refresh(self) -> None:
-        """Load again what is on screen (another desk changed something); the rows are replaced
-        in one go when the fresh ones arrive, the count is taken again."""
-        if self._fetching:
-            # A page of the current generation is on its way; start over for a clean picture.
-            self._generation += 1
-        wanted = min(max(len(self._rows), PAGE_SIZE), REFRESH_LIMIT)
-        self._count()
-        self._load(None, wanted, replace=True)
-
-    # --- background work ----------------------------------------------------------------------
-    def _start(
-        self, fn: Callable[[ProgressFn], Any], done: Callable[[object], None], what: str
-    ) -> None:
-        task = BackgroundTask(fn)  # no parent: it outlives nothing but itself
-        self._tasks.add(task)
-
-        def finished(result: object) -> None:
-            self._tasks.discard(task)
-            if shiboken6.isValid(self):  # the page may have closed meanwhile
-                done(result)
-
-        generation = self._generation
-
-        def failed(exc: object) -> None:
-            self._tasks.discard(task)
-            if shiboken6.isValid(self) and generation == self._generation:
-                self._on_failed(what, exc)
-
-        task.finished.connect(finished)
-        task.failed.connect(failed)
-        task.start()
-
-    def _count(self) -> None:
-        generation = self._generation
-        ctx, f = self.ctx, self.request_filter
-        self._counting = True
-        self.loading_changed.emit(True)
-
-        def work(_progress: ProgressFn) -> tuple[int, int]:
-            return generation, requests_service.count_requests(ctx.db, ctx.user, f)
-
-        self._start(work, self.on_count_done, "count")
-
-    def _load(self, after: tuple[datetime, int] | None, wanted: int, *, replace: bool) -> None:
-        generation = self._generation
-        ctx, f = self.ctx, self.request_filter
-        self._fetching = True
-        self.loading_changed.emit(True)
-
-        def work(_progress: ProgressFn) -> _PageResult:
-            rows: list[RequestRow] = []
-            cursor = after
-            while len(rows) < wanted:
-                ask = min(wanted - len(rows), PAGE_SIZE)
-                page = requests_service.list_requests_after(ctx.db, ctx.user, f, cursor, ask)
-                rows.extend(page)
-                if len(page) < ask:
-                    return _PageResult(generation, rows, replace, complete=True)
-                cursor = (page[-1].created_at, page[-1].id)
-            return _PageResult(generation, rows, replace, complete=False)
-
-        self._start(work, self.on_page_done, "page")
-
-    @Slot(object)
-    def on_count_done(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        generation: int = result[0]
-        total: int = result[1]
-        if generation != self._generation:
-            return  # an older filter's count
-        self._counting = False
-        self._total = int(total)
-        self.count_changed.emit(self._total)
-        self.loading_changed.emit(self.is_loading)
-
-    @Slot(object)
-    def on_page_done(self, result: object) -> None:
-        assert isinstance(result, _PageResult)
-        if result.generation != self._generation:
-            return  # an older filter's rows
-        self._fetching = False
-        self._complete = result.complete
-        if result.replace:
-            self.beginResetModel()
-            self._rows = list(result.rows)
-            self.endResetModel()
-            self.refreshed.emit()
-        elif result.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(result.rows) - 1)
-            self._rows.extend(result.rows)
-            self.endInsertRows()
-        self.page_loaded.emit(len(result.rows))
-        self.loading_changed.emit(self.is_loading)
-
-    def _on_failed(self, what: str, exc: object) -> None:
-        if what == "count":
-            self._counting = False
-        else:
-            self._fetching = False
-            self._complete = True  # do not hammer a failing database from canFetchMore
-        self.loading_changed.emit(self.is_loading)
-        self.failed.emit(exc)
 
 
 TIMELINE_HEADERS = ("Zaman", "İşlem", "Kullanıcı", "Durum", "Ayrıntı")

@@ -307,7 +307,7 @@ class ApplicationDetailDialog(QDialog):
         )
         self.candidates_panel.open_requested.connect(self.application_open_requested)
 
-        self.timeline_model = ApplicationTimelineTableModel(self)
+        self.timeline_model = ApplicationTimelineTableModel(parent=self)
         self.timeline = QTableView()
         self.timeline.setObjectName("timeline_table")
         self.timeline.setModel(self.timeline_model)
@@ -459,7 +459,7 @@ class ApplicationDetailDialog(QDialog):
         else:
             self.duplicate_of_button.setVisible(False)
         self.candidates_panel.show_candidates(detail.duplicate_candidates)
-        self.timeline_model.set_events(detail.events)
+        self.timeline_model.set_rows(detail.events)
         allowed = set(detail.allowed_actions)
         self.action_buttons["merge"].setVisible(ACTION_DECIDE_DUPLICATE in allowed)
         self.action_buttons["distinct"].setVisible(ACTION_DECIDE_DUPLICATE in allowed)

@@ -11,10 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -32,6 +29,7 @@ from desk_app.ui.paged_table_model import ID_ROLE as ID_ROLE  # the application 
 from desk_app.ui.paged_table_model import ROW_ROLE as ROW_ROLE  # the ApplicationRow
 from desk_app.ui.paged_table_model import PagedTableModel
 from desk_app.ui.request_table_model import format_local
+from desk_app.ui.rows_table_model import RowsTableModel
 
 PAGE_SIZE = 100
 REFRESH_LIMIT = 1000
@@ -176,8 +174,6 @@ class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, t
 
 # --- the timeline of one application ----------------------------------------------------------
 
-TIMELINE_HEADERS = ("Zaman", "İşlem", "Kullanıcı", "Durum", "Ayrıntı")
-
 
 def application_status_text(old: str | None, new: str | None) -> str:
     """ "Alındı → Onaylandı" for a status change ("" when none)."""
@@ -188,48 +184,13 @@ def application_status_text(old: str | None, new: str | None) -> str:
     return tr(status_label(new))
 
 
-class ApplicationTimelineTableModel(QAbstractTableModel):
+class ApplicationTimelineTableModel(RowsTableModel[ApplicationEventView]):
     """The events of one application in order (tens of rows, never pages)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._events: tuple[ApplicationEventView, ...] = ()
-
-    def set_events(self, events: tuple[ApplicationEventView, ...]) -> None:
-        self.beginResetModel()
-        self._events = tuple(events)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TIMELINE_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(TIMELINE_HEADERS[section])
-        return None
-
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return format_local(event.at)
-            if column == 1:
-                return tr(event.kind_label)
-            if column == 2:
-                return event.user_name
-            if column == 3:
-                return application_status_text(event.old_status, event.new_status)
-            return event.text
-        return None
+    columns = (
+        ("Zaman", lambda e: format_local(e.at)),
+        ("İşlem", lambda e: tr(e.kind_label)),
+        ("Kullanıcı", lambda e: e.user_name),
+        ("Durum", lambda e: application_status_text(e.old_status, e.new_status)),
+        ("Ayrıntı", lambda e: e.text),
+    )

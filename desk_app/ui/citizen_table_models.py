@@ -7,11 +7,11 @@ so they are filled at once; each column is a (title, value function) pair.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.domain.clock import LOCAL_TZ
@@ -19,10 +19,9 @@ from desk_app.services.citizens import AddressView, ApplicationSummary, RequestS
 from desk_app.services.contact_history import ContactObservationView
 from desk_app.services.search import CitizenHit
 from desk_app.ui.i18n import tr
-
-T = TypeVar("T")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
-ID_ROLE = Qt.ItemDataRole.UserRole + 2  # its database id
+from desk_app.ui.rows_table_model import ID_ROLE as ID_ROLE
+from desk_app.ui.rows_table_model import ROW_ROLE as ROW_ROLE
+from desk_app.ui.rows_table_model import RowsTableModel as RowsTableModel
 
 ADDRESS_SOURCE_LABELS = {"desk": "Masa", "web": "Web başvurusu", "demo": "Örnek veri"}
 MATCHED_BY_LABELS = {
@@ -57,59 +56,6 @@ def matched_text(hit: CitizenHit) -> str:
     if hit.reference:
         return tr("bulundu: {0} {1}").format(how, hit.reference)
     return tr("bulundu: {0}").format(how)
-
-
-Column = tuple[str, Callable[[T], str]]
-
-
-class RowsTableModel(QAbstractTableModel, Generic[T]):
-    """A read-only table over a short sequence of frozen dataclasses."""
-
-    columns: Sequence[Column[Any]] = ()
-
-    def __init__(self, rows: Sequence[T] = (), parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[T] = list(rows)
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> T | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return tr(self.columns[section][0])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.columns[index.column()][1](row)
-        if role == ROW_ROLE:
-            return row
-        if role == ID_ROLE:
-            return getattr(row, "id", None)
-        return self.extra_data(row, index.column(), role)
-
-    def extra_data(self, row: T, column: int, role: int) -> Any:
-        return None
 
 
 class AddressHistoryTableModel(RowsTableModel[AddressView]):

@@ -13,10 +13,6 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -38,59 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
+from desk_app.importing.rows import RowError
 from desk_app.ui import dialogs
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.request_table_model import format_count
+from desk_app.ui.rows_table_model import RowsTableModel
 from desk_app.ui.tasks import BackgroundTask, ProgressFn, run_with_progress
 from desk_app.ui.widgets import error_label, hint_label, show_error
 
 OPEN_FILTERS = "Web dışa aktarımı (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)"
 SAVE_FILTERS = "CSV (*.csv);;Excel (*.xlsx)"
-ERROR_HEADERS = ("Satır", "Sütun", "Hata")
 
 
-class ImportErrorTableModel(QAbstractTableModel):
+class ImportErrorTableModel(RowsTableModel[RowError]):
     """The refused rows of an import report (row number, column, message)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._errors: tuple[Any, ...] = ()
-
-    def set_errors(self, errors: tuple[Any, ...]) -> None:
-        self.beginResetModel()
-        self._errors = tuple(errors)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._errors)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ERROR_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(ERROR_HEADERS[section])
-        return None
-
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._errors):
-            return None
-        error = self._errors[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return str(error.row) if error.row else tr("dosya")
-            if column == 1:
-                return error.column or "—"
-            return error.message
-        return None
+    columns = (
+        ("Satır", lambda e: str(e.row) if e.row else tr("dosya")),
+        ("Sütun", lambda e: e.column or "—"),
+        ("Hata", lambda e: e.message),
+    )
 
 
 class ImportDialog(QDialog):
@@ -168,7 +132,7 @@ class ImportDialog(QDialog):
             self.counts[key] = found
         self.summary_box.setVisible(False)
 
-        self.error_model = ImportErrorTableModel(self)
+        self.error_model = ImportErrorTableModel(parent=self)
         self.error_table = QTableView()
         self.error_table.setObjectName("error_table")
         self.error_table.setModel(self.error_model)
@@ -301,7 +265,7 @@ class ImportDialog(QDialog):
         ):
             self.counts[key].setText(format_count(int(value)))
         self.summary_box.setVisible(True)
-        self.error_model.set_errors(tuple(report.errors))
+        self.error_model.set_rows(report.errors)
         self.error_table.resizeRowsToContents()
         self.errors_box.setVisible(bool(report.errors))
         self.save_report_button.setEnabled(bool(report.errors))

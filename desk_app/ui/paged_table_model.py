@@ -27,14 +27,14 @@ from PySide6.QtCore import (
 
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
+from desk_app.ui.rows_table_model import ID_ROLE as ID_ROLE
+from desk_app.ui.rows_table_model import ROW_ROLE as ROW_ROLE
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
 
 PAGE_SIZE = 100
 # A refresh reloads at most this many rows (the rest is fetched again when scrolled to).
 REFRESH_LIMIT = 1000
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object
-ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's id
 
 RowT = TypeVar("RowT")
 FilterT = TypeVar("FilterT")

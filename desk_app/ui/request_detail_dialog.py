@@ -207,7 +207,7 @@ class RequestDetailDialog(QDialog):
         top.addWidget(answer_side)
         top.setChildrenCollapsible(False)
 
-        self.timeline_model = RequestTimelineTableModel(self)
+        self.timeline_model = RequestTimelineTableModel(parent=self)
         self.timeline_view = QTableView()
         self.timeline_view.setObjectName("timeline_view")
         self.timeline_view.setModel(self.timeline_model)
@@ -345,7 +345,7 @@ class RequestDetailDialog(QDialog):
         else:
             self.answer_view.setText(tr("Henüz müdürlük cevabı yok."))
             self.answer_view.setStyleSheet(NO_ANSWER_STYLE)
-        self.timeline_model.set_events(detail.events)
+        self.timeline_model.set_rows(detail.events)
         self.timeline_view.scrollToBottom()
         self.actions_panel.set_detail(detail, self._directorates())
         self.changed_notice.setVisible(False)

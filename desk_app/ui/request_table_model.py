@@ -11,10 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -32,6 +29,7 @@ from desk_app.ui.i18n import tr
 from desk_app.ui.paged_table_model import ID_ROLE as ID_ROLE  # the request id
 from desk_app.ui.paged_table_model import ROW_ROLE as ROW_ROLE  # the RequestRow
 from desk_app.ui.paged_table_model import PagedTableModel
+from desk_app.ui.rows_table_model import RowsTableModel
 
 PAGE_SIZE = 100
 # A refresh reloads at most this many rows (the rest is fetched again when scrolled to).
@@ -198,9 +196,6 @@ class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetim
         return "\n".join(lines)
 
 
-TIMELINE_HEADERS = ("Zaman", "İşlem", "Kullanıcı", "Durum", "Ayrıntı")
-
-
 def status_text(old: str | None, new: str | None) -> str:
     """ "Yönlendirildi → Çözüldü" for a status change on the timeline ("" when none)."""
     if not new:
@@ -223,48 +218,13 @@ def event_detail(event: RequestEventView) -> str:
     return " — ".join(parts)
 
 
-class RequestTimelineTableModel(QAbstractTableModel):
+class RequestTimelineTableModel(RowsTableModel[RequestEventView]):
     """The events of one request in order (a request has tens of events, never pages of them)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._events: tuple[RequestEventView, ...] = ()
-
-    def set_events(self, events: tuple[RequestEventView, ...]) -> None:
-        self.beginResetModel()
-        self._events = tuple(events)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TIMELINE_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(TIMELINE_HEADERS[section])
-        return None
-
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return format_local(event.at)
-            if column == 1:
-                return tr(event.kind_label)
-            if column == 2:
-                return event.user_name
-            if column == 3:
-                return status_text(event.old_status, event.new_status)
-            return event_detail(event)
-        return None
+    columns = (
+        ("Zaman", lambda e: format_local(e.at)),
+        ("İşlem", lambda e: tr(e.kind_label)),
+        ("Kullanıcı", lambda e: e.user_name),
+        ("Durum", lambda e: status_text(e.old_status, e.new_status)),
+        ("Ayrıntı", event_detail),
+    )

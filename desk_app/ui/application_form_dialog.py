@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -58,7 +57,13 @@ from desk_app.ui.citizen_picker import CitizenPicker
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
-from desk_app.ui.widgets import error_label, hint_label, show_error, teardown_safe
+from desk_app.ui.widgets import (
+    KeyboardFormDialog,
+    error_label,
+    hint_label,
+    show_error,
+    teardown_safe,
+)
 
 DUPLICATE_DELAY_MS = 400
 DESK_CHANNELS = ("DESK", "WEB")
@@ -178,7 +183,7 @@ class DuplicateCandidatesPanel(QFrame):
             self.open_requested.emit(int(button.property("application_id")))
 
 
-class ApplicationFormDialog(QDialog):
+class ApplicationFormDialog(KeyboardFormDialog):
     """``application_saved(ApplicationResult)`` after a registration;
     ``application_open_requested(application_id)`` for a duplicate's (or the new one's) view;
     ``duplicates_checked(n)`` after each duplicate look-up."""
@@ -694,25 +699,6 @@ class ApplicationFormDialog(QDialog):
             self.accept()
 
     # --- leaving ------------------------------------------------------------------------------
-    def reject(self) -> None:
-        if self.is_dirty and not dialogs.confirm(
-            self,
-            self.windowTitle(),
-            tr("Yazdıklarınız kaydedilmedi. Form kapatılsın mı?"),
-            yes_text=tr("Kapat"),
-            no_text=tr("Forma dön"),
-        ):
-            return
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-            self.focusWidget(), QPushButton
-        ):
-            self.on_save_clicked()
-            return
-        super().keyPressEvent(event)
-
     @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.birth_edit and event.type() == QEvent.Type.KeyPress:

@@ -13,8 +13,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.domain.errors import Conflict, DomainError
 from desk_app.domain.phone import is_valid_phone
@@ -34,13 +33,21 @@ from desk_app.ui.citizen_form_panels import ConflictPanel, DuplicatePanel, view_
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
-from desk_app.ui.widgets import error_label, grow_to_fit, hint_label, show_error, teardown_safe
+from desk_app.ui.widgets import (
+    KeyboardFormDialog,
+    error_label,
+    grow_to_fit,
+    hint_label,
+    is_ctrl_enter,
+    show_error,
+    teardown_safe,
+)
 
 SIMILAR_DELAY_MS = 300
 SIMILAR_FIELDS = ("ad", "soyad", "tc_kimlik_no", "telefon")
 
 
-class CitizenFormDialog(QDialog):
+class CitizenFormDialog(KeyboardFormDialog):
     """``citizen_saved(CitizenView)`` after a save; ``existing_opened(citizen_id)`` when the
     clerk chose to open a matching record instead (the form then closes without saving);
     ``similar_checked(n)`` after each look-up of matching records; ``conflict_shown(view)``
@@ -363,32 +370,9 @@ class CitizenFormDialog(QDialog):
         self.on_save_clicked()
 
     # --- leaving ------------------------------------------------------------------------------
-    def reject(self) -> None:
-        if self.is_dirty and not dialogs.confirm(
-            self,
-            self.windowTitle(),
-            tr("Yazdıklarınız kaydedilmedi. Form kapatılsın mı?"),
-            yes_text=tr("Kapat"),
-            no_text=tr("Forma dön"),
-        ):
-            return
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-            self.focusWidget(), QPushButton
-        ):
-            self.on_save_clicked()
-            return
-        super().keyPressEvent(event)
-
     @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.fields.notes_edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
-                self.on_save_clicked()
-                return True
+        if watched is self.fields.notes_edit and is_ctrl_enter(event):
+            self.on_save_clicked()
+            return True
         return super().eventFilter(watched, event)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +28,7 @@ from desk_app.domain.states import RequestStatus, requires_written_answer
 from desk_app.services.requests import RequestDetail
 from desk_app.services.requests_common import INFORMED_VIA_LABELS, status_label
 from desk_app.ui.i18n import tr
-from desk_app.ui.widgets import error_label, teardown_safe
+from desk_app.ui.widgets import error_label, is_ctrl_enter, teardown_safe
 
 ACTIONS = ("forward", "answer", "note", "status", "informed")
 ACTION_TITLES = {
@@ -396,11 +395,7 @@ class RequestActionsPanel(QWidget):
 
     @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QPlainTextEdit):
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
-                self.on_save_clicked()
-                return True
+        if isinstance(watched, QPlainTextEdit) and is_ctrl_enter(event):
+            self.on_save_clicked()
+            return True
         return super().eventFilter(watched, event)

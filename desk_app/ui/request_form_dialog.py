@@ -11,12 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -36,7 +34,15 @@ from desk_app.ui import dialogs
 from desk_app.ui.citizen_picker import CitizenPicker
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
-from desk_app.ui.widgets import error_label, grow_to_fit, hint_label, show_error, teardown_safe
+from desk_app.ui.widgets import (
+    KeyboardFormDialog,
+    error_label,
+    grow_to_fit,
+    hint_label,
+    is_ctrl_enter,
+    show_error,
+    teardown_safe,
+)
 
 DEFAULT_CHANNEL = "DESK"
 ANONYMOUS_CHANNELS = frozenset({"WHATSAPP", "CALL_153"})
@@ -51,7 +57,7 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class RequestFormDialog(QDialog):
+class RequestFormDialog(KeyboardFormDialog):
     """``request_saved(RequestDetail)`` after the request was recorded."""
 
     request_saved = Signal(object)
@@ -447,32 +453,9 @@ class RequestFormDialog(QDialog):
             self._focus_field(first)
         grow_to_fit(self)
 
-    def reject(self) -> None:
-        if self.is_dirty and not dialogs.confirm(
-            self,
-            tr("Yeni talep"),
-            tr("Yazdıklarınız kaydedilmedi. Form kapatılsın mı?"),
-            yes_text=tr("Kapat"),
-            no_text=tr("Forma dön"),
-        ):
-            return
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-            self.focusWidget(), QPushButton
-        ):
-            self.on_save_clicked()
-            return
-        super().keyPressEvent(event)
-
     @teardown_safe
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.description_edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
-                self.on_save_clicked()
-                return True
+        if watched is self.description_edit and is_ctrl_enter(event):
+            self.on_save_clicked()
+            return True
         return super().eventFilter(watched, event)

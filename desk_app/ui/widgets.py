@@ -6,8 +6,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
+
+from desk_app.ui import dialogs
+from desk_app.ui.i18n import tr
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
 HINT_STYLE = "color: #5f6368;"
@@ -80,3 +84,45 @@ def teardown_safe(method: _EventFilter) -> _EventFilter:
         return method(self, watched, event)
 
     return wrapper
+
+
+def is_ctrl_enter(event: QEvent) -> bool:
+    """Ctrl+Enter: how a multi-line field (description, answer, note) saves its form."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    )
+
+
+class KeyboardFormDialog(QDialog):
+    """A form a clerk fills with the keyboard alone: Enter saves (unless a button has the
+    focus), Esc asks before dropping what was typed. Subclasses provide ``is_dirty`` and
+    ``on_save_clicked``."""
+
+    @property
+    def is_dirty(self) -> bool:
+        return False
+
+    def on_save_clicked(self) -> None:
+        raise NotImplementedError
+
+    def reject(self) -> None:
+        if self.is_dirty and not dialogs.confirm(
+            self,
+            self.windowTitle(),
+            tr("Yazdıklarınız kaydedilmedi. Form kapatılsın mı?"),
+            yes_text=tr("Kapat"),
+            no_text=tr("Forma dön"),
+        ):
+            return
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton
+        ):
+            self.on_save_clicked()
+            return
+        super().keyPressEvent(event)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -46,7 +45,7 @@ from desk_app.ui.application_table_model import ApplicationTimelineTableModel
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.request_table_model import format_local
-from desk_app.ui.widgets import error_label, hint_label, show_error
+from desk_app.ui.widgets import error_label, field_grid, hint_label, show_error
 
 STATUS_COLOURS = {
     "APPROVED": "#137333",
@@ -256,10 +255,6 @@ class ApplicationDetailDialog(QDialog):
         self.conflict_label.setWordWrap(True)
         self.conflict_label.setVisible(False)
 
-        self.fields: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
         captions = (
             ("applied", tr("Başvuru")),
             ("channel", tr("Kanal")),
@@ -274,19 +269,7 @@ class ApplicationDetailDialog(QDialog):
             ("decision", tr("Karar")),
             ("waiting", tr("Bekleme")),
         )
-        for i, (key, caption) in enumerate(captions):
-            name = QLabel(caption)
-            name.setStyleSheet("color: #5f6368;")
-            value = QLabel()
-            value.setObjectName(f"{key}_value")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields[key] = value
-            row, col = i // 2, (i % 2) * 2
-            grid.addWidget(name, row, col, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, row, col + 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid, self.fields = field_grid(captions)
 
         evidence_box = QGroupBox(tr("Uygunluk değerlendirmesi"))
         evidence_layout = QVBoxLayout(evidence_box)

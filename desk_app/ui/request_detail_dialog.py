@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -46,7 +45,7 @@ from desk_app.ui.request_table_model import (
     status_text,
 )
 from desk_app.ui.ui_state import restore_header_state, save_header_state
-from desk_app.ui.widgets import error_label
+from desk_app.ui.widgets import error_label, field_grid
 
 TIMELINE_STATE_KEY = "request_timeline"
 OVERDUE_STYLE = "color: #a50e0e; font-weight: 600;"
@@ -146,10 +145,6 @@ class RequestDetailDialog(QDialog):
         title_row.addStretch(1)
         title_row.addWidget(self.changed_notice)
 
-        self.fields: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
         captions = (
             ("citizen", tr("Vatandaş")),
             ("channel", tr("Kanal")),
@@ -159,19 +154,7 @@ class RequestDetailDialog(QDialog):
             ("due", tr("Son tarih")),
             ("informed", tr("Bilgilendirme")),
         )
-        for i, (key, caption) in enumerate(captions):
-            name = QLabel(caption)
-            name.setStyleSheet("color: #5f6368;")
-            value = QLabel()
-            value.setObjectName(f"{key}_value")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields[key] = value
-            row, col = i // 2, (i % 2) * 2
-            grid.addWidget(name, row, col, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, row, col + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid, self.fields = field_grid(captions)
 
         # --- body: subject, description, answer | timeline -----------------------------------
         self.subject_label = _bold(QLabel(), 1.1)

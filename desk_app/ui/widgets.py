@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desk_app.ui import dialogs
 from desk_app.ui.i18n import tr
@@ -126,3 +126,26 @@ class KeyboardFormDialog(QDialog):
             self.on_save_clicked()
             return
         super().keyPressEvent(event)
+
+
+def field_grid(captions: Sequence[tuple[str, str]]) -> tuple[QGridLayout, dict[str, QLabel]]:
+    """A detail header: caption/value pairs in two columns; the values (selectable, wrapped)
+    are returned by key, each named ``<key>_value`` for tests."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(14)
+    grid.setVerticalSpacing(4)
+    values: dict[str, QLabel] = {}
+    for i, (key, caption) in enumerate(captions):
+        name = QLabel(caption)
+        name.setStyleSheet("color: #5f6368;")
+        value = QLabel()
+        value.setObjectName(f"{key}_value")
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        values[key] = value
+        row, col = i // 2, (i % 2) * 2
+        grid.addWidget(name, row, col, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(value, row, col + 1, Qt.AlignmentFlag.AlignTop)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+    return grid, values

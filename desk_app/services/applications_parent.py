@@ -29,6 +29,7 @@ from desk_app.services.citizens import (
     _new_address,
     _phone_reversed,
     _same_address,
+    create_in_session,
 )
 from desk_app.services.context import Actor
 
@@ -80,23 +81,8 @@ def _create(
     served: dict[str, int],
     source: str,
 ) -> Parent:
-    citizen = Citizen(created_by_id=actor.user_id)
-    _apply(citizen, checked)
-    session.add(citizen)
-    session.flush()
-    address = _new_address(actor, citizen.id, checked, typed_mahalle, served)
-    if address is not None:
-        address.source = source
-        session.add(address)
-        session.flush()
-    audit.record(
-        session,
-        actor,
-        "citizen.create",
-        "citizen",
-        citizen.id,
-        new=_audit_values(citizen, address),
-        subject_citizen_id=citizen.id,
+    citizen, address = create_in_session(
+        session, actor, checked, typed_mahalle, served, source=source
     )
     return _finish(citizen, address, True)
 

@@ -422,6 +422,37 @@ def _raise_if_tc_race(db: Database, actor: Actor, tc: str | None, exclude_id: in
         _refuse_duplicate_tc(session, actor, tc, exclude_id)
 
 
+def create_in_session(
+    session: Session,
+    actor: Actor,
+    checked: _Checked,
+    typed_mahalle: str,
+    served: dict[str, int],
+    *,
+    source: str = "desk",
+) -> tuple[Citizen, Address | None]:
+    """Insert a checked citizen and its address in the caller's transaction, audited."""
+    citizen = Citizen(created_by_id=actor.user_id)
+    _apply(citizen, checked)
+    session.add(citizen)
+    session.flush()
+    address = _new_address(actor, citizen.id, checked, typed_mahalle, served)
+    if address is not None:
+        address.source = source
+        session.add(address)
+        session.flush()
+    audit.record(
+        session,
+        actor,
+        "citizen.create",
+        "citizen",
+        citizen.id,
+        new=_audit_values(citizen, address),
+        subject_citizen_id=citizen.id,
+    )
+    return citizen, address
+
+
 def create_citizen(db: Database, actor: Actor, data: CitizenInput) -> CitizenView:
     """A new citizen (and current address when given). A known T.C. Kimlik No is refused with
     DuplicateCitizen carrying the existing record."""
@@ -432,23 +463,7 @@ def create_citizen(db: Database, actor: Actor, data: CitizenInput) -> CitizenVie
             served = _served(session)
             checked = _checked_or_raise(data, list(served))
             _refuse_duplicate_tc(session, actor, checked.tc_kimlik_no, None)
-            citizen = Citizen(created_by_id=actor.user_id)
-            _apply(citizen, checked)
-            session.add(citizen)
-            session.flush()
-            address = _new_address(actor, citizen.id, checked, data.mahalle, served)
-            if address is not None:
-                session.add(address)
-                session.flush()
-            audit.record(
-                session,
-                actor,
-                "citizen.create",
-                "citizen",
-                citizen.id,
-                new=_audit_values(citizen, address),
-                subject_citizen_id=citizen.id,
-            )
+            citizen, address = create_in_session(session, actor, checked, data.mahalle, served)
             return _view(session, citizen, address)
     except IntegrityError:
         if checked is not None:

@@ -369,18 +369,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.result_panel.setVisible(False)
 
         # --- buttons -----------------------------------------------------------------------
-        self.save_button = QPushButton(tr("Kaydet"), self)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.on_save_clicked)
-        self.cancel_button = QPushButton(tr("Vazgeç"), self)
-        self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(hint_label(tr("Enter: kaydet · Esc: vazgeç"), self), 1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        buttons = self.form_buttons()
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)

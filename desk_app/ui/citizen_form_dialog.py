@@ -13,7 +13,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desk_app.domain.errors import Conflict, DomainError
 from desk_app.domain.phone import is_valid_phone
@@ -37,7 +37,6 @@ from desk_app.ui.widgets import (
     KeyboardFormDialog,
     error_label,
     grow_to_fit,
-    hint_label,
     is_ctrl_enter,
     show_error,
     teardown_safe,
@@ -123,18 +122,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.conflict_panel.load_requested.connect(self.on_load_theirs)
         self.conflict_panel.overwrite_requested.connect(self.on_overwrite)
 
-        self.save_button = QPushButton(tr("Kaydet"), self)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.on_save_clicked)
-        self.cancel_button = QPushButton(tr("Vazgeç"), self)
-        self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(hint_label(tr("Enter: kaydet · Esc: vazgeç"), self), 1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        buttons = self.form_buttons()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict_panel)

@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from desk_app.ui import dialogs
 from desk_app.ui.i18n import tr
@@ -104,6 +112,23 @@ class KeyboardFormDialog(QDialog):
     @property
     def is_dirty(self) -> bool:
         return False
+
+    def form_buttons(self) -> QHBoxLayout:
+        """Creates ``save_button`` (the default) and ``cancel_button``; returns their row with
+        the keyboard hint."""
+        self.save_button = QPushButton(tr("Kaydet"), self)
+        self.save_button.setObjectName("save_button")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.cancel_button = QPushButton(tr("Vazgeç"), self)
+        self.cancel_button.setObjectName("cancel_button")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(hint_label(tr("Enter: kaydet · Esc: vazgeç"), self), 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        return buttons
 
     def on_save_clicked(self) -> None:
         raise NotImplementedError

@@ -11,20 +11,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QWidget,
 )
 
@@ -46,20 +41,17 @@ from desk_app.ui.application_table_model import (
     COL_REFERENCE,
     COL_STATUS,
     COL_WAITING,
-    ID_ROLE,
     WAITING_LONG_BACKGROUND,
     WAITING_LONG_DAYS,
     ApplicationTableModel,
 )
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
-from desk_app.ui.pages.base import BasePage
+from desk_app.ui.pages.list_page import ListPage, raise_if_showing
 from desk_app.ui.request_table_model import format_count
-from desk_app.ui.ui_state import restore_header_state, save_header_state
-from desk_app.ui.widgets import error_label, hint_label, show_error
+from desk_app.ui.widgets import hint_label
 
 POLL_MS = 15000
-TEXT_DELAY_MS = 300
 HEADER_KEY = "applications"
 STATUS_ALL = "all"
 STATUS_PENDING = "pending"  # "Karar bekleyen": received or suspected duplicate
@@ -77,8 +69,10 @@ COLUMN_WIDTHS = {
 }
 
 
-class ApplicationsPage(BasePage):
+class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog]):
     key = "applications"
+    header_key = HEADER_KEY
+    poll_ms = POLL_MS
 
     application_opened = Signal(object)  # the ApplicationDetailDialog
     form_opened = Signal(object)  # the ApplicationFormDialog
@@ -90,35 +84,37 @@ class ApplicationsPage(BasePage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = ApplicationTableModel(ctx, self)
-        self.detail_dialogs: list[ApplicationDetailDialog] = []
         self.form_dialog: ApplicationFormDialog | None = None
-        self._loaded = False
-        self._select_after_load: int | None = None
         self._build_filters()
         self._build_actions()
-        self._build_table()
-        self.error = error_label(self, "page_error")
+        self._build_table("applications_table", COLUMN_WIDTHS, COL_PARENT, alternating=True)
+        self.table.doubleClicked.connect(self.on_table_activated)
         self.body_layout.addLayout(self.filter_row1)
         self.body_layout.addLayout(self.filter_row2)
         self.body_layout.addLayout(self.filter_row3)
         self.body_layout.addLayout(self.action_row)
         self.body_layout.addWidget(self.table, 1)
         self.body_layout.addWidget(self.error)
-
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.timeout.connect(self.apply_filters)
-        self.model.count_changed.connect(self.on_count_changed)
-        self.model.loading_changed.connect(self.on_loading_changed)
-        self.model.refreshed.connect(self.on_model_refreshed)
-        self.model.page_loaded.connect(self.on_page_loaded)
-        self.model.failed.connect(self.on_model_failed)
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setObjectName("poll_timer")
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self.on_poll_timeout)
         self.model.application_filter = self.current_filter()
+
+    # --- ListPage hooks -----------------------------------------------------------------------
+    def create_model(self) -> ApplicationTableModel:
+        return ApplicationTableModel(self.ctx, self)
+
+    def shown_filter(self) -> ApplicationFilter:
+        return self.model.application_filter
+
+    def open_row(self, row_id: int) -> ApplicationDetailDialog | None:
+        return self.open_application(row_id)
+
+    def detail_row_id(self, dialog: ApplicationDetailDialog) -> int:
+        return dialog.application_id
+
+    def count_text(self, total: int) -> str:
+        return tr("{0} başvuru").format(format_count(total))
+
+    def load_failed_text(self, message: str) -> str:
+        return tr("Başvuru listesi yüklenemedi: {0}").format(message)
 
     # --- construction -------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -203,22 +199,15 @@ class ApplicationsPage(BasePage):
         self.date_to.setEnabled(False)
 
     def _build_actions(self) -> None:
-        self.new_button = QPushButton(tr("Yeni başvuru (Ctrl+N)"))
-        self.new_button.setObjectName("new_application_button")
-        self.new_button.setStyleSheet(
-            "QPushButton#new_application_button { background: #1a73e8; color: white;"
-            " font-weight: 600; padding: 5px 14px; border-radius: 4px; }"
+        self._build_buttons(
+            tr("Yeni başvuru (Ctrl+N)"),
+            "new_application_button",
+            tr("Yeni başvuru"),
+            "open_application_button",
         )
-        self.new_button.clicked.connect(self.on_new_clicked)
-        self.open_button = QPushButton(tr("Aç (Enter)"))
-        self.open_button.setObjectName("open_application_button")
-        self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(self.on_open_clicked)
         self.import_button = QPushButton(tr("Web dışa aktarımını içe al…"))
         self.import_button.setObjectName("import_button")
         self.import_button.clicked.connect(self.on_import_clicked)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count_label")
         legend = QLabel(tr("{0} günden uzun bekleyen").format(WAITING_LONG_DAYS))
         legend.setObjectName("waiting_legend")
         legend.setStyleSheet(
@@ -235,38 +224,6 @@ class ApplicationsPage(BasePage):
         # The colour key sits with the waiting filter it explains.
         self.filter_row3.insertWidget(2, hint_label(tr("Renk:"), self))
         self.filter_row3.insertWidget(3, legend)
-        self.new_action = QAction(tr("Yeni başvuru"), self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.new_action.triggered.connect(self.on_new_clicked)
-        self.addAction(self.new_action)
-
-    def _build_table(self) -> None:
-        self.table = QTableView()
-        self.table.setObjectName("applications_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_PARENT, QHeaderView.ResizeMode.Stretch)
-        restore_header_state(header, HEADER_KEY)
-        self._save_header_timer = QTimer(self)
-        self._save_header_timer.setSingleShot(True)
-        self._save_header_timer.setInterval(500)
-        self._save_header_timer.timeout.connect(self.on_save_header_timeout)
-        header.sectionResized.connect(lambda *_a: self._save_header_timer.start())
-        self.table.activated.connect(self.on_table_activated)
-        self.table.doubleClicked.connect(self.on_table_activated)
-        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
 
     # --- filters ------------------------------------------------------------------------------
     def current_filter(self) -> ApplicationFilter:
@@ -289,25 +246,6 @@ class ApplicationsPage(BasePage):
             text=self.text_edit.text().strip(),
         )
 
-    @Slot()
-    def apply_filters(self) -> None:
-        """Load the list for the filters on screen (a no-op when they did not change)."""
-        self._filter_timer.stop()
-        wanted = self.current_filter()
-        if self._loaded and wanted == self.model.application_filter:
-            return
-        self._loaded = True
-        show_error(self.error, "")
-        self.model.set_filter(wanted)
-
-    @Slot()
-    def on_filter_changed(self) -> None:
-        self._filter_timer.start(0)
-
-    @Slot()
-    def on_text_changed(self) -> None:
-        self._filter_timer.start(TEXT_DELAY_MS)
-
     @Slot(bool)
     def on_date_check_toggled(self, checked: bool) -> None:
         self.date_from.setEnabled(checked)
@@ -323,97 +261,30 @@ class ApplicationsPage(BasePage):
         self.text_edit.clear()
         self.apply_filters()
 
-    # --- model feedback -----------------------------------------------------------------------
-    @Slot(int)
-    def on_count_changed(self, total: int) -> None:
-        self.count_label.setText(tr("{0} başvuru").format(format_count(total)))
-
-    @Slot(bool)
-    def on_loading_changed(self, loading: bool) -> None:
-        if loading and self.model.total is None:
-            self.count_label.setText(tr("Sayılıyor…"))
-
-    @Slot(int)
-    def on_page_loaded(self, _n: int) -> None:
-        if self._select_after_load is not None and self.select_application(self._select_after_load):
-            self._select_after_load = None
-
-    @Slot()
-    def on_model_refreshed(self) -> None:
-        wanted, self._select_after_load = self._select_after_load, None
-        if wanted is not None:
-            self.select_application(wanted)
-
-    @Slot(object)
-    def on_model_failed(self, exc: object) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(exc)
-        show_error(self.error, tr("Başvuru listesi yüklenemedi: {0}").format(message))
-
     # --- selection and opening ----------------------------------------------------------------
     def selected_application_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        value = self.model.data(index, ID_ROLE)
-        return int(value) if value is not None else None
+        return self.selected_row_id()
 
     def select_application(self, application_id: int) -> bool:
-        row = self.model.row_of(application_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        return True
-
-    @Slot(QModelIndex, QModelIndex)
-    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.open_button.setEnabled(current.isValid())
-
-    @Slot(QModelIndex)
-    def on_table_activated(self, index: QModelIndex) -> None:
-        value = self.model.data(index, ID_ROLE)
-        if value is not None:
-            self.open_application(int(value))
-
-    @Slot()
-    def on_open_clicked(self) -> None:
-        application_id = self.selected_application_id()
-        if application_id is not None:
-            self.open_application(application_id)
+        return self.select_row_id(application_id)
 
     def open_application(
         self, application_id: int, parent: QWidget | None = None
     ) -> ApplicationDetailDialog | None:
         """The application's view (``parent``: the form it was opened from, which is modal)."""
-        for dialog in self.detail_dialogs:
-            if shiboken6.isValid(dialog) and dialog.application_id == application_id:
-                dialog.raise_()
-                dialog.activateWindow()
-                return dialog
+        shown = self._raise_detail(application_id)
+        if shown is not None:
+            return shown
         try:
             dialog = ApplicationDetailDialog(self.ctx, application_id, parent or self)
         except DomainError as exc:
             dialogs.error(self, tr("Başvuru açılamadı"), exc.message)
             return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.application_changed.connect(self.on_detail_changed)
         dialog.application_open_requested.connect(lambda app_id: self.open_application(app_id))
-        dialog.finished.connect(self.on_detail_finished)
-        self.detail_dialogs.append(dialog)
-        dialog.show()
+        self._track_detail(dialog)
         self.application_opened.emit(dialog)
         return dialog
-
-    @Slot(object)
-    def on_detail_changed(self, _detail: object) -> None:
-        self.refresh_data()
-
-    @Slot(int)
-    def on_detail_finished(self, _result: int) -> None:
-        dialog = self.sender()
-        self.detail_dialogs = [
-            d for d in self.detail_dialogs if d is not dialog and shiboken6.isValid(d)
-        ]
 
     # --- new application and import -----------------------------------------------------------
     @Slot()
@@ -422,9 +293,7 @@ class ApplicationsPage(BasePage):
 
     def open_new_application(self) -> ApplicationFormDialog:
         form = self.form_dialog
-        if form is not None and shiboken6.isValid(form) and form.isVisible():
-            form.raise_()
-            form.activateWindow()
+        if form is not None and raise_if_showing(form):
             return form
         dialog = ApplicationFormDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -455,39 +324,3 @@ class ApplicationsPage(BasePage):
         dialog.open()
         self.import_opened.emit(dialog)
         return dialog
-
-    # --- refreshing ---------------------------------------------------------------------------
-    def refresh_data(self) -> None:
-        """Load again what is on screen, keeping the selected application selected."""
-        if not self._loaded:
-            self.apply_filters()
-            return
-        if self._select_after_load is None:
-            self._select_after_load = self.selected_application_id()
-        self.model.refresh()
-
-    @Slot()
-    def on_poll_timeout(self) -> None:
-        if self._loaded and not self.model.is_loading:
-            self.refresh_data()
-
-    # --- page life ----------------------------------------------------------------------------
-    def on_activated(self) -> None:
-        if not self._loaded:
-            self.apply_filters()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self.apply_filters()
-        if not self.poll_timer.isActive():
-            self.poll_timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.poll_timer.stop()
-        save_header_state(self.table.horizontalHeader(), HEADER_KEY)
-        super().hideEvent(event)
-
-    @Slot()
-    def on_save_header_timeout(self) -> None:
-        save_header_state(self.table.horizontalHeader(), HEADER_KEY)

@@ -60,10 +60,16 @@ def is_overdue(status: str, due_date: date, today: date) -> bool:
 
 
 def is_inform_late(
-    answered_at: datetime | None, informed_at: datetime | None, now: datetime, within: timedelta
+    answered_at: datetime | None,
+    informed_at: datetime | None,
+    now: datetime,
+    within: timedelta,
+    *,
+    has_citizen: bool = True,
 ) -> bool:
-    """The citizen was (or still is not) told the answer later than the allowed time."""
-    if answered_at is None:
+    """The citizen was (or still is not) told the answer later than the allowed time. An
+    anonymous request (WhatsApp, 153) has nobody to tell, so it is never late."""
+    if answered_at is None or not has_citizen:
         return False
     if informed_at is None:
         return now - answered_at > within
@@ -233,7 +239,13 @@ def build_detail(
         informed_via=req.informed_via,
         closed_at=req.closed_at,
         overdue=is_overdue(status, req.due_date, local_today(now)),
-        inform_late=is_inform_late(req.answered_at, req.informed_at, now, inform_within(session)),
+        inform_late=is_inform_late(
+            req.answered_at,
+            req.informed_at,
+            now,
+            inform_within(session),
+            has_citizen=req.citizen_id is not None,
+        ),
         events=tuple(
             RequestEventView(
                 at=ev.at,

@@ -118,6 +118,7 @@ def _conditions(
     if f.inform_late_only:
         within = inform_within(session)
         conds.append(Request.answered_at.is_not(None))
+        conds.append(Request.citizen_id.is_not(None))  # nobody to inform on anonymous ones
         conds.append(
             or_(
                 and_(Request.informed_at.is_(None), Request.answered_at < now - within),
@@ -182,6 +183,7 @@ def _rows(
             Request.due_date,
             Request.answered_at,
             Request.informed_at,
+            Request.citizen_id,
         )
         .outerjoin(Citizen, Citizen.id == Request.citizen_id)
         .where(*conds)
@@ -213,7 +215,13 @@ def _rows(
                 status_label=status_label(r.status),
                 due_date=r.due_date,
                 overdue=is_overdue(r.status, r.due_date, today),
-                inform_late=is_inform_late(r.answered_at, r.informed_at, now, within),
+                inform_late=is_inform_late(
+                    r.answered_at,
+                    r.informed_at,
+                    now,
+                    within,
+                    has_citizen=r.citizen_id is not None,
+                ),
             )
         )
     return out

@@ -422,9 +422,10 @@ def test_forwarding_routes_and_reroutes(db: Database, clerk: Actor) -> None:
 
 def test_informed_within_and_after_48_hours(db: Database, clerk: Actor) -> None:
     answered = NOW + timedelta(days=1)
+    citizen = _citizen(db, "Ayşe", "Işık", "+905321234567")
     flags = {}
     for hours in (1, 47, 48, 49, None):
-        d = _new(db, clerk)
+        d = _new(db, clerk, citizen_id=citizen)
         d = rq.add_answer(db, clerk, d.id, d.version, "Cevap", now=answered)
         if hours is not None:
             d = rq.record_informed(
@@ -447,6 +448,20 @@ def test_informed_within_and_after_48_hours(db: Database, clerk: Actor) -> None:
     f = RequestFilter(inform_late_only=True)
     assert rq.count_requests(db, clerk, f, now=answered + timedelta(hours=72)) == 2
     assert rq.count_requests(db, clerk, f, now=answered + timedelta(hours=47)) == 1
+
+
+def test_an_anonymous_request_has_nobody_to_inform_so_it_is_never_late(
+    db: Database, clerk: Actor
+) -> None:
+    answered = NOW + timedelta(days=1)
+    d = _new(db, clerk, citizen_id=None, channel="WHATSAPP")
+    d = rq.add_answer(db, clerk, d.id, d.version, "Ekip yönlendirildi", now=answered)
+    later = answered + timedelta(days=5)
+    assert not rq.get_request(db, clerk, d.id, audit_read=False, now=later).inform_late
+    f = RequestFilter(inform_late_only=True)
+    assert rq.count_requests(db, clerk, f, now=later) == 0
+    (row,) = rq.list_requests(db, clerk, RequestFilter(), 0, 10, now=later)
+    assert not row.inform_late
 
 
 def test_informing_needs_an_answer_a_known_way_and_a_new_answer_needs_new_informing(
@@ -548,9 +563,13 @@ def _expected(f: RequestFilter, data: dict[str, Any], actor: Actor) -> list[int]
     def keep(r: dict[str, Any]) -> bool:
         local_day = r["created_at"].astimezone(TRT).date()
         answered, informed = r["answered_at"], r["informed_at"]
-        late = answered is not None and (
-            (informed is None and LIST_NOW - answered > timedelta(hours=48))
-            or (informed is not None and informed - answered > timedelta(hours=48))
+        late = (
+            answered is not None
+            and r["citizen_id"] is not None
+            and (
+                (informed is None and LIST_NOW - answered > timedelta(hours=48))
+                or (informed is not None and informed - answered > timedelta(hours=48))
+            )
         )
         text = fold(f.text)
         return all(

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 
 from desk_app.db import Database
 from desk_app.domain.clock import LOCAL_TZ, local_today
-from desk_app.models import Channel, Directorate, Request
+from desk_app.models import Channel, Citizen, Directorate, Request
 from desk_app.services import requests as rq
 from desk_app.services.context import Actor
 from desk_app.services.requests import RequestFilter, RequestInput
@@ -50,6 +50,14 @@ def _bulk(db: Database, creators: list[int], n: int = 350, seed: int = 7) -> lis
     channels, directorates = _ids(db)
     now = datetime.now(UTC).replace(microsecond=0)
     today = local_today()
+    # Answered requests have somebody to inform (anonymous ones are never "late to inform").
+    with unit_of_work(db) as s:
+        citizen = Citizen(
+            first_name="Ayşe", last_name="Işık", name_folded="ayşe ışık", last_name_folded="ışık"
+        )
+        s.add(citizen)
+        s.flush()
+        citizen_id = citizen.id
     rows: list[dict[str, Any]] = []
     for i in range(n):
         status = rnd.choice(STATUSES)
@@ -58,7 +66,7 @@ def _bulk(db: Database, creators: list[int], n: int = 350, seed: int = 7) -> lis
         rows.append(
             {
                 "reference": f"GK-2025-{i + 1:06d}",
-                "citizen_id": None,
+                "citizen_id": citizen_id if answered else None,
                 "channel_id": channels[rnd.choice(["DESK", "WEB", "CIMER", "WHATSAPP"])],
                 "category_id": None,
                 "directorate_id": directorates[rnd.choice(["FEN", "SKM", "TEM"])],

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,6 +50,8 @@ class TeamDay(Base):
     day: Mapped[date] = mapped_column(Date)
     capacity: Mapped[int] = mapped_column(Integer)
     booked: Mapped[int] = mapped_column(Integer, default=0)
+    # Set once a clerk reorders the route by hand: later bookings are appended, not re-sorted.
+    route_manual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PickupWindow(Base):
@@ -89,6 +92,7 @@ class Delivery(Timestamped, Base):
             name="kind_matches_booking",
         ),
         Index("ix_delivery_date_status", "scheduled_date", "status"),
+        Index("ix_delivery_status_kind", "status", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -44,7 +44,7 @@ class AuditLog(Base):
     username: Mapped[str] = mapped_column(String(50))
     action: Mapped[str] = mapped_column(String(40), index=True)
     entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[str | None] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(100))
     subject_citizen_id: Mapped[int | None] = mapped_column(Integer, index=True)
     old_values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     new_values: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -37,6 +37,7 @@ from desk_app.services.applications_common import (
 from desk_app.services.applications_query import build_detail
 from desk_app.services.applications_register import evaluate
 from desk_app.services.context import Actor
+from desk_app.services.delivery_booking import release_for_application
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
 
@@ -274,6 +275,8 @@ def cancel_application(
                 "Teslim edilmiş veya iptal edilmiş bir başvuru iptal edilemez.", "durum"
             )
         _transition(app, ApplicationStatus.CANCELLED, text)
+        # A booked delivery is cancelled with it and its place given back.
+        release_for_application(session, app.id, now)
         app.status = ApplicationStatus.CANCELLED.value
         app.cancel_reason = text
         return EVENT_CANCELLED

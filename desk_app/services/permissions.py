@@ -28,6 +28,10 @@ class Action(StrEnum):
     CANCEL_APPLICATION = "cancel_application"
     DECIDE_DUPLICATE = "decide_duplicate"
     OVERRIDE_ELIGIBILITY = "override_eligibility"
+    # Delivery planning.
+    PLAN_DELIVERIES = "plan_deliveries"
+    RECORD_DELIVERY_OUTCOME = "record_delivery_outcome"
+    MANAGE_DELIVERY_SETUP = "manage_delivery_setup"
 
 
 _ALL = frozenset(Role)
@@ -51,6 +55,9 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.CANCEL_APPLICATION: _ALL,
     Action.DECIDE_DUPLICATE: _SUPERVISOR_UP,
     Action.OVERRIDE_ELIGIBILITY: _SUPERVISOR_UP,
+    Action.PLAN_DELIVERIES: _ALL,
+    Action.RECORD_DELIVERY_OUTCOME: _ALL,
+    Action.MANAGE_DELIVERY_SETUP: _SUPERVISOR_UP,
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -70,6 +77,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CANCEL_APPLICATION: "başvuru iptal etmek",
     Action.DECIDE_DUPLICATE: "mükerrer şüphesi olan başvuru hakkında karar vermek",
     Action.OVERRIDE_ELIGIBILITY: "uygun bulunmayan başvuruyu onaylamak",
+    Action.PLAN_DELIVERIES: "teslimat planlamak",
+    Action.RECORD_DELIVERY_OUTCOME: "teslimat sonucu girmek",
+    Action.MANAGE_DELIVERY_SETUP: "ekipleri, teslim saatlerini ve set stoğunu yönetmek",
 }
 
 ROLE_LABELS_GENITIVE: dict[Role, str] = {

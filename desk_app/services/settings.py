@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "desk.idle_lock_minutes": 10,
     "request.inform_within_hours": 48,
     "delivery.failed_home_attempts_before_pickup": 2,
+    "delivery.booking_lead_days": 1,
+    "delivery.booking_horizon_days": 60,
     "eligibility.max_baby_age_months": 12,
     "eligibility.require_served_mahalle": True,
     "kvkk.notice_version": "2025-01",

@@ -99,6 +99,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="save the rejected rows (row, column, reason) to this file",
     )
 
+    p_slips = sub.add_parser(
+        "slips",
+        parents=[common],
+        help="print the route sheets and QR-coded slips of booked home deliveries",
+    )
+    when = p_slips.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="one day")
+    when.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    p_slips.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    p_slips.add_argument("--team", metavar="NAME", default=None, help="only this team")
+    p_slips.add_argument("--page-size", choices=["A4", "A5"], default="A4")
+    p_slips.add_argument("--out", required=True, metavar="FILE.pdf")
+
+    p_confirm = sub.add_parser(
+        "confirm", parents=[common], help="record the outcome of a scanned slip (once per slip)"
+    )
+    p_confirm.add_argument("token", metavar="TOKEN", help="the slip's QR text or its short code")
+    p_confirm.add_argument(
+        "--outcome",
+        required=True,
+        choices=["delivered", "not-home", "wrong-address", "refused", "other"],
+    )
+    p_confirm.add_argument("--received-by", default="", metavar="NAME")
+    p_confirm.add_argument("--relation", default="", metavar="RELATION", help="e.g. Anne, Baba")
+    p_confirm.add_argument("--note", default="", help="what happened (required for other)")
+
     p_settings = sub.add_parser(
         "settings", parents=[common], help="show or change settings (eligibility rules, ...)"
     )
@@ -110,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_set.add_argument("key", help="e.g. eligibility.max_baby_age_months")
     p_set.add_argument("value", help="the new value, as JSON for numbers and true/false")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"‘{text}’ bir tarih değil; YYYY-AA-GG biçiminde yazın (ör. 2025-06-17)."
+        ) from None
 
 
 def _emit(
@@ -338,12 +373,81 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
 
 
+def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.slips import print_slips
+
+    if args.date_to is not None and args.date is not None:
+        raise UsageError("--to yalnızca --from ile birlikte kullanılır.")
+    day_from = args.date or args.date_from
+    day_to = args.date_to or day_from
+    db = _open(settings)
+    try:
+        summary = print_slips(
+            db,
+            cli_actor(),
+            args.out,
+            day_from=day_from,
+            day_to=day_to,
+            team_name=args.team,
+            page_size=args.page_size,
+        )
+    finally:
+        db.dispose()
+    payload = {
+        "ok": True,
+        "file": str(summary.path),
+        "pages": summary.pages,
+        "slips": summary.slips,
+        "route_sheets": summary.route_sheets,
+        "reprinted": len(summary.reprinted),
+    }
+    text = (
+        f"{summary.path}: {summary.route_sheets} rota listesi, {summary.slips} teslim fişi, "
+        f"{summary.pages} sayfa"
+        + (
+            f" ({len(summary.reprinted)} fiş yeniden basıldı, eskileri geçersiz)"
+            if summary.reprinted
+            else ""
+        )
+        + "."
+    )
+    if not summary.slips:
+        text = f"{summary.path}: bu günlerde planlı eve teslim yok; boş bir sayfa yazıldı."
+    _emit(args, payload, text)
+    return EXIT_OK
+
+
+def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.slips import confirm_slip, parse_outcome
+
+    db = _open(settings)
+    try:
+        result = confirm_slip(
+            db,
+            cli_actor(),
+            args.token,
+            parse_outcome(args.outcome),
+            received_by=args.received_by,
+            relation=args.relation,
+            note=args.note,
+        )
+    finally:
+        db.dispose()
+    _emit(args, result.to_dict(), ("Tamam: " if result.ok else "Reddedildi: ") + result.message)
+    # A refused slip is an answer, not a failure of the command; scripts read "ok".
+    return EXIT_OK if result.ok else EXIT_INPUT
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
     "demo": _cmd_demo,
     "import-applications": _cmd_import,
     "settings": _cmd_settings,
+    "slips": _cmd_slips,
+    "confirm": _cmd_confirm,
 }
 
 

@@ -16,7 +16,13 @@ from desk_app.models.delivery import (
 )
 from desk_app.models.reference import Category, Channel, Directorate, Mahalle
 from desk_app.models.request import Request, RequestEvent
-from desk_app.models.system import AuditLog, ReferenceCounter, Setting, User
+from desk_app.models.system import (
+    AuditLog,
+    InstallationSecret,
+    ReferenceCounter,
+    Setting,
+    User,
+)
 
 __all__ = [
     "ACTIVE_BABY_STATES",
@@ -32,6 +38,7 @@ __all__ = [
     "Delivery",
     "DeliveryAttempt",
     "Directorate",
+    "InstallationSecret",
     "Mahalle",
     "PickupSlot",
     "PickupWindow",

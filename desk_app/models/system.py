@@ -70,3 +70,14 @@ class ReferenceCounter(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InstallationSecret(Base):
+    """Per-installation secrets shared by every desk of one database (the key that signs the
+    slips' QR tokens). Never shown by ``settings list``, never written to the audit trail."""
+
+    __tablename__ = "installation_secret"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))  # hex
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -341,7 +341,7 @@ def require_positive(value: int, field: str, label: str, maximum: int = 500) -> 
 # --- capacity primitives -----------------------------------------------------------------
 
 
-def _insert(session: Session, model: Any) -> Any:
+def dialect_insert(session: Session, model: Any) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return pg_insert(model)
     return sqlite_insert(model)
@@ -355,7 +355,7 @@ def ensure_team_day(session: Session, team: Team, day: date) -> TeamDay:
     """The team's row for ``day``, created with the team's daily capacity when missing. Two
     desks creating it at once both end with the same row (ON CONFLICT DO NOTHING)."""
     session.execute(
-        _insert(session, TeamDay)
+        dialect_insert(session, TeamDay)
         .values(team_id=team.id, day=day, capacity=team.daily_capacity, booked=0)
         .on_conflict_do_nothing(index_elements=["team_id", "day"])
     )
@@ -390,7 +390,7 @@ def ensure_pickup_slot(session: Session, day: date, start: time) -> PickupSlot:
             "saat",
         )
     session.execute(
-        _insert(session, PickupSlot)
+        dialect_insert(session, PickupSlot)
         .values(
             day=day,
             start_time=window.start_time,

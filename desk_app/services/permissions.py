@@ -31,6 +31,7 @@ class Action(StrEnum):
     # Delivery planning.
     PLAN_DELIVERIES = "plan_deliveries"
     RECORD_DELIVERY_OUTCOME = "record_delivery_outcome"
+    PRINT_SLIPS = "print_slips"
     MANAGE_DELIVERY_SETUP = "manage_delivery_setup"
 
 
@@ -57,6 +58,7 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.OVERRIDE_ELIGIBILITY: _SUPERVISOR_UP,
     Action.PLAN_DELIVERIES: _ALL,
     Action.RECORD_DELIVERY_OUTCOME: _ALL,
+    Action.PRINT_SLIPS: _ALL,
     Action.MANAGE_DELIVERY_SETUP: _SUPERVISOR_UP,
 }
 
@@ -79,6 +81,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.OVERRIDE_ELIGIBILITY: "uygun bulunmayan başvuruyu onaylamak",
     Action.PLAN_DELIVERIES: "teslimat planlamak",
     Action.RECORD_DELIVERY_OUTCOME: "teslimat sonucu girmek",
+    Action.PRINT_SLIPS: "teslim fişi, rota listesi ve tutanak basmak",
     Action.MANAGE_DELIVERY_SETUP: "ekipleri, teslim saatlerini ve set stoğunu yönetmek",
 }
 

@@ -125,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_confirm.add_argument("--relation", default="", metavar="RELATION", help="e.g. Anne, Baba")
     p_confirm.add_argument("--note", default="", help="what happened (required for other)")
 
+    p_report = sub.add_parser(
+        "report", parents=[common], help="the supervisor's summary of a year or a period"
+    )
+    span = p_report.add_mutually_exclusive_group(required=True)
+    span.add_argument("--year", type=int, metavar="YYYY")
+    span.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    p_report.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
+    p_report.add_argument("--format", choices=["text", "csv", "xlsx", "pdf"], default="text")
+    p_report.add_argument("--out", metavar="FILE", default=None)
+
     p_settings = sub.add_parser(
         "settings", parents=[common], help="show or change settings (eligibility rules, ...)"
     )
@@ -440,6 +450,42 @@ def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if result.ok else EXIT_INPUT
 
 
+def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.report import export_report
+    from desk_app.services.summary import make_period, summarize
+
+    if args.year is not None:
+        if args.date_to is not None:
+            raise UsageError("--to yalnızca --from ile birlikte kullanılır.")
+        if not 2000 <= args.year <= 2100:
+            raise UsageError(f"--year {args.year}: 2000 ile 2100 arasında bir yıl yazın.")
+        period = make_period("year", year=args.year)
+    else:
+        if args.date_to is None:
+            raise UsageError("--from ile birlikte --to da verin (ör. --to 2025-12-31).")
+        period = make_period("custom", start=args.date_from, end=args.date_to)
+    if args.format in ("xlsx", "pdf") and not args.out:
+        raise UsageError(f"{args.format} raporu için --out FILE verin.")
+    db = _open(settings)
+    try:
+        actor = cli_actor()
+        summary = summarize(db, actor, period)
+        data = export_report(db, actor, summary, args.format, args.out)
+    finally:
+        db.dispose()
+    if getattr(args, "json", False):
+        payload = {"ok": True, **summary.to_dict()}
+        if args.out:
+            payload["file"] = args.out
+        _emit(args, payload, "")
+    elif args.out:
+        sys.stdout.write(f"{args.out}: {summary.period.label} raporu yazıldı ({args.format}).\n")
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
@@ -448,6 +494,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "settings": _cmd_settings,
     "slips": _cmd_slips,
     "confirm": _cmd_confirm,
+    "report": _cmd_report,
 }
 
 

@@ -32,6 +32,8 @@ class Action(StrEnum):
     PLAN_DELIVERIES = "plan_deliveries"
     RECORD_DELIVERY_OUTCOME = "record_delivery_outcome"
     PRINT_SLIPS = "print_slips"
+    # The supervisor's summary and reports.
+    VIEW_SUMMARY = "view_summary"
     MANAGE_DELIVERY_SETUP = "manage_delivery_setup"
 
 
@@ -59,6 +61,7 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.PLAN_DELIVERIES: _ALL,
     Action.RECORD_DELIVERY_OUTCOME: _ALL,
     Action.PRINT_SLIPS: _ALL,
+    Action.VIEW_SUMMARY: _SUPERVISOR_UP,
     Action.MANAGE_DELIVERY_SETUP: _SUPERVISOR_UP,
 }
 
@@ -82,6 +85,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PLAN_DELIVERIES: "teslimat planlamak",
     Action.RECORD_DELIVERY_OUTCOME: "teslimat sonucu girmek",
     Action.PRINT_SLIPS: "teslim fişi, rota listesi ve tutanak basmak",
+    Action.VIEW_SUMMARY: "özet sayfasını görmek ve rapor almak",
     Action.MANAGE_DELIVERY_SETUP: "ekipleri, teslim saatlerini ve set stoğunu yönetmek",
 }
 

@@ -72,6 +72,9 @@ class Probe:
     street: str = ""
     building_no: str = ""
     exclude_ids: frozenset[int] = field(default_factory=frozenset)
+    # The parent was created by this very registration: no application can point at them yet,
+    # so the look-ups by parent (and by a baby key made of the parent) are skipped.
+    parent_is_new: bool = False
 
     @property
     def key(self) -> str | None:
@@ -136,6 +139,83 @@ def _same_address(probe: Probe, row: Any) -> bool:
     )
 
 
+NAME_CACHE_KEY = "desk_app.name_window_cache"
+
+
+@dataclass(frozen=True)
+class NameRow:
+    """A live application as the similar-names check sees it, skeletons computed once."""
+
+    id: int
+    reference: str
+    status: str
+    citizen_id: int
+    baby_first_name: str
+    baby_last_name: str
+    baby_birth_date: date
+    baby_tc_kimlik_no: str | None
+    baby_key: str
+    first_name: str
+    last_name: str
+    baby_skeleton: str
+    baby_last_skeleton: str
+
+    @classmethod
+    def of(cls, row: Any) -> NameRow:
+        return cls(
+            id=row.id,
+            reference=row.reference,
+            status=row.status,
+            citizen_id=row.citizen_id,
+            baby_first_name=row.baby_first_name,
+            baby_last_name=row.baby_last_name,
+            baby_birth_date=row.baby_birth_date,
+            baby_tc_kimlik_no=row.baby_tc_kimlik_no,
+            baby_key=row.baby_key,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            baby_skeleton=skeleton(f"{row.baby_first_name} {row.baby_last_name}"),
+            baby_last_skeleton=skeleton(row.baby_last_name),
+        )
+
+
+class NameWindowCache:
+    """Live applications by the baby's birth date, read once per day and kept up to date by
+    the caller (an import registers thousands of applications; the desk reads the window
+    each time). Put it in ``session.info[NAME_CACHE_KEY]`` for ``candidates`` to use it."""
+
+    def __init__(self) -> None:
+        self._by_day: dict[date, list[NameRow]] = {}
+
+    def rows(self, session: Session, start: date, end: date) -> list[NameRow]:
+        missing = [
+            start + timedelta(days=i)
+            for i in range((end - start).days + 1)
+            if start + timedelta(days=i) not in self._by_day
+        ]
+        if missing:
+            wanted = set(missing)
+            for day in missing:
+                self._by_day[day] = []
+            for row in _rows(
+                session,
+                BabySetApplication.baby_birth_date >= missing[0],
+                BabySetApplication.baby_birth_date <= missing[-1],
+                limit=1_000_000,
+            ):
+                if row.baby_birth_date in wanted:
+                    self._by_day[row.baby_birth_date].append(NameRow.of(row))
+        out: list[NameRow] = []
+        for i in range((end - start).days + 1):
+            out += self._by_day[start + timedelta(days=i)]
+        return out
+
+    def add(self, row: NameRow) -> None:
+        day = self._by_day.get(row.baby_birth_date)
+        if day is not None:
+            day.append(row)
+
+
 def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
     """Suspected duplicates of ``probe``, best first (the one holding the set, most reasons)."""
     found: dict[int, tuple[Any, list[str]]] = {}
@@ -161,7 +241,7 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
             parent_ids.update(
                 session.scalars(select(Citizen.id).where(Citizen.tc_kimlik_no == probe.parent_tc))
             )
-        if parent_ids:
+        if parent_ids and not probe.parent_is_new:
             for row in _rows(
                 session,
                 BabySetApplication.citizen_id.in_(parent_ids),
@@ -183,13 +263,27 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
         if clean(probe.baby_first_name) and clean(probe.baby_last_name):
             window = timedelta(days=NAME_WINDOW_DAYS)
             baby = skeleton(f"{probe.baby_first_name} {probe.baby_last_name}")
-            for row in _rows(
-                session,
-                BabySetApplication.baby_birth_date >= birth - window,
-                BabySetApplication.baby_birth_date <= birth + window,
-                limit=MAX_NAME_WINDOW,
-            ):
-                same_baby = baby == skeleton(f"{row.baby_first_name} {row.baby_last_name}")
+            baby_last = skeleton(probe.baby_last_name)
+            cache = session.info.get(NAME_CACHE_KEY)
+            rows = (
+                cache.rows(session, birth - window, birth + window)
+                if isinstance(cache, NameWindowCache)
+                else (
+                    NameRow.of(r)
+                    for r in _rows(
+                        session,
+                        BabySetApplication.baby_birth_date >= birth - window,
+                        BabySetApplication.baby_birth_date <= birth + window,
+                        limit=MAX_NAME_WINDOW,
+                    )
+                )
+            )
+            for row in rows:
+                # Similar babies share the skeleton of the whole name or of the last name
+                # (similar_names); anything else is ruled out before the slower comparisons.
+                if row.baby_skeleton != baby and row.baby_last_skeleton != baby_last:
+                    continue
+                same_baby = baby == row.baby_skeleton
                 similar = (
                     bool(clean(probe.parent_first_name))
                     and similar_names(
@@ -208,7 +302,7 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
                 if same_baby or similar:
                     add(row, REASON_SIMILAR_NAMES)
     key = probe.key
-    if key is not None:
+    if key is not None and (probe.baby_tc or not probe.parent_is_new):
         for row in _rows(
             session,
             BabySetApplication.baby_key == key,

@@ -36,12 +36,13 @@ from desk_app.domain.errors import Conflict
 from desk_app.domain.references import ReferenceKind
 from desk_app.domain.states import ApplicationStatus
 from desk_app.domain.tckn import mask_tckn
-from desk_app.domain.text import fold
+from desk_app.domain.text import fold, skeleton
 from desk_app.models import Address, BabySetApplication, Channel, Citizen, Mahalle, Setting, utcnow
 from desk_app.services import audit
 from desk_app.services.applications_common import (
     EVENT_ELIGIBILITY,
     EVENT_RECEIVED,
+    LIVE_STATES,
     REASON_SAME_BABY,
     SOURCES,
     AlreadyImported,
@@ -54,10 +55,16 @@ from desk_app.services.applications_common import (
     baby_key,
     status_label,
 )
-from desk_app.services.applications_duplicates import Probe, candidates
+from desk_app.services.applications_duplicates import (
+    NAME_CACHE_KEY,
+    NameRow,
+    NameWindowCache,
+    Probe,
+    candidates,
+)
 from desk_app.services.applications_input import CheckedBaby, checked_or_raise
 from desk_app.services.applications_parent import resolve_parent
-from desk_app.services.citizens import _served
+from desk_app.services.citizens import _served, session_memo
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import next_reference
@@ -73,14 +80,17 @@ _STATUS_FOR = {
 
 
 def current_rules(session: Session) -> EligibilityRules:
-    changed = session.scalar(
-        select(func.max(Setting.updated_at)).where(Setting.key.in_(_RULE_KEYS))
-    )
-    return EligibilityRules(
-        max_baby_age_months=int(get_value(session, "eligibility.max_baby_age_months")),
-        require_served_mahalle=bool(get_value(session, "eligibility.require_served_mahalle")),
-        changed_at=changed,
-    )
+    def load() -> EligibilityRules:
+        changed = session.scalar(
+            select(func.max(Setting.updated_at)).where(Setting.key.in_(_RULE_KEYS))
+        )
+        return EligibilityRules(
+            max_baby_age_months=int(get_value(session, "eligibility.max_baby_age_months")),
+            require_served_mahalle=bool(get_value(session, "eligibility.require_served_mahalle")),
+            changed_at=changed,
+        )
+
+    return session_memo(session, "eligibility_rules", load)
 
 
 def _mahalle_fact(session: Session, address: Address | None) -> tuple[str | None, bool]:
@@ -88,7 +98,12 @@ def _mahalle_fact(session: Session, address: Address | None) -> tuple[str | None
         return None, False
     name = address.mahalle_text
     if address.mahalle_id is not None:
-        name = session.scalar(select(Mahalle.name).where(Mahalle.id == address.mahalle_id)) or name
+        names = session_memo(
+            session,
+            "mahalle_names",
+            lambda: dict(session.execute(select(Mahalle.id, Mahalle.name)).all()),
+        )
+        name = names.get(address.mahalle_id) or name
     return name, bool(address.served and address.mahalle_id is not None)
 
 
@@ -134,8 +149,12 @@ def eligibility_text(decision: EligibilityDecision) -> str:
 
 
 def _channel_id(session: Session, code: str) -> int:
-    channel_id = session.scalar(
-        select(Channel.id).where(Channel.code == code, Channel.active.is_(True))
+    channel_id = session_memo(
+        session,
+        f"channel:{code}",
+        lambda: session.scalar(
+            select(Channel.id).where(Channel.code == code, Channel.active.is_(True))
+        ),
     )
     if channel_id is None:
         raise ApplicationInvalid(
@@ -145,7 +164,9 @@ def _channel_id(session: Session, code: str) -> int:
 
 
 def _notice_version(session: Session, data: ApplicationInput, source: str) -> str:
-    current = str(get_value(session, "kvkk.notice_version"))
+    current = str(
+        session_memo(session, "notice_version", lambda: get_value(session, "kvkk.notice_version"))
+    )
     given = data.notice_version.strip()
     if source == "desk" and given and given != current:
         raise ApplicationInvalid(
@@ -229,6 +250,7 @@ def register_in_session(
         baby_tc=checked.tc_kimlik_no,
         parent_citizen_id=citizen.id,
         parent_tc=citizen.tc_kimlik_no,
+        parent_is_new=parent.created,
         parent_first_name=citizen.first_name,
         parent_last_name=citizen.last_name,
         phone_e164=parent.phone_e164,
@@ -291,6 +313,25 @@ def register_in_session(
         found = candidates(session, probe)
     if app is None or decision is None:
         raise Conflict("Başvuru kaydedilemedi; aynı anda başka bir kayıt yapıldı, yeniden deneyin.")
+    cache = session.info.get(NAME_CACHE_KEY)
+    if isinstance(cache, NameWindowCache) and app.status in LIVE_STATES:
+        cache.add(
+            NameRow(
+                id=app.id,
+                reference=app.reference,
+                status=app.status,
+                citizen_id=citizen.id,
+                baby_first_name=app.baby_first_name,
+                baby_last_name=app.baby_last_name,
+                baby_birth_date=app.baby_birth_date,
+                baby_tc_kimlik_no=app.baby_tc_kimlik_no,
+                baby_key=app.baby_key,
+                first_name=citizen.first_name,
+                last_name=citizen.last_name,
+                baby_skeleton=skeleton(f"{app.baby_first_name} {app.baby_last_name}"),
+                baby_last_skeleton=skeleton(app.baby_last_name),
+            )
+        )
     received = (
         f"Web sitesinden aktarıldı ({checked.web_reference})."
         if source == "web" and checked.web_reference

@@ -3,10 +3,10 @@ lock, address history kept), and the citizen card with every request and applica
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -118,11 +118,28 @@ class DuplicateCitizen(Conflict):
 # --- reading ----------------------------------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
+def session_memo(session: Session, key: str, load: Callable[[], _T]) -> _T:
+    """``load()`` once per session: reference data and settings a use case reads again and
+    again (an import registers thousands of applications in a few transactions)."""
+    memo = session.info.setdefault("desk_app.memo", {})
+    if key not in memo:
+        memo[key] = load()
+    return cast(_T, memo[key])
+
+
 def _served(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(Mahalle.name, Mahalle.id).where(Mahalle.served.is_(True), Mahalle.active.is_(True))
-    ).all()
-    return {name: mid for name, mid in rows}
+    def load() -> dict[str, int]:
+        rows = session.execute(
+            select(Mahalle.name, Mahalle.id).where(
+                Mahalle.served.is_(True), Mahalle.active.is_(True)
+            )
+        ).all()
+        return {name: mid for name, mid in rows}
+
+    return dict(session_memo(session, "served", load))
 
 
 def served_mahalleler(db: Database) -> list[str]:

@@ -77,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_demo = sub.add_parser("demo", parents=[common], help="fill a database with a demo year")
     p_demo.add_argument("--year", type=int, default=2025)
+    p_demo.add_argument(
+        "--years",
+        default=None,
+        metavar="FIRST-LAST",
+        help="several years at full volume, e.g. 2016-2025 (every 153 call a request)",
+    )
+    p_demo.add_argument(
+        "--citizens",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --years: size of the citizen pool (default: what the requests need)",
+    )
     p_demo.add_argument("--seed", type=int, default=1)
     p_demo.add_argument(
         "--today",
@@ -134,6 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_report.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD")
     p_report.add_argument("--format", choices=["text", "csv", "xlsx", "pdf"], default="text")
     p_report.add_argument("--out", metavar="FILE", default=None)
+
+    p_backup = sub.add_parser(
+        "backup", parents=[common], help="a consistent copy of the SQLite database (desks may work)"
+    )
+    p_backup.add_argument("--out", required=True, metavar="FILE")
+    p_restore = sub.add_parser(
+        "restore", parents=[common], help="put an SQLite backup back (close every desk first)"
+    )
+    p_restore.add_argument("file", metavar="FILE")
+    p_restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     p_settings = sub.add_parser(
         "settings", parents=[common], help="show or change settings (eligibility rules, ...)"
@@ -270,6 +293,10 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
     from desk_app.services.demo import generate_demo
 
+    if args.years is not None:
+        return _cmd_demo_years(args, settings)
+    if args.citizens is not None:
+        raise UsageError("--citizens yalnızca --years ile kullanılabilir.")
     db = _open(settings)
     try:
         quiet = bool(getattr(args, "json", False))
@@ -286,6 +313,42 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         data = summary.to_dict()
         lines = [f"{db.describe()}: {args.year} örnek yılı yüklendi (tohum {args.seed})."]
         lines += [f"  {k}: {v}" for k, v in data.items() if k not in ("year", "seed")]
+        _emit(args, {"ok": True, "database": db.describe(), **data}, "\n".join(lines))
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
+def _cmd_demo_years(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.demo_scale import generate_years, parse_years
+
+    first, last = parse_years(args.years)
+    db = _open(settings)
+    try:
+        quiet = bool(getattr(args, "json", False))
+        summary = generate_years(
+            db,
+            cli_actor(),
+            first_year=first,
+            last_year=last,
+            citizens=args.citizens,
+            seed=args.seed,
+            today=args.today,
+            progress=_progress_printer(not quiet),
+        )
+        if not quiet and sys.stderr.isatty():
+            sys.stderr.write("\n")
+        data = summary.to_dict()
+        lines = [
+            f"{db.describe()}: {first}-{last} örnek yılları yüklendi (tohum {args.seed}), "
+            f"{summary.seconds:.1f} sn."
+        ]
+        lines += [
+            f"  {k}: {v}"
+            for k, v in data.items()
+            if k not in ("first_year", "last_year", "seed", "seconds")
+        ]
         _emit(args, {"ok": True, "database": db.describe(), **data}, "\n".join(lines))
         return EXIT_OK
     finally:
@@ -486,6 +549,56 @@ def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.backup import backup
+    from desk_app.services.context import cli_actor
+
+    db = _open(settings)
+    try:
+        result = backup(db, cli_actor(), args.out)
+    finally:
+        db.dispose()
+    rows = sum(result.tables.values())
+    _emit(
+        args,
+        {"ok": True, "file": str(result.path), "bytes": result.bytes, "tables": result.tables},
+        f"{result.path}: yedek alındı ({result.bytes / 1_048_576:.1f} MB, {rows} kayıt; "
+        "bütünlük denetimi geçti).",
+    )
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.backup import inspect_backup, restore
+    from desk_app.services.context import cli_actor
+
+    tables = inspect_backup(args.file)
+    if not args.yes:
+        if getattr(args, "json", False) or not sys.stdin.isatty():
+            raise UsageError("Geri yükleme onay ister: --yes ekleyin.")
+        sys.stdout.write(
+            f"{args.file}: {tables.get('citizen', 0)} vatandaş, {tables.get('request', 0)} talep, "
+            f"{tables.get('babyset_application', 0)} başvuru.\nŞu anki veritabanı bu yedekle "
+            "değiştirilecek (eskisi yanına saklanır). Bütün masalar kapalı olmalı.\n"
+            "Onaylamak için EVET yazın: "
+        )
+        sys.stdout.flush()
+        if sys.stdin.readline().strip() != "EVET":
+            sys.stdout.write("Vazgeçildi; hiçbir şey değişmedi.\n")
+            return EXIT_INPUT
+    db = _open(settings, migrate=False)
+    try:
+        restored = restore(db, cli_actor(), args.file)
+    finally:
+        db.dispose()
+    _emit(
+        args,
+        {"ok": True, "file": args.file, "tables": restored},
+        f"{args.file} geri yüklendi ({sum(restored.values())} kayıt).",
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
@@ -495,6 +608,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "slips": _cmd_slips,
     "confirm": _cmd_confirm,
     "report": _cmd_report,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
 }
 
 

@@ -34,6 +34,7 @@ class Action(StrEnum):
     PRINT_SLIPS = "print_slips"
     # The supervisor's summary and reports.
     VIEW_SUMMARY = "view_summary"
+    MANAGE_BACKUPS = "manage_backups"
     MANAGE_DELIVERY_SETUP = "manage_delivery_setup"
 
 
@@ -62,6 +63,7 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.RECORD_DELIVERY_OUTCOME: _ALL,
     Action.PRINT_SLIPS: _ALL,
     Action.VIEW_SUMMARY: _SUPERVISOR_UP,
+    Action.MANAGE_BACKUPS: _ADMIN,
     Action.MANAGE_DELIVERY_SETUP: _SUPERVISOR_UP,
 }
 
@@ -86,6 +88,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RECORD_DELIVERY_OUTCOME: "teslimat sonucu girmek",
     Action.PRINT_SLIPS: "teslim fişi, rota listesi ve tutanak basmak",
     Action.VIEW_SUMMARY: "özet sayfasını görmek ve rapor almak",
+    Action.MANAGE_BACKUPS: "yedek almak ve yedekten geri yüklemek",
     Action.MANAGE_DELIVERY_SETUP: "ekipleri, teslim saatlerini ve set stoğunu yönetmek",
 }
 

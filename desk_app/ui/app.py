@@ -14,7 +14,7 @@ from desk_app.db import DatabaseSetupError, describe_url, normalize_url, open_da
 from desk_app.services import auth
 from desk_app.services.context import Actor
 from desk_app.settings import APP_AUTHOR, APP_NAME, Settings
-from desk_app.ui import dialogs
+from desk_app.ui import dialogs, startup_probe
 from desk_app.ui.context import AppContext
 from desk_app.ui.demo_offer_dialog import DemoOfferDialog, demo_available, load_demo_in_background
 from desk_app.ui.first_admin_dialog import FirstAdminDialog
@@ -143,6 +143,7 @@ class StartupFlow(QObject):
         window.closed.connect(self.on_cancelled)
         self.login_window = window
         window.show()
+        startup_probe.login_shown(window)
 
     @Slot(object)
     def on_logged_in(self, actor: Actor) -> None:
@@ -150,6 +151,7 @@ class StartupFlow(QObject):
         window.closed.connect(self.on_main_window_closed)
         self.main_window = window
         window.show()
+        startup_probe.main_shown()
         if self.login_window is not None:
             self.login_window.close()
             self.login_window.deleteLater()

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.sidebar.addItem(item)
             item.setHidden(not page.visible_for(actor.role))
+            page.open_filtered_requested.connect(self.on_open_filtered_requested)
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
 
         content = QWidget()
@@ -232,6 +233,18 @@ class MainWindow(QMainWindow):
             return False
         self.sidebar.setCurrentRow(self.pages.index(page))
         return True
+
+    def show_filtered(self, key: str, flt: object) -> bool:
+        """Switch to a list page showing ``flt``; False when the page is hidden for the user."""
+        page = self.page(key)
+        if not page.visible_for(self.ctx.user.role):
+            return False
+        page.show_filtered(flt)
+        return self.show_page(key)
+
+    @Slot(str, object)
+    def on_open_filtered_requested(self, key: str, flt: object) -> None:
+        self.show_filtered(key, flt)
 
     @Slot(int)
     def on_sidebar_row_changed(self, row: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,15 @@ def _date_edit(name: str, day: date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDate(to_qdate(day))
     return edit
+
+
+def _select_data(combo: QComboBox, value: object) -> None:
+    """Select the item holding ``value``; one is added (named by the value) when none does."""
+    index = combo.findData(value)
+    if index < 0:
+        combo.addItem(str(value), value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
 
 
 class RequestFilterBar(QWidget):
@@ -144,6 +153,33 @@ class RequestFilterBar(QWidget):
         for check in (self.overdue_check, self.inform_late_check, self.mine_check, self.date_check):
             check.setChecked(False)
         self.text_edit.clear()
+
+    def set_filter(self, f: RequestFilter) -> None:
+        """Show ``f`` in the widgets (one ``changed`` afterwards). Several statuses other than
+        the open ones show as "Tümü"; ``citizen_id`` has no widget and is not shown."""
+        with QSignalBlocker(self):
+            if not f.statuses:
+                status: str = STATUS_ALL
+            elif set(f.statuses) == set(OPEN_STATUSES):
+                status = STATUS_OPEN
+            elif len(f.statuses) == 1:
+                status = f.statuses[0]
+            else:
+                status = STATUS_ALL
+            _select_data(self.status_combo, status)
+            _select_data(self.directorate_combo, f.directorate_id)
+            _select_data(self.channel_combo, f.channel_code)
+            self.overdue_check.setChecked(f.overdue_only)
+            self.inform_late_check.setChecked(f.inform_late_only)
+            self.mine_check.setChecked(f.mine)
+            dated = f.date_from is not None or f.date_to is not None
+            if f.date_from is not None:
+                self.date_from.setDate(to_qdate(f.date_from))
+            if f.date_to is not None:
+                self.date_to.setDate(to_qdate(f.date_to))
+            self.date_check.setChecked(dated)
+            self.text_edit.setText(f.text)
+        self.changed.emit()
 
     def current_filter(self) -> RequestFilter:
         status = self.status_combo.currentData()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +30,12 @@ from desk_app.services import lookups
 from desk_app.services.applications import ApplicationFilter
 from desk_app.ui import dialogs
 from desk_app.ui.application_detail_dialog import ApplicationDetailDialog
-from desk_app.ui.application_form_dialog import ApplicationFormDialog, date_edit, from_qdate
+from desk_app.ui.application_form_dialog import (
+    ApplicationFormDialog,
+    date_edit,
+    from_qdate,
+    to_qdate,
+)
 from desk_app.ui.application_table_model import (
     COL_APPLIED,
     COL_BABY,
@@ -251,6 +256,48 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         self.date_from.setEnabled(checked)
         self.date_to.setEnabled(checked)
         self.on_filter_changed()
+
+    def show_filtered(self, flt: object) -> None:
+        """List the applications of ``flt`` (an ``ApplicationFilter``), shown in the filter
+        widgets. Several statuses other than "Karar bekleyen" show as "Tümü"."""
+        assert isinstance(flt, ApplicationFilter)
+        if not flt.statuses:
+            status: str = STATUS_ALL
+        elif set(flt.statuses) == set(PENDING_STATUSES):
+            status = STATUS_PENDING
+        elif len(flt.statuses) == 1:
+            status = flt.statuses[0]
+        else:
+            status = STATUS_ALL
+        widgets: tuple[QWidget, ...] = (self.status_combo, self.mahalle_combo, self.channel_combo)
+        widgets += (
+            self.date_check,
+            self.date_from,
+            self.date_to,
+            self.waiting_spin,
+            self.text_edit,
+        )
+        blockers = [QSignalBlocker(w) for w in widgets]
+        for combo, value in (
+            (self.status_combo, status),
+            (self.mahalle_combo, flt.mahalle_id),
+            (self.channel_combo, flt.channel_code),
+        ):
+            index = combo.findData(value)
+            combo.setCurrentIndex(max(index, 0))
+        dated = flt.date_from is not None or flt.date_to is not None
+        if flt.date_from is not None:
+            self.date_from.setDate(to_qdate(flt.date_from))
+        if flt.date_to is not None:
+            self.date_to.setDate(to_qdate(flt.date_to))
+        self.date_check.setChecked(dated)
+        self.date_from.setEnabled(dated)
+        self.date_to.setEnabled(dated)
+        self.waiting_spin.setValue(flt.waiting_more_than_days or 0)
+        self.text_edit.setText(flt.text)
+        for blocker in blockers:
+            blocker.unblock()
+        self.apply_filters()
 
     @Slot()
     def on_clear_clicked(self) -> None:

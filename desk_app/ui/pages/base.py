@@ -3,7 +3,7 @@ body until its issue fills it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -16,6 +16,10 @@ ALL_ROLES: frozenset[Role] = frozenset(Role)
 class BasePage(QWidget):
     key = ""
     roles: frozenset[Role] = ALL_ROLES
+
+    # Another page's list, filtered: (page key, its filter). The main window switches to that
+    # page and calls its ``show_filtered`` (the summary's click-through).
+    open_filtered_requested = Signal(str, object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,3 +55,7 @@ class BasePage(QWidget):
 
     def on_activated(self) -> None:
         """Called when the page is shown; pages refresh their data here."""
+
+    def show_filtered(self, flt: object) -> None:
+        """Show the list for ``flt`` with the filter widgets set to it (list pages)."""
+        raise NotImplementedError(f"{type(self).__name__} has no filtered list")

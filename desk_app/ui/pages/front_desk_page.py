@@ -198,6 +198,13 @@ class FrontDeskPage(ListPage[RequestTableModel, RequestDetailDialog]):
         self.filters.clear()
         self.apply_filters()
 
+    def show_filtered(self, flt: object) -> None:
+        """List the requests of ``flt`` (a ``RequestFilter``), shown in the filter bar so the
+        clerk sees what is filtered and can clear it."""
+        assert isinstance(flt, RequestFilter)
+        self.filters.set_filter(flt)
+        self.apply_filters()
+
     # --- selection and opening ----------------------------------------------------------------
     def selected_request_id(self) -> int | None:
         return self.selected_row_id()

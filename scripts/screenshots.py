@@ -192,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     request_shots(ctx, admin, clerk or admin, main_window, settle_until, save, save_over)
     citizen_shots(ctx, admin, clerk or admin, main_window, settle_until, save)
     application_shots(ctx, admin, main_window, settle_until, save, work)
+    delivery_shots(ctx, admin, main_window, settle_until, save, save_over)
+    # --- scan-back and slip printing (scan page engineer) ---
+    scan_print_shots(ctx, admin, main_window, settle_until, save, save_over, work)
+    # --- Özet (summary page engineer) ---
+    summary_shots(ctx, admin, main_window, settle_until, save)
 
     ctx.db.dispose()
     lock_ctx.db.dispose()
@@ -476,6 +481,336 @@ def application_shots(  # type: ignore[no-untyped-def]
         settle_until(lambda: importer.report is not None, timeout=30)
         save(importer, "applications_4_import_errors")
         importer.done(0)
+    window.close()
+
+
+def seed_open_deliveries(ctx, admin):  # type: ignore[no-untyped-def]
+    """The demo's "today" may lie months back: a few approved applications of our own, some
+    booked from tomorrow (one visited twice without anyone at home) and some still waiting, so
+    the planner has open work. Returns the week of the first booking day."""
+    from datetime import timedelta
+
+    from desk_app.domain.clock import local_today
+    from desk_app.domain.states import DeliveryKind, DeliveryOutcome
+    from desk_app.services import applications as ap
+    from desk_app.services import lookups
+    from desk_app.services.delivery_booking import book, bulk_book
+    from desk_app.services.delivery_common import OutcomeInput
+    from desk_app.services.delivery_outcomes import record_outcome
+    from desk_app.services.delivery_plan import unbooked_applications, week_start
+
+    today = local_today()
+    served = [m.name for m in lookups.list_mahalleler(ctx.db) if m.served][:6] or ["Ulukavak"]
+    people = (
+        ("Zeynep", "Arslan", "Elif"),
+        ("Ayşe", "Çelik", "Mert"),
+        ("Fatma", "Öztürk", "Defne"),
+        ("Şule", "Işık", "Kerem"),
+        ("Merve", "Yıldız", "Ela"),
+        ("İpek", "Şahin", "Aras"),
+        ("Gül", "Ünal", "Nehir"),
+        ("Özlem", "Doğan", "Ömer"),
+        ("Hatice", "Kaplan", "Zehra"),
+        ("Emine", "Aydın", "Yusuf"),
+        ("Büşra", "Koç", "Asel"),
+        ("Sevgi", "Güneş", "Alp"),
+    )
+    ids = []
+    for i, (first, last, baby) in enumerate(people):
+        result = ap.register_application(
+            ctx.db,
+            admin,
+            ap.ApplicationInput(
+                parent=ap.CitizenInput(
+                    first,
+                    last,
+                    phone=f"0532 41{i % 10} {20 + i} {30 + i}",
+                    mahalle=served[i % len(served)],
+                    street="Gazi Cad." if i % 2 else "Mimar Sinan Cad.",
+                    building_no=str(3 + i * 2),
+                ),
+                baby_first_name=baby,
+                baby_last_name=last,
+                baby_birth_date=today - timedelta(days=20 + i * 3),
+                applied_at=today - timedelta(days=14 - i),
+                notice_acknowledged=True,
+            ),
+        )
+        if result.status == "APPROVED":
+            ids.append((result.id, result.version))
+    if not ids:
+        return week_start(today)
+    day = today + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    # Two home visits nobody answered: the next booking offers a desk pickup first.
+    app_id, version = ids[0]
+    for _ in range(2):
+        result = book(ctx.db, admin, app_id, version, DeliveryKind.HOME, day, team_id=1)
+        record_outcome(ctx.db, admin, result.delivery.id, OutcomeInput(DeliveryOutcome.NOT_HOME))
+        version = ap.get_application(ctx.db, admin, app_id).version
+    bulk_book(ctx.db, admin, [a for a, _ in ids[1:8]], kind="home", start=day)
+    bulk_book(ctx.db, admin, [ids[8][0]], kind="pickup", start=day)
+    assert unbooked_applications(ctx.db, admin)
+    return week_start(day)
+
+
+def delivery_shots(  # type: ignore[no-untyped-def]
+    ctx, admin, main_window, settle_until, save, save_over
+) -> None:
+    """Teslimat: the week grid beside the unbooked list (on the demo week with the most open
+    bookings), the booking dialog, a team's day, the outcome dialog (filled in, and after a failed
+    visit), bulk booking and the set-up dialogs."""
+    from datetime import timedelta
+
+    from desk_app.domain.clock import local_today
+    from desk_app.domain.states import DeliveryOutcome
+    from desk_app.services.delivery_plan import week_plan, week_start
+    from desk_app.ui.delivery_models import GridCell
+
+    today = local_today()
+    fresh_week = seed_open_deliveries(ctx, admin)
+    # The demo year's busiest week (the demo "today" may lie months back), besides ours.
+    best, best_key = week_start(today), (-1, -1)
+    day = week_start(today) - timedelta(weeks=100)
+    while day <= week_start(today) + timedelta(weeks=4):
+        plan = week_plan(ctx.db, admin, day)
+        booked = sum(c.booked for c in plan.cells.values())
+        done = sum(c.done + c.failed for c in plan.cells.values())
+        if day != fresh_week and booked and (booked, done) > best_key:
+            best, best_key = day, (booked, done)
+        day += timedelta(weeks=1)
+
+    window = main_window(admin)
+    window.show_page("delivery")
+    page = window.page("delivery")
+
+    def show(start):  # type: ignore[no-untyped-def]
+        page.show_week(start)
+        settle_until(
+            lambda: not page.is_loading and page.plan is not None and page.plan.start == start
+        )
+
+    show(best)
+    save(window, "delivery_0_planner_demo_week")
+    show(fresh_week)
+    page.select_applications([r.application_id for r in page.unbooked_model.rows()[:1]])
+    save(window, "delivery_1_planner")
+
+    row = page.unbooked_model.row_at(0)
+    if row is not None:
+        booking = page.open_booking(row)
+        booking.resize(640, booking.sizeHint().height())
+        save(booking, "delivery_2_booking_dialog")
+        save_over(window, booking, "delivery_2_booking_over_page")
+        booking.manual_radio.setChecked(True)
+        save(booking, "delivery_3_booking_manual")
+        booking.done(0)
+    failed = next((r for r in page.unbooked_model.rows() if r.pickup_first), None)
+    if failed is not None:
+        booking = page.open_booking(failed)
+        booking.resize(640, booking.sizeHint().height())
+        save(booking, "delivery_4_booking_pickup_first")
+        booking.done(0)
+
+    plan = page.plan
+    cells = [c for c in plan.cells.values() if c.booked] if plan else []
+    if plan is not None and cells:
+        cell = max(cells, key=lambda c: (c.booked - c.done - c.failed, c.booked))
+        team = next(t for t in plan.teams if t.id == cell.team_id)
+        day_dialog = page.open_day(GridCell(cell.day, team.id, team.name))
+        booked_rows = [r for r in day_dialog.model.rows() if r.status == "BOOKED"]
+        target = booked_rows[0] if booked_rows else day_dialog.model.row_at(0)
+        if target is not None:
+            day_dialog.select_delivery(target.id)
+        save(day_dialog, "delivery_5_day_detail")
+        if booked_rows:
+            outcome = day_dialog.on_outcome_clicked()
+            outcome.received_edit.setText("Zeynep Arslan")
+            outcome.relation_combo.setCurrentText("Anne")
+            save(outcome, "delivery_6_outcome_dialog")
+            outcome.received_edit.setText("")
+            outcome.relation_combo.setCurrentText("")
+            outcome.save_button.click()
+            save(outcome, "delivery_7_outcome_error")
+            outcome.set_outcome(DeliveryOutcome.NOT_HOME)
+            outcome.note_edit.setPlainText("Kapıya not bırakıldı.")
+            outcome.save_button.click()
+            save(outcome, "delivery_8_outcome_failed")
+            outcome.done(0)
+            if len(booked_rows) > 1:
+                day_dialog.select_delivery(booked_rows[1].id)
+                move = day_dialog.on_move_clicked()
+                save(move, "delivery_9_move_dialog")
+                move.done(0)
+        day_dialog.done(0)
+    pickup_day = next((p for p in plan.pickups if p.booked), None) if plan else None
+    if pickup_day is not None:
+        pickups = page.open_day(GridCell(pickup_day.day, None, "Masadan teslim"))
+        save(pickups, "delivery_10_pickup_day")
+        pickups.done(0)
+
+    bulk = page.on_bulk_clicked()
+    save(bulk, "delivery_11_bulk_dialog")
+    bulk.kind_combo.setCurrentIndex(0)
+    bulk.all_radio.setChecked(True)
+    bulk.on_save_clicked()
+    settle_until(lambda: bulk.result_value is not None, timeout=30)
+    save(bulk, "delivery_12_bulk_result")
+    bulk.done(0)
+
+    for name, opener in (
+        ("delivery_13_teams_dialog", page.open_teams),
+        ("delivery_14_pickup_windows_dialog", page.open_windows),
+        ("delivery_15_stock_dialog", page.open_stock),
+    ):
+        dialog = opener()
+        if dialog.model.rowCount():
+            dialog.table.selectRow(0)
+        save(dialog, name)
+        dialog.done(0)
+    window.close()
+
+
+# --- scan-back and slip printing -------------------------------------------------------------
+
+
+def scan_print_shots(  # type: ignore[no-untyped-def]
+    ctx, admin, main_window, settle_until, save, save_over, work
+) -> None:
+    """Tarama: a batch of results (delivered, failed, forged, voided, already used), the
+    outcome panel of an accepted slip, the day's slip print dialog and the PDF preview."""
+    from desk_app.domain.clock import local_today
+    from desk_app.domain.slip_token import make_token
+    from desk_app.domain.states import DeliveryKind, DeliveryOutcome
+    from desk_app.models import Delivery
+    from desk_app.services.delivery_plan import week_plan
+    from desk_app.services.slips import print_slips, reprint_slips, slip_secret
+    from desk_app.services.uow import read_only, unit_of_work
+    from desk_app.ui.slip_print_dialog import open_slip_print_dialog
+
+    # The coming day with the most open home deliveries (and desk pickups); book a few of the
+    # waiting applications first when nothing is planned yet.
+    today = local_today()
+
+    def open_days() -> tuple[dict, dict]:
+        plan = week_plan(ctx.db, admin, today, days=42)
+        open_home: dict = {}
+        for cell in plan.cells.values():
+            pending = cell.booked - cell.done - cell.failed
+            open_home[cell.day] = open_home.get(cell.day, 0) + pending
+        return open_home, {p.day: p.booked for p in plan.pickups}
+
+    open_home, pickups = open_days()
+    if not any(n >= 3 for n in open_home.values()):
+        from desk_app.domain.errors import DomainError
+        from desk_app.services.delivery_booking import book, suggest
+        from desk_app.services.delivery_plan import unbooked_applications
+
+        for i, waiting in enumerate(unbooked_applications(ctx.db, admin)[:8]):
+            offer = suggest(ctx.db, admin, waiting.application_id)
+            wanted = "PICKUP" if i >= 6 else "HOME"
+            choice = next((x for x in offer.suggestions if x.kind == wanted), None)
+            if choice is None:
+                continue
+            try:
+                book(
+                    ctx.db,
+                    admin,
+                    waiting.application_id,
+                    offer.version,
+                    DeliveryKind(choice.kind),
+                    choice.day,
+                    team_id=choice.team_id,
+                    start_time=choice.start_time,
+                )
+            except DomainError as exc:
+                print("scan shots: could not book", waiting.reference, exc)
+        open_home, pickups = open_days()
+    days = [d for d, n in open_home.items() if n >= 3]
+    if not days:
+        print("scan shots skipped: no day with three open home deliveries")
+        return
+    day = max(days, key=lambda d: (pickups.get(d, 0) > 0, open_home[d], -d.toordinal()))
+    summary = print_slips(ctx.db, admin, work / "tarama.pdf", day_from=day)
+    ids = list(summary.deliveries)
+    with unit_of_work(ctx.db) as session:
+        secret = slip_secret(session)
+
+    def token(delivery_id: int) -> str:
+        with read_only(ctx.db) as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            return make_token(secret, delivery_id, delivery.print_serial)
+
+    first, second, third = ids[0], ids[1], ids[2]
+    old_second = token(second)
+    reprint_slips(ctx.db, admin, [second], work / "yeniden.pdf")
+
+    window = main_window(admin)
+    window.show_page("scan")
+    page = window.page("scan")
+    page.today = lambda: day
+    page.refresh_pickups()
+
+    def scan(text: str) -> None:
+        page.scan_edit.setText(text)
+        page.on_scan_entered()
+
+    scan(token(third))
+    page.panel.choose(DeliveryOutcome.NOT_HOME)
+    delivered = token(first)
+    scan(delivered)
+    page.panel.choose(DeliveryOutcome.DELIVERED)
+    scan(delivered[:-1] + ("A" if delivered[-1] != "A" else "B"))
+    scan(old_second)
+    scan(delivered)
+    if page.pickup_model.rowCount():
+        page.pickup_table.selectRow(0)
+    save(window, "scan_1_page_results")
+
+    scan(token(second))
+    page.panel.relation_combo.setCurrentText("Anne")
+    save(window, "scan_2_outcome_panel")
+    page.on_skipped()
+
+    dialog = open_slip_print_dialog(ctx.with_actor(admin), window, day=day)
+    save(dialog, "scan_3_slip_print_dialog")
+    save_over(window, dialog, "scan_3_slip_print_over_page")
+    dialog.on_prepare_clicked()
+    settle_until(lambda: dialog.preview_dialog is not None or bool(dialog.error.text()))
+    if dialog.preview_dialog is not None:
+        save(dialog.preview_dialog, "scan_4_pdf_preview")
+        dialog.preview_dialog.done(0)
+    else:
+        print("slip print failed:", dialog.error.text())
+    window.close()
+
+
+# --- Özet (summary page engineer) ---------------------------------------------------------------
+def summary_shots(ctx, admin, main_window, settle_until, save) -> None:  # type: ignore[no-untyped-def]
+    """Özet for the demo year 2025: the top (tiles, channel and status tables), then scrolled
+    to each chart with its table beside it."""
+    from PySide6.QtCore import QPoint
+
+    window = main_window(admin)
+    page = window.page("summary")
+    window.show_page("summary")
+    page.period_selector.set_year(2025)
+    page.refresh()
+
+    def ready() -> bool:
+        shown = page.summary
+        return shown is not None and shown.period.start.year == 2025 and not page.is_computing
+
+    settle_until(ready)
+    save(window, "summary_1_top")
+    if page.content is not None:
+        bar = page.scroll_area.verticalScrollBar()
+        for n, key in enumerate(("months_chart", "directorates", "pipeline_chart", "teams_chart")):
+            title = page.content.titles[key]
+            bar.setValue(title.mapTo(page.canvas, QPoint(0, 0)).y() - 6)
+            save(window, f"summary_{n + 2}_{key}")
     window.close()
 
 

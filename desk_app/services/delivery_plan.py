@@ -460,7 +460,10 @@ def day_options(db: Database, actor: Actor, day: date) -> DayOptions:
                 )
             )
         pickup = _pickup_day(session, day)
-        windows = tuple(WindowOption(s, e, b, c) for s, e, b, c in pickup.windows)
+        windows = tuple(
+            WindowOption(start_time=s, end_time=e, capacity=c, booked=b)
+            for s, e, b, c in pickup.windows
+        )
         return DayOptions(day=day, teams=tuple(teams), windows=windows)
 
 

@@ -211,6 +211,9 @@ def test_pickup_booking_respects_window_capacity(db: Database, clerk: Actor, set
     with read_only(db) as s:
         slot = s.scalar(select(PickupSlot).where(PickupSlot.day == TUESDAY))
         assert slot is not None and (slot.booked, slot.capacity) == (2, 2)
+    morning, afternoon = day_options(db, clerk, TUESDAY).windows
+    assert (morning.booked, morning.capacity, morning.free) == (2, 2, 0)
+    assert (afternoon.booked, afternoon.capacity, afternoon.free) == (0, 2, 2)
 
 
 def test_suggestion_groups_a_team_day_by_mahalle(db: Database, clerk: Actor, setup: list) -> None:  # type: ignore[type-arg]

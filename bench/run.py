@@ -1,0 +1,365 @@
+"""Every figure the desk is held to, measured on one (big) database.
+
+    python bench/run.py --db URL [--json FILE] [--repeat 5] [--skip-import] [--skip-bookings]
+
+Build the database first (ten years at Çorum's volume):
+
+    desk-app --db URL demo --years 2016-2025 --citizens 1000000 --seed 1
+
+One line per figure with its target. Start-up runs the real entry point in separate processes
+(``desk_app.ui.startup_probe``); the rest runs in this process through the same services and Qt
+models the desk uses. Figures are medians and 95th percentiles of repeated runs. The import
+adds 10,000 web applications to the database and the booking run adds a bench team with its
+bookings (PostgreSQL only), so run the benchmark on a copy you can throw away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sqlalchemy import func, select
+
+from desk_app.db import Database
+from desk_app.domain.states import Role
+
+FIGURES: list[dict[str, Any]] = []
+BENCH_USER = ("bench-olcum", "bench-parola-2025")
+
+
+def figure(name: str, value: float, unit: str, target: float | None, note: str = "") -> None:
+    ok = None if target is None else value < target
+    FIGURES.append(
+        {
+            "figure": name,
+            "value": round(value, 3),
+            "unit": unit,
+            "target": target,
+            "ok": ok,
+            "note": note,
+        }
+    )
+    verdict = "" if ok is None else ("OK" if ok else "MISSED")
+    goal = "" if target is None else f"(target < {target:g} {unit})"
+    print(f"{name:52} {value:10.2f} {unit:6} {goal:22} {verdict} {note}".rstrip(), flush=True)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+# --- start-up ----------------------------------------------------------------------------
+
+
+def _bench_user(db: Database) -> None:
+    from desk_app.models import User
+    from desk_app.services import auth
+    from desk_app.services.context import cli_actor
+
+    with db.read_session() as s:
+        if s.scalar(select(User.id).where(User.username == BENCH_USER[0])) is None:
+            auth.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
+
+
+def startup(url: str, repeat: int) -> None:
+    login, main = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            probe = Path(tmp) / "probe.json"
+            env = {
+                **os.environ,
+                "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                "DESK_APP_STARTUP_PROBE": str(probe),
+                "DESK_APP_STARTUP_LOGIN": ":".join(BENCH_USER),
+                "XDG_CONFIG_HOME": tmp,
+                "DESK_APP_STARTUP_T0": str(time.time()),
+            }
+            subprocess.run(
+                [sys.executable, "-m", "desk_app", "--db", url], env=env, check=True, timeout=300
+            )
+            marks = json.loads(probe.read_text(encoding="utf-8"))
+        login.append(marks["login_shown_s"])
+        main.append(marks["main_shown_s"] - marks["login_started_s"])
+    figure("start to login window shown, median", statistics.median(login), "s", None)
+    figure("start to login window shown, p95", p95(login), "s", None)
+    figure("login to main window shown, median", statistics.median(main), "s", None)
+    figure("login to main window shown, p95", p95(main), "s", None)
+
+
+# --- citizen search ------------------------------------------------------------------------
+
+
+SEARCH_MODES = {
+    "tc": "TC",
+    "phone (last 4 digits)": "phone suffix",
+    "name prefix (3-6 chars)": "name prefix",
+    "name substring": "name substring (Turkish folding)",
+    "reference GK-": "reference",
+    "full name": "full name",
+}
+
+
+def search(db: Database, per_mode: int) -> None:
+    from bench_search import queries
+
+    from desk_app.services.context import Actor
+    from desk_app.services.search import search_citizens
+
+    actor = Actor(user_id=None, username="bench", role=Role.DESK)
+    for mode, texts in queries(db, per_mode, 2025).items():
+        if mode not in SEARCH_MODES:
+            continue
+        for warm in texts[:10]:
+            search_citizens(db, actor, warm)
+        times = []
+        for typed in texts:
+            started = time.perf_counter()
+            search_citizens(db, actor, typed)
+            times.append((time.perf_counter() - started) * 1000)
+        figure(f"search {SEARCH_MODES[mode]}, p50", statistics.median(times), "ms", None)
+        figure(f"search {SEARCH_MODES[mode]}, p95", p95(times), "ms", 10)
+
+
+# --- lists (Qt models, in a child process of their own) --------------------------------------
+
+
+def lists(url: str, repeat: int) -> None:
+    script = Path(__file__).with_name("bench_lists.py")
+    if not script.exists():
+        print("lists: bench/bench_lists.py is missing; skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "lists.json"
+        subprocess.run(
+            [sys.executable, str(script), "--db", url, "--repeat", str(repeat), "--json", str(out)],
+            check=True,
+            timeout=900,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        for item in json.loads(out.read_text(encoding="utf-8")):
+            FIGURES.append(item)
+
+
+# --- summary, slips, import --------------------------------------------------------------------
+
+
+def summary(db: Database, year: int, repeat: int) -> None:
+    from desk_app.services.context import Actor
+    from desk_app.services.summary import make_period, summarize
+
+    actor = Actor(user_id=None, username="bench", role=Role.SUPERVISOR)
+    period = make_period("year", year=year)
+    summarize(db, actor, period)  # warm the caches
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = summarize(db, actor, period)
+        times.append((time.perf_counter() - started) * 1000)
+    note = f"{result.requests.total:,} requests in {year}"
+    figure(f"summary of {year}, median", statistics.median(times), "ms", None, note)
+    figure(f"summary of {year}, p95", p95(times), "ms", 500, note)
+
+
+def slips(repeat: int) -> None:
+    from slips import make_batch
+
+    from desk_app.printing.render import render_batch
+
+    batch = make_batch(1350)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with tempfile.TemporaryFile() as fh:
+            render_batch(fh, batch)
+        times.append(time.perf_counter() - started)
+    figure("1,350 slips with route sheets, median", statistics.median(times), "s", 3)
+
+
+def import_rows(db: Database, rows: int) -> None:
+    from bench_import import write_export
+
+    from desk_app.services.context import cli_actor
+    from desk_app.services.importer import import_applications
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "basvurular.csv"
+        write_export(path, rows, int(time.time()) % 10_000, date.today())
+        started = time.perf_counter()
+        report = import_applications(db, cli_actor(), path)
+        elapsed = time.perf_counter() - started
+    figure(
+        f"import a {rows:,}-row web export",
+        elapsed,
+        "s",
+        10 * rows / 10_000,
+        f"{report.imported:,} imported, {report.rejected} refused",
+    )
+
+
+# --- concurrent bookings (PostgreSQL) ---------------------------------------------------------
+
+
+def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go: float) -> int:
+    from desk_app.domain.states import DeliveryKind
+    from desk_app.services.context import Actor
+    from desk_app.services.delivery_booking import book
+    from desk_app.services.delivery_common import CapacityFull
+
+    db = Database(url)
+    who = Actor(user_id=None, username="bench", role=Role.DESK)
+    while time.time() < go:
+        time.sleep(0.001)
+    booked = 0
+    day = date.fromisoformat(first)
+    for app_id, version in apps:
+        for offset in range(60):
+            try:
+                book(
+                    db,
+                    who,
+                    app_id,
+                    version,
+                    DeliveryKind.HOME,
+                    day + timedelta(days=offset),
+                    team_id=team_id,
+                )
+                booked += 1
+                break
+            except CapacityFull:
+                continue
+    db.dispose()
+    return booked
+
+
+def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
+    from desk_app.models import BabySetApplication, Delivery, TeamDay
+    from desk_app.services.context import cli_actor
+    from desk_app.services.delivery_common import TeamInput
+    from desk_app.services.delivery_setup import save_team
+
+    if not db.is_postgres:
+        print("bookings: PostgreSQL only (SQLite serialises writers); skipped")
+        return
+    team, _ = save_team(
+        db, cli_actor(), TeamInput(f"Bench {int(time.time())}", "", 10, (1, 2, 3, 4, 5, 6, 7))
+    )
+    apps = _approved_for_bench(db, processes * per_process)
+    first = (date.today() + timedelta(days=1)).isoformat()
+    go = time.time() + 3
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(processes) as pool:
+        started = time.time()
+        counts = pool.starmap(
+            _booker,
+            [(url, apps[p::processes], team.id, first, go) for p in range(processes)],
+        )
+        elapsed = time.time() - max(started, go)
+    total = sum(counts)
+    with db.read_session() as s:
+        over = 0
+        for td in s.scalars(select(TeamDay).where(TeamDay.team_id == team.id)):
+            held = s.scalar(
+                select(func.count()).where(
+                    Delivery.team_day_id == td.id, Delivery.status != "CANCELLED"
+                )
+            )
+            over += int(td.booked > td.capacity or td.booked != held)
+        scheduled = s.scalar(
+            select(func.count()).where(
+                BabySetApplication.id.in_([a for a, _ in apps]),
+                BabySetApplication.status == "SCHEDULED",
+            )
+        )
+    figure(
+        f"bookings per second, {processes} processes",
+        total / elapsed,
+        "/s",
+        None,
+        f"{total} booked",
+    )
+    figure("team days over capacity or miscounted", over, "", 1, "must be 0")
+    figure(
+        "bookings lost (reported but not stored)", total - int(scheduled or 0), "", 1, "must be 0"
+    )
+
+
+def _approved_for_bench(db: Database, n: int) -> list[tuple[int, int]]:
+    """``n`` approved applications to book, registered through the service."""
+    from bench_import import write_export
+
+    from desk_app.models import BabySetApplication
+    from desk_app.services.context import cli_actor
+    from desk_app.services.importer import import_applications
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.csv"
+        write_export(path, int(n * 1.3), int(time.time()) % 10_000 + 5_000, date.today())
+        report = import_applications(db, cli_actor(), path)
+    refs = [r.reference for r in report.imported_rows if r.status == "APPROVED"][:n]
+    with db.read_session() as s:
+        rows = s.execute(
+            select(BabySetApplication.id, BabySetApplication.version).where(
+                BabySetApplication.reference.in_(refs)
+            )
+        ).all()
+    return [(int(a), int(v)) for a, v in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="database URL (a copy you can throw away)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--queries", type=int, default=200, help="searches per mode")
+    parser.add_argument("--year", type=int, default=2025, help="the summary's year")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-bookings", action="store_true")
+    parser.add_argument(
+        "--only", default="", help="comma list: startup,search,lists,summary,slips,import,bookings"
+    )
+    args = parser.parse_args(argv)
+    db = Database(args.db)
+    db.upgrade()
+    url = db.url.render_as_string(hide_password=False)
+    print(f"{db.describe()} — {os.cpu_count()} CPUs")
+    steps: dict[str, Callable[[], None]] = {
+        "startup": lambda: (_bench_user(db), startup(url, args.repeat))[1],
+        "search": lambda: search(db, args.queries),
+        "lists": lambda: lists(url, args.repeat),
+        "summary": lambda: summary(db, args.year, args.repeat),
+        "slips": lambda: slips(max(3, args.repeat // 2)),
+        "import": lambda: None if args.skip_import else import_rows(db, args.import_rows),
+        "bookings": lambda: None if args.skip_bookings else bookings(db, url, 8, 50),
+    }
+    wanted = [s.strip() for s in args.only.split(",") if s.strip()] or list(steps)
+    for name in wanted:
+        steps[name]()
+    db.dispose()
+    if args.json:
+        args.json.write_text(json.dumps(FIGURES, ensure_ascii=False, indent=1), encoding="utf-8")
+    missed = [f["figure"] for f in FIGURES if f.get("ok") is False]
+    print(
+        f"\n{len(FIGURES)} figures, {len(missed)} missed"
+        + (": " + "; ".join(missed) if missed else "")
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

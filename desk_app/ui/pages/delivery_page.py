@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -167,8 +168,6 @@ class DeliveryPage(BasePage):
         self.toolbar.addWidget(self.week_label)
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.print_button)
-        for button in (self.teams_button, self.windows_button, self.stock_button):
-            self.toolbar.addWidget(button)
 
     def _build_stock_line(self) -> None:
         self.stock_label = QLabel(self)
@@ -185,6 +184,10 @@ class DeliveryPage(BasePage):
         self.stock_row.addWidget(self.stock_label)
         self.stock_row.addWidget(self.stock_warning, 1)
         self.stock_row.addWidget(self.status_label)
+        # The set-up buttons sit on this second row so the page fits a window at 150 % display
+        # scaling (about 910 px wide).
+        for button in (self.teams_button, self.windows_button, self.stock_button):
+            self.stock_row.addWidget(button)
 
     def _build_grid(self) -> QWidget:
         box = QWidget(self)
@@ -202,7 +205,12 @@ class DeliveryPage(BasePage):
         self.grid.verticalHeader().setMinimumSectionSize(44)
         self.grid.clicked.connect(self.on_grid_clicked)
         self.grid.activated.connect(self.on_grid_clicked)
-        legend = QHBoxLayout()
+        # The legend may be cut short in a narrow window (150 % display scaling) rather than
+        # widen the whole window.
+        legend_box = QWidget(box)
+        legend_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        legend = QHBoxLayout(legend_box)
+        legend.setContentsMargins(0, 0, 0, 0)
         legend.addWidget(hint_label(tr("Renk:"), box))
         for state, caption in LEGEND:
             chip = QLabel(tr(caption), box)
@@ -216,7 +224,7 @@ class DeliveryPage(BasePage):
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(section_label(tr("Haftalık plan"), box))
         layout.addWidget(self.grid, 1)
-        layout.addLayout(legend)
+        layout.addWidget(legend_box)
         layout.addWidget(
             hint_label(
                 tr(
@@ -251,8 +259,10 @@ class DeliveryPage(BasePage):
         self.bulk_button = self._button(tr("Toplu planla…"), "bulk_button", self.on_bulk_clicked)
         self.book_button.setDefault(False)
         buttons = QHBoxLayout()
-        buttons.addWidget(section_label(tr("Planlanmayı bekleyenler"), box))
-        buttons.addStretch(1)
+        title = section_label(tr("Planlanmayı bekleyenler"), box)
+        title.setMinimumWidth(1)
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        buttons.addWidget(title, 1)
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.bulk_button)
         layout = QVBoxLayout(box)

@@ -184,10 +184,16 @@ class NameWindowCache:
     the caller (an import registers thousands of applications; the desk reads the window
     each time). Put it in ``session.info[NAME_CACHE_KEY]`` for ``candidates`` to use it."""
 
-    def __init__(self) -> None:
+    def __init__(self, start: date | None = None, end: date | None = None) -> None:
         self._by_day: dict[date, list[NameRow]] = {}
+        self._span = (start, end)  # read in one query on first use (an import knows its dates)
 
     def rows(self, session: Session, start: date, end: date) -> list[NameRow]:
+        first, last = self._span
+        if first is not None and last is not None:
+            self._span = (None, None)
+            window = timedelta(days=NAME_WINDOW_DAYS)
+            self.rows(session, first - window, last + window)
         missing = [
             start + timedelta(days=i)
             for i in range((end - start).days + 1)

@@ -393,7 +393,8 @@ def import_applications(
             continue
         first_row[ref_key] = checked.row
         good.append(checked)
-    cache = NameWindowCache()
+    births = [item.baby_birth_date for item in good if isinstance(item, ImportRow)]
+    cache = NameWindowCache(min(births), max(births)) if births else NameWindowCache()
     position = 0
     cancelled = False
 

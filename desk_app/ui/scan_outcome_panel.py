@@ -9,6 +9,8 @@ the service and shows its errors here (``show_error``)."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -43,11 +45,18 @@ PANEL_STYLE = (
 )
 
 
+# What a USB scanner types for a slip (desk_app.domain.slip_token), at the end of a field.
+SCANNED_TOKEN = re.compile(r"(HGB1[\s*/._-]*\d+[\s*/._-]+\d+[\s*/._-]+[A-Za-z0-9]{8,})\s*$", re.I)
+
+
 class ScanOutcomePanel(QFrame):
     """Shows one delivery and asks what happened to it."""
 
     outcome_chosen = Signal(object)  # DeliveryOutcome
     skipped = Signal()
+    # The scanner typed a slip while the cursor was in one of the panel's fields: the token
+    # is taken out of the field again and handed to the page as a new scan.
+    scanned = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,9 +215,25 @@ class ScanOutcomePanel(QFrame):
         if self.row is not None:
             self.skipped.emit()
 
+    def take_scanned_token(self) -> str | None:
+        """A slip token a scanner typed at the end of a field, removed from it; or None."""
+        edits = [self.received_edit, self.note_edit, self.relation_combo.lineEdit()]
+        for edit in edits:
+            if edit is None:
+                continue
+            match = SCANNED_TOKEN.search(edit.text())
+            if match is not None:
+                edit.setText(edit.text()[: match.start()].rstrip())
+                return match.group(1)
+        return None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            token = self.take_scanned_token()
+            if token is not None:
+                self.scanned.emit(token)
+                return
             self.choose(self.pending)
             return
         if key == Qt.Key.Key_Escape:

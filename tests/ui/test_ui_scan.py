@@ -351,3 +351,22 @@ def test_scan_page_does_not_load_printing_at_start_up() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_slip_scanned_into_the_receiver_field_is_taken_as_the_next_scan(
+    qtbot: QtBot, page: ScanPage, plan: Plan, db: Database
+) -> None:
+    scan(qtbot, page, token(db, plan.home[0]))
+    typed = page.panel.received_edit.text()
+    page.panel.received_edit.setFocus()
+    page.panel.received_edit.end(False)
+    # The clerk forgot to press Enter; the scanner types the next slip into the name field.
+    qtbot.keyClicks(page.panel.received_edit, token(db, plan.home[1]))
+    qtbot.keyClick(page.panel.received_edit, Qt.Key.Key_Return)
+    assert page.panel.row is not None and page.panel.row.id == plan.home[1]
+    assert page.panel.received_edit.text() != typed + token(db, plan.home[1])
+    status, _, attempts = delivery(db, plan.home[0])
+    assert status == "BOOKED" and attempts == []  # the first slip was left as it was
+    press(qtbot, page, Qt.Key.Key_Return)
+    status, _, attempts = delivery(db, plan.home[1])
+    assert status == "DONE" and "HGB1" not in (attempts[0].received_by or "")

@@ -117,6 +117,7 @@ class ScanPage(BasePage):
         self.panel.setVisible(False)
         self.panel.outcome_chosen.connect(self.on_outcome_chosen)
         self.panel.skipped.connect(self.on_skipped)
+        self.panel.scanned.connect(self.on_scanned_in_panel)
 
         self.log_model = ScanLogTableModel(parent=self)
         self.log_table = make_table(
@@ -250,6 +251,12 @@ class ScanPage(BasePage):
             KIND_DELIVERED, tr("Fiş geçerli: {0} — {1}").format(row.reference, row.parent_name)
         )
         self.panel.show_for(row, result.baby_name)
+
+    @Slot(str)
+    def on_scanned_in_panel(self, token: str) -> None:
+        """The next slip was scanned while the cursor was in the outcome panel."""
+        self.scan_edit.setText(token)
+        self.on_scan_entered()
 
     def refused(self, reason: str | None, message: str, row: DeliveryRow | None) -> None:
         from desk_app.services.slips import REASON_LABELS

@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Komutsuz çalıştırıldığında pencereyi açar.",
     )
     parser.add_argument("--version", action="version", version=f"desk_app {__version__}")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the installation (database, migrations, a slip PDF, Qt) and exit 0 or 1",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_db = sub.add_parser("db", parents=[common], help="schema: create or migrate")
@@ -168,7 +173,34 @@ def build_parser() -> argparse.ArgumentParser:
     p_set = settings_sub.add_parser("set", parents=[common], help="change one setting")
     p_set.add_argument("key", help="e.g. eligibility.max_baby_age_months")
     p_set.add_argument("value", help="the new value, as JSON for numbers and true/false")
+    _add_kvkk_commands(sub, common)
     return parser
+
+
+def _add_kvkk_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    p_retention = sub.add_parser(
+        "retention",
+        parents=[common],
+        help="KVKK: anonymise personal data past the retention period (kvkk.retention_years)",
+    )
+    retention_sub = p_retention.add_subparsers(
+        dest="retention_command", metavar="ACTION", required=True
+    )
+    p_run = retention_sub.add_parser(
+        "run", parents=[common], help="anonymise and write a destruction record"
+    )
+    p_run.add_argument(
+        "--dry-run", action="store_true", help="count what is due without changing anything"
+    )
+    p_citizen = sub.add_parser("citizen", parents=[common], help="KVKK: one person's data")
+    citizen_sub = p_citizen.add_subparsers(dest="citizen_command", metavar="ACTION", required=True)
+    p_export = citizen_sub.add_parser(
+        "export",
+        parents=[common],
+        help="everything stored about one person (right to information), as JSON",
+    )
+    p_export.add_argument("tc", metavar="TC", help="the person's T.C. Kimlik No")
+    p_export.add_argument("--out", required=True, metavar="FILE.json")
 
 
 def _iso_date(text: str) -> date:
@@ -599,6 +631,50 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.context import cli_actor
+    from desk_app.services.retention import run_retention
+
+    db = _open(settings)
+    try:
+        result = run_retention(db, cli_actor(), dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    head = (
+        "Deneme (hiçbir şey değişmedi)"
+        if result.dry_run
+        else f"Saklama süresi uygulandı (imha tutanağı {result.record_id})"
+    )
+    lines = [
+        f"{head}: {result.retention_years} yıl kuralı, "
+        f"{result.cutoff.date().isoformat()} öncesi biten kayıtlar."
+    ]
+    lines += [f"  {kind}: {n}" for kind, n in result.counts.items()]
+    if result.purged_records:
+        lines.append(f"  süresi dolan imha tutanağı silindi: {result.purged_records}")
+    _emit(args, {"ok": True, **result.to_dict()}, "\n".join(lines))
+    return EXIT_OK
+
+
+def _cmd_citizen(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.citizen_export import export_citizen
+    from desk_app.services.context import cli_actor
+
+    db = _open(settings)
+    try:
+        result = export_citizen(db, cli_actor(), args.tc, args.out)
+    finally:
+        db.dispose()
+    counts = result.counts
+    _emit(
+        args,
+        {"ok": True, **result.to_dict()},
+        f"{result.path}: vatandaşın bütün kayıtları yazıldı ({counts['requests']} talep, "
+        f"{counts['applications']} başvuru, {counts['access_log']} erişim kaydı).",
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
@@ -610,6 +686,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "report": _cmd_report,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
+    "retention": _cmd_retention,
+    "citizen": _cmd_citizen,
 }
 
 
@@ -626,6 +704,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         settings = load_settings(cli_db=getattr(args, "db", None))
+        if args.self_check:
+            from desk_app.self_check import run_self_check
+
+            return run_self_check(settings, as_json=bool(getattr(args, "json", False)))
         if args.command is None:
             from desk_app.ui.app import run_gui
 

@@ -18,6 +18,7 @@ from desk_app.models.reference import Category, Channel, Directorate, Mahalle
 from desk_app.models.request import Request, RequestEvent
 from desk_app.models.system import (
     AuditLog,
+    DestructionRecord,
     InstallationSecret,
     ReferenceCounter,
     Setting,
@@ -37,6 +38,7 @@ __all__ = [
     "ContactObservation",
     "Delivery",
     "DeliveryAttempt",
+    "DestructionRecord",
     "Directorate",
     "InstallationSecret",
     "Mahalle",

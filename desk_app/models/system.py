@@ -81,3 +81,23 @@ class InstallationSecret(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))  # hex
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DestructionRecord(Base):
+    """KVKK destruction record (imha tutanağı) of one retention run: when, who, under which rule,
+    how many records of each kind were anonymised and which ones (id ranges). Holds no personal
+    data; kept at least until ``keep_until`` (three years or more), never edited."""
+
+    __tablename__ = "destruction_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    username: Mapped[str] = mapped_column(String(50))
+    method: Mapped[str] = mapped_column(String(20))  # anonymisation
+    retention_years: Mapped[int] = mapped_column(Integer)
+    cutoff: Mapped[datetime] = mapped_column()  # finished before this instant
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> number of records
+    id_ranges: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> [[first, last], ...]
+    keep_until: Mapped[datetime] = mapped_column(index=True)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -36,6 +36,9 @@ class Action(StrEnum):
     VIEW_SUMMARY = "view_summary"
     MANAGE_BACKUPS = "manage_backups"
     MANAGE_DELIVERY_SETUP = "manage_delivery_setup"
+    # KVKK: everything stored about one person (right to information); the retention job.
+    EXPORT_CITIZEN = "export_citizen"
+    RUN_RETENTION = "run_retention"
 
 
 _ALL = frozenset(Role)
@@ -65,6 +68,8 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.VIEW_SUMMARY: _SUPERVISOR_UP,
     Action.MANAGE_BACKUPS: _ADMIN,
     Action.MANAGE_DELIVERY_SETUP: _SUPERVISOR_UP,
+    Action.EXPORT_CITIZEN: _SUPERVISOR_UP,
+    Action.RUN_RETENTION: _ADMIN,
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -90,6 +95,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.VIEW_SUMMARY: "özet sayfasını görmek ve rapor almak",
     Action.MANAGE_BACKUPS: "yedek almak ve yedekten geri yüklemek",
     Action.MANAGE_DELIVERY_SETUP: "ekipleri, teslim saatlerini ve set stoğunu yönetmek",
+    Action.EXPORT_CITIZEN: "bir kişinin bütün kayıtlarını dışa aktarmak (KVKK bilgi talebi)",
+    Action.RUN_RETENTION: "saklama süresi dolan kişisel verileri anonimleştirmek",
 }
 
 ROLE_LABELS_GENITIVE: dict[Role, str] = {

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "eligibility.require_served_mahalle": True,
     "kvkk.notice_version": "2025-01",
     "kvkk.retention_years": 5,
+    # Destruction records (imha tutanakları) are kept this long; never less than three years.
+    "kvkk.destruction_record_years": 3,
     "kvkk.notice_text": (
         "Çorum Belediyesi, Hoş Geldin Bebek programı kapsamında veli ve bebeğe ait kimlik, "
         "iletişim ve adres bilgilerinizi 6698 sayılı Kişisel Verilerin Korunması Kanunu uyarınca "

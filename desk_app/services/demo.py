@@ -28,6 +28,9 @@ Requests without a citizen are closed with a NOTE. Due date: category days, week
 Demo users ``masa1``, ``masa2`` (desk) and ``supervizor`` are created unless those names
 exist, with the password ``demo-parola`` (argon2, one hash shared by the three).
 
+Several years at full volume (every 153 call a request, a million citizens): ``demo_scale``,
+which builds each year with ``build_year`` below.
+
 Deterministic: one ``random.Random(seed)`` drives everything and every timestamp is derived
 from ``year`` and ``today`` (password hashes and the audit row excepted). All rows are written
 in one transaction with Core bulk inserts and ids assigned here.
@@ -90,7 +93,7 @@ DEMO_PASSWORD = "demo-parola"
 ProgressCallback = Callable[[float, str], bool | None]
 
 # Tables filled here, in foreign-key order.
-_INSERT_ORDER = (
+INSERT_ORDER = (
     "citizen",
     "address",
     "team",
@@ -254,19 +257,18 @@ def _demo_users(session: Session, actor: Actor, year: int) -> tuple[Users, tuple
     return users, tuple(created)
 
 
-def _generate(
-    session: Session,
-    users: Users,
-    created_users: tuple[str, ...],
-    year: int,
-    seed: int,
-    now: datetime,
-    running: bool,
-    report: _Progress,
-) -> DemoSummary:
-    rng = random.Random(seed)
-    calendar = Calendar(year)
-    until = now.astimezone(LOCAL_TZ).date()
+@dataclass(frozen=True)
+class Lookups:
+    """Reference data the generator draws from (read once)."""
+
+    mahalleler: list[MahalleRef]
+    categories: list[CategoryRef]
+    channel_ids: dict[str, int]
+    directorates: dict[int, str]
+    settings: dict[str, Any]
+
+
+def load_lookups(session: Session) -> Lookups:
     mahalleler = [
         MahalleRef(m.id, m.name, m.population, m.served)
         for m in session.scalars(select(Mahalle).where(Mahalle.active).order_by(Mahalle.id))
@@ -291,62 +293,140 @@ def _generate(
             "kvkk.notice_version",
         )
     }
-    tables = Tables(first_ids={})
-    people = People(rng, tables, mahalleler, now)
-    logistics = Logistics(rng, tables, calendar, users, mahalleler, year, now)
-    request_plans = plan_requests(rng, year, calendar, categories, until)
+    return Lookups(mahalleler, categories, channel_ids, directorates, settings)
+
+
+@dataclass(frozen=True)
+class YearVolumes:
+    """A multi-year load's volumes of one full year: requests per channel and 153 calls
+    answered on the phone; ``steer`` is called now and then with the requests with a citizen
+    and the applications still to come in the year."""
+
+    requests: dict[str, int]
+    quick_calls: int
+    steer: Callable[[int, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    requests: int
+    applications: int
+
+
+def build_year(
+    session: Session,
+    lookups: Lookups,
+    rng: random.Random,
+    users: Users,
+    people: People,
+    logistics: Logistics,
+    tables: Tables,
+    year: int,
+    now: datetime,
+    running: bool,
+    report: Callable[[float, str], None],
+    volumes: YearVolumes | None = None,
+) -> YearCounts:
+    """Every row of one year into ``tables`` (nothing written); ``report`` gets 0..1."""
+    calendar = logistics.calendar
+    until = now.astimezone(LOCAL_TZ).date()
+    request_plans = plan_requests(
+        rng,
+        year,
+        calendar,
+        lookups.categories,
+        until,
+        volumes=None if volumes is None else volumes.requests,
+        quick_calls=0 if volumes is None else volumes.quick_calls,
+    )
     app_plans = plan_applications(rng, year, calendar, until, past=not running)
     writer = ApplicationWriter(
-        rng, tables, calendar, users, people, logistics, channel_ids, settings, year, now, running
-    )
+        rng, tables, calendar, users, people, logistics, lookups.channel_ids, lookups.settings,
+        year, now, running,
+    )  # fmt: skip
     first_app = current_number(session, ReferenceKind.APPLICATION, year) + 1
     app_plans = writer.prepare(app_plans, first_app)
-    report(0.08, "Vatandaşlar oluşturuluyor…")
+    report(0.1, "Vatandaşlar oluşturuluyor…")
     contacts: list[tuple[datetime, int, RequestPlan | AppPlan]] = [
         (p.at, 0, p) for p in request_plans
     ]
     contacts += [(p.at, 1, p) for p in app_plans]
     contacts.sort(key=lambda c: (c[0], c[1]))  # stable: equal keys keep their order
-    for _, _, plan in contacts:
+    steer = None if volumes is None else volumes.steer
+    requests_left = sum(1 for p in request_plans if p.has_citizen)
+    applications_left = len(app_plans)
+    for index, (_, _, plan) in enumerate(contacts):
+        if steer is not None and index % 256 == 0:
+            steer(requests_left, applications_left)
         if isinstance(plan, RequestPlan):
+            requests_left -= plan.has_citizen
             assign_requester(rng, plan, people, users)
         else:
+            applications_left -= 1
             assign_applicant(rng, plan, people, users)
-    report(0.2, "Talepler yazılıyor…")
+    report(0.35, "Talepler yazılıyor…")
     first_request = current_number(session, ReferenceKind.REQUEST, year) + 1
     requests = RequestWriter(
-        rng, tables, calendar, users, people, channel_ids, directorates, year, now, first_request
-    )
+        rng, tables, calendar, users, people, lookups.channel_ids, lookups.directorates, year,
+        now, first_request,
+    )  # fmt: skip
     for index, request_plan in enumerate(request_plans):
         requests.write(request_plan)
         if index % 4000 == 3999:
-            report(0.2 + 0.25 * index / len(request_plans), "Talepler yazılıyor…")
-    report(0.45, "Hoş Geldin Bebek başvuruları yazılıyor…")
+            report(0.35 + 0.55 * index / len(request_plans), "Talepler yazılıyor…")
+    report(0.9, "Hoş Geldin Bebek başvuruları yazılıyor…")
     for app_plan in app_plans:
         writer.write(app_plan)
     logistics.receive_stock()
+    return YearCounts(len(request_plans), len(app_plans))
+
+
+def _generate(
+    session: Session,
+    users: Users,
+    created_users: tuple[str, ...],
+    year: int,
+    seed: int,
+    now: datetime,
+    running: bool,
+    report: _Progress,
+) -> DemoSummary:
+    rng = random.Random(seed)
+    lookups = load_lookups(session)
+    tables = Tables(first_ids={})
+    people = People(rng, tables, lookups.mahalleler, now)
+    logistics = Logistics(rng, tables, Calendar(year), users, lookups.mahalleler, year, now)
+    report(0.08, "Talepler planlanıyor…")
+    counts = build_year(
+        session, lookups, rng, users, people, logistics, tables, year, now, running,
+        lambda f, m: report(0.08 + 0.42 * f, m),
+    )  # fmt: skip
     report(0.5, "Veritabanına yazılıyor…")
     _insert_all(session, tables, report)
-    if app_plans:
-        reserve_numbers(session, ReferenceKind.APPLICATION, year, len(app_plans))
-    if request_plans:
-        reserve_numbers(session, ReferenceKind.REQUEST, year, len(request_plans))
+    if counts.applications:
+        reserve_numbers(session, ReferenceKind.APPLICATION, year, counts.applications)
+    if counts.requests:
+        reserve_numbers(session, ReferenceKind.REQUEST, year, counts.requests)
     if session.get_bind().dialect.name == "postgresql":
-        for table in _INSERT_ORDER:
-            if tables.count(table):
-                session.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"(SELECT MAX(id) FROM {table}))"
-                    )
-                )
-    return _summary(tables, channel_ids, year, seed, created_users)
+        sync_sequences(session, [t for t in INSERT_ORDER if tables.count(t)])
+    return _summary(tables, lookups.channel_ids, year, seed, created_users)
+
+
+def sync_sequences(session: Session, names: list[str]) -> None:
+    """PostgreSQL: move the id sequences past the ids assigned here."""
+    for table in names:
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT MAX(id) FROM {table}))"
+            )
+        )
 
 
 def _insert_all(session: Session, tables: Tables, report: _Progress) -> None:
-    total = sum(tables.count(t) for t in _INSERT_ORDER) or 1
+    total = sum(tables.count(t) for t in INSERT_ORDER) or 1
     done = 0
-    for name in _INSERT_ORDER:
+    for name in INSERT_ORDER:
         rows = tables.rows.get(name, [])
         table = Base.metadata.tables[name]
         for start in range(0, len(rows), _CHUNK):

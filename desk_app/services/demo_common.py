@@ -20,6 +20,14 @@ WORK_END = time(17, 30)
 
 # Religious holidays (first to last day); fixed-date holidays are added per year.
 _RELIGIOUS_HOLIDAYS: dict[int, tuple[tuple[date, date], ...]] = {
+    2015: ((date(2015, 7, 17), date(2015, 7, 19)), (date(2015, 9, 24), date(2015, 9, 27))),
+    2016: ((date(2016, 7, 5), date(2016, 7, 7)), (date(2016, 9, 12), date(2016, 9, 15))),
+    2017: ((date(2017, 6, 25), date(2017, 6, 27)), (date(2017, 9, 1), date(2017, 9, 4))),
+    2018: ((date(2018, 6, 15), date(2018, 6, 17)), (date(2018, 8, 21), date(2018, 8, 24))),
+    2019: ((date(2019, 6, 4), date(2019, 6, 6)), (date(2019, 8, 11), date(2019, 8, 14))),
+    2020: ((date(2020, 5, 24), date(2020, 5, 26)), (date(2020, 7, 31), date(2020, 8, 3))),
+    2021: ((date(2021, 5, 13), date(2021, 5, 15)), (date(2021, 7, 20), date(2021, 7, 23))),
+    2022: ((date(2022, 5, 2), date(2022, 5, 4)), (date(2022, 7, 9), date(2022, 7, 12))),
     2023: ((date(2023, 4, 21), date(2023, 4, 23)), (date(2023, 6, 28), date(2023, 7, 1))),
     2024: ((date(2024, 4, 10), date(2024, 4, 12)), (date(2024, 6, 16), date(2024, 6, 19))),
     2025: ((date(2025, 3, 30), date(2025, 4, 1)), (date(2025, 6, 6), date(2025, 6, 9))),
@@ -133,6 +141,10 @@ class Tables:
 
     def count(self, table: str) -> int:
         return len(self.rows.get(table, ()))
+
+    def next_ids(self) -> dict[str, int]:
+        """The next id of every table touched (the ``first_ids`` of a following buffer)."""
+        return {**self.first_ids, **self._next}
 
 
 @dataclass(frozen=True)

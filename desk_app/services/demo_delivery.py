@@ -34,6 +34,15 @@ class Booking:
 
 
 class Logistics:
+    team_ids: list[int]
+    team_names: dict[int, str]
+    team_capacity: dict[int, int]
+    team_of: dict[int, int]  # mahalle id -> team id
+    team_days: dict[tuple[int, date], dict[str, Any]]
+    slots: dict[tuple[date, time], dict[str, Any]]
+    # ("team_day" | "pickup_slot", id) -> row, also for rows of an earlier year's buffer.
+    by_id: dict[tuple[str, int], dict[str, Any]]
+
     def __init__(
         self,
         rng: random.Random,
@@ -43,16 +52,33 @@ class Logistics:
         mahalleler: list[MahalleRef],
         year: int,
         now: datetime,
+        previous: Logistics | None = None,
     ) -> None:
+        """``previous``: the logistics of the year before (a multi-year load): its teams,
+        pickup windows, team days and slots go on (a late-December booking may fill a January
+        day), only the set editions are the new year's."""
         self.rng = rng
         self.tables = tables
         self.calendar = calendar
         self.users = users
         self.year = year
         self.now = now
-        self.team_ids: list[int] = []
-        self.team_names: dict[int, str] = {}
-        self.team_capacity: dict[int, int] = {}
+        self.editions: dict[int, dict[str, Any]] = {}  # half (1, 2) -> set_edition row
+        self.relations = WeightedChoice(
+            [r for r, _ in data.RELATIONS], [w for _, w in data.RELATIONS]
+        )
+        if previous is not None:
+            self.team_ids = previous.team_ids
+            self.team_names = previous.team_names
+            self.team_capacity = previous.team_capacity
+            self.team_of = previous.team_of
+            self.team_days = previous.team_days
+            self.slots = previous.slots
+            self.by_id = previous.by_id
+            return
+        self.team_ids = []
+        self.team_names = {}
+        self.team_capacity = {}
         for name, members, capacity in data.TEAMS:
             team_id = tables.add(
                 "team",
@@ -69,7 +95,7 @@ class Logistics:
             self.team_capacity[team_id] = capacity
         # Each mahalle belongs to one team; the biggest go first to the least loaded team.
         load = dict.fromkeys(self.team_ids, 0)
-        self.team_of: dict[int, int] = {}
+        self.team_of = {}
         for m in sorted(mahalleler, key=lambda m: (-(m.population or 0), m.id)):
             team = min(self.team_ids, key=lambda t: (load[t], t))
             self.team_of[m.id] = team
@@ -86,12 +112,9 @@ class Logistics:
                         "active": True,
                     },
                 )
-        self.team_days: dict[tuple[int, date], dict[str, Any]] = {}
-        self.slots: dict[tuple[date, time], dict[str, Any]] = {}
-        self.editions: dict[int, dict[str, Any]] = {}  # half (1, 2) -> set_edition row
-        self.relations = WeightedChoice(
-            [r for r, _ in data.RELATIONS], [w for _, w in data.RELATIONS]
-        )
+        self.team_days = {}
+        self.slots = {}
+        self.by_id = {}
 
     # --- booking -----------------------------------------------------------------------
     def edition_id(self, day: date) -> int:
@@ -121,7 +144,7 @@ class Logistics:
                     "capacity": self.team_capacity[team_id],
                     "booked": 0,
                 }
-                self.tables.add("team_day", row)
+                self.by_id[("team_day", self.tables.add("team_day", row))] = row
                 self.team_days[(team_id, day)] = row
             if row["booked"] < row["capacity"]:
                 break
@@ -171,7 +194,7 @@ class Logistics:
                         "capacity": PICKUP_CAPACITY,
                         "booked": 0,
                     }
-                    self.tables.add("pickup_slot", row)
+                    self.by_id[("pickup_slot", self.tables.add("pickup_slot", row))] = row
                     self.slots[(day, start)] = row
                 if row["booked"] < row["capacity"]:
                     chosen = row
@@ -219,9 +242,9 @@ class Logistics:
         row = self._row("delivery", delivery_id)
         row.update(status="CANCELLED", updated_at=at, version=2)
         if row["team_day_id"] is not None:
-            self._row("team_day", row["team_day_id"])["booked"] -= 1
+            self.by_id[("team_day", row["team_day_id"])]["booked"] -= 1
         else:
-            self._row("pickup_slot", row["pickup_slot_id"])["booked"] -= 1
+            self.by_id[("pickup_slot", row["pickup_slot_id"])]["booked"] -= 1
 
     def attempt(
         self, booking: Booking, outcome: str, received_by: str | None, relation: str | None

@@ -67,6 +67,12 @@ class People:
         self._tcs: set[str] = set()  # membership tests only
         self._phones: set[str] = set()
         self.requesters: list[Person] = []
+        # Share of requests by a citizen who asked before (a multi-year load steers it towards
+        # its citizen count); ``created`` counts citizens over every buffer this object filled.
+        self.repeat_share = 0.22
+        self.created = 0
+        self._folded: dict[str, str] = {}  # fold() of the few thousand name combinations
+        self._emails: dict[tuple[str, str], str] = {}
 
     # --- values ----------------------------------------------------------------------
     def tckn(self) -> str:
@@ -105,6 +111,19 @@ class People:
         value: MahalleRef = self.mahalle.draw(self.rng)
         return value
 
+    def fold(self, value: str) -> str:
+        folded = self._folded.get(value)
+        if folded is None:
+            folded = self._folded[value] = fold(value)
+        return folded
+
+    def _email_user(self, first: str, last: str) -> str:
+        user = self._emails.get((first, last))
+        if user is None:
+            user = skeleton(first).replace(" ", "") + "." + skeleton(last).replace(" ", "")
+            self._emails[(first, last)] = user
+        return user
+
     # --- records ---------------------------------------------------------------------
     def new(
         self,
@@ -125,16 +144,15 @@ class People:
         phone = self.phone() if rng.random() < phone_share else None
         email = None
         if rng.random() < 0.15:
-            user = skeleton(first).replace(" ", "") + "." + skeleton(last).replace(" ", "")
-            email = f"{user}{rng.randint(1, 99)}@example.com"
+            email = f"{self._email_user(first, last)}{rng.randint(1, 99)}@example.com"
         citizen_id = self.tables.add(
             "citizen",
             {
                 "tc_kimlik_no": self.tckn() if rng.random() < tc_share else None,
                 "first_name": first,
                 "last_name": last,
-                "name_folded": fold(f"{first} {last}"),
-                "last_name_folded": fold(last),
+                "name_folded": self.fold(f"{first} {last}"),
+                "last_name_folded": self.fold(last),
                 "phone_e164": phone,
                 "phone_reversed": phone[1:][::-1] if phone else None,
                 "email": email,
@@ -146,6 +164,7 @@ class People:
                 "updated_at": at,
             },
         )
+        self.created += 1
         valid_from = at
         span_days = (self.now - at).total_seconds() / 86400
         if may_move and span_days > 40 and rng.random() < 0.03:

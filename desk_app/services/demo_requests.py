@@ -111,6 +111,7 @@ class RequestPlan:
     category: CategoryRef
     has_citizen: bool
     person: Person | None = None
+    quick: bool = False  # a 153 call answered on the phone at once (multi-year load)
 
 
 def due_date(start: date, days: int) -> date:
@@ -137,16 +138,21 @@ def plan_requests(
     calendar: Calendar,
     categories: list[CategoryRef],
     until: date,
+    *,
+    volumes: dict[str, int] | None = None,
+    quick_calls: int = 0,
 ) -> list[RequestPlan]:
     """Requests created before ``until`` in ``year``, sorted by time. A full year gives
-    exactly ``full_year`` per channel; a running year the share of its days passed."""
+    exactly ``full_year`` per channel (or ``volumes[code]``), plus ``quick_calls`` 153 calls
+    answered on the phone; a running year the share of its days passed."""
     days = day_range(date(year, 1, 1), date(year, 12, 31))
     by_name = {c.name: c for c in categories}
     plans: list[RequestPlan] = []
     for profile in CHANNELS:
         weights = day_weights(profile, days, calendar)
         passed = [w if d < until else 0.0 for d, w in zip(days, weights, strict=True)]
-        count = round(profile.full_year * sum(passed) / sum(weights))
+        full_year = profile.full_year if volumes is None else volumes.get(profile.code, 0)
+        count = round(full_year * sum(passed) / sum(weights))
         if count == 0:
             continue
         day_choice = WeightedChoice(days, passed)
@@ -177,15 +183,54 @@ def plan_requests(
                     has_citizen=rng.random() < profile.citizen_share,
                 )
             )
+    if quick_calls:
+        plans += _plan_quick_calls(rng, days, calendar, by_name, until, quick_calls)
     plans.sort(key=lambda p: p.at)
     return plans
+
+
+def _plan_quick_calls(
+    rng: random.Random,
+    days: list[date],
+    calendar: Calendar,
+    by_name: dict[str, CategoryRef],
+    until: date,
+    full_year: int,
+) -> list[RequestPlan]:
+    """153 calls answered on the phone (bills, timetables, outages, opening hours)."""
+    profile = next(p for p in CHANNELS if p.code == "CALL_153")
+    weights = day_weights(profile, days, calendar)
+    passed = [w if d < until else 0.0 for d, w in zip(days, weights, strict=True)]
+    count = round(full_year * sum(passed) / sum(weights))
+    if count == 0:
+        return []
+    names = [n for n in texts.QUICK_CALL_WEIGHTS if n in by_name]
+    if not names:
+        return []
+    category = WeightedChoice(
+        [by_name[n] for n in names], [texts.QUICK_CALL_WEIGHTS[n] for n in names]
+    )
+    day_choice = WeightedChoice(days, passed)
+    hours = profile.hours
+    share = profile.citizen_share
+    random_ = rng.random
+    return [
+        RequestPlan(
+            at=at_local(day_choice.draw(rng), hour_minutes(rng, hours)),
+            channel="CALL_153",
+            category=category.draw(rng),
+            has_citizen=random_() < share,
+            quick=True,
+        )
+        for _ in range(count)
+    ]
 
 
 def assign_requester(rng: random.Random, plan: RequestPlan, people: People, users: Users) -> None:
     """Give the request its citizen: a repeat requester now and then, else a new one."""
     if not plan.has_citizen:
         return
-    if people.requesters and rng.random() < 0.22:
+    if people.requesters and rng.random() < people.repeat_share:
         plan.person = people.requesters[rng.randrange(len(people.requesters))]
         return
     office = plan.channel in ("DESK", "ACIK_KAPI", "CIMER")
@@ -232,6 +277,9 @@ class RequestWriter:
     def write(self, plan: RequestPlan) -> None:
         rng = self.rng
         self.number += 1
+        if plan.quick:
+            self._write_quick(plan)
+            return
         cat = plan.category
         subjects, descriptions, answers = texts.REQUEST_TEXTS.get(
             cat.name, texts.REQUEST_TEXTS["Bilgi edinme ve genel talep"]
@@ -383,3 +431,70 @@ class RequestWriter:
         )
         for row in events:
             self.tables.add("request_event", row)
+
+    def _write_quick(self, plan: RequestPlan) -> None:
+        """A 153 call answered on the phone: created, answered (ANSWER, NEW -> RESOLVED) and
+        closed (STATUS -> CLOSED) within minutes; the caller heard the answer (informed by
+        phone). Not routed: the call centre answered before any directorate was needed."""
+        rng = self.rng
+        cat = plan.category
+        pairs = texts.QUICK_CALL_TEXTS.get(cat.name, texts.QUICK_CALL_TEXTS[texts.QUICK_DEFAULT])
+        subject, answer = pairs[rng.randrange(len(pairs))]
+        created = plan.at
+        answered = created + timedelta(minutes=rng.uniform(1.5, 9.0))
+        closed = answered + timedelta(seconds=rng.uniform(5.0, 60.0))
+        clerk = self.users.clerk(rng)
+        person = plan.person
+        request_id = self.tables.next_id("request")
+        row: dict[str, Any] = {
+            "reference": format_reference(ReferenceKind.REQUEST, self.year, self.number),
+            "citizen_id": person.id if person else None,
+            "channel_id": self.channel_ids["CALL_153"],
+            "category_id": cat.id,
+            "directorate_id": cat.directorate_id,
+            "subject": subject,
+            "description": texts.QUICK_CALL_DESCRIPTION,
+            "status": "NEW",
+            "due_date": due_date(local_date(created), cat.due_days),
+            "answer_text": None,
+            "answered_at": None,
+            "informed_at": None,
+            "informed_via": None,
+            "closed_at": None,
+            "created_by_id": None,
+            "version": 1,
+            "created_at": created,
+            "updated_at": created,
+        }
+        add = self.tables.add
+        if answered < self.now:
+            if closed < self.now:
+                row.update(
+                    status="CLOSED", answer_text=answer, answered_at=answered,
+                    informed_at=answered, informed_via="phone", closed_at=closed, version=2,
+                    updated_at=closed,
+                )  # fmt: skip
+            else:
+                row.update(status="RESOLVED", answer_text=answer, answered_at=answered,
+                           updated_at=answered)  # fmt: skip
+        add("request", row)
+        if row["answered_at"] is None:
+            return
+        add(
+            "request_event",
+            {
+                "request_id": request_id, "at": answered, "kind": "ANSWER", "user_id": clerk,
+                "directorate_id": None, "old_status": "NEW", "new_status": "RESOLVED",
+                "informed_via": None, "text": answer, "seq": 1,
+            },
+        )  # fmt: skip
+        if row["closed_at"] is not None:
+            add(
+                "request_event",
+                {
+                    "request_id": request_id, "at": closed, "kind": "STATUS", "user_id": clerk,
+                    "directorate_id": None, "old_status": "RESOLVED", "new_status": "CLOSED",
+                    "informed_via": None, "text": "Vatandaş telefonda bilgilendirildi.",
+                    "seq": 2,
+                },
+            )  # fmt: skip

@@ -329,3 +329,82 @@ REJECTION_ANSWERS: tuple[str, ...] = (
     "Talebiniz ilgili mevzuat gereği karşılanamamaktadır; ayrıntılı bilgi için Gönül "
     "Kapısı'na başvurabilirsiniz.",
 )
+
+# 153 calls answered on the phone (multi-year load): category -> weight, and per category
+# (subject, answer read to the caller) pairs.
+QUICK_DEFAULT = "Bilgi edinme ve genel talep"
+QUICK_CALL_WEIGHTS: dict[str, float] = {
+    "Bilgi edinme ve genel talep": 34,
+    "Su faturası itirazı": 18,
+    "Su arızası": 14,
+    "Toplu taşıma ve durak": 12,
+    "Çöp toplama": 6,
+    "Sosyal yardım başvurusu": 6,
+    "İmar ve ruhsat bilgisi": 4,
+    "Emlak ve kira işlemleri": 4,
+    "Kültür ve sosyal etkinlik": 2,
+}
+QUICK_CALL_DESCRIPTION = "153 Çağrı Merkezi'ne telefonla soruldu; bilgi telefonda verildi."
+QUICK_CALL_TEXTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Bilgi edinme ve genel talep": (
+        ("Çalışma saatleri soruldu", "Belediye hizmet binası hafta içi 08.30-17.30 arası açıktır."),
+        ("Nöbetçi eczane soruldu", "Nöbetçi eczane bilgisi verildi."),
+        ("Vezne yeri soruldu", "Veznelerin yeri ve çalışma saatleri bildirildi."),
+        ("Evrak teslimi soruldu", "Evrakların Gönül Kapısı masasına teslim edileceği bildirildi."),
+    ),
+    "Su faturası itirazı": (
+        (
+            "Fatura tutarı soruldu",
+            "Abone numarasına göre son fatura tutarı ve son ödeme tarihi bildirildi.",
+        ),
+        ("Borç sorgulama", "Güncel su borcu bilgisi verildi."),
+        (
+            "Fatura ödeme yerleri soruldu",
+            "Faturanın vezneden, bankadan ve internetten ödenebileceği bildirildi.",
+        ),
+    ),
+    "Su arızası": (
+        (
+            "Planlı su kesintisi soruldu",
+            "Bölgedeki planlı kesinti ve suyun verileceği saat bildirildi.",
+        ),
+        (
+            "Su kesintisi bilgisi",
+            "Arıza çalışmasının sürdüğü ve akşam saatlerinde suyun verileceği bildirildi.",
+        ),
+    ),
+    "Toplu taşıma ve durak": (
+        ("Otobüs saatleri soruldu", "Hattın sefer saatleri bildirildi."),
+        ("Kart dolum noktası soruldu", "En yakın ulaşım kartı dolum noktaları bildirildi."),
+        ("Hat güzergâhı soruldu", "Hattın güzergâhı ve durakları bildirildi."),
+    ),
+    "Çöp toplama": (
+        (
+            "Çöp toplama saati soruldu",
+            "Mahallede çöplerin her gün 20.00'den sonra toplandığı bildirildi.",
+        ),
+        ("Moloz atma yeri soruldu", "Moloz ve hafriyat için belirlenen döküm alanı bildirildi."),
+    ),
+    "Sosyal yardım başvurusu": (
+        (
+            "Yardım başvurusu nasıl yapılır",
+            "Başvurunun kimlikle Gönül Kapısı masasından yapılacağı bildirildi.",
+        ),
+        ("Başvuru sonucu soruldu", "Başvurunun değerlendirme aşamasında olduğu bildirildi."),
+    ),
+    "İmar ve ruhsat bilgisi": (
+        ("İmar durumu belgesi soruldu", "İmar durumu belgesi için gereken evraklar bildirildi."),
+        (
+            "Ruhsat başvurusu soruldu",
+            "Yapı ruhsatı başvurusunun e-Belediye'den yapılabileceği bildirildi.",
+        ),
+    ),
+    "Emlak ve kira işlemleri": (
+        ("Emlak vergisi soruldu", "Emlak vergisi taksit tarihleri ve tutarı bildirildi."),
+        ("Kira ödemesi soruldu", "Kira ödemesinin vezneden yapılabileceği bildirildi."),
+    ),
+    "Kültür ve sosyal etkinlik": (
+        ("Etkinlik takvimi soruldu", "Bu haftaki kültür etkinlikleri ve yerleri bildirildi."),
+        ("Kurs kaydı soruldu", "Kurs kayıt tarihleri ve başvuru yeri bildirildi."),
+    ),
+}

@@ -63,6 +63,8 @@ class BabySetApplication(Timestamped, Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     delivered_at: Mapped[datetime | None] = mapped_column(index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # The saving form's idempotency key: a retried save returns this row instead of a second.
+    client_token: Mapped[str | None] = mapped_column(String(36), unique=True, index=True)
     version: Mapped[int] = version_column()
 
     __mapper_args__: dict[str, Any] = {"version_id_col": version}

@@ -28,6 +28,8 @@ class Citizen(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     anonymised_at: Mapped[datetime | None] = mapped_column()
+    # The saving form's idempotency key: a retried save returns this row instead of a second.
+    client_token: Mapped[str | None] = mapped_column(String(36), unique=True, index=True)
     version: Mapped[int] = version_column()
 
     __mapper_args__: dict[str, Any] = {"version_id_col": version}

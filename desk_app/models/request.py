@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.models.base import Base, Timestamped, utcnow, version_column
@@ -18,6 +18,19 @@ class Request(Timestamped, Base):
         Index("ix_request_directorate_status", "directorate_id", "status"),
         Index("ix_request_channel_created", "channel_id", "created_at"),
         Index("ix_request_created", "created_at"),
+        # Covers every figure of the supervisor's summary of a period (services/summary.py):
+        # a year's requests are counted from the index alone, without reading the rows.
+        Index(
+            "ix_request_summary",
+            "created_at",
+            "directorate_id",
+            "status",
+            "due_date",
+            "citizen_id",
+            "answered_at",
+            "answer_seconds",
+            "inform_seconds",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,7 +48,14 @@ class Request(Timestamped, Base):
     informed_at: Mapped[datetime | None] = mapped_column()
     informed_via: Mapped[str | None] = mapped_column(String(20))  # phone|sms|in_person|letter
     closed_at: Mapped[datetime | None] = mapped_column()
+    # Kept with answered_at/informed_at (see set_timings): seconds from recording to the
+    # written answer and from the answer to informing the citizen, for the summary's medians
+    # and 48-hour share without date arithmetic on every row.
+    answer_seconds: Mapped[int | None] = mapped_column(Integer)
+    inform_seconds: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    # The saving form's idempotency key: a retried save returns this row instead of a second.
+    client_token: Mapped[str | None] = mapped_column(String(36), unique=True, index=True)
     version: Mapped[int] = version_column()
 
     __mapper_args__: dict[str, Any] = {"version_id_col": version}
@@ -59,3 +79,28 @@ class RequestEvent(Base):
     informed_via: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text, default="")
     seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def timings(
+    created_at: datetime | None, answered_at: datetime | None, informed_at: datetime | None
+) -> tuple[int | None, int | None]:
+    """(answer_seconds, inform_seconds) of a request; None where a moment is missing."""
+    answer = (
+        int((answered_at - created_at).total_seconds())
+        if answered_at is not None and created_at is not None
+        else None
+    )
+    inform = (
+        int((informed_at - answered_at).total_seconds())
+        if informed_at is not None and answered_at is not None
+        else None
+    )
+    return answer, inform
+
+
+@event.listens_for(Request, "before_insert")
+@event.listens_for(Request, "before_update")
+def set_timings(_mapper: Any, _connection: Any, target: Request) -> None:
+    target.answer_seconds, target.inform_seconds = timings(
+        target.created_at, target.answered_at, target.informed_at
+    )

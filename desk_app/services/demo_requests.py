@@ -9,6 +9,7 @@ from typing import Any
 
 from desk_app.domain.clock import local_date
 from desk_app.domain.references import ReferenceKind, format_reference
+from desk_app.models.request import timings
 from desk_app.services import demo_data as data
 from desk_app.services import demo_texts as texts
 from desk_app.services.demo_common import (
@@ -423,6 +424,8 @@ class RequestWriter:
                 "informed_at": informed_at,
                 "informed_via": informed_via,
                 "closed_at": closed_at,
+                "answer_seconds": timings(created, answered_at, informed_at)[0],
+                "inform_seconds": timings(created, answered_at, informed_at)[1],
                 "created_by_id": clerk if office else None,
                 "version": max(1, len(events)),
                 "created_at": created,
@@ -461,6 +464,8 @@ class RequestWriter:
             "informed_at": None,
             "informed_via": None,
             "closed_at": None,
+            "answer_seconds": None,
+            "inform_seconds": None,
             "created_by_id": None,
             "version": 1,
             "created_at": created,
@@ -472,11 +477,13 @@ class RequestWriter:
                 row.update(
                     status="CLOSED", answer_text=answer, answered_at=answered,
                     informed_at=answered, informed_via="phone", closed_at=closed, version=2,
-                    updated_at=closed,
+                    updated_at=closed, answer_seconds=timings(created, answered, None)[0],
+                    inform_seconds=0,
                 )  # fmt: skip
             else:
                 row.update(status="RESOLVED", answer_text=answer, answered_at=answered,
-                           updated_at=answered)  # fmt: skip
+                           updated_at=answered,
+                           answer_seconds=timings(created, answered, None)[0])  # fmt: skip
         add("request", row)
         if row["answered_at"] is None:
             return

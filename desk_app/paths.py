@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 
+def frozen_root() -> Path | None:
+    """The folder of a PyInstaller build (``_internal`` beside the executable), else None."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if getattr(sys, "frozen", False) and bundle else None
+
+
 def _root() -> Traversable:
+    bundle = frozen_root()
+    if bundle is not None:
+        # packaging/desk_app.spec copies resources/ to desk_app/resources in the bundle.
+        return bundle / "desk_app" / "resources"
     try:
         return files("desk_app.resources")
     except ModuleNotFoundError:
@@ -34,4 +45,9 @@ def resource_path(*parts: str) -> Path:
 
 
 def migrations_dir() -> Path:
+    """Alembic's script folder: env.py, script.py.mako and versions/ as files (Alembic loads
+    them by path; a frozen build ships them as data beside its archive)."""
+    bundle = frozen_root()
+    if bundle is not None:
+        return bundle / "desk_app" / "migrations"
     return Path(__file__).resolve().parent / "migrations"

@@ -215,9 +215,11 @@ def import_rows(db: Database, rows: int) -> None:
 
 
 def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go: float) -> int:
+    """A desk booking its applications as a clerk does: take the suggestion (the first day
+    with room), book it; when another desk took the last place meanwhile, ask again."""
     from desk_app.domain.states import DeliveryKind
     from desk_app.services.context import Actor
-    from desk_app.services.delivery_booking import book
+    from desk_app.services.delivery_booking import book, suggest
     from desk_app.services.delivery_common import CapacityFull
 
     db = Database(url)
@@ -225,19 +227,17 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
     while time.time() < go:
         time.sleep(0.001)
     booked = 0
-    day = date.fromisoformat(first)
+    today = date.fromisoformat(first) - timedelta(days=1)
     for app_id, version in apps:
-        for offset in range(60):
+        for _ in range(20):
+            offer = suggest(db, who, app_id, today=today)
+            home = next((s for s in offer.suggestions if s.team_id == team_id), None)
+            if home is None:
+                home = next((s for s in offer.suggestions if s.kind == "HOME"), None)
+            if home is None:
+                break
             try:
-                book(
-                    db,
-                    who,
-                    app_id,
-                    version,
-                    DeliveryKind.HOME,
-                    day + timedelta(days=offset),
-                    team_id=team_id,
-                )
+                book(db, who, app_id, version, DeliveryKind.HOME, home.day, team_id=home.team_id)
                 booked += 1
                 break
             except CapacityFull:
@@ -272,7 +272,7 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
     total = sum(counts)
     with db.read_session() as s:
         over = 0
-        for td in s.scalars(select(TeamDay).where(TeamDay.team_id == team.id)):
+        for td in s.scalars(select(TeamDay)):  # every team's days, the demo teams' too
             held = s.scalar(
                 select(func.count()).where(
                     Delivery.team_day_id == td.id, Delivery.status != "CANCELLED"

@@ -23,6 +23,7 @@ from desk_app.db import Database
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import InvalidTransition, NotFound, ValidationError
 from desk_app.domain.states import ApplicationStatus, DeliveryKind, check_application_transition
+from desk_app.domain.text import sort_key
 from desk_app.models import (
     Address,
     BabySetApplication,
@@ -119,16 +120,12 @@ class _Board:
         self.teams.sort(key=lambda t: t.id)
         self.working = {t.id: parse_working_days(t.working_days) for t in self.teams}
         self.state: dict[tuple[int, date], _TeamDayState] = {}
+        # One read of the team days: a second query could see days another desk opened in
+        # between (PostgreSQL reads each statement's own snapshot).
+        team_day_key: dict[int, tuple[int, date]] = {}
         for td in session.scalars(select(TeamDay).where(TeamDay.day >= start, TeamDay.day <= end)):
             self.state[(td.team_id, td.day)] = _TeamDayState(td.capacity, td.booked)
-        team_day_key = {
-            td_id: (team_id, day)
-            for td_id, team_id, day in session.execute(
-                select(TeamDay.id, TeamDay.team_id, TeamDay.day).where(
-                    TeamDay.day >= start, TeamDay.day <= end
-                )
-            )
-        }
+            team_day_key[td.id] = (td.team_id, td.day)
         stmt = (
             select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
             .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
@@ -142,7 +139,7 @@ class _Board:
         )
         for td_id, mahalle_id, mahalle_text in session.execute(stmt):
             key = team_day_key.get(td_id) if td_id is not None else None
-            if key is not None:
+            if key is not None and key in self.state:
                 self.state[key].mahalleler.add(mahalle_id or mahalle_text)
         self.windows: dict[int, list[PickupWindow]] = defaultdict(list)
         for w in session.scalars(
@@ -585,7 +582,9 @@ def bulk_book(
                 new={"booked": len(rows), "skipped": len(skipped), "kind": kind},
             )
             return BulkResult(
-                booked=tuple(sorted(rows, key=lambda r: (r.day, r.team_name or "", r.route_order))),
+                booked=tuple(
+                    sorted(rows, key=lambda r: (r.day, sort_key(r.team_name or ""), r.route_order))
+                ),
                 skipped=tuple(skipped),
                 stock_warning=stock_status(session).warning,
             )

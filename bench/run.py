@@ -153,6 +153,11 @@ def lists(url: str, repeat: int) -> None:
         )
         for item in json.loads(out.read_text(encoding="utf-8")):
             FIGURES.append(item)
+            target = f"(target < {item['target']:g} {item['unit']})" if item["target"] else ""
+            verdict = "" if item["ok"] is None else ("OK" if item["ok"] else "MISSED")
+            print(
+                f"{item['figure']:52} {item['value']:10.2f} {item['unit']:6} {target:22} {verdict}"
+            )
 
 
 # --- summary, slips, import --------------------------------------------------------------------

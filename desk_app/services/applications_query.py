@@ -4,6 +4,8 @@ Pages are newest first by (applied_at desc, id desc) and continue after the last
 (keyset). The only index that orders by applied_at is (status, applied_at), so a page is read
 as one short index walk per status (each stops after ``limit`` rows) merged in Python: fast
 however many rows there are, on SQLite and PostgreSQL alike, with no new index.
+``list_applications_before`` walks the other way (the rows just above the first one shown) and
+``list_applications_at`` jumps to an offset, counted from the newest or from the oldest row.
 """
 
 from __future__ import annotations
@@ -151,13 +153,22 @@ def _page_ids(
     conds: list[ColumnElement[bool]],
     after: tuple[date, int] | None,
     limit: int,
+    *,
+    ascending: bool = False,
 ) -> list[tuple[date, int]]:
+    """Keys of one status after ``after`` in the page order (oldest first with ``ascending``)."""
     A = BabySetApplication
     stmt = select(A.applied_at, A.id).where(A.status == status, *conds)
-    if after is not None:
-        day, row_id = after
-        stmt = stmt.where(A.applied_at <= day, or_(A.applied_at < day, A.id < row_id))
-    stmt = stmt.order_by(A.applied_at.desc(), A.id.desc()).limit(limit)
+    if ascending:
+        if after is not None:
+            day, row_id = after
+            stmt = stmt.where(A.applied_at >= day, or_(A.applied_at > day, A.id > row_id))
+        stmt = stmt.order_by(A.applied_at.asc(), A.id.asc()).limit(limit)
+    else:
+        if after is not None:
+            day, row_id = after
+            stmt = stmt.where(A.applied_at <= day, or_(A.applied_at < day, A.id < row_id))
+        stmt = stmt.order_by(A.applied_at.desc(), A.id.desc()).limit(limit)
     return [(r[0], r[1]) for r in session.execute(stmt)]
 
 
@@ -183,6 +194,66 @@ def list_applications_after(
         streams = [_page_ids(session, s, conds, after, limit) for s in statuses]
         merged = list(heapq.merge(*streams, reverse=True))[:limit]
         return _rows(session, [row_id for _, row_id in merged], today)
+
+
+def list_applications_before(
+    db: Database,
+    actor: Actor,
+    f: ApplicationFilter,
+    before: tuple[date, int] | None,
+    limit: int,
+    *,
+    today: date | None = None,
+) -> list[ApplicationRow]:
+    """The ``limit`` rows just above ``before`` = (applied_at, id) of the first row shown
+    (None: the last page, the oldest rows), newest first, at most 1000 rows."""
+    require(actor, Action.VIEW_APPLICATIONS)
+    today = today or local_today()
+    limit = max(0, min(limit, MAX_PAGE))
+    statuses = _statuses(f)
+    if not statuses or limit == 0:
+        return []
+    with read_only(db) as session:
+        conds = _conditions(session, f, today)
+        streams = [_page_ids(session, s, conds, before, limit, ascending=True) for s in statuses]
+        merged = list(heapq.merge(*streams))[:limit]
+        return _rows(session, [row_id for _, row_id in reversed(merged)], today)
+
+
+def list_applications_at(
+    db: Database,
+    actor: Actor,
+    f: ApplicationFilter,
+    offset: int,
+    limit: int,
+    *,
+    from_end: bool = False,
+    today: date | None = None,
+) -> list[ApplicationRow]:
+    """At most ``limit`` rows (1000) newest first, skipping ``offset`` newest rows; with
+    ``from_end`` the rows above the ``offset`` oldest ones (the last page is ``offset=0``)."""
+    require(actor, Action.VIEW_APPLICATIONS)
+    today = today or local_today()
+    limit = max(0, min(limit, MAX_PAGE))
+    statuses = _statuses(f)
+    if not statuses or limit == 0:
+        return []
+    A = BabySetApplication
+    newest_first = (A.applied_at.desc(), A.id.desc())
+    order = (A.applied_at.asc(), A.id.asc()) if from_end else newest_first
+    with read_only(db) as session:
+        conds = _conditions(session, f, today)
+        stmt = (
+            select(A.id)
+            .where(A.status.in_(statuses), *conds)
+            .order_by(*order)
+            .offset(max(0, offset))
+            .limit(limit)
+        )
+        ids = list(session.scalars(stmt))
+        if from_end:
+            ids.reverse()
+        return _rows(session, ids, today)
 
 
 def _rows(session: Session, ids: list[int], today: date) -> list[ApplicationRow]:

@@ -1,9 +1,11 @@
 """Request lists for the table and the summary: filters in SQL, counts, pages.
 
 Pages are newest first (created_at desc, id desc). ``list_requests`` takes offset/limit;
-``list_requests_after`` continues after the last row shown (keyset), which stays fast however
-deep the user scrolls into 1.7M rows. "overdue" and "inform_late" are computed in SQL with the
-same rules as the flags on each row.
+``list_requests_after`` continues after the last row shown and ``list_requests_before`` gives the
+rows just above the first one shown (keyset), which stays fast however deep the user scrolls into
+1.7M rows; ``list_requests_from_end`` counts its offset from the oldest row, so the last page is
+an index walk from the other end, as fast as the first. "overdue" and "inform_late" are computed
+in SQL with the same rules as the flags on each row.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from desk_app.services.requests_common import (
 from desk_app.services.uow import read_only
 
 MAX_PAGE = 1000
+FEW_CANDIDATES = 10_000  # rows a page query may sort instead of walking the date index
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,27 @@ def _informed_too_late(session: Session, within: timedelta) -> ColumnElement[boo
     return Request.informed_at > Request.answered_at + literal(within, Interval())
 
 
+def _few_candidates(session: Session, actor: Actor, f: RequestFilter, today: date) -> bool:
+    """Whether one indexed condition of ``f`` alone leaves at most ``FEW_CANDIDATES`` rows;
+    each probe reads at most that many index entries."""
+    probes: list[list[ColumnElement[bool]]] = []
+    if f.statuses:
+        probes.append([Request.status.in_(f.statuses)])
+    if f.overdue_only:
+        probes.append([Request.status.in_(OPEN_STATUSES), Request.due_date < today])
+    if f.directorate_id is not None:
+        probes.append([Request.directorate_id == f.directorate_id])
+    if f.mine and actor.user_id is not None:
+        probes.append([Request.created_by_id == actor.user_id])
+    for conds in probes:
+        some = select(literal(1)).select_from(Request).where(*conds).limit(FEW_CANDIDATES + 1)
+        if (session.scalar(select(func.count()).select_from(some.subquery())) or 0) <= (
+            FEW_CANDIDATES
+        ):
+            return True
+    return False
+
+
 def _conditions(
     session: Session,
     actor: Actor,
@@ -100,7 +124,13 @@ def _conditions(
     # every match (a second on 1.7M rows); walking ix_request_created newest first and stopping
     # after one page is the fast plan, so for pages those columns are wrapped to keep their
     # index out. PostgreSQL chooses well by itself; counts use the indexes everywhere.
-    hide = for_page and session.get_bind().dialect.name == "sqlite"
+    # Unless one of those indexes leaves only a few rows (the open requests of ten years): the
+    # walk would then pass over the whole table to fill a page, sorting the few is fast.
+    hide = (
+        for_page
+        and session.get_bind().dialect.name == "sqlite"
+        and not _few_candidates(session, actor, f, today)
+    )
     status: Any = Request.status.concat("") if hide else Request.status
     directorate: Any = Request.directorate_id + 0 if hide else Request.directorate_id
     creator: Any = Request.created_by_id + 0 if hide else Request.created_by_id
@@ -167,7 +197,14 @@ def _rows(
     today: date,
     *,
     offset: int = 0,
+    ascending: bool = False,
 ) -> list[RequestRow]:
+    """At most ``limit`` rows after skipping ``offset``, always returned newest first; with
+    ``ascending`` the rows are read oldest first (skipping the ``offset`` oldest ones)."""
+    if ascending:
+        order = (Request.created_at.asc(), Request.id.asc())
+    else:
+        order = (Request.created_at.desc(), Request.id.desc())
     stmt = (
         select(
             Request.id,
@@ -187,7 +224,7 @@ def _rows(
         )
         .outerjoin(Citizen, Citizen.id == Request.citizen_id)
         .where(*conds)
-        .order_by(Request.created_at.desc(), Request.id.desc())
+        .order_by(*order)
         .offset(max(0, offset))
         .limit(max(0, min(limit, MAX_PAGE)))
     )
@@ -224,6 +261,8 @@ def _rows(
                 ),
             )
         )
+    if ascending:
+        out.reverse()
     return out
 
 
@@ -269,3 +308,49 @@ def list_requests_after(
             conds.append(Request.created_at <= created_at)
             conds.append(or_(Request.created_at < created_at, Request.id < row_id))
         return _rows(session, conds, limit, now, today)
+
+
+def list_requests_before(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    before: tuple[datetime, int] | None,
+    limit: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> list[RequestRow]:
+    """The ``limit`` rows just above the row ``before`` = (created_at, id) of the first row
+    shown (None: the last page, the oldest rows), newest first like ``list_requests``."""
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    today = today or local_today(now)
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today, now, for_page=True)
+        if before is not None:
+            created_at, row_id = before
+            conds.append(Request.created_at >= created_at)
+            conds.append(or_(Request.created_at > created_at, Request.id > row_id))
+        return _rows(session, conds, limit, now, today, ascending=True)
+
+
+def list_requests_from_end(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    from_end: int,
+    limit: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> list[RequestRow]:
+    """The ``limit`` rows above the ``from_end`` oldest ones, newest first: with ``total``
+    matches, the rows ``list_requests`` gives at offset ``total - from_end - limit``. Near the
+    end of a long list this reads a few rows from the old end of the index instead of
+    skipping over the whole list."""
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    today = today or local_today(now)
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today, now, for_page=True)
+        return _rows(session, conds, limit, now, today, offset=from_end, ascending=True)

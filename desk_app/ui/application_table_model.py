@@ -1,6 +1,7 @@
-"""The application list of the Başvurular page: pages of ~100 rows fetched on demand (keyset
-paging on (applied_at, id)) off the GUI thread, the total counted in the background, rows that
-have been waiting long marked; and the timeline of one application.
+"""The application list of the Başvurular page: a window over the whole list, pages of ~100 rows
+fetched on demand (keyset on (applied_at, id), see ``PagedTableModel``) off the GUI thread, the
+total counted in the background, rows that have been waiting long marked; and the timeline of one
+application.
 
 A new filter starts a new *generation*; results of an older generation are dropped.
 """
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desk_app.services import applications as applications_service
+from desk_app.services import applications_query
 from desk_app.services.applications import (
     ApplicationEventView,
     ApplicationFilter,
@@ -69,7 +71,7 @@ def format_day(day: date) -> str:
 
 
 class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, tuple[date, int]]):
-    """Applications matching ``application_filter``, newest first, ``PAGE_SIZE`` at a time.
+    """Applications matching ``application_filter``, newest first, ``PAGE_SIZE`` rows a page.
 
     Signals: ``count_changed(total)``, ``page_loaded(n)``, ``refreshed()``, ``failed(exc)``,
     ``loading_changed(bool)`` (as ``RequestTableModel``)."""
@@ -104,6 +106,29 @@ class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, t
     ) -> list[ApplicationRow]:
         return applications_service.list_applications_after(
             ctx.db, ctx.user, row_filter, after, limit
+        )
+
+    def _fetch_page_before(
+        self,
+        ctx: AppContext,
+        row_filter: ApplicationFilter,
+        before: tuple[date, int],
+        limit: int,
+    ) -> list[ApplicationRow]:
+        return applications_query.list_applications_before(
+            ctx.db, ctx.user, row_filter, before, limit
+        )
+
+    def _fetch_page_at(
+        self,
+        ctx: AppContext,
+        row_filter: ApplicationFilter,
+        offset: int,
+        limit: int,
+        from_end: bool,
+    ) -> list[ApplicationRow]:
+        return applications_query.list_applications_at(
+            ctx.db, ctx.user, row_filter, offset, limit, from_end=from_end
         )
 
     def _count_rows(self, ctx: AppContext, row_filter: ApplicationFilter) -> int:

@@ -1,5 +1,6 @@
-"""The request list of the Ön Masa page: pages of ~100 rows fetched on demand (keyset paging)
-off the GUI thread, the total counted in the background, overdue and late-informed rows marked.
+"""The request list of the Ön Masa page: a window over the whole list, pages of ~100 rows fetched
+on demand off the GUI thread (see ``PagedTableModel``), the total counted in the background,
+overdue and late-informed rows marked.
 
 A new filter starts a new *generation*; results that arrive for an older generation are dropped,
 so a slow count of the previous filter can never overwrite the current one.
@@ -18,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desk_app.domain.clock import LOCAL_TZ
 from desk_app.services import requests as requests_service
+from desk_app.services import requests_query
 from desk_app.services.requests import RequestEventView, RequestFilter, RequestRow
 from desk_app.services.requests_common import (
     EVENT_FORWARDED,
@@ -86,11 +88,11 @@ def highlight_of(row: RequestRow) -> str:
 
 
 class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetime, int]]):
-    """Requests matching ``request_filter``, newest first, ``PAGE_SIZE`` rows at a time.
+    """Requests matching ``request_filter``, newest first, ``PAGE_SIZE`` rows a page.
 
     Signals: ``count_changed(total)`` when the background count arrives, ``page_loaded(n)``
-    after rows were appended, ``refreshed()`` after a refresh replaced the rows, ``failed(exc)``
-    when a load failed, ``loading_changed(bool)``.
+    after pages of ``n`` rows arrived, ``refreshed()`` after a refresh replaced the rows,
+    ``failed(exc)`` when a load failed, ``loading_changed(bool)``.
     """
 
     headers = HEADERS
@@ -121,6 +123,24 @@ class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetim
         limit: int,
     ) -> list[RequestRow]:
         return requests_service.list_requests_after(ctx.db, ctx.user, row_filter, after, limit)
+
+    def _fetch_page_before(
+        self,
+        ctx: AppContext,
+        row_filter: RequestFilter,
+        before: tuple[datetime, int],
+        limit: int,
+    ) -> list[RequestRow]:
+        return requests_query.list_requests_before(ctx.db, ctx.user, row_filter, before, limit)
+
+    def _fetch_page_at(
+        self, ctx: AppContext, row_filter: RequestFilter, offset: int, limit: int, from_end: bool
+    ) -> list[RequestRow]:
+        if from_end:
+            return requests_query.list_requests_from_end(
+                ctx.db, ctx.user, row_filter, offset, limit
+            )
+        return requests_query.list_requests(ctx.db, ctx.user, row_filter, offset, limit)
 
     def _count_rows(self, ctx: AppContext, row_filter: RequestFilter) -> int:
         return requests_service.count_requests(ctx.db, ctx.user, row_filter)

@@ -1,9 +1,20 @@
 """Screenshots of the desk GUI for review and documentation (offscreen, no display needed).
 
     .venv/bin/python scripts/screenshots.py --out shots/ [--db URL]
+    .venv/bin/python scripts/screenshots.py --out shots/ --scales 1.25,1.5   # + Windows scaling
+    .venv/bin/python scripts/screenshots.py --out shots/ --docs docs/img      # + the user guide's
+    .venv/bin/python scripts/screenshots.py --out shots/ --scale 1.5          # only that scale
 
 Builds a temporary SQLite database (or uses --db), creates an administrator, loads a demo year
-when desk_app.services.demo exists, and writes one PNG per window, dialog and page.
+when desk_app.services.demo exists, and writes one PNG per window, dialog and page, on a virtual
+1366x768 screen (tests/data/offscreen_desk_screen.json).
+
+``--scale F`` shoots the login and the main pages as Windows would draw them at F x 100 %
+scaling (Qt's ``QT_SCALE_FACTOR``, which must be set before the application exists): the
+window fills the 1366x768 screen, so its logical size is 1366/F x 768/F; the files are
+``scale125_*.png``. ``--scales`` runs one such subprocess per factor after the normal shots.
+``--docs DIR`` copies the subset the Turkish user guide (docs/) shows into DIR under stable
+names (see DOCS_IMAGES).
 """
 
 from __future__ import annotations
@@ -17,12 +28,75 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+SCREEN = ROOT / "tests" / "data" / "offscreen_desk_screen.json"
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={SCREEN.as_posix()}" if SCREEN.exists() else "offscreen"
+)
+sys.path.insert(0, str(ROOT))
 
 ADMIN = ("admin", "Ayşe Yılmaz", "yonetici-parola")
 CLERK = ("irem", "İrem Çelik", "masa-parolasi")
 SIZE = (1366, 768)
+
+# The user guide's images (docs/img/<name>): shot name -> stable file name.
+DOCS_IMAGES = {
+    "login_window": "giris.png",
+    "citizens_1_search_popup": "vatandas-arama.png",
+    "citizens_3_form_validation": "vatandas-formu.png",
+    "requests_2_new_form": "yeni-talep.png",
+    "requests_1_front_desk": "on-masa.png",
+    "requests_4_detail_answer_form": "talep-cevap.png",
+    "applications_2_form_duplicate": "basvuru-formu.png",
+    "applications_4_import_errors": "web-iceaktarma.png",
+    "delivery_1_planner": "teslimat-plani.png",
+    "delivery_2_booking_dialog": "teslimat-planla.png",
+    "delivery_5_day_detail": "ekip-gunu.png",
+    "scan_3_slip_print_dialog": "fis-yazdir.png",
+    "scan_4_pdf_preview": "fis-onizleme.png",
+    "scan_1_page_results": "tarama-sonuclar.png",
+    "scan_2_outcome_panel": "tarama-sonuc-paneli.png",
+    "summary_1_top": "ozet.png",
+    "summary_2_months_chart": "ozet-grafik.png",
+    "first_admin_dialog": "ilk-yonetici.png",
+}
+
+
+def scale_prefix(factor: float) -> str:
+    return f"scale{round(factor * 100)}_"
+
+
+def write_docs_images(out: Path, docs: Path) -> None:
+    """Copy the guide's subset from ``out`` into ``docs``, recompressed (PNG, best compression)."""
+    from PySide6.QtGui import QImage
+
+    docs.mkdir(parents=True, exist_ok=True)
+    for shot, name in DOCS_IMAGES.items():
+        source = out / f"{shot}.png"
+        if not source.exists():
+            print(f"docs: {source.name} was not shot; {name} not written")
+            continue
+        image = QImage(str(source))
+        if image.hasAlphaChannel():
+            image = image.convertToFormat(QImage.Format.Format_RGB32)
+        image.save(str(docs / name), "PNG", 0)
+        print(docs / name)
+
+
+def run_scales(args: argparse.Namespace, factors: list[float]) -> int:
+    """One subprocess per factor: QT_SCALE_FACTOR only counts before the application exists."""
+    import subprocess
+
+    failed = 0
+    for factor in factors:
+        command = [sys.executable, str(Path(__file__).resolve()), "--out", str(args.out)]
+        command += ["--scale", str(factor)]
+        if args.db:
+            command += ["--db", args.db]
+        if args.no_demo:
+            command.append("--no-demo")
+        failed |= subprocess.run(command, check=False).returncode
+    return failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +104,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     parser.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        help="shoot only the login and main pages at this Windows scaling (1.25, 1.5)",
+    )
+    parser.add_argument(
+        "--scales",
+        help="after the normal shots, the main pages at these scalings too (e.g. 1.25,1.5)",
+    )
+    parser.add_argument("--docs", type=Path, help="copy the user guide's images into this folder")
     args = parser.parse_args(argv)
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    prefix = scale_prefix(args.scale) if args.scale else ""
+    # The window fills the desk's 1366x768 screen; scaled, that is fewer logical pixels.
+    size = (round(SIZE[0] / args.scale), round(SIZE[1] / args.scale)) if args.scale else SIZE
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
     from PySide6.QtGui import QPainter, QPixmap
@@ -71,9 +160,16 @@ def main(argv: list[str] | None = None) -> int:
 
     def save(widget: QWidget, name: str) -> Path:
         settle()
-        path = out / f"{name}.png"
+        path = out / f"{prefix}{name}.png"
         widget.grab().save(str(path))
-        print(path)
+        if prefix:  # what does not fit the scaled screen shows here
+            hint = widget.minimumSizeHint()
+            print(
+                f"{path}  {widget.width()}x{widget.height()} (minimum {hint.width()}x"
+                f"{hint.height()}, screen {size[0]}x{size[1]})"
+            )
+        else:
+            print(path)
         return path
 
     def save_over(window: QWidget, dialog: QWidget, name: str) -> None:
@@ -87,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             (base.width() - top.width()) // 2, (base.height() - top.height()) // 3, top
         )
         painter.end()
-        path = out / f"{name}.png"
+        path = out / f"{prefix}{name}.png"
         canvas.save(str(path))
         print(path)
 
@@ -142,14 +238,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # Login window: empty, then after a lock-out (on a throw-away database, never a real user).
     login = LoginWindow(ctx)
-    login.resize(*SIZE)
+    login.resize(*size)
     login.show()
     save(login, "login_window")
     login.close()
     lock_ctx, _ = database(f"sqlite:///{(work / 'lockout.sqlite3').as_posix()}")
     auth.create_first_admin(lock_ctx.db, *ADMIN)
     login = LoginWindow(lock_ctx, username=ADMIN[0])
-    login.resize(*SIZE)
+    login.resize(*size)
     login.show()
     for _ in range(5):
         login.password_edit.setText("yanlis-parola")
@@ -159,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def main_window(actor: Actor) -> MainWindow:
         window = MainWindow(ctx.with_actor(actor), idle_lock_ms=0, restore_state=False)
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         return window
 
@@ -168,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     for index, key in enumerate(window.page_keys(), start=1):
         window.show_page(key)
         save(window, f"main_{index}_{key}")
+    if args.scale:
+        scaled_page_shots(window, settle_until, save)
+        window.close()
+        ctx.db.dispose()
+        lock_ctx.db.dispose()
+        return 0
     window.search_edit.setText("Yılmaz")
     window.lock()
     assert window.lock_dialog is not None
@@ -200,7 +302,62 @@ def main(argv: list[str] | None = None) -> int:
 
     ctx.db.dispose()
     lock_ctx.db.dispose()
-    return 0
+    failed = 0
+    if args.docs:
+        write_docs_images(out, args.docs)
+    if args.scales:
+        failed = run_scales(args, [float(f) for f in args.scales.split(",") if f.strip()])
+    return failed
+
+
+def scaled_page_shots(window, settle_until, save) -> None:  # type: ignore[no-untyped-def]
+    """At a scaling: the pages with their data loaded (Ön Masa's list, Başvurular, the demo
+    year's Özet scrolled to the bottom), the citizen search pop-up and the main dialogs."""
+    from PySide6.QtWidgets import QDialog
+
+    from desk_app.ui.request_form_dialog import RequestFormDialog
+
+    window.show_page("applications")
+    apps = window.page("applications")
+    settle_until(lambda: not apps.model.is_loading and apps.model.total is not None)
+    save(window, "pages_applications_loaded")
+    window.show_page("summary")
+    summary = window.page("summary")
+    summary.period_selector.set_year(2025)
+    summary.refresh()
+    settle_until(
+        lambda: (
+            summary.summary is not None
+            and summary.summary.period.start.year == 2025
+            and not summary.is_computing
+        )
+    )
+    save(window, "pages_summary_2025")
+    bar = summary.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    save(window, "pages_summary_2025_bottom")
+    window.show_page("requests")
+    search = window.citizen_search
+    window.search_edit.setFocus()
+    search.search("yılmaz")
+    settle_until(lambda: not search.is_searching and search.popup.isVisible(), timeout=10)
+    save(window, "pages_citizen_search")
+    search.hide_popup()
+    form = RequestFormDialog(window.ctx, window)
+    form.show()
+    save(form, "dialog_new_request")
+    form.done(0)
+    delivery = window.page("delivery")
+    window.show_page("delivery")
+    settle_until(lambda: not delivery.is_loading and delivery.plan is not None)
+    save(window, "pages_delivery_loaded")
+    for name, opener in (
+        ("dialog_teams", delivery.open_teams),
+        ("dialog_stock", delivery.open_stock),
+    ):
+        dialog: QDialog = opener()
+        save(dialog, name)
+        dialog.done(0)
 
 
 def request_shots(  # type: ignore[no-untyped-def]

@@ -4,10 +4,11 @@ body until its issue fills it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desk_app.domain.states import Role
+from desk_app.ui.accessibility import fill_accessible_names
 from desk_app.ui.context import AppContext
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)
@@ -52,6 +53,12 @@ class BasePage(QWidget):
         self.body_layout.addWidget(label)
         self.body_layout.addStretch(1)
         return label
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Screen readers: name the controls from their labels, placeholders and tool tips
+        # (widgets a page builds later, e.g. the summary's tables, are named at the next show).
+        fill_accessible_names(self, self.title())
 
     def on_activated(self) -> None:
         """Called when the page is shown; pages refresh their data here."""

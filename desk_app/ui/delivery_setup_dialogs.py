@@ -12,6 +12,7 @@ from datetime import time
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QTime, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +49,7 @@ from desk_app.services.delivery_setup import (
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.rows_table_model import Column, RowsTableModel
-from desk_app.ui.widgets import error_label, hint_label, show_error
+from desk_app.ui.widgets import error_label, hint_label, keep_on_screen, show_error
 
 
 def active_text(active: bool) -> str:
@@ -68,6 +69,10 @@ class SetupDialog(QDialog):
     service call; returns the saved row's id) are the subclass's."""
 
     changed = Signal()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        keep_on_screen(self)  # Kaydet/Kapat stay on a 150 % scaled screen
 
     def __init__(
         self,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -54,6 +54,28 @@ def grow_to_fit(window: QWidget) -> None:
         needed = layout.totalSizeHint().height()
     if window.height() < needed:
         window.resize(window.width(), needed)
+    keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Never larger than the screen's free area, and inside it: at 150 % display scaling a
+    1366×768 screen leaves about 910×510 logical pixels, and a dialog's buttons must stay
+    reachable (its layout scrolls or squeezes instead)."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    area = screen.availableGeometry()
+    extra_w = max(0, window.frameGeometry().width() - window.width())
+    extra_h = max(0, window.frameGeometry().height() - window.height())
+    width = min(window.width(), max(window.minimumWidth(), area.width() - extra_w))
+    height = min(window.height(), max(window.minimumHeight(), area.height() - extra_h))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.left()), max(area.left(), area.right() - frame.width() + 1))
+    y = min(max(frame.y(), area.top()), max(area.top(), area.bottom() - frame.height() + 1))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 def hint_label(text: str, parent: QWidget | None = None, name: str = "") -> QLabel:
@@ -132,6 +154,10 @@ class KeyboardFormDialog(QDialog):
 
     def on_save_clicked(self) -> None:
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        keep_on_screen(self)
 
     def reject(self) -> None:
         if self.is_dirty and not dialogs.confirm(

@@ -698,8 +698,23 @@ def _configure_stdio() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
+def _configure_logging() -> None:
+    """Warnings and errors to stderr (the frozen GUI's launcher sends them to a log file),
+    every record passed through the redaction of passwords and secrets."""
+    import logging
+
+    from desk_app.logsafe import install_redaction
+
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    install_redaction()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
+    _configure_logging()
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.logsafe import redact
 from desk_app.paths import migrations_dir
 
 # Key of the PostgreSQL advisory lock that serialises migrations of desks starting together.
@@ -43,7 +44,7 @@ def normalize_url(raw: str) -> URL:
         if re.match(r"^[a-z][a-z0-9+]*:", value, re.I) and not re.match(
             r"^[a-z]:[\\/]", value, re.I
         ):
-            raise DatabaseSetupError(f"Veritabanı adresi anlaşılamadı: {value!r}.")
+            raise DatabaseSetupError(f"Veritabanı adresi anlaşılamadı: {redact(value)!r}.")
         value = f"sqlite:///{Path(value).expanduser().resolve().as_posix()}"
     try:
         url = make_url(value)
@@ -63,8 +64,6 @@ def normalize_url(raw: str) -> URL:
 
 
 def _first_line(exc: OperationalError) -> str:
-    from desk_app.logsafe import redact
-
     lines = [ln.strip() for ln in str(exc.orig or exc).splitlines() if ln.strip()]
     return redact(lines[0] if lines else type(exc).__name__).rstrip(".") + "."
 
@@ -122,7 +121,9 @@ class Database:
     ) -> None:
         self.url = normalize_url(url) if isinstance(url, str) else url
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        # hide_parameters: an error message never carries the values of a statement (the slip
+        # key, a password hash, a citizen's data), only the SQL text.
+        kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from desk_app.domain.phone import format_phone
 from desk_app.domain.references import format_reference, parse_reference
 from desk_app.domain.states import ApplicationStatus
 from desk_app.domain.tckn import mask_tckn
-from desk_app.domain.text import fold
+from desk_app.domain.text import clean, fold
 from desk_app.models import (
     Address,
     ApplicationEvent,
@@ -119,7 +119,7 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
             )
             parents = select(Citizen.id).where(Citizen.name_folded.contains(text, autoescape=True))
             conds.append(
-                or_(A.web_reference == f.text.strip(), position > 0, A.citizen_id.in_(parents))
+                or_(A.web_reference == clean(f.text), position > 0, A.citizen_id.in_(parents))
             )
     return conds
 

@@ -4,6 +4,7 @@ the same checks the services run before saving."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,9 +35,22 @@ class CitizenInput:
     building_no: str = ""
     apartment_no: str = ""
     notes: str = ""
+    # Idempotency key of the form that saves (one per open form): a retried create with the
+    # same token returns the citizen already stored instead of a second one.
+    client_token: str | None = None
 
 
 # --- validation -------------------------------------------------------------------------
+
+
+def clean_multiline(text: str) -> str:
+    """Free text of several lines (notes, a request's description): line breaks and tabs kept,
+    NUL and other control characters and lone surrogates dropped (PostgreSQL refuses NUL in
+    text; no encoding can store a lone surrogate), NFC, surrounding blanks stripped."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ def _check(
             f"E-posta adresi geçersiz: ‘{email[:40]}’; ad@alanadi.com biçiminde girin "
             "veya boş bırakın."
         )
-    notes = data.notes.strip()
+    notes = clean_multiline(data.notes)
     if len(notes) > MAX_NOTES_LENGTH:
         errors["notlar"] = (
             f"Notlar en fazla {MAX_NOTES_LENGTH} karakter olabilir; {len(notes)} karakter girildi."

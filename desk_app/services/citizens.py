@@ -470,19 +470,41 @@ def create_in_session(
     return citizen, address
 
 
+def _by_client_token(session: Session, token: str | None) -> CitizenView | None:
+    """The citizen an earlier attempt of the same form already stored (a retried save)."""
+    if not token:
+        return None
+    citizen = session.scalar(select(Citizen).where(Citizen.client_token == token))
+    if citizen is None:
+        return None
+    return _view(session, citizen, _current_address(session, citizen.id))
+
+
 def create_citizen(db: Database, actor: Actor, data: CitizenInput) -> CitizenView:
     """A new citizen (and current address when given). A known T.C. Kimlik No is refused with
-    DuplicateCitizen carrying the existing record."""
+    DuplicateCitizen carrying the existing record. With ``data.client_token`` the create is
+    idempotent: a retry after a lost connection returns the citizen the first attempt stored."""
     require(actor, Action.EDIT_CITIZENS)
     checked: _Checked | None = None
     try:
         with unit_of_work(db) as session:
+            stored = _by_client_token(session, data.client_token)
+            if stored is not None:
+                return stored
             served = _served(session)
             checked = _checked_or_raise(data, list(served))
             _refuse_duplicate_tc(session, actor, checked.tc_kimlik_no, None)
             citizen, address = create_in_session(session, actor, checked, data.mahalle, served)
+            if data.client_token:
+                citizen.client_token = data.client_token
+                session.flush()
             return _view(session, citizen, address)
     except IntegrityError:
+        if data.client_token:  # the same form's other attempt committed a moment earlier
+            with read_only(db) as session:
+                stored = _by_client_token(session, data.client_token)
+            if stored is not None:
+                return stored
         if checked is not None:
             _raise_if_tc_race(db, actor, checked.tc_kimlik_no, None)
         raise

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
@@ -35,6 +36,7 @@ from desk_app.domain.states import RequestStatus
 from desk_app.domain.text import clean
 from desk_app.models import Category, Channel, Citizen, Directorate, Request, RequestEvent, utcnow
 from desk_app.services import audit
+from desk_app.services.citizen_input import clean_multiline
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import next_reference
@@ -111,6 +113,9 @@ class RequestInput:
     subject: str = ""
     description: str = ""
     due_date: date | None = None
+    # Idempotency key of the form that saves (one per open form): a retried create with the
+    # same token returns the request already stored instead of a second one.
+    client_token: str | None = None
 
 
 class RequestInvalid(ValidationError):
@@ -264,7 +269,30 @@ def create_request(
     require(actor, Action.RECORD_REQUEST)
     now = now or utcnow()
     today = local_today(now)
+    try:
+        return _create_request(db, actor, data, now, today)
+    except IntegrityError:
+        if data.client_token:  # the same form's other attempt committed a moment earlier
+            with read_only(db) as session:
+                stored_id = _by_client_token(session, data.client_token)
+                if stored_id is not None:
+                    return build_detail(session, stored_id, now=now)
+        raise
+
+
+def _by_client_token(session: Session, token: str | None) -> int | None:
+    if not token:
+        return None
+    return session.scalar(select(Request.id).where(Request.client_token == token))
+
+
+def _create_request(
+    db: Database, actor: Actor, data: RequestInput, now: datetime, today: date
+) -> RequestDetail:
     with unit_of_work(db) as session:
+        stored_id = _by_client_token(session, data.client_token)
+        if stored_id is not None:  # a retry of a save whose outcome the desk did not learn
+            return build_detail(session, stored_id, now=now)
         facts = _facts(session, data)
         errors = _errors(data, today, facts)
         if errors:
@@ -282,12 +310,13 @@ def create_request(
             category_id=data.category_id,
             directorate_id=directorate_id,
             subject=clean(data.subject),
-            description=data.description.strip(),
+            description=clean_multiline(data.description),
             status=status.value,
             due_date=due,
             created_by_id=actor.user_id,
             created_at=now,
             updated_at=now,
+            client_token=data.client_token or None,
         )
         session.add(req)
         session.flush()

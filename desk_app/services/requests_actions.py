@@ -22,6 +22,7 @@ from desk_app.domain.errors import Conflict, InvalidTransition, ValidationError
 from desk_app.domain.states import RequestStatus, check_request_transition
 from desk_app.models import Directorate, Request, utcnow
 from desk_app.services import audit
+from desk_app.services.citizen_input import clean_multiline
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.requests_common import (
@@ -110,7 +111,7 @@ def _act(
 
 
 def _text(value: str, field: str, message: str) -> str:
-    text = value.strip()
+    text = clean_multiline(value)
     if not text:
         raise ValidationError(message, field)
     return text
@@ -161,14 +162,14 @@ def forward_request(
             actor,
             EVENT_FORWARDED,
             at,
-            text=note.strip(),
+            text=clean_multiline(note),
             old_status=old.value,
             new_status=new.value,
             directorate_id=directorate_id,
         )
         req.directorate_id = directorate_id
         req.status = new.value
-        return {"note": note.strip()} if note.strip() else {}
+        return {"note": clean_multiline(note)} if clean_multiline(note) else {}
 
     return _act(db, actor, request_id, expected_version, "request.forward", work, now)
 
@@ -257,7 +258,7 @@ def change_status(
         target = RequestStatus(new_status)
     except ValueError:
         raise ValidationError(f"Bilinmeyen durum: ‘{new_status}’.", "durum") from None
-    answer = (answer_text or "").strip()
+    answer = clean_multiline(answer_text or "")
 
     def work(session: Session, req: Request, at: datetime) -> None:
         old = RequestStatus(req.status)
@@ -272,7 +273,7 @@ def change_status(
             actor,
             EVENT_STATUS,
             at,
-            text=note.strip(),
+            text=clean_multiline(note),
             old_status=old.value,
             new_status=target.value,
         )
@@ -306,7 +307,9 @@ def record_informed(
                 "Vatandaşa bildirilecek bir cevap yok; önce müdürlüğün cevabını ekleyin.",
                 "bilgilendirme",
             )
-        add_event(session, req, actor, EVENT_INFORMED, at, text=note.strip(), informed_via=via)
+        add_event(
+            session, req, actor, EVENT_INFORMED, at, text=clean_multiline(note), informed_via=via
+        )
         if req.informed_at is None or req.informed_at < req.answered_at:
             req.informed_at = at
             req.informed_via = via

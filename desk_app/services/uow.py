@@ -5,16 +5,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk_app.db import Database
 from desk_app.domain.errors import Conflict, DomainError
 
+CONNECTION_LOST_MESSAGE = (
+    "Veritabanı sunucusuna bağlanılamıyor; kayıt yapılmadı. Bağlantı gelince yeniden deneyin."
+)
+
 
 class ConnectionLost(DomainError):
     """The database server cannot be reached; nothing was saved."""
+
+
+def is_connection_error(db: Database, exc: BaseException) -> bool:
+    """The PostgreSQL server is down, restarting or unreachable (at connect time or mid-way),
+    as opposed to an error the server reported about the statement itself."""
+    if not db.is_postgres or not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError) and type(exc.orig).__name__ != "InterfaceError":
+        return False
+    state = getattr(exc.orig, "sqlstate", None)
+    # No SQLSTATE: libpq failed on the client side (refused, reset, timeout, closed socket).
+    # 08xxx: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now.
+    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
+
+
+def connection_lost(exc: BaseException) -> ConnectionLost:
+    lost = ConnectionLost(CONNECTION_LOST_MESSAGE)
+    lost.__cause__ = exc
+    return lost
 
 
 @contextmanager
@@ -29,16 +55,24 @@ def unit_of_work(db: Database) -> Iterator[Session]:
             "Bu kayıt siz düzenlerken başka bir masada değiştirildi; değişiklikleriniz "
             "kaydedilmedi. Kaydı yeniden açıp güncel hâlini görün."
         ) from exc
-    except OperationalError as exc:
-        if db.is_postgres and exc.connection_invalidated:
-            raise ConnectionLost(
-                "Veritabanı sunucusuna bağlanılamıyor; kayıt yapılmadı. "
-                "Bağlantı gelince yeniden deneyin."
-            ) from exc
+    except DBAPIError as exc:
+        if is_connection_error(db, exc):
+            raise connection_lost(exc) from exc
         raise
 
 
 @contextmanager
 def read_only(db: Database) -> Iterator[Session]:
-    with db.read_session() as session:
-        yield session
+    try:
+        with db.read_session() as session:
+            yield session
+    except DBAPIError as exc:
+        if is_connection_error(db, exc):
+            raise connection_lost(exc) from exc
+        raise
+
+
+def ping(db: Database) -> None:
+    """A cheap round trip to the database; raises ConnectionLost when the server is away."""
+    with read_only(db) as session:
+        session.execute(text("SELECT 1"))

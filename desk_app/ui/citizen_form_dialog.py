@@ -8,6 +8,8 @@ address flagged as not served. The fields themselves live in ``citizen_form_fiel
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +23,7 @@ from desk_app.domain.tckn import is_valid_tckn, mask_tckn
 from desk_app.services import citizens as citizens_service
 from desk_app.services.citizens import CitizenInput, CitizenView, DuplicateCitizen
 from desk_app.services.permissions import Action, allowed
+from desk_app.services.uow import ConnectionLost
 from desk_app.ui import dialogs
 from desk_app.ui.citizen_form_fields import (
     ADDRESS_FIELDS,
@@ -30,6 +33,7 @@ from desk_app.ui.citizen_form_fields import (
     split_warning,
 )
 from desk_app.ui.citizen_form_panels import ConflictPanel, DuplicatePanel, view_to_input
+from desk_app.ui.connection_watch import SaveRetry
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
@@ -88,6 +92,10 @@ class CitizenFormDialog(KeyboardFormDialog):
         self._similar_generation = 0
         self._tasks: set[BackgroundTask] = set()
         self.theirs: CitizenView | None = None  # the other desk's version after a conflict
+        # One idempotency key per open form: every retry of a create sends the same one.
+        self.client_token = str(uuid.uuid4())
+        self.save_retry = SaveRetry(self, self.on_save_clicked)
+        self.finished.connect(self.save_retry.stop)
 
         self._build()
         initial = view_to_input(citizen) if citizen else (prefill or CitizenInput("", ""))
@@ -125,6 +133,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         buttons = self.form_buttons()
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.save_retry.banner)
         layout.addWidget(self.conflict_panel)
         layout.addWidget(self.duplicate_panel)
         layout.addWidget(self.fields)
@@ -273,11 +282,16 @@ class CitizenFormDialog(KeyboardFormDialog):
         data = self.form_input()
         try:
             if self.citizen_id is None:
+                data = dataclasses.replace(data, client_token=self.client_token)
                 view = citizens_service.create_citizen(self.ctx.db, self.ctx.user, data)
             else:
                 view = citizens_service.update_citizen(
                     self.ctx.db, self.ctx.user, self.citizen_id, self.version, data
                 )
+        except ConnectionLost as exc:  # keep the form as typed; try again in a few seconds
+            self.save_retry.failed(exc)
+            grow_to_fit(self)
+            return
         except DuplicateCitizen as exc:
             self.show_similar([exc.existing])
             self._show_service_error(exc)
@@ -300,6 +314,7 @@ class CitizenFormDialog(KeyboardFormDialog):
             self._saving = False
             if shiboken6.isValid(self) and self.isVisible():
                 self.save_button.setEnabled(not self._errors)
+        self.save_retry.succeeded()
         self.citizen_saved.emit(view)
         self.accept()
 

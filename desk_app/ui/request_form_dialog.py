@@ -8,6 +8,7 @@ saves (Ctrl+Enter inside the description), Esc cancels and asks first when somet
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal, Slot
@@ -30,8 +31,10 @@ from desk_app.domain.errors import DomainError
 from desk_app.services import lookups
 from desk_app.services import requests as requests_service
 from desk_app.services.requests import RequestInput, RequestInvalid
+from desk_app.services.uow import ConnectionLost
 from desk_app.ui import dialogs
 from desk_app.ui.citizen_picker import CitizenPicker
+from desk_app.ui.connection_watch import SaveRetry
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.widgets import (
@@ -81,6 +84,10 @@ class RequestFormDialog(KeyboardFormDialog):
         self._touched: set[str] = set()
         self._errors: dict[str, str] = {}
         self._saving = False
+        # One idempotency key per open form: every retry of the save sends the same one.
+        self.client_token = str(uuid.uuid4())
+        self.save_retry = SaveRetry(self, self.on_save_clicked)
+        self.finished.connect(self.save_retry.stop)
 
         self.channels = lookups.list_channels(ctx.db)
         self.categories = lookups.list_categories(ctx.db)
@@ -182,6 +189,7 @@ class RequestFormDialog(KeyboardFormDialog):
         self.cancel_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.save_retry.banner)
         layout.addLayout(grid)
         layout.addWidget(self.general_error)
         layout.addStretch(1)
@@ -265,6 +273,7 @@ class RequestFormDialog(KeyboardFormDialog):
             subject=self.subject_edit.text(),
             description=self.description_edit.toPlainText(),
             due_date=from_qdate(self.due_edit.date()),
+            client_token=self.client_token,
         )
 
     @property
@@ -281,7 +290,10 @@ class RequestFormDialog(KeyboardFormDialog):
     def validate(self) -> dict[str, str]:
         """Check the form; show the messages of touched fields; enable Kaydet when valid."""
         data = self.form_data()
-        errors = requests_service.validate_request(data, self.ctx.db, today=self._today)
+        try:
+            errors = requests_service.validate_request(data, self.ctx.db, today=self._today)
+        except DomainError:  # the server is away: what the form can check alone
+            errors = requests_service.validate_request(data, today=self._today)
         if data.citizen_id is None and not self.anonymous:
             if self.channel_code in ANONYMOUS_CHANNELS:
                 message = tr(
@@ -377,9 +389,12 @@ class RequestFormDialog(KeyboardFormDialog):
     def _recompute_due(self) -> None:
         if self._due_edited or self._loading:
             return
-        due = requests_service.due_date_for(
-            self.ctx.db, self.category_id, self.directorate_id, self._today
-        )
+        try:
+            due = requests_service.due_date_for(
+                self.ctx.db, self.category_id, self.directorate_id, self._today
+            )
+        except DomainError:  # the server is away: keep the date shown
+            return
         self.due_edit.blockSignals(True)
         self.due_edit.setDate(to_qdate(due))
         self.due_edit.blockSignals(False)
@@ -418,6 +433,10 @@ class RequestFormDialog(KeyboardFormDialog):
         show_error(self.general_error, "")
         try:
             detail = requests_service.create_request(self.ctx.db, self.ctx.user, self.form_data())
+        except ConnectionLost as exc:  # keep the form as typed; try again in a few seconds
+            self.save_retry.failed(exc)
+            grow_to_fit(self)
+            return
         except RequestInvalid as exc:
             self._show_service_errors(exc.errors)
             return
@@ -436,6 +455,7 @@ class RequestFormDialog(KeyboardFormDialog):
             self._saving = False
             if self.isVisible():
                 self.save_button.setEnabled(not self._errors)
+        self.save_retry.succeeded()
         self.request_saved.emit(detail)
         self.accept()
 

@@ -90,3 +90,15 @@ def save_database_url(path: Path, url: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         cfg.write(fh)
+
+
+def save_language(path: Path, language: str) -> None:
+    """Write the interface language (``[desk] language``: ``tr`` or ``en``) into the config file;
+    the desk reads it at the next start."""
+    cfg = _read_config(path)
+    if not cfg.has_section("desk"):
+        cfg.add_section("desk")
+    cfg.set("desk", "language", language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        cfg.write(fh)

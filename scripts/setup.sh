@@ -68,3 +68,9 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   fi
   echo "$WANT" > "$STAMP"
 fi
+# The translations (.qm) are built from the .ts files in the repository, not committed.
+QM="$ROOT/resources/translations/desk_app_en.qm"
+if [ ! -f "$QM" ] || [ "$ROOT/resources/translations/desk_app_en.ts" -nt "$QM" ]; then
+  "$VENV/bin/python" "$ROOT/scripts/i18n.py" release >/dev/null ||
+    echo "Could not build the translations; the interface stays in Turkish." >&2
+fi

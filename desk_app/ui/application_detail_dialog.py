@@ -83,7 +83,7 @@ ACTION_TEXTS: dict[str, tuple[str, str, str]] = {
         "Geçersiz kıl ve onayla",
     ),
     "cancel": (
-        "İptal",
+        "İptal et",
         "Başvuru iptal edilir (teslimattan önce). İptal nedenini yazın:",
         "Başvuruyu iptal et",
     ),

@@ -28,7 +28,7 @@ from desk_app.services.delivery_common import (
     DeliveryRow,
     Suggestion,
     UnbookedRow,
-    day_text,
+    window_text,
 )
 from desk_app.ui.context import AppContext
 from desk_app.ui.delivery_place import (
@@ -38,7 +38,7 @@ from desk_app.ui.delivery_place import (
     first_bookable_day,
     setting,
 )
-from desk_app.ui.i18n import tr
+from desk_app.ui.i18n import day_text, tr, where_text
 from desk_app.ui.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
 NOTICE_STYLE = (
@@ -48,7 +48,13 @@ NOTICE_STYLE = (
 
 
 def suggestion_text(s: Suggestion) -> str:
-    return tr("{0} · {1} boş").format(s.text, s.free)
+    if s.kind == DeliveryKind.PICKUP.value and s.start_time and s.end_time:
+        where = tr("{0}, masadan teslim {1}").format(
+            day_text(s.day), window_text(s.start_time, s.end_time)
+        )
+    else:
+        where = f"{day_text(s.day)}, {s.team_name}"
+    return tr("{0} · {1} boş").format(where, s.free)
 
 
 class BookingDialog(KeyboardFormDialog):
@@ -217,7 +223,7 @@ class MoveDialog(KeyboardFormDialog):
         layout = QVBoxLayout(self)
         header = QLabel(
             tr("<b>{0}</b> · {1}<br>Şu an: {2}, {3}").format(
-                row.reference, row.parent_name, day_text(row.day), row.where_text
+                row.reference, row.parent_name, day_text(row.day), where_text(row)
             ),
             self,
         )

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DomainError
 from desk_app.services.delivery_booking import cancel_booking, reset_route_order, set_route_order
-from desk_app.services.delivery_common import BOOKED, DeliveryRow, day_text
+from desk_app.services.delivery_common import BOOKED, DeliveryRow
 from desk_app.services.delivery_plan import pickup_day_deliveries, team_day_deliveries
 from desk_app.ui.context import AppContext
 from desk_app.ui.delivery_booking_dialog import MoveDialog
 from desk_app.ui.delivery_models import DeliveryDayTableModel
 from desk_app.ui.delivery_outcome_dialog import DeliveryOutcomeDialog
-from desk_app.ui.i18n import tr
+from desk_app.ui.i18n import day_text, tr, where_text
 from desk_app.ui.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
 COLUMN_WIDTHS = (44, 125, 150, 110, 250, 120, 110)
@@ -58,7 +58,7 @@ class CancelBookingDialog(KeyboardFormDialog):
         layout.addWidget(
             QLabel(
                 tr("{0} · {1}<br>{2}, {3}").format(
-                    row.reference, row.parent_name, day_text(row.day), row.where_text
+                    row.reference, row.parent_name, day_text(row.day), where_text(row)
                 ),
                 self,
             )

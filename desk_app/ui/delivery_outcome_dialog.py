@@ -34,11 +34,10 @@ from desk_app.services.delivery_common import (
     DeliveryRow,
     OutcomeInput,
     OutcomeResult,
-    day_text,
 )
 from desk_app.services.delivery_outcomes import record_outcome
 from desk_app.ui.context import AppContext
-from desk_app.ui.i18n import tr
+from desk_app.ui.i18n import day_text, tr, where_text
 from desk_app.ui.widgets import KeyboardFormDialog, error_label, grow_to_fit, show_error
 
 FIELDS = ("teslim_alan", "yakinlik", "zaman", "aciklama")
@@ -77,7 +76,7 @@ class DeliveryOutcomeDialog(KeyboardFormDialog):
 
         header = QLabel(
             tr("<b>{0}</b> · {1}<br>{2}<br>{3}, {4}").format(
-                row.reference, row.parent_name, row.address_text, day_text(row.day), row.where_text
+                row.reference, row.parent_name, row.address_text, day_text(row.day), where_text(row)
             ),
             self,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from desk_app import __version__ as app_version
 from desk_app.domain.states import ROLE_LABELS
 from desk_app.services import settings as settings_service
+from desk_app.settings import save_language
 from desk_app.ui import dialogs
 from desk_app.ui.citizen_search import CitizenSearch
+from desk_app.ui.connection_watch import ConnectionWatch
 from desk_app.ui.context import AppContext
-from desk_app.ui.i18n import tr
+from desk_app.ui.i18n import LANGUAGES, normalize_language, tr
 from desk_app.ui.idle_lock import IdleWatcher, LockDialog
 from desk_app.ui.pages import PAGE_CLASSES, BasePage
 from desk_app.ui.ui_state import restore_window_state, save_window_state
@@ -145,6 +147,11 @@ class MainWindow(QMainWindow):
         self.database_label.setObjectName("database_label")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
+        # "bağlantı yok" while the database server cannot be reached (pinged in the background).
+        self.connection_watch = ConnectionWatch(ctx.db, self)
+        self.statusBar().addPermanentWidget(self.connection_watch.indicator)
+        if ctx.db.is_postgres:
+            self.connection_watch.start()
 
         # --- idle lock --------------------------------------------------------------------
         if idle_lock_ms is None:
@@ -182,6 +189,18 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         session_menu.addAction(self.lock_action)
+        self.language_menu = session_menu.addMenu(tr("&Dil / Language"))
+        self.language_actions: dict[str, QAction] = {}
+        language_group = QActionGroup(self)
+        current = normalize_language(self.ctx.settings.language)
+        for code, name in LANGUAGES.items():  # each language's name in that language
+            action = QAction(name, language_group)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            action.triggered.connect(self.on_language_triggered)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
         session_menu.addSeparator()
         session_menu.addAction(self.quit_action)
 
@@ -347,6 +366,24 @@ class MainWindow(QMainWindow):
             self.close()
 
     # --- window -----------------------------------------------------------------------------
+    @Slot()
+    def on_language_triggered(self) -> None:
+        action = self.sender()
+        code = action.data() if isinstance(action, QAction) else None
+        if not isinstance(code, str):
+            return
+        try:
+            save_language(self.ctx.settings.config_path, code)
+        except OSError as exc:
+            log.exception("cannot save the language")
+            dialogs.error(self, tr("Dil"), tr("Dil ayarı kaydedilemedi: {0}").format(exc))
+            return
+        dialogs.info(
+            self,
+            tr("Dil"),
+            tr("Dil değişikliği programın bir sonraki açılışında geçerli olur."),
+        )
+
     @Slot()
     def on_about_triggered(self) -> None:
         dialogs.info(

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.states import DELIVERY_OUTCOME_LABELS, DeliveryKind, DeliveryOutcome
-from desk_app.services.delivery_common import RELATIONS, DeliveryRow, day_text
-from desk_app.ui.i18n import tr
+from desk_app.services.delivery_common import RELATIONS, DeliveryRow
+from desk_app.ui.i18n import day_text, tr, where_text
 from desk_app.ui.widgets import error_label, field_grid, hint_label, show_error
 
 PARENT_RELATION = "Veli"  # the applicant receives the set
@@ -162,7 +162,7 @@ class ScanOutcomePanel(QFrame):
         self.values["phone"].setText(row.phone_masked or "—")
         self.values["address"].setText(row.address_text or "—")
         self.values["day"].setText(day_text(row.day))
-        self.values["where"].setText(row.where_text or "—")
+        self.values["where"].setText(where_text(row) or "—")
         self.received_edit.setText(row.parent_name)
         self.relation_combo.setCurrentIndex(0)
         self.note_edit.clear()

@@ -15,13 +15,15 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 from desk_app.ui.summary_models import PALETTE
 
 CHART_HEIGHT = 330
+# Axis and bar labels read "1.448" as the tables do (format_count), in either language.
+NUMBER_LOCALE = QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey)
 
 
 class SummaryChartView(QChartView):
@@ -37,6 +39,8 @@ class SummaryChartView(QChartView):
         self.setMaximumHeight(CHART_HEIGHT)
         self._chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self._chart.setBackgroundRoundness(0)
+        self._chart.setLocalizeNumbers(True)
+        self._chart.setLocale(NUMBER_LOCALE)
         self._chart.setMargins(QMargins(4, 4, 4, 4))
         self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.categories: list[str] = []
@@ -87,7 +91,7 @@ class SummaryChartView(QChartView):
         x_axis.setLabelsFont(small)
         x_axis.setLabelsAngle(labels_angle)
         y_axis = QValueAxis()
-        y_axis.setLabelFormat("%d")
+        y_axis.setLabelFormat("%.0f")  # localized: "1.448" (with "%d" Qt draws nothing)
         y_axis.setLabelsFont(small)
         top = max(
             (sum(col) for col in zip(*(v for _, v in self.series_values), strict=True)),

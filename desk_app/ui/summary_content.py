@@ -7,10 +7,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desk_app.services.summary import MONTHS_TR, Summary
+from desk_app.services.summary import Summary
 from desk_app.ui.i18n import tr
 from desk_app.ui.summary_charts import CHART_HEIGHT, SummaryChartView
-from desk_app.ui.summary_models import SummaryTableModel, format_count, format_days, format_share
+from desk_app.ui.summary_models import (
+    SummaryTableModel,
+    format_count,
+    format_days,
+    format_share,
+    month_label,
+)
 from desk_app.ui.summary_tables import (
     PIPELINE_BARS,
     channels_table,
@@ -175,7 +181,7 @@ class SummaryContent(QWidget):
     def _show_charts(self, s: Summary) -> None:
         one_year = len({m.month.year for m in s.months}) <= 1
         self.charts["months"].set_data(
-            [MONTHS_TR[m.month.month - 1][:3] if one_year else m.label for m in s.months],
+            [month_label(m.month, year=not one_year) for m in s.months],
             [
                 (short_channel(c.code, c.name), [m.counts.get(c.code, 0) for m in s.months])
                 for c in s.channels
@@ -192,5 +198,5 @@ class SummaryContent(QWidget):
         self.charts["teams"].set_data(
             [f"{w.week_start:%d.%m}" for w in weeks],
             [(n, [w.counts.get(n, 0) for w in weeks]) for n in s.team_names],
-            groups=[MONTHS_TR[w.week_start.month - 1][:3] for w in weeks] if many else None,
+            groups=[month_label(w.week_start, year=False) for w in weeks] if many else None,
         )

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from desk_app.services.summary import Period
 
 # Okabe–Ito, colour-blind safe (the same eight as the PDF report's charts).
 PALETTE = (
@@ -34,6 +38,28 @@ _Index = QModelIndex | QPersistentModelIndex
 def format_count(n: int) -> str:
     """13638 -> "13.638" (Turkish thousands separator)."""
     return f"{n:,}".replace(",", ".")
+
+
+def month_name(month: int) -> str:
+    """1 -> "Ocak" ("January" in English)."""
+    from desk_app.services.summary import MONTHS_TR  # not at start-up (the page loads it late)
+
+    return tr(MONTHS_TR[month - 1])
+
+
+def month_label(day: date, *, year: bool = True) -> str:
+    """The month of ``day``, short: "Nis 2025" (or "Nis")."""
+    short = month_name(day.month)[:3]
+    return f"{short} {day.year}" if year else short
+
+
+def period_text(period: Period) -> str:
+    """ "2025 yılı", "Nisan 2025" or "01.04.2025 – 07.04.2025", in the interface's language."""
+    if period.kind == "year":
+        return tr("{0} yılı").format(period.start.year)
+    if period.kind == "month":
+        return f"{month_name(period.start.month)} {period.start.year}"
+    return f"{period.start:%d.%m.%Y} – {period.end:%d.%m.%Y}"
 
 
 def format_days(days: float | None) -> str:

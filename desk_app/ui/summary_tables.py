@@ -23,7 +23,14 @@ from desk_app.services.summary import (
     Summary,
 )
 from desk_app.ui.i18n import tr
-from desk_app.ui.summary_models import Cell, Link, TableData, cells, format_share
+from desk_app.ui.summary_models import (
+    Cell,
+    Link,
+    TableData,
+    cells,
+    format_share,
+    month_label,
+)
 
 REQUESTS_PAGE = "requests"
 APPLICATIONS_PAGE = "applications"
@@ -81,7 +88,7 @@ def statuses_table(s: Summary) -> TableData:
     p, r = s.period, s.requests
     rows = [
         cells(
-            REQUEST_STATUS_NAMES[st.value],
+            tr(REQUEST_STATUS_NAMES[st.value]),
             Cell(r.by_status[st.value], request_link(p.start, p.end, statuses=(st.value,))),
         )
         for st in RequestStatus
@@ -124,7 +131,7 @@ def months_table(s: Summary) -> TableData:
         start, end = month_days(m, s.period)
         rows.append(
             cells(
-                m.label,
+                month_label(m.month),
                 *(
                     Cell(m.counts.get(c.code, 0), request_link(start, end, channel_code=c.code))
                     for c in s.channels
@@ -143,7 +150,7 @@ def directorates_table(s: Summary) -> TableData:
     header = (
         tr("Müdürlük"),
         tr("Toplam"),
-        *(REQUEST_STATUS_NAMES[st.value] for st in DIRECTORATE_STATUSES),
+        *(tr(REQUEST_STATUS_NAMES[st.value]) for st in DIRECTORATE_STATUSES),
         tr("Süresi\ngeçmiş"),
         tr("Cevaba\nortanca gün"),
         tr("{0} saatte\nbildirilen").format(hours),
@@ -194,7 +201,7 @@ def pipeline_table(s: Summary) -> TableData:
     rows = [cells(tr("Başvuru (dönemde alınan)"), Cell(p.applied, application_link(per)))]
     rows += [
         cells(
-            "  " + APPLICATION_STATUS_NAMES[st.value],
+            "  " + tr(APPLICATION_STATUS_NAMES[st.value]),
             Cell(p.by_status[st.value], application_link(per, (st.value,))),
         )
         for st in ApplicationStatus

@@ -150,9 +150,9 @@ def run_with_progress(
     """Start ``fn`` with a modal, cancellable progress dialog that closes when the work ends.
     Connect to the returned task's ``finished``/``failed``/``cancelled``."""
     task = BackgroundTask(fn, parent)
-    dialog = QProgressDialog(label or title, tr("İptal"), 0, 1000, parent)
+    dialog = QProgressDialog(label or title, tr("İptal", "button"), 0, 1000, parent)
     dialog.setObjectName("task_progress_dialog")
-    cancel_button = QPushButton(tr("İptal"), dialog)
+    cancel_button = QPushButton(tr("İptal", "button"), dialog)
     cancel_button.setObjectName("cancel_button")
     dialog.setCancelButton(cancel_button)
     dialog.setWindowTitle(title)

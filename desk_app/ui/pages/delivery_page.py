@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
-from desk_app.services.delivery_common import UnbookedRow, WeekPlan, day_text
+from desk_app.services.delivery_common import UnbookedRow, WeekPlan
 from desk_app.services.delivery_plan import unbooked_applications, week_plan, week_start
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.application_form_dialog import date_edit, from_qdate, to_qdate
@@ -59,7 +59,7 @@ from desk_app.ui.delivery_models import (
     WeekGridTableModel,
     week_text,
 )
-from desk_app.ui.i18n import tr
+from desk_app.ui.i18n import day_text, tr, where_text
 from desk_app.ui.pages.base import BasePage
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
 from desk_app.ui.widgets import error_label, hint_label, show_error
@@ -427,7 +427,7 @@ class DeliveryPage(BasePage):
         if delivery is not None:
             self.status_label.setText(
                 tr("{0} planlandı: {1}, {2}").format(
-                    delivery.reference, day_text(delivery.day), delivery.where_text
+                    delivery.reference, day_text(delivery.day), where_text(delivery)
                 )
             )
         self.refresh_data()

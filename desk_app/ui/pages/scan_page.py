@@ -44,12 +44,11 @@ from desk_app.services.delivery_common import (
     DeliveryRow,
     OutcomeInput,
     OutcomeResult,
-    day_text,
 )
 from desk_app.services.delivery_outcomes import record_outcome
 from desk_app.services.delivery_plan import pickup_day_deliveries
 from desk_app.ui.context import AppContext
-from desk_app.ui.i18n import tr
+from desk_app.ui.i18n import day_text, tr
 from desk_app.ui.pages.base import BasePage
 from desk_app.ui.scan_models import (
     KIND_DELIVERED,

@@ -32,6 +32,7 @@ from desk_app.ui import dialogs
 from desk_app.ui.context import AppContext
 from desk_app.ui.i18n import tr
 from desk_app.ui.pages.base import BasePage
+from desk_app.ui.summary_models import period_text
 from desk_app.ui.summary_widgets import PeriodSelector
 from desk_app.ui.tasks import BackgroundTask, ProgressFn
 from desk_app.ui.widgets import error_label, hint_label, show_error
@@ -167,7 +168,7 @@ class SummaryPage(BasePage):
         task.finished.connect(self.on_summary_computed)
         task.failed.connect(self.on_summary_failed)
         self._task = task
-        self.status_label.setText(tr("Hesaplanıyor… ({0})").format(period.label))
+        self.status_label.setText(tr("Hesaplanıyor… ({0})").format(period_text(period)))
         self.refresh_button.setEnabled(False)
         task.start()
 
@@ -203,7 +204,7 @@ class SummaryPage(BasePage):
         generated = summary.generated_at.astimezone(LOCAL_TZ)
         self.status_label.setText(
             tr("{0} ({1:%d.%m.%Y} – {2:%d.%m.%Y}) · hazırlanma {3:%d.%m.%Y %H:%M}").format(
-                summary.period.label, summary.period.start, summary.period.end, generated
+                period_text(summary.period), summary.period.start, summary.period.end, generated
             )
         )
         for button in self.export_buttons.values():

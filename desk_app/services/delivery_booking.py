@@ -398,41 +398,31 @@ def _book_in_session(
 ) -> Delivery:
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
     edition = pick_edition(session)
+    place: dict[str, int]
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-        team_day = _take_home(session, team_id, day)
-        delivery = Delivery(
-            application_id=app.id,
-            kind=kind.value,
-            team_day_id=team_day.id,
-            scheduled_date=day,
-            route_order=0,
-            status=BOOKED,
-            set_edition_id=edition.id if edition else None,
-            created_by_id=actor.user_id,
-            created_at=now,
-            updated_at=now,
-        )
+        place = {"team_day_id": _take_home(session, team_id, day).id}
         team_name = session.get(Team, team_id).name  # type: ignore[union-attr]
         text = _place_text(kind.value, day, team_name, None, None)
     else:
         if start_time is None:
             raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
         slot = _take_pickup(session, day, start_time)
-        delivery = Delivery(
-            application_id=app.id,
-            kind=kind.value,
-            pickup_slot_id=slot.id,
-            scheduled_date=day,
-            route_order=0,
-            status=BOOKED,
-            set_edition_id=edition.id if edition else None,
-            created_by_id=actor.user_id,
-            created_at=now,
-            updated_at=now,
-        )
+        place = {"pickup_slot_id": slot.id}
         text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
+    delivery = Delivery(
+        application_id=app.id,
+        kind=kind.value,
+        **place,
+        scheduled_date=day,
+        route_order=0,
+        status=BOOKED,
+        set_edition_id=edition.id if edition else None,
+        created_by_id=actor.user_id,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(delivery)
     old_status = app.status
     app.status = ApplicationStatus.SCHEDULED.value

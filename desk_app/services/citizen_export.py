@@ -10,8 +10,6 @@ audited (``citizen.export``). ``access_log`` is the audit part alone, for the sc
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -23,7 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desk_app.db import Database
-from desk_app.domain.errors import NotFound, ValidationError
+from desk_app.domain.errors import NotFound
 from desk_app.domain.tckn import validate_tckn
 from desk_app.models import (
     Address,
@@ -44,6 +42,7 @@ from desk_app.models import (
 )
 from desk_app.services import audit
 from desk_app.services.context import Actor
+from desk_app.services.files import write_file
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
 
@@ -225,21 +224,10 @@ def _find(session: Session, tc: str) -> Citizen:
 
 
 def _write(out: Path, data: dict[str, Any]) -> Path:
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise ValidationError(
-            f"‘{directory}’ klasörü yok; dışa aktarma için var olan bir klasör seçin.", "dosya"
-        )
-    fd, tmp = tempfile.mkstemp(prefix=".desk_app-", suffix=".json", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2, default=str)
-            fh.write("\n")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return write_file(
+        out, lambda fh: fh.write(text.encode("utf-8")), suffix=".json", purpose="dışa aktarma"
+    )
 
 
 def export_citizen(

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +15,7 @@ from desk_app.domain.errors import ValidationError
 from desk_app.domain.states import ApplicationStatus, RequestStatus
 from desk_app.services import audit
 from desk_app.services.context import Actor
+from desk_app.services.files import write_file
 from desk_app.services.permissions import Action, require
 from desk_app.services.summary import (
     APPLICATION_STATUS_NAMES,
@@ -329,15 +328,7 @@ def export_report(
         render_report(buffer, doc)
         data = buffer.getvalue()
     if out is not None:
-        target = Path(out)
-        if not target.parent.is_dir():
-            raise ValidationError(
-                f"‘{target.parent}’ klasörü yok; var olan bir klasör seçin.", "dosya"
-            )
-        fd, tmp = tempfile.mkstemp(prefix=".desk_app-", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        write_file(out, lambda fh: fh.write(data), suffix=f".{fmt}", purpose="rapor")
     with unit_of_work(db) as session:
         audit.record(
             session,

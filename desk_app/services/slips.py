@@ -12,7 +12,6 @@ deliveries meanwhile, and only then is the file put in place.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -58,6 +57,7 @@ from desk_app.services.delivery_common import (
 )
 from desk_app.services.delivery_outcomes import AlreadyRecorded, record_outcome
 from desk_app.services.delivery_plan import delivery_row, delivery_rows, in_route_order
+from desk_app.services.files import staged_file
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
 
@@ -270,23 +270,6 @@ def _commit_print(
     return tuple(reprinted)
 
 
-def _write_atomically(out: Path, render: Callable[[Any], int]) -> tuple[Path, int]:
-    out = Path(out)
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise ValidationError(
-            f"‘{directory}’ klasörü yok; PDF için var olan bir klasör seçin.", "dosya"
-        )
-    fd, tmp = tempfile.mkstemp(prefix=".desk_app-", suffix=".pdf", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pages = render(fh)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp), pages
-
-
 def print_slips(
     db: Database,
     actor: Actor,
@@ -399,7 +382,7 @@ def _print(
         slips = [_slip(secret, p, local_date(now)) for p in planned]
         return render_slips(fh, slips, page_size, progress, cancelled)
 
-    tmp, pages = _write_atomically(Path(out), render)
+    tmp, pages = staged_file(out, render, suffix=".pdf", purpose="PDF")
     try:
         reprinted = _commit_print(db, actor, planned, now, what)
     except BaseException:
@@ -612,7 +595,9 @@ def print_receipt(
             desk_user_name=desk_user or "",
         )
         citizen_id = planned.citizen_id
-    tmp, _pages = _write_atomically(Path(out), lambda fh: render_receipt(fh, receipt, page_size))
+    tmp, _pages = staged_file(
+        out, lambda fh: render_receipt(fh, receipt, page_size), suffix=".pdf", purpose="PDF"
+    )
     with unit_of_work(db) as session:
         audit.record(
             session,

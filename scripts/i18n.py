@@ -53,6 +53,7 @@ LABEL_TABLES: dict[str, tuple[str, ...]] = {
         "ROLE_LABELS",
     ),
     "desk_app/services/delivery_common.py": (
+        "MONTH_NAMES",
         "WEEKDAY_NAMES",
         "WEEKDAY_SHORT",
         "DELIVERY_STATUS_LABELS",
@@ -64,7 +65,6 @@ LABEL_TABLES: dict[str, tuple[str, ...]] = {
         "DUPLICATE_REASON_LABELS",
     ),
     "desk_app/services/slips.py": ("REASON_LABELS",),
-    "desk_app/services/summary.py": ("MONTHS_TR",),
 }
 # Service strings the UI translates with tr(): constants given to these keyword arguments or
 # assigned to these names anywhere in the module (e.g. a suggestion's ``reason=``).

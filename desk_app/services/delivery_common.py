@@ -29,6 +29,20 @@ from desk_app.domain.states import (
 from desk_app.models import PickupSlot, PickupWindow, Team, TeamDay
 
 WEEKDAY_NAMES = ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar")
+MONTH_NAMES = (
+    "Ocak",
+    "Şubat",
+    "Mart",
+    "Nisan",
+    "Mayıs",
+    "Haziran",
+    "Temmuz",
+    "Ağustos",
+    "Eylül",
+    "Ekim",
+    "Kasım",
+    "Aralık",
+)
 WEEKDAY_SHORT = ("Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz")
 
 # Delivery.status values.

@@ -43,7 +43,7 @@ from desk_app.models import (
     utcnow,
 )
 from desk_app.services.context import Actor
-from desk_app.services.delivery_common import DONE
+from desk_app.services.delivery_common import DONE, MONTH_NAMES
 from desk_app.services.delivery_setup import stock_status
 from desk_app.services.permissions import Action, require
 from desk_app.services.requests_common import OPEN_STATUSES
@@ -51,20 +51,6 @@ from desk_app.services.settings import get_value
 from desk_app.services.uow import read_only
 
 PeriodKind = Literal["week", "month", "year", "custom"]
-MONTHS_TR = (
-    "Ocak",
-    "Şubat",
-    "Mart",
-    "Nisan",
-    "Mayıs",
-    "Haziran",
-    "Temmuz",
-    "Ağustos",
-    "Eylül",
-    "Ekim",
-    "Kasım",
-    "Aralık",
-)
 MAX_PERIOD_DAYS = 3 * 366
 
 
@@ -79,7 +65,7 @@ class Period:
         if self.kind == "year":
             return f"{self.start.year} yılı"
         if self.kind == "month":
-            return f"{MONTHS_TR[self.start.month - 1]} {self.start.year}"
+            return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
         return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
 
     @property
@@ -160,7 +146,7 @@ class MonthFigure:
 
     @property
     def label(self) -> str:
-        return f"{MONTHS_TR[self.month.month - 1][:3]} {self.month.year}"
+        return f"{MONTH_NAMES[self.month.month - 1][:3]} {self.month.year}"
 
 
 @dataclass(frozen=True)

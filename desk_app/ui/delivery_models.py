@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.services.delivery_common import (
+    MONTH_NAMES,
     WEEKDAY_SHORT,
     DeliveryRow,
     PickupDay,
@@ -56,30 +57,14 @@ def fullness(booked: int, capacity: int, working: bool = True) -> str:
     return FREE
 
 
-MONTHS = (
-    "Ocak",
-    "Şubat",
-    "Mart",
-    "Nisan",
-    "Mayıs",
-    "Haziran",
-    "Temmuz",
-    "Ağustos",
-    "Eylül",
-    "Ekim",
-    "Kasım",
-    "Aralık",
-)
-
-
 def week_text(start: date, end: date) -> str:
     """ "16–22 Haziran 2025" or "30 Haziran – 6 Temmuz 2025" """
     if start.month == end.month:
-        return f"{start.day}–{end.day} {tr(MONTHS[end.month - 1])} {end.year}"
-    first = f"{start.day} {tr(MONTHS[start.month - 1])}"
+        return f"{start.day}–{end.day} {tr(MONTH_NAMES[end.month - 1])} {end.year}"
+    first = f"{start.day} {tr(MONTH_NAMES[start.month - 1])}"
     if start.year != end.year:
         first += f" {start.year}"
-    return f"{first} – {end.day} {tr(MONTHS[end.month - 1])} {end.year}"
+    return f"{first} – {end.day} {tr(MONTH_NAMES[end.month - 1])} {end.year}"
 
 
 @dataclass(frozen=True)

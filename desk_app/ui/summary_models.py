@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desk_app.services.delivery_common import MONTH_NAMES
 from desk_app.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -42,9 +43,7 @@ def format_count(n: int) -> str:
 
 def month_name(month: int) -> str:
     """1 -> "Ocak" ("January" in English)."""
-    from desk_app.services.summary import MONTHS_TR  # not at start-up (the page loads it late)
-
-    return tr(MONTHS_TR[month - 1])
+    return tr(MONTH_NAMES[month - 1])
 
 
 def month_label(day: date, *, year: bool = True) -> str:

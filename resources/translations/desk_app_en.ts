@@ -1004,54 +1004,6 @@
             <translation>{0} deliveries · {1} planned</translation>
         </message>
         <message>
-            <source>Ocak</source>
-            <translation>January</translation>
-        </message>
-        <message>
-            <source>Şubat</source>
-            <translation>February</translation>
-        </message>
-        <message>
-            <source>Mart</source>
-            <translation>March</translation>
-        </message>
-        <message>
-            <source>Nisan</source>
-            <translation>April</translation>
-        </message>
-        <message>
-            <source>Mayıs</source>
-            <translation>May</translation>
-        </message>
-        <message>
-            <source>Haziran</source>
-            <translation>June</translation>
-        </message>
-        <message>
-            <source>Temmuz</source>
-            <translation>July</translation>
-        </message>
-        <message>
-            <source>Ağustos</source>
-            <translation>August</translation>
-        </message>
-        <message>
-            <source>Eylül</source>
-            <translation>September</translation>
-        </message>
-        <message>
-            <source>Ekim</source>
-            <translation>October</translation>
-        </message>
-        <message>
-            <source>Kasım</source>
-            <translation>November</translation>
-        </message>
-        <message>
-            <source>Aralık</source>
-            <translation>December</translation>
-        </message>
-        <message>
             <source>Bugün</source>
             <translation>Today</translation>
         </message>
@@ -3033,6 +2985,54 @@ within {0} h</translation>
         <message>
             <source>Pazar</source>
             <translation>Sunday</translation>
+        </message>
+        <message>
+            <source>Ocak</source>
+            <translation>January</translation>
+        </message>
+        <message>
+            <source>Şubat</source>
+            <translation>February</translation>
+        </message>
+        <message>
+            <source>Mart</source>
+            <translation>March</translation>
+        </message>
+        <message>
+            <source>Nisan</source>
+            <translation>April</translation>
+        </message>
+        <message>
+            <source>Mayıs</source>
+            <translation>May</translation>
+        </message>
+        <message>
+            <source>Haziran</source>
+            <translation>June</translation>
+        </message>
+        <message>
+            <source>Temmuz</source>
+            <translation>July</translation>
+        </message>
+        <message>
+            <source>Ağustos</source>
+            <translation>August</translation>
+        </message>
+        <message>
+            <source>Eylül</source>
+            <translation>September</translation>
+        </message>
+        <message>
+            <source>Ekim</source>
+            <translation>October</translation>
+        </message>
+        <message>
+            <source>Kasım</source>
+            <translation>November</translation>
+        </message>
+        <message>
+            <source>Aralık</source>
+            <translation>December</translation>
         </message>
         <message>
             <source>Pzt</source>

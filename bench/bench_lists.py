@@ -37,10 +37,10 @@ from desk_app.services.applications import ApplicationFilter
 from desk_app.services.context import cli_actor
 from desk_app.services.requests import OPEN_STATUSES, RequestFilter
 from desk_app.settings import Settings
-from desk_app.ui.application_table_model import ApplicationTableModel
-from desk_app.ui.context import AppContext
-from desk_app.ui.paged_table_model import PagedTableModel
-from desk_app.ui.request_table_model import RequestTableModel
+from desk_app.ui.applications.table_model import ApplicationTableModel
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.paged_table_model import PagedTableModel
+from desk_app.ui.requests.table_model import RequestTableModel
 
 TARGET_MS = 100.0
 TARGET_RSS_MB = 300.0

@@ -7,10 +7,10 @@ Build the database first (ten years at Çorum's volume):
     desk-app --db URL demo --years 2016-2025 --citizens 1000000 --seed 1
 
 One line per figure with its target. Start-up runs the real entry point in separate processes
-(``desk_app.ui.startup_probe``); the rest runs in this process through the same services and Qt
-models the desk uses. Figures are medians and 95th percentiles of repeated runs. The import
-adds 10,000 web applications to the database and the booking run adds a bench team with its
-bookings (PostgreSQL only), so run the benchmark on a copy you can throw away.
+(``desk_app.ui.session.startup_probe``); the rest runs in this process through the same
+services and Qt models the desk uses. Figures are medians and 95th percentiles of repeated
+runs. The import adds 10,000 web applications to the database and the booking run adds a
+bench team with its bookings (PostgreSQL only), so run the benchmark on a copy you can throw away.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def p95(values: list[float]) -> float:
 
 def _bench_user(db: Database) -> None:
     from desk_app.models import User
-    from desk_app.services import auth
+    from desk_app.services.admin import auth
     from desk_app.services.context import cli_actor
 
     with db.read_session() as s:
@@ -117,8 +117,8 @@ SEARCH_MODES = {
 def search(db: Database, per_mode: int) -> None:
     from bench_search import queries
 
+    from desk_app.services.citizens.search import search_citizens
     from desk_app.services.context import Actor
-    from desk_app.services.search import search_citizens
 
     actor = Actor(user_id=None, username="bench", role=Role.DESK)
     for mode, texts in queries(db, per_mode, 2025).items():
@@ -165,7 +165,7 @@ def lists(url: str, repeat: int) -> None:
 
 def summary(db: Database, year: int, repeat: int) -> None:
     from desk_app.services.context import Actor
-    from desk_app.services.summary import make_period, summarize
+    from desk_app.services.reporting.summary import make_period, summarize
 
     actor = Actor(user_id=None, username="bench", role=Role.SUPERVISOR)
     period = make_period("year", year=year)
@@ -198,8 +198,8 @@ def slips(repeat: int) -> None:
 def import_rows(db: Database, rows: int) -> None:
     from bench_import import write_export
 
+    from desk_app.services.applications.importer import import_applications
     from desk_app.services.context import cli_actor
-    from desk_app.services.importer import import_applications
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "basvurular.csv"
@@ -224,8 +224,8 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
     with room), book it; when another desk took the last place meanwhile, ask again."""
     from desk_app.domain.states import DeliveryKind
     from desk_app.services.context import Actor
-    from desk_app.services.delivery_booking import book, suggest
-    from desk_app.services.delivery_common import CapacityFull
+    from desk_app.services.delivery.booking import book, suggest
+    from desk_app.services.delivery.common import CapacityFull
 
     db = Database(url)
     who = Actor(user_id=None, username="bench", role=Role.DESK)
@@ -254,8 +254,8 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
 def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
     from desk_app.models import BabySetApplication, Delivery, TeamDay
     from desk_app.services.context import cli_actor
-    from desk_app.services.delivery_common import TeamInput
-    from desk_app.services.delivery_setup import save_team
+    from desk_app.services.delivery.common import TeamInput
+    from desk_app.services.delivery.setup import save_team
 
     if not db.is_postgres:
         print("bookings: PostgreSQL only (SQLite serialises writers); skipped")
@@ -308,8 +308,8 @@ def _approved_for_bench(db: Database, n: int) -> list[tuple[int, int]]:
     from bench_import import write_export
 
     from desk_app.models import BabySetApplication
+    from desk_app.services.applications.importer import import_applications
     from desk_app.services.context import cli_actor
-    from desk_app.services.importer import import_applications
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.csv"

@@ -267,7 +267,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services import auth
+    from desk_app.services.admin import auth
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
@@ -322,8 +322,8 @@ def _progress_printer(enabled: bool) -> Callable[[float, str], bool]:
 
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.demo import generate_demo
     from desk_app.services.context import cli_actor
-    from desk_app.services.demo import generate_demo
 
     if args.years is not None:
         return _cmd_demo_years(args, settings)
@@ -352,8 +352,8 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_demo_years(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.demo.scale import generate_years, parse_years
     from desk_app.services.context import cli_actor
-    from desk_app.services.demo_scale import generate_years, parse_years
 
     first, last = parse_years(args.years)
     db = _open(settings)
@@ -405,8 +405,8 @@ def _import_text(report: Any, dry_run: bool) -> str:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.applications.importer import import_applications, write_error_report
     from desk_app.services.context import cli_actor
-    from desk_app.services.importer import import_applications, write_error_report
 
     if args.error_report and not args.error_report.lower().endswith((".csv", ".xlsx")):
         raise UsageError("--error-report dosyasının uzantısı .csv veya .xlsx olmalı.")
@@ -436,7 +436,7 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 def _parse_setting_value(key: str, raw: str) -> Any:
     """The value in the type of the setting's default: 12, true, or plain text."""
-    from desk_app.services.settings import DEFAULTS
+    from desk_app.services.admin.settings import DEFAULTS
 
     if key not in DEFAULTS:
         known = ", ".join(sorted(DEFAULTS))
@@ -454,7 +454,7 @@ def _parse_setting_value(key: str, raw: str) -> Any:
 
 
 def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services import settings as settings_service
+    from desk_app.services.admin import settings as settings_service
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
@@ -480,7 +480,7 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
-    from desk_app.services.slips import print_slips
+    from desk_app.services.delivery.slips import print_slips
 
     if args.date_to is not None and args.date is not None:
         raise UsageError("--to yalnızca --from ile birlikte kullanılır.")
@@ -525,7 +525,7 @@ def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
-    from desk_app.services.slips import confirm_slip, parse_outcome
+    from desk_app.services.delivery.slips import confirm_slip, parse_outcome
 
     db = _open(settings)
     try:
@@ -547,8 +547,8 @@ def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
-    from desk_app.services.report import export_report
-    from desk_app.services.summary import make_period, summarize
+    from desk_app.services.reporting.report import export_report
+    from desk_app.services.reporting.summary import make_period, summarize
 
     if args.year is not None:
         if args.date_to is not None:
@@ -582,7 +582,7 @@ def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.backup import backup
+    from desk_app.services.admin.backup import backup
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
@@ -601,7 +601,7 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.backup import inspect_backup, restore
+    from desk_app.services.admin.backup import inspect_backup, restore
     from desk_app.services.context import cli_actor
 
     tables = inspect_backup(args.file)
@@ -632,8 +632,8 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.admin.retention import run_retention
     from desk_app.services.context import cli_actor
-    from desk_app.services.retention import run_retention
 
     db = _open(settings)
     try:
@@ -657,7 +657,7 @@ def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_citizen(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.citizen_export import export_citizen
+    from desk_app.services.citizens.export import export_citizen
     from desk_app.services.context import cli_actor
 
     db = _open(settings)

@@ -218,9 +218,9 @@ def _check_qt(ctx: _Context) -> list[str]:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window needed; the native one is listed
     # The GUI's own composition root and pages: importing them proves that every Qt module
     # they use (QtWidgets, QtPdf, QtPdfWidgets, QtPrintSupport, QtCharts) is present.
-    from desk_app.ui import summary_charts
     from desk_app.ui.app import create_application
-    from desk_app.ui.pdf_preview_dialog import PdfPreviewDialog
+    from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
+    from desk_app.ui.summary import charts as summary_charts
 
     app = create_application([sys.argv[0] if sys.argv else "desk-app"], ctx.settings.language)
     plugins: dict[str, list[str]] = {}

@@ -1,8 +1,8 @@
 """Translations of the desk's user interface (Qt Linguist ``.ts`` / ``.qm``).
 
 Turkish is the source language: every visible string is written in Turkish and passed through
-``desk_app.ui.i18n.tr``. This script keeps ``resources/translations/desk_app_en.ts`` in step with
-the sources and builds the ``.qm`` the application loads.
+``desk_app.ui.kit.i18n.tr``. This script keeps ``resources/translations/desk_app_en.ts`` in step
+with the sources and builds the ``.qm`` the application loads.
 
     python scripts/i18n.py extract   # update desk_app_en.ts from the sources (keeps translations)
     python scripts/i18n.py release   # build desk_app_en.qm with pyside6-lrelease
@@ -52,24 +52,24 @@ LABEL_TABLES: dict[str, tuple[str, ...]] = {
         "DELIVERY_KIND_LABELS",
         "ROLE_LABELS",
     ),
-    "desk_app/services/delivery_common.py": (
+    "desk_app/services/delivery/common.py": (
         "MONTH_NAMES",
         "WEEKDAY_NAMES",
         "WEEKDAY_SHORT",
         "DELIVERY_STATUS_LABELS",
         "RELATIONS",
     ),
-    "desk_app/services/requests_common.py": ("EVENT_KIND_LABELS", "INFORMED_VIA_LABELS"),
-    "desk_app/services/applications_common.py": (
+    "desk_app/services/requests/common.py": ("EVENT_KIND_LABELS", "INFORMED_VIA_LABELS"),
+    "desk_app/services/applications/common.py": (
         "EVENT_KIND_LABELS",
         "DUPLICATE_REASON_LABELS",
     ),
-    "desk_app/services/slips.py": ("REASON_LABELS",),
+    "desk_app/services/delivery/slips.py": ("REASON_LABELS",),
 }
 # Service strings the UI translates with tr(): constants given to these keyword arguments or
 # assigned to these names anywhere in the module (e.g. a suggestion's ``reason=``).
 SERVICE_TEXTS: dict[str, tuple[str, ...]] = {
-    "desk_app/services/delivery_booking.py": ("reason",),
+    "desk_app/services/delivery/booking.py": ("reason",),
 }
 
 # Strings in UI tables that are not visible text although they look like it.

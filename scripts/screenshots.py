@@ -6,7 +6,7 @@
     .venv/bin/python scripts/screenshots.py --out shots/ --scale 1.5          # only that scale
 
 Builds a temporary SQLite database (or uses --db), creates an administrator, loads a demo year
-when desk_app.services.demo exists, and writes one PNG per window, dialog and page, on a virtual
+when desk_app.demo exists, and writes one PNG per window, dialog and page, on a virtual
 1366x768 screen (tests/data/offscreen_desk_screen.json).
 
 ``--scale F`` shoots the login and the main pages as Windows would draw them at F x 100 %
@@ -128,15 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     from desk_app.db import open_database
     from desk_app.domain.errors import DomainError
     from desk_app.domain.states import Role
-    from desk_app.services import auth
+    from desk_app.services.admin import auth
     from desk_app.services.context import Actor, cli_actor
     from desk_app.settings import Settings
     from desk_app.ui.app import create_application
-    from desk_app.ui.context import AppContext
-    from desk_app.ui.demo_offer_dialog import DemoOfferDialog
-    from desk_app.ui.first_admin_dialog import FirstAdminDialog
-    from desk_app.ui.login_window import LoginWindow
+    from desk_app.ui.kit.context import AppContext
     from desk_app.ui.main_window import MainWindow
+    from desk_app.ui.session.demo_offer_dialog import DemoOfferDialog
+    from desk_app.ui.session.first_admin_dialog import FirstAdminDialog
+    from desk_app.ui.session.login_window import LoginWindow
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -221,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     save(offer, "demo_offer_dialog")
     offer.close()
 
-    if fresh and not args.no_demo and importlib.util.find_spec("desk_app.services.demo"):
-        from desk_app.services.demo import generate_demo
+    if fresh and not args.no_demo and importlib.util.find_spec("desk_app.demo"):
+        from desk_app.demo import generate_demo
 
         last = [""]
 
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
 
         generate_demo(ctx.db, admin, year=2025, seed=1, progress=progress)
     elif fresh:
-        print("desk_app.services.demo not available: screenshots without demo data")
+        print("desk_app.demo not available: screenshots without demo data")
 
     # Login window: empty, then after a lock-out (on a throw-away database, never a real user).
     login = LoginWindow(ctx)
@@ -315,7 +315,7 @@ def scaled_page_shots(window, settle_until, save) -> None:  # type: ignore[no-un
     year's Özet scrolled to the bottom), the citizen search pop-up and the main dialogs."""
     from PySide6.QtWidgets import QDialog
 
-    from desk_app.ui.request_form_dialog import RequestFormDialog
+    from desk_app.ui.requests.form_dialog import RequestFormDialog
 
     window.show_page("applications")
     apps = window.page("applications")
@@ -368,8 +368,8 @@ def request_shots(  # type: ignore[no-untyped-def]
     from desk_app.domain.states import RequestStatus
     from desk_app.services import lookups
     from desk_app.services import requests as rq
-    from desk_app.ui.request_form_dialog import RequestFormDialog
-    from desk_app.ui.request_table_model import COL_SUBJECT
+    from desk_app.ui.requests.form_dialog import RequestFormDialog
+    from desk_app.ui.requests.table_model import COL_SUBJECT
 
     everything = rq.RequestFilter()
     if rq.count_requests(ctx.db, admin, everything) == 0:  # no demo: a few of our own
@@ -454,9 +454,9 @@ def citizen_shots(  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from desk_app.services import citizens as cz
-    from desk_app.services.search import search_citizens
-    from desk_app.ui.citizen_form_dialog import CitizenFormDialog
-    from desk_app.ui.citizen_form_panels import view_to_input
+    from desk_app.services.citizens.search import search_citizens
+    from desk_app.ui.citizens.form_dialog import CitizenFormDialog
+    from desk_app.ui.citizens.form_panels import view_to_input
 
     tc = "10000000146"
     if not search_citizens(ctx.db, admin, "yılmaz"):  # no demo: a few of our own
@@ -550,8 +550,8 @@ def application_shots(  # type: ignore[no-untyped-def]
 
     from desk_app.domain.clock import local_today
     from desk_app.services import applications as ap
-    from desk_app.ui.application_form_dialog import ApplicationFormDialog, to_qdate
-    from desk_app.ui.import_dialog import ImportDialog
+    from desk_app.ui.applications.form_dialog import ApplicationFormDialog, to_qdate
+    from desk_app.ui.applications.import_dialog import ImportDialog
 
     everything = ap.ApplicationFilter()
     if ap.count_applications(ctx.db, admin, everything) == 0:  # no demo: two of our own
@@ -651,10 +651,10 @@ def seed_open_deliveries(ctx, admin):  # type: ignore[no-untyped-def]
     from desk_app.domain.states import DeliveryKind, DeliveryOutcome
     from desk_app.services import applications as ap
     from desk_app.services import lookups
-    from desk_app.services.delivery_booking import book, bulk_book
-    from desk_app.services.delivery_common import OutcomeInput
-    from desk_app.services.delivery_outcomes import record_outcome
-    from desk_app.services.delivery_plan import unbooked_applications, week_start
+    from desk_app.services.delivery.booking import book, bulk_book
+    from desk_app.services.delivery.common import OutcomeInput
+    from desk_app.services.delivery.outcomes import record_outcome
+    from desk_app.services.delivery.plan import unbooked_applications, week_start
 
     today = local_today()
     served = [m.name for m in lookups.list_mahalleler(ctx.db) if m.served][:6] or ["Ulukavak"]
@@ -722,8 +722,8 @@ def delivery_shots(  # type: ignore[no-untyped-def]
 
     from desk_app.domain.clock import local_today
     from desk_app.domain.states import DeliveryOutcome
-    from desk_app.services.delivery_plan import week_plan, week_start
-    from desk_app.ui.delivery_models import GridCell
+    from desk_app.services.delivery.plan import week_plan, week_start
+    from desk_app.ui.delivery.models import GridCell
 
     today = local_today()
     fresh_week = seed_open_deliveries(ctx, admin)
@@ -841,10 +841,10 @@ def scan_print_shots(  # type: ignore[no-untyped-def]
     from desk_app.domain.slip_token import make_token
     from desk_app.domain.states import DeliveryKind, DeliveryOutcome
     from desk_app.models import Delivery
-    from desk_app.services.delivery_plan import week_plan
-    from desk_app.services.slips import print_slips, reprint_slips, slip_secret
+    from desk_app.services.delivery.plan import week_plan
+    from desk_app.services.delivery.slips import print_slips, reprint_slips, slip_secret
     from desk_app.services.uow import read_only, unit_of_work
-    from desk_app.ui.slip_print_dialog import open_slip_print_dialog
+    from desk_app.ui.delivery.slip_print_dialog import open_slip_print_dialog
 
     # The coming day with the most open home deliveries (and desk pickups); book a few of the
     # waiting applications first when nothing is planned yet.
@@ -861,8 +861,8 @@ def scan_print_shots(  # type: ignore[no-untyped-def]
     open_home, pickups = open_days()
     if not any(n >= 3 for n in open_home.values()):
         from desk_app.domain.errors import DomainError
-        from desk_app.services.delivery_booking import book, suggest
-        from desk_app.services.delivery_plan import unbooked_applications
+        from desk_app.services.delivery.booking import book, suggest
+        from desk_app.services.delivery.plan import unbooked_applications
 
         for i, waiting in enumerate(unbooked_applications(ctx.db, admin)[:8]):
             offer = suggest(ctx.db, admin, waiting.application_id)

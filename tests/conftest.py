@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from desk_app.db import Database
 from desk_app.domain.states import Role
-from desk_app.services import auth
+from desk_app.services.admin import auth
 from desk_app.services.context import Actor
 
 # GUI tests run offscreen on a screen the size of a front-desk monitor (Qt's default offscreen

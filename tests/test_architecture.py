@@ -59,7 +59,7 @@ def test_lower_layers_do_not_import_upper_ones() -> None:
 
 def test_command_line_and_services_load_without_qt() -> None:
     code = (
-        "import sys, desk_app.cli, desk_app.services.auth, desk_app.services.settings, "
+        "import sys, desk_app.cli, desk_app.services.admin.auth, desk_app.services.admin.settings, "
         "desk_app.db, desk_app.models\n"
         "heavy = [m for m in ('PySide6', 'reportlab', 'qrcode', 'openpyxl') if m in sys.modules]\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"

@@ -19,9 +19,9 @@ from desk_app.domain.slip_token import parse_any
 from desk_app.domain.states import Role
 from desk_app.logsafe import RedactingFilter, install_redaction, redact
 from desk_app.models import AuditLog, InstallationSecret
-from desk_app.services import auth
+from desk_app.services.admin import auth
 from desk_app.services.context import Actor
-from desk_app.services.slips import lookup_slip, slip_secret
+from desk_app.services.delivery.slips import lookup_slip, slip_secret
 from desk_app.services.uow import read_only, unit_of_work
 from desk_app.settings import load_settings
 

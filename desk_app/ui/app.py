@@ -11,18 +11,23 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from desk_app.db import DatabaseSetupError, describe_url, normalize_url, open_database
-from desk_app.services import auth
+from desk_app.services.admin import auth
 from desk_app.services.context import Actor
 from desk_app.settings import APP_AUTHOR, APP_NAME, Settings
-from desk_app.ui import dialogs, startup_probe
-from desk_app.ui.context import AppContext
-from desk_app.ui.demo_offer_dialog import DemoOfferDialog, demo_available, load_demo_in_background
-from desk_app.ui.first_admin_dialog import FirstAdminDialog
-from desk_app.ui.gc_guard import GuiThreadGarbageCollector
-from desk_app.ui.i18n import install_translators, tr
-from desk_app.ui.login_window import LoginWindow
+from desk_app.ui.kit import dialogs
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
+from desk_app.ui.kit.i18n import install_translators, tr
+from desk_app.ui.kit.tasks import BackgroundTask
 from desk_app.ui.main_window import MainWindow
-from desk_app.ui.tasks import BackgroundTask
+from desk_app.ui.session import startup_probe
+from desk_app.ui.session.demo_offer_dialog import (
+    DemoOfferDialog,
+    demo_available,
+    load_demo_in_background,
+)
+from desk_app.ui.session.first_admin_dialog import FirstAdminDialog
+from desk_app.ui.session.login_window import LoginWindow
 
 log = logging.getLogger(__name__)
 

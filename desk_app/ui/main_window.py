@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
 
 from desk_app import __version__ as app_version
 from desk_app.domain.states import ROLE_LABELS
-from desk_app.services import settings as settings_service
+from desk_app.services.admin import settings as settings_service
 from desk_app.settings import save_language
-from desk_app.ui import dialogs
-from desk_app.ui.citizen_search import CitizenSearch
-from desk_app.ui.connection_watch import ConnectionWatch
-from desk_app.ui.context import AppContext
-from desk_app.ui.i18n import LANGUAGES, normalize_language, tr
-from desk_app.ui.idle_lock import IdleWatcher, LockDialog
+from desk_app.ui.citizens.search import CitizenSearch
+from desk_app.ui.kit import dialogs
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.i18n import LANGUAGES, normalize_language, tr
+from desk_app.ui.kit.state import restore_window_state, save_window_state
 from desk_app.ui.pages import PAGE_CLASSES, BasePage
-from desk_app.ui.ui_state import restore_window_state, save_window_state
+from desk_app.ui.session.connection_watch import ConnectionWatch
+from desk_app.ui.session.idle_lock import IdleWatcher, LockDialog
 
 log = logging.getLogger(__name__)
 
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
 
     def open_new_request(self, citizen_id: int | None = None, citizen_name: str = "") -> None:
         """Show the Ön Masa page with the new-request form (e.g. from the citizen card)."""
-        from desk_app.ui.pages.front_desk_page import FrontDeskPage
+        from desk_app.ui.requests.front_desk_page import FrontDeskPage
 
         page = self.page(FrontDeskPage.key)
         assert isinstance(page, FrontDeskPage)

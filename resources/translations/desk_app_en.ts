@@ -4,14 +4,6 @@
     <context>
         <name>desk_app</name>
         <message>
-            <source>(bitiş)</source>
-            <translation>(end)</translation>
-        </message>
-        <message>
-            <source>{0} listesi</source>
-            <translation>{0} list</translation>
-        </message>
-        <message>
             <source>Gönül Kapısı Ön Masa</source>
             <translation>Gönül Kapısı Front Desk</translation>
         </message>
@@ -452,6 +444,234 @@
             <translation>Eligibility conditions are met; the delivery can be planned.</translation>
         </message>
         <message>
+            <source>Web dışa aktarımı (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)</source>
+            <translation>Web export (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv);;Excel (*.xlsx)</source>
+            <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Satır</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>dosya</source>
+            <translation>file</translation>
+        </message>
+        <message>
+            <source>Sütun</source>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>Hata</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Web dışa aktarımını içe al</source>
+            <translation>Import web export</translation>
+        </message>
+        <message>
+            <source>CSV veya XLSX dosyası seçin</source>
+            <translation>Choose a CSV or XLSX file</translation>
+        </message>
+        <message>
+            <source>Dosya seç…</source>
+            <translation>Choose file…</translation>
+        </message>
+        <message>
+            <source>Deneme (yazmadan)</source>
+            <translation>Trial run (no writing)</translation>
+        </message>
+        <message>
+            <source>Dosya kontrol edilir, sonuç gösterilir; veritabanına hiçbir şey yazılmaz.</source>
+            <translation>The file is checked and the result shown; nothing is written to the database.</translation>
+        </message>
+        <message>
+            <source>İçe al</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>Dosya:</source>
+            <translation>File:</translation>
+        </message>
+        <message>
+            <source>Sonuç</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Eklenen</source>
+            <translation>Added</translation>
+        </message>
+        <message>
+            <source>Mükerrer şüphesi</source>
+            <translation>Suspected duplicates</translation>
+        </message>
+        <message>
+            <source>Reddedilen</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Zaten kayıtlı (atlandı)</source>
+            <translation>Already registered (skipped)</translation>
+        </message>
+        <message>
+            <source>Hata raporunu kaydet…</source>
+            <translation>Save error report…</translation>
+        </message>
+        <message>
+            <source>Reddedilen satırlar</source>
+            <translation>Rejected rows</translation>
+        </message>
+        <message>
+            <source>Aynı Başvuru No ikinci kez eklenmez; dosyayı yeniden içe almak güvenlidir.</source>
+            <translation>The same Application No. is never added twice; importing a file again is safe.</translation>
+        </message>
+        <message>
+            <source>Web dışa aktarım dosyası</source>
+            <translation>Web export file</translation>
+        </message>
+        <message>
+            <source>Deneme içe aktarımı</source>
+            <translation>Trial import</translation>
+        </message>
+        <message>
+            <source>İçe aktarılıyor</source>
+            <translation>Importing</translation>
+        </message>
+        <message>
+            <source>Dosya içe alınamadı: {0}</source>
+            <translation>Could not import the file: {0}</translation>
+        </message>
+        <message>
+            <source>İçe aktarım iptal edildi; iptale kadar işlenen satırlar kaydedilmiş olabilir.</source>
+            <translation>The import was cancelled; rows processed before cancelling may have been saved.</translation>
+        </message>
+        <message>
+            <source>İptal edildi: {0} satırdan {1} tanesi işlendi.</source>
+            <translation>Cancelled: {1} of {0} rows were processed.</translation>
+        </message>
+        <message>
+            <source>Deneme: hiçbir şey yazılmadı. Gerçek içe aktarımda sonuç şöyle olur:</source>
+            <translation>Trial run: nothing was written. A real import would give:</translation>
+        </message>
+        <message>
+            <source>İçe aktarım tamamlandı.</source>
+            <translation>Import complete.</translation>
+        </message>
+        <message>
+            <source>Hata raporunu kaydet</source>
+            <translation>Save error report</translation>
+        </message>
+        <message>
+            <source>Rapor kaydedilemedi</source>
+            <translation>Could not save the report</translation>
+        </message>
+        <message>
+            <source>Hata raporu</source>
+            <translation>Error report</translation>
+        </message>
+        <message>
+            <source>Hata raporu kaydedildi: {0}</source>
+            <translation>Error report saved: {0}</translation>
+        </message>
+        <message>
+            <source>Başvurular</source>
+            <translation>Applications</translation>
+        </message>
+        <message>
+            <source>{0} başvuru</source>
+            <translation>{0} applications</translation>
+        </message>
+        <message>
+            <source>Başvuru listesi yüklenemedi: {0}</source>
+            <translation>Could not load the application list: {0}</translation>
+        </message>
+        <message>
+            <source>Tümü</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Karar bekleyen</source>
+            <translation>Awaiting decision</translation>
+        </message>
+        <message>
+            <source>Tüm mahalleler</source>
+            <translation>All neighbourhoods</translation>
+        </message>
+        <message>
+            <source>Tüm kanallar</source>
+            <translation>All channels</translation>
+        </message>
+        <message>
+            <source>Referans, T.C. Kimlik No veya ad</source>
+            <translation>Reference, T.C. ID No. or name</translation>
+        </message>
+        <message>
+            <source>Başvuru tarihi:</source>
+            <translation>Application date:</translation>
+        </message>
+        <message>
+            <source>—</source>
+            <translation>—</translation>
+        </message>
+        <message>
+            <source> gün</source>
+            <translation> days</translation>
+        </message>
+        <message>
+            <source>0: süre filtresi yok</source>
+            <translation>0: no waiting filter</translation>
+        </message>
+        <message>
+            <source>Filtreleri temizle</source>
+            <translation>Clear filters</translation>
+        </message>
+        <message>
+            <source>&amp;Durum</source>
+            <translation>&amp;Status</translation>
+        </message>
+        <message>
+            <source>&amp;Mahalle</source>
+            <translation>&amp;Neighbourhood</translation>
+        </message>
+        <message>
+            <source>&amp;Kanal</source>
+            <translation>&amp;Channel</translation>
+        </message>
+        <message>
+            <source>&amp;Ara</source>
+            <translation>&amp;Search</translation>
+        </message>
+        <message>
+            <source>&amp;Bekleme süresi şundan uzun:</source>
+            <translation>&amp;Waiting longer than:</translation>
+        </message>
+        <message>
+            <source>Yeni başvuru (Ctrl+N)</source>
+            <translation>New application (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Yeni başvuru</source>
+            <translation>New application</translation>
+        </message>
+        <message>
+            <source>Web dışa aktarımını içe al…</source>
+            <translation>Import web export…</translation>
+        </message>
+        <message>
+            <source>{0} günden uzun bekleyen</source>
+            <translation>Waiting longer than {0} days</translation>
+        </message>
+        <message>
+            <source>Renk:</source>
+            <translation>Colour:</translation>
+        </message>
+        <message>
+            <source>Başvuru açılamadı</source>
+            <translation>Could not open the application</translation>
+        </message>
+        <message>
             <source>Referans</source>
             <translation>Reference</translation>
         </message>
@@ -788,18 +1008,6 @@
             <translation>+ Register a new citizen (Ctrl+Shift+N)</translation>
         </message>
         <message>
-            <source>Sunucuya bağlanılamıyor — yeniden deneniyor…</source>
-            <translation>Cannot connect to the server — retrying…</translation>
-        </message>
-        <message>
-            <source>● bağlantı yok</source>
-            <translation>● no connection</translation>
-        </message>
-        <message>
-            <source>Veritabanı sunucusuna ulaşılamıyor; birkaç saniyede bir yeniden deneniyor.</source>
-            <translation>The database server cannot be reached; retrying every few seconds.</translation>
-        </message>
-        <message>
             <source>{0}, masadan teslim {1}</source>
             <translation>{0}, desk pickup {1}</translation>
         </message>
@@ -1130,6 +1338,94 @@ Phone: {3}</translation>
             <translation>{0} failed home visits: desk pickup will be suggested first at the next planning.</translation>
         </message>
         <message>
+            <source>boş</source>
+            <translation>free</translation>
+        </message>
+        <message>
+            <source>dolmak üzere</source>
+            <translation>almost full</translation>
+        </message>
+        <message>
+            <source>— çalışmıyor</source>
+            <translation>— not working</translation>
+        </message>
+        <message>
+            <source>Teslimat</source>
+            <translation>Delivery</translation>
+        </message>
+        <message>
+            <source>◀ Önceki</source>
+            <translation>◀ Previous</translation>
+        </message>
+        <message>
+            <source>Sonraki ▶</source>
+            <translation>Next ▶</translation>
+        </message>
+        <message>
+            <source>Önceki hafta</source>
+            <translation>Previous week</translation>
+        </message>
+        <message>
+            <source>Sonraki hafta</source>
+            <translation>Next week</translation>
+        </message>
+        <message>
+            <source>Ekipler…</source>
+            <translation>Teams…</translation>
+        </message>
+        <message>
+            <source>Teslim saatleri…</source>
+            <translation>Pickup hours…</translation>
+        </message>
+        <message>
+            <source>Set stoğu…</source>
+            <translation>Set stock…</translation>
+        </message>
+        <message>
+            <source>Bir günün (ya da günlerin) ekip rota listeleri ve karekodlu teslim fişleri</source>
+            <translation>Team route lists and QR-coded delivery slips for a day (or days)</translation>
+        </message>
+        <message>
+            <source>Haftalık plan</source>
+            <translation>Weekly plan</translation>
+        </message>
+        <message>
+            <source>Hücre: planlı/kapasite ve gidilen mahalle sayısı. Günün listesi için hücreye tıklayın.</source>
+            <translation>Cell: planned/capacity and number of neighbourhoods visited. Click a cell for the day's list.</translation>
+        </message>
+        <message>
+            <source>Planla…</source>
+            <translation>Plan…</translation>
+        </message>
+        <message>
+            <source>Toplu planla…</source>
+            <translation>Bulk plan…</translation>
+        </message>
+        <message>
+            <source>Planlanmayı bekleyenler</source>
+            <translation>Waiting to be planned</translation>
+        </message>
+        <message>
+            <source>Onaylanmış, planlanmamış; en eski önce. Ctrl/Shift ile çoklu seçim.</source>
+            <translation>Approved, not planned; oldest first. Ctrl/Shift for multiple selection.</translation>
+        </message>
+        <message>
+            <source>Plan yüklenemedi: {0}</source>
+            <translation>Could not load the plan: {0}</translation>
+        </message>
+        <message>
+            <source>Stok: {0} set elde · {1} planlı teslimat bekliyor</source>
+            <translation>Stock: {0} sets on hand · {1} planned deliveries waiting</translation>
+        </message>
+        <message>
+            <source>{0} başvuru bekliyor</source>
+            <translation>{0} applications waiting</translation>
+        </message>
+        <message>
+            <source>{0} planlandı: {1}, {2}</source>
+            <translation>{0} planned: {1}, {2}</translation>
+        </message>
+        <message>
             <source>{0} — dolu ({1}/{2})</source>
             <translation>{0} — full ({1}/{2})</translation>
         </message>
@@ -1266,6 +1562,82 @@ Phone: {3}</translation>
             <translation>Edit time slot</translation>
         </message>
         <message>
+            <source>{0} fiş, {1} rota listesi, {2} sayfa.</source>
+            <translation>{0} slips, {1} route lists, {2} pages.</translation>
+        </message>
+        <message>
+            <source>{0} teslimatın daha önce basılmış fişi artık geçersiz; yalnızca bu fişler okutulur.</source>
+            <translation>The previously printed slip of {0} deliveries is no longer valid; only these slips can be scanned.</translation>
+        </message>
+        <message>
+            <source>Teslim fişlerini yazdır</source>
+            <translation>Print delivery slips</translation>
+        </message>
+        <message>
+            <source>&amp;Tarih aralığı</source>
+            <translation>&amp;Date range</translation>
+        </message>
+        <message>
+            <source>Tüm ekipler</source>
+            <translation>All teams</translation>
+        </message>
+        <message>
+            <source>{0} (pasif)</source>
+            <translation>{0} (inactive)</translation>
+        </message>
+        <message>
+            <source>A4 — bir sayfada iki fiş</source>
+            <translation>A4 — two slips per page</translation>
+        </message>
+        <message>
+            <source>A5 — sayfa başına bir fiş</source>
+            <translation>A5 — one slip per page</translation>
+        </message>
+        <message>
+            <source>&amp;Ekip</source>
+            <translation>&amp;Team</translation>
+        </message>
+        <message>
+            <source>Kâğıt</source>
+            <translation>Paper</translation>
+        </message>
+        <message>
+            <source>&amp;Hazırla</source>
+            <translation>&amp;Prepare</translation>
+        </message>
+        <message>
+            <source>Enter: hazırla · Esc: vazgeç</source>
+            <translation>Enter: prepare · Esc: cancel</translation>
+        </message>
+        <message>
+            <source>Her ekibin rota listesi ve planlanmış adrese teslimlerin karekodlu fişleri tek PDF’te hazırlanır. Daha önce basılmış bir teslimatın eski fişi geçersiz olur.</source>
+            <translation>Each team's route list and the QR-coded slips of the planned home deliveries are prepared in a single PDF. The old slip of a delivery printed before becomes invalid.</translation>
+        </message>
+        <message>
+            <source>{0} / {1} sayfa hazırlanıyor…</source>
+            <translation>Preparing page {0} of {1}…</translation>
+        </message>
+        <message>
+            <source>Fişler hazırlanıyor</source>
+            <translation>Preparing slips</translation>
+        </message>
+        <message>
+            <source>Seçilen gün ve ekip için basılacak planlanmış adrese teslim yok.</source>
+            <translation>No planned home deliveries to print for the chosen day and team.</translation>
+        </message>
+        <message>
+            <source>Teslim fişleri — önizleme</source>
+            <translation>Delivery slips — preview</translation>
+        </message>
+        <message>
+            <source>Fişler hazırlanamadı: {0}</source>
+            <translation>Could not prepare the slips: {0}</translation>
+        </message>
+        <message>
+            <source>İptal edildi; hiçbir fiş basılmış sayılmadı.</source>
+            <translation>Cancelled; no slip counts as printed.</translation>
+        </message>
+        <message>
             <source>Set</source>
             <translation>Set</translation>
         </message>
@@ -1358,32 +1730,12 @@ Phone: {3}</translation>
             <translation>First select a set in the list.</translation>
         </message>
         <message>
-            <source>Örnek veri yüklensin mi?</source>
-            <translation>Load sample data?</translation>
+            <source>(bitiş)</source>
+            <translation>(end)</translation>
         </message>
         <message>
-            <source>Deneme ve eğitim için bir yıllık gerçekçi kayıt oluşturulur: vatandaşlar, talepler, Hoş Geldin Bebek başvuruları ve teslimatlar. İçinde bulunulan yıl seçilirse kayıtlar bugünde biter ve her sayfada bekleyen iş olur. Gerçek kullanımda boş başlayın; örnek veriler gerçek kişilere ait değildir.</source>
-            <translation>A year of realistic records is created for trying out and training: citizens, requests, Welcome Baby applications and deliveries. If the current year is chosen, the records end today and every page has pending work. For real use, start empty; the sample data does not belong to real people.</translation>
-        </message>
-        <message>
-            <source>Yıl:</source>
-            <translation>Year:</translation>
-        </message>
-        <message>
-            <source>Örnek veriyi yükle</source>
-            <translation>Load sample data</translation>
-        </message>
-        <message>
-            <source>Boş başla</source>
-            <translation>Start empty</translation>
-        </message>
-        <message>
-            <source>Örnek veri yükleniyor</source>
-            <translation>Loading sample data</translation>
-        </message>
-        <message>
-            <source>{0} yılı için örnek veri hazırlanıyor…</source>
-            <translation>Preparing sample data for {0}…</translation>
+            <source>{0} listesi</source>
+            <translation>{0} list</translation>
         </message>
         <message>
             <source>Evet</source>
@@ -1394,540 +1746,8 @@ Phone: {3}</translation>
             <translation>No</translation>
         </message>
         <message>
-            <source>İlk yönetici</source>
-            <translation>First administrator</translation>
-        </message>
-        <message>
-            <source>Bu veritabanında henüz kullanıcı yok. Programı kuran bilgi işlem görevlisi olarak ilk yönetici hesabını oluşturun; diğer kullanıcıları bu hesapla eklersiniz.</source>
-            <translation>This database has no users yet. As the IT staff member installing the program, create the first administrator account; you add the other users with this account.</translation>
-        </message>
-        <message>
-            <source>ör. ayse.yilmaz</source>
-            <translation>e.g. ayse.yilmaz</translation>
-        </message>
-        <message>
-            <source>ör. Ayşe Yılmaz</source>
-            <translation>e.g. Ayşe Yılmaz</translation>
-        </message>
-        <message>
-            <source>en az {0} karakter</source>
-            <translation>at least {0} characters</translation>
-        </message>
-        <message>
-            <source>Kullanıcı adı:</source>
-            <translation>User name:</translation>
-        </message>
-        <message>
-            <source>Ad soyad:</source>
-            <translation>Full name:</translation>
-        </message>
-        <message>
-            <source>Parola:</source>
-            <translation>Password:</translation>
-        </message>
-        <message>
-            <source>Parola (tekrar):</source>
-            <translation>Password (again):</translation>
-        </message>
-        <message>
-            <source>Parola en az {0} karakter olmalı; {1} karakter girildi.</source>
-            <translation>The password must be at least {0} characters; {1} were entered.</translation>
-        </message>
-        <message>
-            <source>Parolalar aynı değil; ikisini de aynı yazın.</source>
-            <translation>The passwords differ; type the same in both.</translation>
-        </message>
-        <message>
             <source>Masa {0}</source>
             <translation>Desk {0}</translation>
-        </message>
-        <message>
-            <source>Oturum kilitli</source>
-            <translation>Session locked</translation>
-        </message>
-        <message>
-            <source>Masa bir süredir kullanılmadığı için {0} oturumu kilitlendi. Devam etmek için parolanızı yazın.</source>
-            <translation>The desk was idle for a while, so {0}'s session was locked. Enter your password to continue.</translation>
-        </message>
-        <message>
-            <source>Kilidi aç</source>
-            <translation>Unlock</translation>
-        </message>
-        <message>
-            <source>Programı kapat</source>
-            <translation>Close the program</translation>
-        </message>
-        <message>
-            <source>Parolanızı yazın.</source>
-            <translation>Enter your password.</translation>
-        </message>
-        <message>
-            <source>Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin.</source>
-            <translation>The database could not be reached; the password could not be checked. Try again.</translation>
-        </message>
-        <message>
-            <source>Parola hatalı; yeniden deneyin.</source>
-            <translation>Wrong password; try again.</translation>
-        </message>
-        <message>
-            <source>Web dışa aktarımı (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)</source>
-            <translation>Web export (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>CSV (*.csv);;Excel (*.xlsx)</source>
-            <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>Satır</source>
-            <translation>Row</translation>
-        </message>
-        <message>
-            <source>dosya</source>
-            <translation>file</translation>
-        </message>
-        <message>
-            <source>Sütun</source>
-            <translation>Column</translation>
-        </message>
-        <message>
-            <source>Hata</source>
-            <translation>Error</translation>
-        </message>
-        <message>
-            <source>Web dışa aktarımını içe al</source>
-            <translation>Import web export</translation>
-        </message>
-        <message>
-            <source>CSV veya XLSX dosyası seçin</source>
-            <translation>Choose a CSV or XLSX file</translation>
-        </message>
-        <message>
-            <source>Dosya seç…</source>
-            <translation>Choose file…</translation>
-        </message>
-        <message>
-            <source>Deneme (yazmadan)</source>
-            <translation>Trial run (no writing)</translation>
-        </message>
-        <message>
-            <source>Dosya kontrol edilir, sonuç gösterilir; veritabanına hiçbir şey yazılmaz.</source>
-            <translation>The file is checked and the result shown; nothing is written to the database.</translation>
-        </message>
-        <message>
-            <source>İçe al</source>
-            <translation>Import</translation>
-        </message>
-        <message>
-            <source>Dosya:</source>
-            <translation>File:</translation>
-        </message>
-        <message>
-            <source>Sonuç</source>
-            <translation>Result</translation>
-        </message>
-        <message>
-            <source>Eklenen</source>
-            <translation>Added</translation>
-        </message>
-        <message>
-            <source>Mükerrer şüphesi</source>
-            <translation>Suspected duplicates</translation>
-        </message>
-        <message>
-            <source>Reddedilen</source>
-            <translation>Rejected</translation>
-        </message>
-        <message>
-            <source>Zaten kayıtlı (atlandı)</source>
-            <translation>Already registered (skipped)</translation>
-        </message>
-        <message>
-            <source>Hata raporunu kaydet…</source>
-            <translation>Save error report…</translation>
-        </message>
-        <message>
-            <source>Reddedilen satırlar</source>
-            <translation>Rejected rows</translation>
-        </message>
-        <message>
-            <source>Aynı Başvuru No ikinci kez eklenmez; dosyayı yeniden içe almak güvenlidir.</source>
-            <translation>The same Application No. is never added twice; importing a file again is safe.</translation>
-        </message>
-        <message>
-            <source>Web dışa aktarım dosyası</source>
-            <translation>Web export file</translation>
-        </message>
-        <message>
-            <source>Deneme içe aktarımı</source>
-            <translation>Trial import</translation>
-        </message>
-        <message>
-            <source>İçe aktarılıyor</source>
-            <translation>Importing</translation>
-        </message>
-        <message>
-            <source>Dosya içe alınamadı: {0}</source>
-            <translation>Could not import the file: {0}</translation>
-        </message>
-        <message>
-            <source>İçe aktarım iptal edildi; iptale kadar işlenen satırlar kaydedilmiş olabilir.</source>
-            <translation>The import was cancelled; rows processed before cancelling may have been saved.</translation>
-        </message>
-        <message>
-            <source>İptal edildi: {0} satırdan {1} tanesi işlendi.</source>
-            <translation>Cancelled: {1} of {0} rows were processed.</translation>
-        </message>
-        <message>
-            <source>Deneme: hiçbir şey yazılmadı. Gerçek içe aktarımda sonuç şöyle olur:</source>
-            <translation>Trial run: nothing was written. A real import would give:</translation>
-        </message>
-        <message>
-            <source>İçe aktarım tamamlandı.</source>
-            <translation>Import complete.</translation>
-        </message>
-        <message>
-            <source>Hata raporunu kaydet</source>
-            <translation>Save error report</translation>
-        </message>
-        <message>
-            <source>Rapor kaydedilemedi</source>
-            <translation>Could not save the report</translation>
-        </message>
-        <message>
-            <source>Hata raporu</source>
-            <translation>Error report</translation>
-        </message>
-        <message>
-            <source>Hata raporu kaydedildi: {0}</source>
-            <translation>Error report saved: {0}</translation>
-        </message>
-        <message>
-            <source>Gönül Kapısı — Giriş</source>
-            <translation>Gönül Kapısı — Sign in</translation>
-        </message>
-        <message>
-            <source>Çorum Belediyesi · Hoş Geldin Bebek</source>
-            <translation>Çorum Municipality · Welcome Baby</translation>
-        </message>
-        <message>
-            <source>kullanıcı adı</source>
-            <translation>user name</translation>
-        </message>
-        <message>
-            <source>parola</source>
-            <translation>password</translation>
-        </message>
-        <message>
-            <source>Giriş</source>
-            <translation>Sign in</translation>
-        </message>
-        <message>
-            <source>Veritabanı: {0}</source>
-            <translation>Database: {0}</translation>
-        </message>
-        <message>
-            <source>Kullanıcı adını yazın.</source>
-            <translation>Enter the user name.</translation>
-        </message>
-        <message>
-            <source>Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip yeniden deneyin, sürerse bilgi işleme haber verin.</source>
-            <translation>The database could not be reached; could not sign in. Check the network connection and try again; if it persists, contact IT.</translation>
-        </message>
-        <message>
-            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
-            <translation>Gönül Kapısı Front Desk — Çorum Municipality</translation>
-        </message>
-        <message>
-            <source>{0} (Ctrl+{1})</source>
-            <translation>{0} (Ctrl+{1})</translation>
-        </message>
-        <message>
-            <source>Arama</source>
-            <translation>Search</translation>
-        </message>
-        <message>
-            <source>Gönül Kapısı</source>
-            <translation>Gönül Kapısı</translation>
-        </message>
-        <message>
-            <source>TC, telefon, ad soyad veya başvuru no (Ctrl+F)</source>
-            <translation>T.C. ID, phone, full name or application no. (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Kullanıcı: {0} ({1})</source>
-            <translation>User: {0} ({1})</translation>
-        </message>
-        <message>
-            <source>&amp;Oturum</source>
-            <translation>&amp;Session</translation>
-        </message>
-        <message>
-            <source>Oturumu kilitle</source>
-            <translation>Lock session</translation>
-        </message>
-        <message>
-            <source>Çıkış</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <source>&amp;Dil / Language</source>
-            <translation>&amp;Language / Dil</translation>
-        </message>
-        <message>
-            <source>&amp;Sayfa</source>
-            <translation>&amp;Page</translation>
-        </message>
-        <message>
-            <source>Vatandaş ara</source>
-            <translation>Find citizen</translation>
-        </message>
-        <message>
-            <source>&amp;Yardım</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>Hakkında</source>
-            <translation>About</translation>
-        </message>
-        <message>
-            <source>Program kapatılsın mı? Kaydedilmemiş bilgiler kaybolur.</source>
-            <translation>Close the program? Unsaved information will be lost.</translation>
-        </message>
-        <message>
-            <source>Dil</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>Dil ayarı kaydedilemedi: {0}</source>
-            <translation>Could not save the language setting: {0}</translation>
-        </message>
-        <message>
-            <source>Dil değişikliği programın bir sonraki açılışında geçerli olur.</source>
-            <translation>The new language applies the next time the program starts.</translation>
-        </message>
-        <message>
-            <source>Gönül Kapısı Ön Masa ve Hoş Geldin Bebek programı
-Çorum Belediyesi
-
-Sürüm {0}
-Veritabanı: {1}</source>
-            <translation>Gönül Kapısı Front Desk and Welcome Baby program
-Çorum Municipality
-
-Version {0}
-Database: {1}</translation>
-        </message>
-        <message>
-            <source>Başvurular</source>
-            <translation>Applications</translation>
-        </message>
-        <message>
-            <source>{0} başvuru</source>
-            <translation>{0} applications</translation>
-        </message>
-        <message>
-            <source>Başvuru listesi yüklenemedi: {0}</source>
-            <translation>Could not load the application list: {0}</translation>
-        </message>
-        <message>
-            <source>Tümü</source>
-            <translation>All</translation>
-        </message>
-        <message>
-            <source>Karar bekleyen</source>
-            <translation>Awaiting decision</translation>
-        </message>
-        <message>
-            <source>Tüm mahalleler</source>
-            <translation>All neighbourhoods</translation>
-        </message>
-        <message>
-            <source>Tüm kanallar</source>
-            <translation>All channels</translation>
-        </message>
-        <message>
-            <source>Referans, T.C. Kimlik No veya ad</source>
-            <translation>Reference, T.C. ID No. or name</translation>
-        </message>
-        <message>
-            <source>Başvuru tarihi:</source>
-            <translation>Application date:</translation>
-        </message>
-        <message>
-            <source>—</source>
-            <translation>—</translation>
-        </message>
-        <message>
-            <source> gün</source>
-            <translation> days</translation>
-        </message>
-        <message>
-            <source>0: süre filtresi yok</source>
-            <translation>0: no waiting filter</translation>
-        </message>
-        <message>
-            <source>Filtreleri temizle</source>
-            <translation>Clear filters</translation>
-        </message>
-        <message>
-            <source>&amp;Durum</source>
-            <translation>&amp;Status</translation>
-        </message>
-        <message>
-            <source>&amp;Mahalle</source>
-            <translation>&amp;Neighbourhood</translation>
-        </message>
-        <message>
-            <source>&amp;Kanal</source>
-            <translation>&amp;Channel</translation>
-        </message>
-        <message>
-            <source>&amp;Ara</source>
-            <translation>&amp;Search</translation>
-        </message>
-        <message>
-            <source>&amp;Bekleme süresi şundan uzun:</source>
-            <translation>&amp;Waiting longer than:</translation>
-        </message>
-        <message>
-            <source>Yeni başvuru (Ctrl+N)</source>
-            <translation>New application (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>Yeni başvuru</source>
-            <translation>New application</translation>
-        </message>
-        <message>
-            <source>Web dışa aktarımını içe al…</source>
-            <translation>Import web export…</translation>
-        </message>
-        <message>
-            <source>{0} günden uzun bekleyen</source>
-            <translation>Waiting longer than {0} days</translation>
-        </message>
-        <message>
-            <source>Renk:</source>
-            <translation>Colour:</translation>
-        </message>
-        <message>
-            <source>Başvuru açılamadı</source>
-            <translation>Could not open the application</translation>
-        </message>
-        <message>
-            <source>boş</source>
-            <translation>free</translation>
-        </message>
-        <message>
-            <source>dolmak üzere</source>
-            <translation>almost full</translation>
-        </message>
-        <message>
-            <source>— çalışmıyor</source>
-            <translation>— not working</translation>
-        </message>
-        <message>
-            <source>Teslimat</source>
-            <translation>Delivery</translation>
-        </message>
-        <message>
-            <source>◀ Önceki</source>
-            <translation>◀ Previous</translation>
-        </message>
-        <message>
-            <source>Sonraki ▶</source>
-            <translation>Next ▶</translation>
-        </message>
-        <message>
-            <source>Önceki hafta</source>
-            <translation>Previous week</translation>
-        </message>
-        <message>
-            <source>Sonraki hafta</source>
-            <translation>Next week</translation>
-        </message>
-        <message>
-            <source>Ekipler…</source>
-            <translation>Teams…</translation>
-        </message>
-        <message>
-            <source>Teslim saatleri…</source>
-            <translation>Pickup hours…</translation>
-        </message>
-        <message>
-            <source>Set stoğu…</source>
-            <translation>Set stock…</translation>
-        </message>
-        <message>
-            <source>Bir günün (ya da günlerin) ekip rota listeleri ve karekodlu teslim fişleri</source>
-            <translation>Team route lists and QR-coded delivery slips for a day (or days)</translation>
-        </message>
-        <message>
-            <source>Haftalık plan</source>
-            <translation>Weekly plan</translation>
-        </message>
-        <message>
-            <source>Hücre: planlı/kapasite ve gidilen mahalle sayısı. Günün listesi için hücreye tıklayın.</source>
-            <translation>Cell: planned/capacity and number of neighbourhoods visited. Click a cell for the day's list.</translation>
-        </message>
-        <message>
-            <source>Planla…</source>
-            <translation>Plan…</translation>
-        </message>
-        <message>
-            <source>Toplu planla…</source>
-            <translation>Bulk plan…</translation>
-        </message>
-        <message>
-            <source>Planlanmayı bekleyenler</source>
-            <translation>Waiting to be planned</translation>
-        </message>
-        <message>
-            <source>Onaylanmış, planlanmamış; en eski önce. Ctrl/Shift ile çoklu seçim.</source>
-            <translation>Approved, not planned; oldest first. Ctrl/Shift for multiple selection.</translation>
-        </message>
-        <message>
-            <source>Plan yüklenemedi: {0}</source>
-            <translation>Could not load the plan: {0}</translation>
-        </message>
-        <message>
-            <source>Stok: {0} set elde · {1} planlı teslimat bekliyor</source>
-            <translation>Stock: {0} sets on hand · {1} planned deliveries waiting</translation>
-        </message>
-        <message>
-            <source>{0} başvuru bekliyor</source>
-            <translation>{0} applications waiting</translation>
-        </message>
-        <message>
-            <source>{0} planlandı: {1}, {2}</source>
-            <translation>{0} planned: {1}, {2}</translation>
-        </message>
-        <message>
-            <source>Ön Masa</source>
-            <translation>Front Desk</translation>
-        </message>
-        <message>
-            <source>Yeni talep (Ctrl+N)</source>
-            <translation>New request (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>Gecikmiş</source>
-            <translation>Overdue</translation>
-        </message>
-        <message>
-            <source>48 saatte bildirilmedi</source>
-            <translation>Not informed within 48 hours</translation>
-        </message>
-        <message>
-            <source>Renkler:</source>
-            <translation>Colours:</translation>
-        </message>
-        <message>
-            <source>{0} talep</source>
-            <translation>{0} requests</translation>
-        </message>
-        <message>
-            <source>Talep listesi yüklenemedi: {0}</source>
-            <translation>Could not load the request list: {0}</translation>
         </message>
         <message>
             <source>Aç (Enter)</source>
@@ -1936,154 +1756,6 @@ Database: {1}</translation>
         <message>
             <source>Sayılıyor…</source>
             <translation>Counting…</translation>
-        </message>
-        <message>
-            <source>Tarama</source>
-            <translation>Scan</translation>
-        </message>
-        <message>
-            <source>Fişin karekodunu okutun ya da altındaki kısa kodu yazın</source>
-            <translation>Scan the slip's QR code or type the short code below it</translation>
-        </message>
-        <message>
-            <source>Oku</source>
-            <translation>Read</translation>
-        </message>
-        <message>
-            <source>Bu oturumda okutulanlar</source>
-            <translation>Scanned in this session</translation>
-        </message>
-        <message>
-            <source>Yenile</source>
-            <translation>Refresh</translation>
-        </message>
-        <message>
-            <source>Teslim et…</source>
-            <translation>Deliver…</translation>
-        </message>
-        <message>
-            <source>Tutanak</source>
-            <translation>Receipt</translation>
-        </message>
-        <message>
-            <source>Teslim edilmiş setin tutanağını yeniden yazdır</source>
-            <translation>Reprint the receipt of a delivered set</translation>
-        </message>
-        <message>
-            <source>Bugünkü masadan teslimler</source>
-            <translation>Today's desk pickups</translation>
-        </message>
-        <message>
-            <source>Okuyucu kodu yazıp Enter’a basar. Kabul edilen fişte Enter ‘Teslim edildi’ kaydeder; F2–F5 teslim edilemedi nedenleri, Esc atlar.</source>
-            <translation>The scanner types the code and presses Enter. On an accepted slip, Enter records ‘Delivered’; F2–F5 are reasons for non-delivery, Esc skips.</translation>
-        </message>
-        <message>
-            <source>Fiş geçerli: {0} — {1}</source>
-            <translation>Slip valid: {0} — {1}</translation>
-        </message>
-        <message>
-            <source>Reddedildi</source>
-            <translation>Rejected</translation>
-        </message>
-        <message>
-            <source>{0} — {1}: teslim edildi ({2}).</source>
-            <translation>{0} — {1}: delivered ({2}).</translation>
-        </message>
-        <message>
-            <source>{0} — {1}: ‘{2}’ kaydedildi; başvuru yeniden planlanacak.</source>
-            <translation>{0} — {1}: ‘{2}’ recorded; the application will be planned again.</translation>
-        </message>
-        <message>
-            <source>Bir sonraki planlamada önce masadan teslim önerilecek.</source>
-            <translation>Desk pickup will be suggested first at the next planning.</translation>
-        </message>
-        <message>
-            <source>Atlandı; hiçbir şey kaydedilmedi.</source>
-            <translation>Skipped; nothing was recorded.</translation>
-        </message>
-        <message>
-            <source>Atlandı</source>
-            <translation>Skipped</translation>
-        </message>
-        <message>
-            <source>Hiçbir şey kaydedilmedi.</source>
-            <translation>Nothing was recorded.</translation>
-        </message>
-        <message>
-            <source>Bu oturumda: {0} teslim, {1} başarısız, {2} reddedildi</source>
-            <translation>This session: {0} delivered, {1} failed, {2} rejected</translation>
-        </message>
-        <message>
-            <source>, {0} atlandı</source>
-            <translation>, {0} skipped</translation>
-        </message>
-        <message>
-            <source>Listeden teslim edilecek bir kişi seçin.</source>
-            <translation>Select a person to deliver to in the list.</translation>
-        </message>
-        <message>
-            <source>{0} için sonuç zaten girilmiş ({1}).</source>
-            <translation>An outcome was already entered for {0} ({1}).</translation>
-        </message>
-        <message>
-            <source>Teslim tutanağı — {0}</source>
-            <translation>Delivery receipt — {0}</translation>
-        </message>
-        <message>
-            <source>PDF…</source>
-            <translation>PDF…</translation>
-        </message>
-        <message>
-            <source>PDF (*.pdf)</source>
-            <translation>PDF (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Excel…</source>
-            <translation>Excel…</translation>
-        </message>
-        <message>
-            <source>Excel (*.xlsx)</source>
-            <translation>Excel (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>CSV…</source>
-            <translation>CSV…</translation>
-        </message>
-        <message>
-            <source>CSV (*.csv)</source>
-            <translation>CSV (*.csv)</translation>
-        </message>
-        <message>
-            <source>Özet</source>
-            <translation>Summary</translation>
-        </message>
-        <message>
-            <source>Dışa aktar:</source>
-            <translation>Export:</translation>
-        </message>
-        <message>
-            <source>Hesaplanıyor… ({0})</source>
-            <translation>Calculating… ({0})</translation>
-        </message>
-        <message>
-            <source>Özet hesaplanamadı: {0}</source>
-            <translation>Could not calculate the summary: {0}</translation>
-        </message>
-        <message>
-            <source>{0} ({1:%d.%m.%Y} – {2:%d.%m.%Y}) · hazırlanma {3:%d.%m.%Y %H:%M}</source>
-            <translation>{0} ({1:%d.%m.%Y} – {2:%d.%m.%Y}) · prepared {3:%d.%m.%Y %H:%M}</translation>
-        </message>
-        <message>
-            <source>Raporu kaydet</source>
-            <translation>Save report</translation>
-        </message>
-        <message>
-            <source>Rapor hazırlanıyor: {0}</source>
-            <translation>Preparing report: {0}</translation>
-        </message>
-        <message>
-            <source>Rapor kaydedildi: {0}</source>
-            <translation>Report saved: {0}</translation>
         </message>
         <message>
             <source>Yazdır</source>
@@ -2140,6 +1812,123 @@ Database: {1}</translation>
         <message>
             <source>PDF kaydedilemedi: {0}</source>
             <translation>Could not save the PDF: {0}</translation>
+        </message>
+        <message>
+            <source>İptal</source>
+            <comment>button</comment>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>İptal ediliyor…</source>
+            <translation>Cancelling…</translation>
+        </message>
+        <message>
+            <source>Enter: kaydet · Esc: vazgeç</source>
+            <translation>Enter: save · Esc: cancel</translation>
+        </message>
+        <message>
+            <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
+            <translation>What you entered was not saved. Close the form?</translation>
+        </message>
+        <message>
+            <source>Forma dön</source>
+            <translation>Back to the form</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
+            <translation>Gönül Kapısı Front Desk — Çorum Municipality</translation>
+        </message>
+        <message>
+            <source>{0} (Ctrl+{1})</source>
+            <translation>{0} (Ctrl+{1})</translation>
+        </message>
+        <message>
+            <source>Arama</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı</source>
+            <translation>Gönül Kapısı</translation>
+        </message>
+        <message>
+            <source>TC, telefon, ad soyad veya başvuru no (Ctrl+F)</source>
+            <translation>T.C. ID, phone, full name or application no. (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Kullanıcı: {0} ({1})</source>
+            <translation>User: {0} ({1})</translation>
+        </message>
+        <message>
+            <source>Veritabanı: {0}</source>
+            <translation>Database: {0}</translation>
+        </message>
+        <message>
+            <source>Oturum kilitli</source>
+            <translation>Session locked</translation>
+        </message>
+        <message>
+            <source>&amp;Oturum</source>
+            <translation>&amp;Session</translation>
+        </message>
+        <message>
+            <source>Oturumu kilitle</source>
+            <translation>Lock session</translation>
+        </message>
+        <message>
+            <source>Çıkış</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>&amp;Dil / Language</source>
+            <translation>&amp;Language / Dil</translation>
+        </message>
+        <message>
+            <source>&amp;Sayfa</source>
+            <translation>&amp;Page</translation>
+        </message>
+        <message>
+            <source>Vatandaş ara</source>
+            <translation>Find citizen</translation>
+        </message>
+        <message>
+            <source>&amp;Yardım</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>Hakkında</source>
+            <translation>About</translation>
+        </message>
+        <message>
+            <source>Programı kapat</source>
+            <translation>Close the program</translation>
+        </message>
+        <message>
+            <source>Program kapatılsın mı? Kaydedilmemiş bilgiler kaybolur.</source>
+            <translation>Close the program? Unsaved information will be lost.</translation>
+        </message>
+        <message>
+            <source>Dil</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Dil ayarı kaydedilemedi: {0}</source>
+            <translation>Could not save the language setting: {0}</translation>
+        </message>
+        <message>
+            <source>Dil değişikliği programın bir sonraki açılışında geçerli olur.</source>
+            <translation>The new language applies the next time the program starts.</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı Ön Masa ve Hoş Geldin Bebek programı
+Çorum Belediyesi
+
+Sürüm {0}
+Veritabanı: {1}</source>
+            <translation>Gönül Kapısı Front Desk and Welcome Baby program
+Çorum Municipality
+
+Version {0}
+Database: {1}</translation>
         </message>
         <message>
             <source>Yönlendir</source>
@@ -2426,6 +2215,14 @@ Database: {1}</translation>
             <translation>Reference (GK-2025-…) or subject</translation>
         </message>
         <message>
+            <source>Gecikmiş</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <source>48 saatte bildirilmedi</source>
+            <translation>Not informed within 48 hours</translation>
+        </message>
+        <message>
             <source>Benimkiler</source>
             <translation>Mine</translation>
         </message>
@@ -2506,6 +2303,26 @@ Database: {1}</translation>
             <translation>Could not save the request; what you entered is still in the form. Try again.</translation>
         </message>
         <message>
+            <source>Ön Masa</source>
+            <translation>Front Desk</translation>
+        </message>
+        <message>
+            <source>Yeni talep (Ctrl+N)</source>
+            <translation>New request (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Renkler:</source>
+            <translation>Colours:</translation>
+        </message>
+        <message>
+            <source>{0} talep</source>
+            <translation>{0} requests</translation>
+        </message>
+        <message>
+            <source>Talep listesi yüklenemedi: {0}</source>
+            <translation>Could not load the request list: {0}</translation>
+        </message>
+        <message>
             <source>(anonim)</source>
             <translation>(anonymous)</translation>
         </message>
@@ -2562,80 +2379,228 @@ Database: {1}</translation>
             <translation>For ‘Other’, describe what happened in the note field, then press Enter.</translation>
         </message>
         <message>
-            <source>{0} fiş, {1} rota listesi, {2} sayfa.</source>
-            <translation>{0} slips, {1} route lists, {2} pages.</translation>
+            <source>Tarama</source>
+            <translation>Scan</translation>
         </message>
         <message>
-            <source>{0} teslimatın daha önce basılmış fişi artık geçersiz; yalnızca bu fişler okutulur.</source>
-            <translation>The previously printed slip of {0} deliveries is no longer valid; only these slips can be scanned.</translation>
+            <source>Fişin karekodunu okutun ya da altındaki kısa kodu yazın</source>
+            <translation>Scan the slip's QR code or type the short code below it</translation>
         </message>
         <message>
-            <source>Teslim fişlerini yazdır</source>
-            <translation>Print delivery slips</translation>
+            <source>Oku</source>
+            <translation>Read</translation>
         </message>
         <message>
-            <source>&amp;Tarih aralığı</source>
-            <translation>&amp;Date range</translation>
+            <source>Bu oturumda okutulanlar</source>
+            <translation>Scanned in this session</translation>
         </message>
         <message>
-            <source>Tüm ekipler</source>
-            <translation>All teams</translation>
+            <source>Yenile</source>
+            <translation>Refresh</translation>
         </message>
         <message>
-            <source>{0} (pasif)</source>
-            <translation>{0} (inactive)</translation>
+            <source>Teslim et…</source>
+            <translation>Deliver…</translation>
         </message>
         <message>
-            <source>A4 — bir sayfada iki fiş</source>
-            <translation>A4 — two slips per page</translation>
+            <source>Tutanak</source>
+            <translation>Receipt</translation>
         </message>
         <message>
-            <source>A5 — sayfa başına bir fiş</source>
-            <translation>A5 — one slip per page</translation>
+            <source>Teslim edilmiş setin tutanağını yeniden yazdır</source>
+            <translation>Reprint the receipt of a delivered set</translation>
         </message>
         <message>
-            <source>&amp;Ekip</source>
-            <translation>&amp;Team</translation>
+            <source>Bugünkü masadan teslimler</source>
+            <translation>Today's desk pickups</translation>
         </message>
         <message>
-            <source>Kâğıt</source>
-            <translation>Paper</translation>
+            <source>Okuyucu kodu yazıp Enter’a basar. Kabul edilen fişte Enter ‘Teslim edildi’ kaydeder; F2–F5 teslim edilemedi nedenleri, Esc atlar.</source>
+            <translation>The scanner types the code and presses Enter. On an accepted slip, Enter records ‘Delivered’; F2–F5 are reasons for non-delivery, Esc skips.</translation>
         </message>
         <message>
-            <source>&amp;Hazırla</source>
-            <translation>&amp;Prepare</translation>
+            <source>Fiş geçerli: {0} — {1}</source>
+            <translation>Slip valid: {0} — {1}</translation>
         </message>
         <message>
-            <source>Enter: hazırla · Esc: vazgeç</source>
-            <translation>Enter: prepare · Esc: cancel</translation>
+            <source>Reddedildi</source>
+            <translation>Rejected</translation>
         </message>
         <message>
-            <source>Her ekibin rota listesi ve planlanmış adrese teslimlerin karekodlu fişleri tek PDF’te hazırlanır. Daha önce basılmış bir teslimatın eski fişi geçersiz olur.</source>
-            <translation>Each team's route list and the QR-coded slips of the planned home deliveries are prepared in a single PDF. The old slip of a delivery printed before becomes invalid.</translation>
+            <source>{0} — {1}: teslim edildi ({2}).</source>
+            <translation>{0} — {1}: delivered ({2}).</translation>
         </message>
         <message>
-            <source>{0} / {1} sayfa hazırlanıyor…</source>
-            <translation>Preparing page {0} of {1}…</translation>
+            <source>{0} — {1}: ‘{2}’ kaydedildi; başvuru yeniden planlanacak.</source>
+            <translation>{0} — {1}: ‘{2}’ recorded; the application will be planned again.</translation>
         </message>
         <message>
-            <source>Fişler hazırlanıyor</source>
-            <translation>Preparing slips</translation>
+            <source>Bir sonraki planlamada önce masadan teslim önerilecek.</source>
+            <translation>Desk pickup will be suggested first at the next planning.</translation>
         </message>
         <message>
-            <source>Seçilen gün ve ekip için basılacak planlanmış adrese teslim yok.</source>
-            <translation>No planned home deliveries to print for the chosen day and team.</translation>
+            <source>Atlandı; hiçbir şey kaydedilmedi.</source>
+            <translation>Skipped; nothing was recorded.</translation>
         </message>
         <message>
-            <source>Teslim fişleri — önizleme</source>
-            <translation>Delivery slips — preview</translation>
+            <source>Atlandı</source>
+            <translation>Skipped</translation>
         </message>
         <message>
-            <source>Fişler hazırlanamadı: {0}</source>
-            <translation>Could not prepare the slips: {0}</translation>
+            <source>Hiçbir şey kaydedilmedi.</source>
+            <translation>Nothing was recorded.</translation>
         </message>
         <message>
-            <source>İptal edildi; hiçbir fiş basılmış sayılmadı.</source>
-            <translation>Cancelled; no slip counts as printed.</translation>
+            <source>Bu oturumda: {0} teslim, {1} başarısız, {2} reddedildi</source>
+            <translation>This session: {0} delivered, {1} failed, {2} rejected</translation>
+        </message>
+        <message>
+            <source>, {0} atlandı</source>
+            <translation>, {0} skipped</translation>
+        </message>
+        <message>
+            <source>Listeden teslim edilecek bir kişi seçin.</source>
+            <translation>Select a person to deliver to in the list.</translation>
+        </message>
+        <message>
+            <source>{0} için sonuç zaten girilmiş ({1}).</source>
+            <translation>An outcome was already entered for {0} ({1}).</translation>
+        </message>
+        <message>
+            <source>Teslim tutanağı — {0}</source>
+            <translation>Delivery receipt — {0}</translation>
+        </message>
+        <message>
+            <source>Sunucuya bağlanılamıyor — yeniden deneniyor…</source>
+            <translation>Cannot connect to the server — retrying…</translation>
+        </message>
+        <message>
+            <source>● bağlantı yok</source>
+            <translation>● no connection</translation>
+        </message>
+        <message>
+            <source>Veritabanı sunucusuna ulaşılamıyor; birkaç saniyede bir yeniden deneniyor.</source>
+            <translation>The database server cannot be reached; retrying every few seconds.</translation>
+        </message>
+        <message>
+            <source>Örnek veri yüklensin mi?</source>
+            <translation>Load sample data?</translation>
+        </message>
+        <message>
+            <source>Deneme ve eğitim için bir yıllık gerçekçi kayıt oluşturulur: vatandaşlar, talepler, Hoş Geldin Bebek başvuruları ve teslimatlar. İçinde bulunulan yıl seçilirse kayıtlar bugünde biter ve her sayfada bekleyen iş olur. Gerçek kullanımda boş başlayın; örnek veriler gerçek kişilere ait değildir.</source>
+            <translation>A year of realistic records is created for trying out and training: citizens, requests, Welcome Baby applications and deliveries. If the current year is chosen, the records end today and every page has pending work. For real use, start empty; the sample data does not belong to real people.</translation>
+        </message>
+        <message>
+            <source>Yıl:</source>
+            <translation>Year:</translation>
+        </message>
+        <message>
+            <source>Örnek veriyi yükle</source>
+            <translation>Load sample data</translation>
+        </message>
+        <message>
+            <source>Boş başla</source>
+            <translation>Start empty</translation>
+        </message>
+        <message>
+            <source>Örnek veri yükleniyor</source>
+            <translation>Loading sample data</translation>
+        </message>
+        <message>
+            <source>{0} yılı için örnek veri hazırlanıyor…</source>
+            <translation>Preparing sample data for {0}…</translation>
+        </message>
+        <message>
+            <source>İlk yönetici</source>
+            <translation>First administrator</translation>
+        </message>
+        <message>
+            <source>Bu veritabanında henüz kullanıcı yok. Programı kuran bilgi işlem görevlisi olarak ilk yönetici hesabını oluşturun; diğer kullanıcıları bu hesapla eklersiniz.</source>
+            <translation>This database has no users yet. As the IT staff member installing the program, create the first administrator account; you add the other users with this account.</translation>
+        </message>
+        <message>
+            <source>ör. ayse.yilmaz</source>
+            <translation>e.g. ayse.yilmaz</translation>
+        </message>
+        <message>
+            <source>ör. Ayşe Yılmaz</source>
+            <translation>e.g. Ayşe Yılmaz</translation>
+        </message>
+        <message>
+            <source>en az {0} karakter</source>
+            <translation>at least {0} characters</translation>
+        </message>
+        <message>
+            <source>Kullanıcı adı:</source>
+            <translation>User name:</translation>
+        </message>
+        <message>
+            <source>Ad soyad:</source>
+            <translation>Full name:</translation>
+        </message>
+        <message>
+            <source>Parola:</source>
+            <translation>Password:</translation>
+        </message>
+        <message>
+            <source>Parola (tekrar):</source>
+            <translation>Password (again):</translation>
+        </message>
+        <message>
+            <source>Parola en az {0} karakter olmalı; {1} karakter girildi.</source>
+            <translation>The password must be at least {0} characters; {1} were entered.</translation>
+        </message>
+        <message>
+            <source>Parolalar aynı değil; ikisini de aynı yazın.</source>
+            <translation>The passwords differ; type the same in both.</translation>
+        </message>
+        <message>
+            <source>Masa bir süredir kullanılmadığı için {0} oturumu kilitlendi. Devam etmek için parolanızı yazın.</source>
+            <translation>The desk was idle for a while, so {0}'s session was locked. Enter your password to continue.</translation>
+        </message>
+        <message>
+            <source>Kilidi aç</source>
+            <translation>Unlock</translation>
+        </message>
+        <message>
+            <source>Parolanızı yazın.</source>
+            <translation>Enter your password.</translation>
+        </message>
+        <message>
+            <source>Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin.</source>
+            <translation>The database could not be reached; the password could not be checked. Try again.</translation>
+        </message>
+        <message>
+            <source>Parola hatalı; yeniden deneyin.</source>
+            <translation>Wrong password; try again.</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı — Giriş</source>
+            <translation>Gönül Kapısı — Sign in</translation>
+        </message>
+        <message>
+            <source>Çorum Belediyesi · Hoş Geldin Bebek</source>
+            <translation>Çorum Municipality · Welcome Baby</translation>
+        </message>
+        <message>
+            <source>kullanıcı adı</source>
+            <translation>user name</translation>
+        </message>
+        <message>
+            <source>parola</source>
+            <translation>password</translation>
+        </message>
+        <message>
+            <source>Giriş</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <source>Kullanıcı adını yazın.</source>
+            <translation>Enter the user name.</translation>
+        </message>
+        <message>
+            <source>Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip yeniden deneyin, sürerse bilgi işleme haber verin.</source>
+            <translation>The database could not be reached; could not sign in. Check the network connection and try again; if it persists, contact IT.</translation>
         </message>
         <message>
             <source>Kaydedilen talep</source>
@@ -2696,6 +2661,62 @@ Database: {1}</translation>
         <message>
             <source>Listeyi aç</source>
             <translation>Open the list</translation>
+        </message>
+        <message>
+            <source>PDF…</source>
+            <translation>PDF…</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Excel…</source>
+            <translation>Excel…</translation>
+        </message>
+        <message>
+            <source>Excel (*.xlsx)</source>
+            <translation>Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>CSV…</source>
+            <translation>CSV…</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Özet</source>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <source>Dışa aktar:</source>
+            <translation>Export:</translation>
+        </message>
+        <message>
+            <source>Hesaplanıyor… ({0})</source>
+            <translation>Calculating… ({0})</translation>
+        </message>
+        <message>
+            <source>Özet hesaplanamadı: {0}</source>
+            <translation>Could not calculate the summary: {0}</translation>
+        </message>
+        <message>
+            <source>{0} ({1:%d.%m.%Y} – {2:%d.%m.%Y}) · hazırlanma {3:%d.%m.%Y %H:%M}</source>
+            <translation>{0} ({1:%d.%m.%Y} – {2:%d.%m.%Y}) · prepared {3:%d.%m.%Y %H:%M}</translation>
+        </message>
+        <message>
+            <source>Raporu kaydet</source>
+            <translation>Save report</translation>
+        </message>
+        <message>
+            <source>Rapor hazırlanıyor: {0}</source>
+            <translation>Preparing report: {0}</translation>
+        </message>
+        <message>
+            <source>Rapor kaydedildi: {0}</source>
+            <translation>Report saved: {0}</translation>
         </message>
         <message>
             <source>Web</source>
@@ -2868,27 +2889,6 @@ within {0} h</translation>
         <message>
             <source>&amp;Dönem</source>
             <translation>&amp;Period</translation>
-        </message>
-        <message>
-            <source>İptal</source>
-            <comment>button</comment>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>İptal ediliyor…</source>
-            <translation>Cancelling…</translation>
-        </message>
-        <message>
-            <source>Enter: kaydet · Esc: vazgeç</source>
-            <translation>Enter: save · Esc: cancel</translation>
-        </message>
-        <message>
-            <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
-            <translation>What you entered was not saved. Close the form?</translation>
-        </message>
-        <message>
-            <source>Forma dön</source>
-            <translation>Back to the form</translation>
         </message>
         <message>
             <source>Yönlendirildi</source>

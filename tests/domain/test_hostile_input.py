@@ -22,7 +22,7 @@ from desk_app.domain.tckn import is_valid_tckn, validate_tckn
 from desk_app.domain.text import clean, fold, like_escape, skeleton, sort_key
 from desk_app.importing.reader import COLUMNS, ParsedFile, SourceRow
 from desk_app.importing.rows import ImportRow, parse_row
-from desk_app.services.citizen_input import CitizenInput, validate_citizen
+from desk_app.services.citizens.input import CitizenInput, validate_citizen
 from desk_app.services.requests import RequestInput, validate_request
 from tests.domain.hostile import hostile_text
 

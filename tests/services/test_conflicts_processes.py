@@ -21,7 +21,7 @@ from desk_app.services.citizens import CitizenInput
 from desk_app.services.context import Actor
 from desk_app.services.requests import RequestInput
 from desk_app.services.uow import read_only
-from tests.services.delivery_fixtures import approved
+from tests.services.delivery.delivery_fixtures import approved
 
 KINDS = ("citizen", "request", "application")
 ANOTHER_DESK = "başka bir masada"

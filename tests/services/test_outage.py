@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from desk_app.db import Database
 from desk_app.models import Citizen, Directorate, Request
-from desk_app.services import auth
+from desk_app.services.admin import auth
 from desk_app.services.citizens import CitizenInput, create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.requests import RequestInput, create_request

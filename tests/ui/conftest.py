@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from desk_app.db import Database
 from desk_app.services.context import Actor
 from desk_app.settings import Settings
-from desk_app.ui.context import AppContext
-from desk_app.ui.gc_guard import GuiThreadGarbageCollector
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
 
 
 @pytest.fixture(scope="session", autouse=True)

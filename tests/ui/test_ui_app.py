@@ -12,17 +12,17 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from desk_app.db import Database
-from desk_app.services import auth
+from desk_app.services.admin import auth
 from desk_app.settings import Settings
 from desk_app.ui import app as ui_app
-from desk_app.ui import dialogs
 from desk_app.ui.app import StartupFlow, run_gui
-from desk_app.ui.context import AppContext
+from desk_app.ui.kit import dialogs
+from desk_app.ui.kit.context import AppContext
 
 
 @pytest.fixture
 def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Stands in for desk_app.services.demo (written separately) with the same signature."""
+    """Stands in for desk_app.demo (written separately) with the same signature."""
     calls: list[dict[str, Any]] = []
 
     def generate_demo(db, actor, *, year=2025, seed=1, today=None, progress=None):  # type: ignore[no-untyped-def]
@@ -32,9 +32,9 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
                 return "iptal"
         return "tamam"
 
-    module = types.ModuleType("desk_app.services.demo")
+    module = types.ModuleType("desk_app.demo")
     module.generate_demo = generate_demo  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "desk_app.services.demo", module)
+    monkeypatch.setitem(sys.modules, "desk_app.demo", module)
     monkeypatch.setattr(ui_app, "demo_available", lambda: True)
     return calls
 
@@ -107,9 +107,9 @@ def test_demo_failure_is_reported_and_the_flow_goes_on(
     def broken(*_a: object, **_k: object) -> None:
         raise RuntimeError("demo bozuk")
 
-    module = types.ModuleType("desk_app.services.demo")
+    module = types.ModuleType("desk_app.demo")
     module.generate_demo = broken  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "desk_app.services.demo", module)
+    monkeypatch.setitem(sys.modules, "desk_app.demo", module)
     monkeypatch.setattr(ui_app, "demo_available", lambda: True)
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda _p, _t, text, detail=None: errors.append(text))

@@ -5,8 +5,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk_app.ui import dialogs
-from desk_app.ui.context import AppContext
+from desk_app.ui.kit import dialogs
+from desk_app.ui.kit.context import AppContext
 from desk_app.ui.main_window import MainWindow
 
 ALL_PAGES = ["requests", "applications", "delivery", "scan", "summary"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desk_app.ui.context import AppContext
-from desk_app.ui.delivery_stock_dialog import StockDialog
-from desk_app.ui.widgets import keep_on_screen
+from desk_app.ui.delivery.stock_dialog import StockDialog
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.widgets import keep_on_screen
 
 
 def test_a_dialog_taller_than_the_screen_is_fitted_into_it(

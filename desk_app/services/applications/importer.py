@@ -1,0 +1,532 @@
+"""Import the web site's applications export (CSV or XLSX): the command line and the GUI's
+import dialog call ``import_applications``.
+
+Good rows are written in transactions of a few hundred rows, each row in its own savepoint: a
+kill midway leaves every row fully in or fully out, a bad row is rolled back alone and never
+stops the others, and other desks wait at most a fraction of a second for the database. A row
+whose Başvuru No was imported before adds nothing (re-importing a file is harmless). A parent
+known by T.C. Kimlik No keeps the phone and address the desk holds; what the export says
+differently is recorded for review.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from desk_app.db import Database
+from desk_app.domain.clock import local_today
+from desk_app.domain.errors import Conflict, DomainError, PermissionDenied, ValidationError
+from desk_app.domain.text import fold
+from desk_app.importing.reader import ParsedFile, read_export
+from desk_app.importing.rows import ImportRow, RowError, parse_row
+from desk_app.models import BabySetApplication, Citizen, Mahalle, utcnow
+from desk_app.services import audit
+from desk_app.services.applications.duplicates import NAME_CACHE_KEY, NameWindowCache
+from desk_app.services.citizens.contacts import ObservedContact, observe_contact_in_session
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.context import Actor
+from desk_app.services.permissions import Action, require
+from desk_app.services.uow import ConnectionLost, read_only, unit_of_work
+
+if TYPE_CHECKING:
+    from desk_app.services.applications import ApplicationInput
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], bool]
+
+CHANNEL_WEB = "WEB"
+SOURCE_WEB = "web"
+STATUS_DUPLICATE = "SUSPECTED_DUPLICATE"
+
+# Desk field names (in ValidationError.field) -> the export's column keys.
+_FIELD_TO_COLUMN = {
+    "tc_kimlik_no": "parent_tc",
+    "veli_tc_kimlik_no": "parent_tc",
+    "ad": "parent_first_name",
+    "soyad": "parent_last_name",
+    "telefon": "phone",
+    "cep_telefonu": "phone",
+    "mahalle": "mahalle",
+    "cadde_sokak": "street",
+    "bina_no": "building_no",
+    "daire_no": "apartment_no",
+    "bebek_adi": "baby_first_name",
+    "bebek_soyadi": "baby_last_name",
+    "bebek_dogum_tarihi": "baby_birth_date",
+    "bebek_tc_kimlik_no": "baby_tc",
+    "basvuru_tarihi": "applied_at",
+    "aydinlatma": "notice",
+    "web_reference": "web_reference",
+    "basvuru_no": "web_reference",
+}
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    row: int
+    web_reference: str
+    reference: str  # HGB-2025-00001 (empty in a dry run)
+    status: str
+    observed: tuple[str, ...] = ()  # phone/address recorded for review
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    row: int
+    web_reference: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: str
+    rows: int  # data rows in the file (blank rows not counted)
+    imported: int  # applications written (in a dry run: that would be written)
+    duplicates: int  # of those, suspected duplicates
+    rejected: int  # rows refused; see errors
+    skipped_existing: int  # Başvuru No already imported (or twice in the file)
+    errors: tuple[RowError, ...]
+    notes: tuple[str, ...] = ()
+    dry_run: bool = False
+    cancelled: bool = False
+    processed: int = 0  # rows looked at before the end (or the cancel)
+    observations: int = 0  # phone/address differences recorded for review
+    imported_rows: tuple[ImportedRow, ...] = ()
+    skipped_rows: tuple[SkippedRow, ...] = ()
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "errors": [
+                {"row": e.row, "column": e.column, "message": e.message} for e in self.errors
+            ],
+            "skipped_existing": self.skipped_existing,
+            "processed": self.processed,
+            "cancelled": self.cancelled,
+            "dry_run": self.dry_run,
+            "observations": self.observations,
+            "by_status": dict(self.by_status),
+            "skipped_rows": [
+                {"row": s.row, "web_reference": s.web_reference, "reason": s.reason}
+                for s in self.skipped_rows
+            ],
+            "notes": list(self.notes),
+            "file": self.file,
+        }
+
+
+class _RowRefused(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(errors[0].message if errors else "")
+        self.errors = errors
+
+
+@dataclass
+class _Tally:
+    imported: list[ImportedRow] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rejected: int = 0
+    processed: int = 0
+    observations: int = 0
+    seen_references: dict[str, int] = field(default_factory=dict)  # folded -> first row
+    dry_babies: set[str] = field(default_factory=set)  # dry run: babies of earlier rows
+
+
+def _application_input(
+    row: ImportRow, parent_citizen_id: int | None, notice_version: str
+) -> ApplicationInput:
+    from desk_app.services.applications import ApplicationInput
+
+    parent = None
+    if parent_citizen_id is None:
+        parent = CitizenInput(
+            first_name=row.parent_first_name,
+            last_name=row.parent_last_name,
+            tc_kimlik_no=row.parent_tc,
+            phone=row.phone_e164,
+            mahalle=row.mahalle,
+            street=row.street,
+            building_no=row.building_no,
+            apartment_no=row.apartment_no,
+        )
+    return ApplicationInput(
+        parent=parent,
+        parent_citizen_id=parent_citizen_id,
+        baby_first_name=row.baby_first_name,
+        baby_last_name=row.baby_last_name,
+        baby_birth_date=row.baby_birth_date,
+        baby_tc_kimlik_no=row.baby_tc,
+        channel_code=CHANNEL_WEB,
+        applied_at=row.applied_at,
+        web_reference=row.web_reference,
+        notice_acknowledged=row.notice_acknowledged,
+        notice_version=notice_version,
+    )
+
+
+def _baby_key(row: ImportRow) -> str:
+    if row.baby_tc:
+        return f"tc:{row.baby_tc}"
+    return f"p:{row.parent_tc}:{row.baby_birth_date.isoformat()}:{fold(row.baby_first_name)}"
+
+
+def _served(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(Mahalle.name).where(Mahalle.served.is_(True), Mahalle.active.is_(True))
+        )
+    )
+
+
+def _column_of(parsed: ParsedFile, field_name: str | None) -> str:
+    key = _FIELD_TO_COLUMN.get(field_name or "")
+    return parsed.header_of(key) if key else (field_name or "")
+
+
+def _write_row(
+    session: Session,
+    actor: Actor,
+    parsed: ParsedFile,
+    row: ImportRow,
+    served: list[str],
+    now: datetime,
+) -> tuple[ImportedRow | SkippedRow, int]:
+    """Write one row inside ``session`` (not committed). Returns what happened and how many
+    contact observations were recorded."""
+    from desk_app.services.applications import AlreadyImported, register_in_session
+
+    exists = session.scalar(
+        select(BabySetApplication.reference).where(
+            BabySetApplication.web_reference == row.web_reference
+        )
+    )
+    if exists is not None:
+        return SkippedRow(row.row, row.web_reference, f"daha önce aktarılmış ({exists})"), 0
+    parent = session.scalar(
+        select(Citizen).where(
+            Citizen.tc_kimlik_no == row.parent_tc, Citizen.anonymised_at.is_(None)
+        )
+    )
+    observed: tuple[str, ...] = ()
+    if parent is not None:
+        outcome = observe_contact_in_session(
+            session,
+            actor,
+            parent,
+            ObservedContact(
+                phone_e164=row.phone_e164,
+                mahalle=row.mahalle,
+                street=row.street,
+                building_no=row.building_no,
+                apartment_no=row.apartment_no,
+                mahalle_served=row.mahalle in served,
+            ),
+            web_reference=row.web_reference,
+            now=now,
+        )
+        observed = outcome.recorded
+    # The export does not say which notice text the family saw: the current one is recorded.
+    data = _application_input(row, parent.id if parent is not None else None, "")
+    try:
+        result = register_in_session(session, actor, data, source=SOURCE_WEB, now=now)
+    except AlreadyImported as exc:  # a concurrent import got there first
+        return SkippedRow(row.row, row.web_reference, f"daha önce aktarılmış ({exc.reference})"), 0
+    except DomainError as exc:
+        raise _RowRefused([RowError(row.row, _column_of(parsed, exc.field), exc.message)]) from exc
+    status = str(getattr(result.status, "value", result.status))
+    return ImportedRow(row.row, row.web_reference, result.reference, status, observed), len(
+        observed
+    )
+
+
+CHUNK_ROWS = 250  # rows a transaction: short enough for other desks, long enough to be fast
+
+
+def _write_chunk(
+    db: Database,
+    actor: Actor,
+    parsed: ParsedFile,
+    chunk: list[ImportRow],
+    served: list[str],
+    now: datetime,
+    dry_run: bool,
+    tally: _Tally,
+    cache: NameWindowCache,
+    tick: Callable[[int], bool],
+) -> bool:
+    """Write ``chunk`` in one transaction, each row in its own savepoint: a refused row is
+    rolled back alone and reported. Returns False when the user cancelled (the rows done so
+    far are kept). A dry run does the same work and rolls everything back."""
+    done: list[tuple[ImportRow, ImportedRow | SkippedRow, int]] = []
+    refused: list[RowError] = []
+    cancelled = False
+    with db.session() as session:
+        session.info[NAME_CACHE_KEY] = cache
+        for row in chunk:
+            if not tick(row.row):
+                cancelled = True
+                break
+            try:
+                outcome, observed = _row_in_savepoint(session, actor, parsed, row, served, now)
+            except _RowRefused as exc:
+                refused.extend(exc.errors)
+                continue
+            except (ConnectionLost, OperationalError, PermissionDenied):
+                raise
+            except Exception as exc:  # a bug must not stop the other rows; it is reported
+                log.exception("import row %s failed", row.row)
+                refused.append(
+                    RowError(
+                        row.row,
+                        "",
+                        f"Beklenmeyen hata ({type(exc).__name__}); satır aktarılmadı. "
+                        "Dosyayı yeniden içe aktarmayı deneyin; sürerse BT birimine bildirin.",
+                    )
+                )
+                continue
+            done.append((row, outcome, observed))
+        if dry_run:
+            session.rollback()
+        else:
+            try:
+                session.commit()
+            except StaleDataError as exc:
+                raise Conflict(
+                    "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
+                    "yeniden içe aktarın (aktarılmış satırlar atlanır)."
+                ) from exc
+    tally.rejected += len({e.row for e in refused})
+    tally.errors.extend(refused)
+    for row, outcome, observed in done:
+        if dry_run and isinstance(outcome, ImportedRow):
+            key = _baby_key(row)
+            status = outcome.status
+            if key in tally.dry_babies and status != STATUS_DUPLICATE:
+                status = STATUS_DUPLICATE
+            outcome = ImportedRow(row.row, row.web_reference, "", status, outcome.observed)
+            tally.dry_babies.add(key)
+        tally.seen_references[fold(row.web_reference)] = row.row
+        if isinstance(outcome, SkippedRow):
+            tally.skipped.append(outcome)
+        else:
+            tally.imported.append(outcome)
+            tally.observations += observed
+    return not cancelled
+
+
+def _row_in_savepoint(
+    session: Session,
+    actor: Actor,
+    parsed: ParsedFile,
+    row: ImportRow,
+    served: list[str],
+    now: datetime,
+) -> tuple[ImportedRow | SkippedRow, int]:
+    for attempt in (1, 2):
+        try:
+            with session.begin_nested():
+                return _write_row(session, actor, parsed, row, served, now)
+        except IntegrityError:
+            # Another desk (or process) wrote the same Başvuru No or parent a moment ago:
+            # the second attempt sees it.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def import_applications(
+    db: Database,
+    actor: Actor,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ImportReport:
+    """Import every good row of the export at ``path``. Raises FileRefused (a DomainError)
+    when the file cannot be used at all; bad rows are reported, never raised."""
+    require(actor, Action.REGISTER_APPLICATION)
+    file_path = Path(path)
+    parsed = read_export(file_path)
+    moment = now or utcnow()
+    today = local_today(moment)
+    with read_only(db) as session:
+        served = _served(session)
+    tally = _Tally()
+    total = len(parsed.rows)
+    good: list[ImportRow | _Refused] = []
+    first_row: dict[str, int] = {}
+    for source in parsed.rows:
+        checked = parse_row(source, parsed, served, today)
+        if isinstance(checked, list):
+            good.append(_Refused(source.row, checked))
+            continue
+        ref_key = fold(checked.web_reference)
+        if ref_key in first_row:
+            good.append(
+                _Refused(
+                    checked.row,
+                    [],
+                    SkippedRow(
+                        checked.row,
+                        checked.web_reference,
+                        f"aynı Başvuru No dosyada {first_row[ref_key]}. satırda da var",
+                    ),
+                )
+            )
+            continue
+        first_row[ref_key] = checked.row
+        good.append(checked)
+    births = [item.baby_birth_date for item in good if isinstance(item, ImportRow)]
+    cache = NameWindowCache(min(births), max(births)) if births else NameWindowCache()
+    position = 0
+    cancelled = False
+
+    def tick(row_number: int) -> bool:
+        nonlocal position
+        position += 1
+        tally.processed += 1
+        if progress is None:
+            return True
+        fraction = (position - 1) / total if total else 1.0
+        if progress(fraction, f"Satır {row_number} / {total + 1}"):
+            return True
+        tally.processed -= 1
+        return False
+
+    pending: list[ImportRow] = []
+
+    def flush() -> bool:
+        ok = (
+            _write_chunk(db, actor, parsed, pending, served, moment, dry_run, tally, cache, tick)
+            if pending
+            else True
+        )
+        pending.clear()
+        return ok
+
+    for item in good:
+        if isinstance(item, _Refused):
+            if not flush() or not tick(item.row):
+                cancelled = True
+                break
+            if item.skipped is not None:
+                tally.skipped.append(item.skipped)
+            else:
+                tally.rejected += 1
+                tally.errors.extend(item.errors)
+            continue
+        pending.append(item)
+        if len(pending) >= CHUNK_ROWS and not flush():
+            cancelled = True
+            break
+    if not cancelled and not flush():
+        cancelled = True
+    if progress is not None and not cancelled:
+        progress(1.0, "Tamamlandı")
+    by_status: dict[str, int] = {}
+    for imported in tally.imported:
+        by_status[imported.status] = by_status.get(imported.status, 0) + 1
+    tally.imported.sort(key=lambda r: r.row)
+    tally.skipped.sort(key=lambda r: r.row)
+    tally.errors.sort(key=lambda e: e.row)
+    notes = list(parsed.notes)
+    if cancelled:
+        notes.append(
+            f"İçe aktarma durduruldu: {tally.processed} / {total} satır işlendi; işlenen "
+            "satırlar kaydedildi. Dosyayı yeniden içe aktarınca kalan satırlar eklenir."
+        )
+    report = ImportReport(
+        file=file_path.name,
+        rows=total,
+        imported=len(tally.imported),
+        duplicates=by_status.get(STATUS_DUPLICATE, 0),
+        rejected=tally.rejected,
+        skipped_existing=len(tally.skipped),
+        errors=tuple(tally.errors),
+        notes=tuple(notes),
+        dry_run=dry_run,
+        cancelled=cancelled,
+        processed=tally.processed,
+        observations=tally.observations,
+        imported_rows=tuple(tally.imported),
+        skipped_rows=tuple(tally.skipped),
+        by_status=by_status,
+    )
+    if not dry_run:
+        with unit_of_work(db) as session:
+            audit.record(
+                session,
+                actor,
+                "import.run",
+                "import",
+                None,
+                new={
+                    k: v
+                    for k, v in report.to_dict().items()
+                    if k not in ("errors", "notes", "by_status", "skipped_rows")
+                },
+                detail=f"{file_path.name}: {len(report.errors)} hata; "
+                + ", ".join(f"{k}={v}" for k, v in sorted(by_status.items())),
+            )
+    return report
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A row refused before any writing (bad values, or its Başvuru No twice in the file)."""
+
+    row: int
+    errors: list[RowError]
+    skipped: SkippedRow | None = None
+
+
+# --- the error report -------------------------------------------------------------------------
+
+ERROR_REPORT_HEADERS = ("Satır", "Sütun", "Hata")
+
+
+def write_error_report(report: ImportReport, path: str | Path) -> Path:
+    """Save the errors as .csv (UTF-8 with BOM, ``;``: Excel opens it as is) or .xlsx."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    rows = [(e.row, e.column, e.message) for e in report.errors]
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Hatalar")
+        sheet.append(list(ERROR_REPORT_HEADERS))
+        for number, column, message in rows:
+            sheet.append([number, column, message])
+        workbook.save(target)
+        return target
+    if suffix != ".csv":
+        raise ValidationError(
+            f"Hata raporu yalnızca .csv veya .xlsx olarak kaydedilebilir; ‘{target.name}’ "
+            "yerine bu uzantılardan birini seçin.",
+            "dosya",
+        )
+    import csv
+
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(ERROR_REPORT_HEADERS)
+        writer.writerows(rows)
+    return target

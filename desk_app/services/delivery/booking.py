@@ -1,0 +1,881 @@
+"""Booking approved applications: suggestions, one booking, bulk booking, moves, route order,
+cancelling a booking (and releasing the place when an application is cancelled).
+
+Every booking goes through ``take_place`` (a conditional UPDATE the database checks), so no
+team day and no pickup window is ever over capacity, whatever the desks do at once. A booking
+is one transaction: the place, the delivery row, the application's new state, its timeline
+event and the audit row are written together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from desk_app.db import Database
+from desk_app.domain.clock import local_today
+from desk_app.domain.errors import InvalidTransition, NotFound, ValidationError
+from desk_app.domain.states import ApplicationStatus, DeliveryKind, check_application_transition
+from desk_app.domain.text import sort_key
+from desk_app.models import (
+    Address,
+    BabySetApplication,
+    Delivery,
+    PickupSlot,
+    PickupWindow,
+    Team,
+    TeamDay,
+    utcnow,
+)
+from desk_app.services import audit
+from desk_app.services.admin.settings import get_value
+from desk_app.services.applications.common import EVENT_SCHEDULED, add_event, not_found, stale
+from desk_app.services.context import Actor
+from desk_app.services.delivery.common import (
+    BOOKED,
+    CANCELLED,
+    HOLDING_STATUSES,
+    BookingResult,
+    BulkResult,
+    BulkSkip,
+    CapacityFull,
+    DeliveryRow,
+    Suggestion,
+    day_text,
+    delivery_not_found,
+    ensure_pickup_slot,
+    ensure_team_day,
+    parse_working_days,
+    release_place,
+    stale_delivery,
+    take_place,
+    window_text,
+)
+from desk_app.services.delivery.plan import (
+    delivery_row,
+    delivery_rows,
+    home_failures,
+    in_route_order,
+    pickup_first_threshold,
+    route_key,
+)
+from desk_app.services.delivery.setup import pick_edition, stock_status
+from desk_app.services.permissions import Action, require
+from desk_app.services.uow import read_only, unit_of_work
+
+BookingKind = Literal["auto", "home", "pickup"]
+_T = TypeVar("_T")
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock, serialization failure
+
+
+def retrying(work: Callable[[], _T], attempts: int = 4) -> _T:
+    """Run a whole use case again when PostgreSQL chose it as a deadlock victim (two bulk
+    bookings taking the same days in another order); nothing of a failed try is kept."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code not in _RETRYABLE_SQLSTATES or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def lead_days(session: Session) -> int:
+    return int(get_value(session, "delivery.booking_lead_days"))
+
+
+def horizon_days(session: Session) -> int:
+    return int(get_value(session, "delivery.booking_horizon_days"))
+
+
+# --- the planner's view of free places, used for suggestions and bulk booking -----------------
+
+
+@dataclass
+class _TeamDayState:
+    capacity: int
+    booked: int
+    mahalleler: set[Any] = field(default_factory=set)
+
+
+class _Board:
+    """Free places from ``start`` for ``days`` days, read once; bulk booking updates it as it
+    books so the next suggestion sees the new counts."""
+
+    def __init__(self, session: Session, start: date, days: int) -> None:
+        self.start = start
+        self.days = [start + timedelta(days=i) for i in range(days)]
+        end = self.days[-1]
+        self.teams = [
+            t for t in session.scalars(select(Team).where(Team.active.is_(True))) if t.active
+        ]
+        self.teams.sort(key=lambda t: t.id)
+        self.working = {t.id: parse_working_days(t.working_days) for t in self.teams}
+        self.state: dict[tuple[int, date], _TeamDayState] = {}
+        # One read of the team days: a second query could see days another desk opened in
+        # between (PostgreSQL reads each statement's own snapshot).
+        team_day_key: dict[int, tuple[int, date]] = {}
+        for td in session.scalars(select(TeamDay).where(TeamDay.day >= start, TeamDay.day <= end)):
+            self.state[(td.team_id, td.day)] = _TeamDayState(td.capacity, td.booked)
+            team_day_key[td.id] = (td.team_id, td.day)
+        stmt = (
+            select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
+            .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+            .outerjoin(Address, Address.id == BabySetApplication.address_id)
+            .where(
+                Delivery.kind == DeliveryKind.HOME.value,
+                Delivery.scheduled_date >= start,
+                Delivery.scheduled_date <= end,
+                Delivery.status.in_(HOLDING_STATUSES),
+            )
+        )
+        for td_id, mahalle_id, mahalle_text in session.execute(stmt):
+            key = team_day_key.get(td_id) if td_id is not None else None
+            if key is not None and key in self.state:
+                self.state[key].mahalleler.add(mahalle_id or mahalle_text)
+        self.windows: dict[int, list[PickupWindow]] = defaultdict(list)
+        for w in session.scalars(
+            select(PickupWindow)
+            .where(PickupWindow.active.is_(True))
+            .order_by(PickupWindow.start_time)
+        ):
+            self.windows[w.weekday].append(w)
+        self.slots: dict[tuple[date, time], list[int]] = {}
+        for s in session.scalars(
+            select(PickupSlot).where(PickupSlot.day >= start, PickupSlot.day <= end)
+        ):
+            self.slots[(s.day, s.start_time)] = [s.booked, s.capacity, 0]
+        self.team_names = {t.id: t.name for t in self.teams}
+        self.capacity = {t.id: t.daily_capacity for t in self.teams}
+
+    def _team_state(self, team_id: int, day: date) -> _TeamDayState:
+        key = (team_id, day)
+        if key not in self.state:
+            self.state[key] = _TeamDayState(self.capacity[team_id], 0)
+        return self.state[key]
+
+    def suggest_home(self, mahalle: Any, exclude: set[tuple[int, date]]) -> Suggestion | None:
+        """The first day with a free place; on that day the team already visiting the same
+        mahalle, else the team with the fewest mahalleler so far (then the most room)."""
+        for day in self.days:
+            best: tuple[tuple[int, int, int, int], int, _TeamDayState] | None = None
+            for team in self.teams:
+                if day.isoweekday() not in self.working[team.id] or (team.id, day) in exclude:
+                    continue
+                st = self._team_state(team.id, day)
+                free = st.capacity - st.booked
+                if free <= 0:
+                    continue
+                same = mahalle is not None and mahalle in st.mahalleler
+                score = (0 if same else 1, len(st.mahalleler), -free, team.id)
+                if best is None or score < best[0]:
+                    best = (score, team.id, st)
+            if best is not None:
+                score, team_id, st = best
+                reason = (
+                    "Aynı gün bu ekip aynı mahalleye gidiyor."
+                    if score[0] == 0
+                    else "Boş yeri olan ilk gün."
+                )
+                return Suggestion(
+                    kind=DeliveryKind.HOME.value,
+                    day=day,
+                    team_id=team_id,
+                    team_name=self.team_names[team_id],
+                    start_time=None,
+                    end_time=None,
+                    free=st.capacity - st.booked,
+                    reason=reason,
+                )
+        return None
+
+    def suggest_pickup(self, exclude: set[tuple[date, time]]) -> Suggestion | None:
+        for day in self.days:
+            for w in self.windows.get(day.isoweekday(), []):
+                if (day, w.start_time) in exclude:
+                    continue
+                booked, capacity, _ = self.slots.get((day, w.start_time), [0, w.capacity, 0])
+                if booked < capacity:
+                    return Suggestion(
+                        kind=DeliveryKind.PICKUP.value,
+                        day=day,
+                        team_id=None,
+                        team_name=None,
+                        start_time=w.start_time,
+                        end_time=w.end_time,
+                        free=capacity - booked,
+                        reason="Masadan teslim için boş yeri olan ilk saat.",
+                    )
+        return None
+
+    def note_home(self, team_id: int, day: date, mahalle: Any) -> None:
+        st = self._team_state(team_id, day)
+        st.booked += 1
+        st.mahalleler.add(mahalle)
+
+    def mark_full_home(self, team_id: int, day: date) -> None:
+        st = self._team_state(team_id, day)
+        st.booked = st.capacity
+
+    def note_pickup(self, day: date, start: time, capacity: int, full: bool = False) -> None:
+        slot = self.slots.setdefault((day, start), [0, capacity, 0])
+        slot[0] = slot[1] if full else slot[0] + 1
+
+
+def _mahalle_of(session: Session, app: BabySetApplication) -> Any:
+    if app.address_id is None:
+        return None
+    address = session.get(Address, app.address_id)
+    if address is None:
+        return None
+    return address.mahalle_id or address.mahalle_text
+
+
+def _suggestions(board: _Board, mahalle: Any, pickup_first: bool) -> tuple[Suggestion, ...]:
+    home = board.suggest_home(mahalle, set())
+    pickup = board.suggest_pickup(set())
+    ordered = [pickup, home] if pickup_first else [home, pickup]
+    return tuple(s for s in ordered if s is not None)
+
+
+@dataclass(frozen=True)
+class SuggestionSet:
+    application_id: int
+    reference: str
+    failed_home_attempts: int
+    pickup_first: bool
+    suggestions: tuple[Suggestion, ...]  # the preferred one first
+    version: int
+
+
+def suggest(
+    db: Database, actor: Actor, application_id: int, *, today: date | None = None
+) -> SuggestionSet:
+    """The first home delivery and the first desk pickup with room, the preferred one first:
+    after enough failed home visits (a setting) the desk pickup comes first."""
+    require(actor, Action.PLAN_DELIVERIES)
+    with read_only(db) as session:
+        app = session.get(BabySetApplication, application_id)
+        if app is None:
+            raise not_found(application_id)
+        start = (today or local_today()) + timedelta(days=lead_days(session))
+        board = _Board(session, start, horizon_days(session))
+        failures = home_failures(session, [app.id]).get(app.id, 0)
+        threshold = pickup_first_threshold(session)
+        pickup_first = threshold > 0 and failures >= threshold
+        return SuggestionSet(
+            application_id=app.id,
+            reference=app.reference,
+            failed_home_attempts=failures,
+            pickup_first=pickup_first,
+            suggestions=_suggestions(board, _mahalle_of(session, app), pickup_first),
+            version=app.version,
+        )
+
+
+# --- booking -------------------------------------------------------------------------------
+
+
+def _lock_application(session: Session, application_id: int) -> BabySetApplication:
+    app = session.scalar(
+        select(BabySetApplication)
+        .where(BabySetApplication.id == application_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if app is None:
+        raise not_found(application_id)
+    return app
+
+
+def _require_bookable(app: BabySetApplication) -> None:
+    if app.status != ApplicationStatus.APPROVED.value:
+        if app.status == ApplicationStatus.SCHEDULED.value:
+            raise InvalidTransition(
+                f"{app.reference} zaten planlı; teslimatı taşımak için planlama ekranındaki "
+                "‘Taşı’yı kullanın.",
+                "durum",
+            )
+        raise InvalidTransition(
+            f"{app.reference} onaylı değil; yalnızca onaylanmış başvurular planlanabilir.",
+            "durum",
+        )
+
+
+def _check_day(session: Session, day: date, today: date) -> None:
+    if day < today:
+        raise ValidationError(
+            f"{day:%d.%m.%Y} geçmiş bir gün; bugün ya da sonrası için planlayın.", "tarih"
+        )
+    if day > today + timedelta(days=366):
+        raise ValidationError("En fazla bir yıl sonrası için planlanabilir.", "tarih")
+
+
+def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
+    team = session.get(Team, team_id)
+    if team is None:
+        raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
+    if not team.active:
+        raise ValidationError(f"{team.name} pasif; başka bir ekip seçin.", "ekip")
+    if day.isoweekday() not in parse_working_days(team.working_days):
+        raise ValidationError(
+            f"{team.name} {day_text(day)} günü çalışmıyor; başka bir gün ya da ekip seçin.",
+            "tarih",
+        )
+    team_day = ensure_team_day(session, team, day)
+    if not take_place(session, TeamDay, team_day.id):
+        session.refresh(team_day)
+        raise CapacityFull(
+            f"{team.name} {day_text(day)} günü dolu ({team_day.booked}/{team_day.capacity}); "
+            "başka bir gün ya da ekip seçin.",
+            "tarih",
+        )
+    return team_day
+
+
+def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
+    slot = ensure_pickup_slot(session, day, start)
+    if not take_place(session, PickupSlot, slot.id):
+        session.refresh(slot)
+        raise CapacityFull(
+            f"{day_text(day)} {window_text(slot.start_time, slot.end_time)} saatleri dolu "
+            f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
+            "saat",
+        )
+    return slot
+
+
+def resequence(session: Session, team_day_id: int) -> None:
+    """Route order of a team day: sorted by mahalle, street and building; after a manual
+    reorder only the deliveries without a place yet are appended at the end."""
+    team_day = session.get(TeamDay, team_day_id)
+    if team_day is None:
+        return
+    session.flush()
+    rows = delivery_rows(
+        session, Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES)
+    )
+    if team_day.route_manual:
+        placed = in_route_order(r for r in rows if r.route_order > 0)
+        ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
+    else:
+        ordered = sorted(rows, key=route_key)
+    orders = {row.id: i for i, row in enumerate(ordered, start=1)}
+    for delivery in session.scalars(select(Delivery).where(Delivery.id.in_(list(orders)))):
+        if delivery.route_order != orders[delivery.id]:
+            delivery.route_order = orders[delivery.id]
+
+
+def _place_text(
+    kind: str, day: date, team: str | None, start: time | None, end: time | None
+) -> str:
+    if kind == DeliveryKind.PICKUP.value and start and end:
+        return f"masadan teslim, {day_text(day)} {window_text(start, end)}"
+    return f"eve teslim, {day_text(day)}, {team}"
+
+
+def _row_place(row: DeliveryRow) -> str:
+    return _place_text(row.kind, row.day, row.team_name, row.start_time, row.end_time)
+
+
+def _book_in_session(
+    session: Session,
+    actor: Actor,
+    app: BabySetApplication,
+    kind: DeliveryKind,
+    day: date,
+    team_id: int | None,
+    start_time: time | None,
+    now: datetime,
+) -> Delivery:
+    check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
+    edition = pick_edition(session)
+    place: dict[str, int]
+    if kind is DeliveryKind.HOME:
+        if team_id is None:
+            raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
+        place = {"team_day_id": _take_home(session, team_id, day).id}
+        team_name = session.get(Team, team_id).name  # type: ignore[union-attr]
+        text = _place_text(kind.value, day, team_name, None, None)
+    else:
+        if start_time is None:
+            raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
+        slot = _take_pickup(session, day, start_time)
+        place = {"pickup_slot_id": slot.id}
+        text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
+    delivery = Delivery(
+        application_id=app.id,
+        kind=kind.value,
+        **place,
+        scheduled_date=day,
+        route_order=0,
+        status=BOOKED,
+        set_edition_id=edition.id if edition else None,
+        created_by_id=actor.user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(delivery)
+    old_status = app.status
+    app.status = ApplicationStatus.SCHEDULED.value
+    app.updated_at = now
+    session.flush()
+    if delivery.team_day_id is not None:
+        resequence(session, delivery.team_day_id)
+    add_event(
+        session,
+        app.id,
+        now,
+        EVENT_SCHEDULED,
+        actor.user_id,
+        old_status,
+        app.status,
+        f"Planlandı: {text}.",
+        {"delivery_id": delivery.id},
+    )
+    audit.record(
+        session,
+        actor,
+        "delivery.book",
+        "delivery",
+        delivery.id,
+        new={
+            "application": app.reference,
+            "kind": kind.value,
+            "day": day,
+            "team_day_id": delivery.team_day_id,
+            "pickup_slot_id": delivery.pickup_slot_id,
+        },
+        subject_citizen_id=app.citizen_id,
+    )
+    return delivery
+
+
+def book(
+    db: Database,
+    actor: Actor,
+    application_id: int,
+    expected_version: int,
+    kind: DeliveryKind,
+    day: date,
+    *,
+    team_id: int | None = None,
+    start_time: time | None = None,
+    now: datetime | None = None,
+) -> BookingResult:
+    """Book an approved application as a home delivery (``team_id``) or a desk pickup
+    (``start_time`` of one of the day's windows). A full day or window is refused with
+    ``CapacityFull`` and nothing is written."""
+    require(actor, Action.PLAN_DELIVERIES)
+    now = now or utcnow()
+    today = local_today(now)
+
+    def work() -> BookingResult:
+        with unit_of_work(db) as session:
+            app = _lock_application(session, application_id)
+            if app.version != expected_version:
+                raise stale()
+            _require_bookable(app)
+            _check_day(session, day, today)
+            delivery = _book_in_session(session, actor, app, kind, day, team_id, start_time, now)
+            session.flush()
+            failures = home_failures(session, [app.id]).get(app.id, 0)
+            threshold = pickup_first_threshold(session)
+            return BookingResult(
+                delivery=delivery_row(session, delivery.id),
+                pickup_first=threshold > 0 and failures >= threshold,
+                stock_warning=stock_status(session).warning,
+            )
+
+    return retrying(work)
+
+
+def bulk_book(
+    db: Database,
+    actor: Actor,
+    application_ids: Sequence[int],
+    *,
+    kind: BookingKind = "auto",
+    start: date | None = None,
+    now: datetime | None = None,
+) -> BulkResult:
+    """Spread many approved applications over the coming days, oldest application first, each
+    on the first day with room (grouping a team's day by mahalle). ``auto`` books a desk
+    pickup for those with enough failed home visits and a home delivery for the rest. One
+    transaction: applications that cannot be booked are reported, the rest are booked."""
+    require(actor, Action.PLAN_DELIVERIES)
+    now = now or utcnow()
+    if not application_ids:
+        raise ValidationError("Planlanacak başvuru seçilmedi; listeden başvuru seçin.", "secim")
+
+    def work() -> BulkResult:
+        with unit_of_work(db) as session:
+            first = start or local_today(now) + timedelta(days=lead_days(session))
+            _check_day(session, first, local_today(now))
+            board = _Board(session, first, horizon_days(session))
+            threshold = pickup_first_threshold(session)
+            apps = [
+                a
+                for a in session.scalars(
+                    select(BabySetApplication)
+                    .where(BabySetApplication.id.in_(list(application_ids)))
+                    .order_by(BabySetApplication.id)
+                    .with_for_update()
+                )
+            ]
+            found = {a.id for a in apps}
+            skipped = [
+                BulkSkip(i, str(i), "Başvuru bulunamadı.")
+                for i in application_ids
+                if i not in found
+            ]
+            apps.sort(key=lambda a: (a.applied_at, a.id))
+            failures = home_failures(session, found)
+            booked_ids: list[int] = []
+            for app in apps:
+                if app.status != ApplicationStatus.APPROVED.value:
+                    skipped.append(
+                        BulkSkip(app.id, app.reference, "Onaylı ve planlanmamış değil; atlandı.")
+                    )
+                    continue
+                want_pickup = kind == "pickup" or (
+                    kind == "auto" and threshold > 0 and failures.get(app.id, 0) >= threshold
+                )
+                delivery = _bulk_one(session, actor, board, app, want_pickup, now)
+                if delivery is None:
+                    where = "masadan teslim saati" if want_pickup else "ekip günü"
+                    skipped.append(
+                        BulkSkip(
+                            app.id,
+                            app.reference,
+                            f"{horizon_days(session)} gün içinde boş {where} yok.",
+                        )
+                    )
+                    continue
+                booked_ids.append(delivery.id)
+            session.flush()
+            rows = delivery_rows(session, Delivery.id.in_(booked_ids)) if booked_ids else []
+            audit.record(
+                session,
+                actor,
+                "delivery.bulk_book",
+                "delivery",
+                None,
+                new={"booked": len(rows), "skipped": len(skipped), "kind": kind},
+            )
+            return BulkResult(
+                booked=tuple(
+                    sorted(rows, key=lambda r: (r.day, sort_key(r.team_name or ""), r.route_order))
+                ),
+                skipped=tuple(skipped),
+                stock_warning=stock_status(session).warning,
+            )
+
+    return retrying(work)
+
+
+def _bulk_one(
+    session: Session,
+    actor: Actor,
+    board: _Board,
+    app: BabySetApplication,
+    want_pickup: bool,
+    now: datetime,
+) -> Delivery | None:
+    mahalle = _mahalle_of(session, app)
+    full_home: set[tuple[int, date]] = set()
+    full_pickup: set[tuple[date, time]] = set()
+    for _ in range(50):  # another desk may fill a day between our read and our booking
+        choice = (
+            board.suggest_pickup(full_pickup)
+            if want_pickup
+            else board.suggest_home(mahalle, full_home)
+        )
+        if choice is None:
+            return None
+        try:
+            with session.begin_nested():
+                delivery = _book_in_session(
+                    session,
+                    actor,
+                    app,
+                    DeliveryKind(choice.kind),
+                    choice.day,
+                    choice.team_id,
+                    choice.start_time,
+                    now,
+                )
+        except CapacityFull:
+            if choice.team_id is not None:
+                full_home.add((choice.team_id, choice.day))
+                board.mark_full_home(choice.team_id, choice.day)
+            elif choice.start_time is not None:
+                full_pickup.add((choice.day, choice.start_time))
+                board.note_pickup(choice.day, choice.start_time, 0, full=True)
+            continue
+        if choice.team_id is not None:
+            board.note_home(choice.team_id, choice.day, mahalle)
+        elif choice.start_time is not None:
+            board.note_pickup(choice.day, choice.start_time, choice.free)
+        return delivery
+    return None
+
+
+# --- moving, reordering, cancelling ------------------------------------------------------
+
+
+def _lock_delivery(session: Session, delivery_id: int, expected_version: int | None) -> Delivery:
+    delivery = session.scalar(
+        select(Delivery)
+        .where(Delivery.id == delivery_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if delivery is None:
+        raise delivery_not_found(delivery_id)
+    if expected_version is not None and delivery.version != expected_version:
+        raise stale_delivery()
+    return delivery
+
+
+def _release(session: Session, delivery: Delivery) -> None:
+    if delivery.team_day_id is not None:
+        release_place(session, TeamDay, delivery.team_day_id)
+    if delivery.pickup_slot_id is not None:
+        release_place(session, PickupSlot, delivery.pickup_slot_id)
+
+
+def move_delivery(
+    db: Database,
+    actor: Actor,
+    delivery_id: int,
+    expected_version: int,
+    kind: DeliveryKind,
+    day: date,
+    *,
+    team_id: int | None = None,
+    start_time: time | None = None,
+    now: datetime | None = None,
+) -> DeliveryRow:
+    """Move a booked delivery to another day, team or pickup window, under the same capacity
+    rule; a full target is refused and the delivery stays where it was."""
+    require(actor, Action.PLAN_DELIVERIES)
+    now = now or utcnow()
+
+    def work() -> DeliveryRow:
+        with unit_of_work(db) as session:
+            delivery = _lock_delivery(session, delivery_id, expected_version)
+            if delivery.status != BOOKED:
+                raise InvalidTransition(
+                    "Yalnızca planlı (sonucu girilmemiş) teslimatlar taşınabilir.", "durum"
+                )
+            _check_day(session, day, local_today(now))
+            before = delivery_row(session, delivery.id)
+            same_home = (
+                kind is DeliveryKind.HOME
+                and delivery.kind == DeliveryKind.HOME.value
+                and before.team_id == team_id
+                and delivery.scheduled_date == day
+            )
+            same_pickup = (
+                kind is DeliveryKind.PICKUP
+                and delivery.kind == DeliveryKind.PICKUP.value
+                and delivery.scheduled_date == day
+                and before.start_time == start_time
+            )
+            if same_home or same_pickup:
+                return before
+            old_team_day = delivery.team_day_id
+            if kind is DeliveryKind.HOME:
+                if team_id is None:
+                    raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
+                team_day = _take_home(session, team_id, day)
+                _release(session, delivery)
+                delivery.team_day_id = team_day.id
+                delivery.pickup_slot_id = None
+            else:
+                if start_time is None:
+                    raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
+                slot = _take_pickup(session, day, start_time)
+                _release(session, delivery)
+                delivery.pickup_slot_id = slot.id
+                delivery.team_day_id = None
+            delivery.kind = kind.value
+            delivery.scheduled_date = day
+            delivery.route_order = 0
+            delivery.updated_at = now
+            session.flush()
+            if old_team_day is not None:
+                resequence(session, old_team_day)
+            if delivery.team_day_id is not None:
+                resequence(session, delivery.team_day_id)
+            session.flush()
+            after = delivery_row(session, delivery.id)
+            app = session.get(BabySetApplication, delivery.application_id)
+            assert app is not None
+            text = f"Taşındı: {_row_place(before)} → {_row_place(after)}."
+            add_event(
+                session, app.id, now, EVENT_SCHEDULED, actor.user_id, app.status, app.status, text
+            )
+            audit.record(
+                session,
+                actor,
+                "delivery.move",
+                "delivery",
+                delivery.id,
+                old={
+                    "kind": before.kind,
+                    "day": before.day,
+                    "team": before.team_name,
+                    "start_time": before.start_time,
+                },
+                new={
+                    "kind": after.kind,
+                    "day": after.day,
+                    "team": after.team_name,
+                    "start_time": after.start_time,
+                },
+                subject_citizen_id=app.citizen_id,
+            )
+            return after
+
+    return retrying(work)
+
+
+def set_route_order(
+    db: Database, actor: Actor, team_id: int, day: date, delivery_ids: Sequence[int]
+) -> tuple[DeliveryRow, ...]:
+    """A clerk's own route order for a team's day (every delivery of the day, once)."""
+    require(actor, Action.PLAN_DELIVERIES)
+    with unit_of_work(db) as session:
+        team_day = session.scalar(
+            select(TeamDay).where(TeamDay.team_id == team_id, TeamDay.day == day).with_for_update()
+        )
+        if team_day is None:
+            raise NotFound("Bu ekibin o gün teslimatı yok.", "rota")
+        deliveries = {
+            d.id: d
+            for d in session.scalars(
+                select(Delivery).where(
+                    Delivery.team_day_id == team_day.id, Delivery.status.in_(HOLDING_STATUSES)
+                )
+            )
+        }
+        if sorted(delivery_ids) != sorted(deliveries):
+            raise ValidationError(
+                "Rota bu arada başka bir masada değişti; planı yenileyip yeniden sıralayın.",
+                "rota",
+            )
+        for order, delivery_id in enumerate(delivery_ids, start=1):
+            deliveries[delivery_id].route_order = order
+        team_day.route_manual = True
+        audit.record(
+            session,
+            actor,
+            "delivery.route_order",
+            "team_day",
+            team_day.id,
+            new={"order": list(delivery_ids)},
+        )
+        session.flush()
+        return tuple(
+            in_route_order(
+                delivery_rows(
+                    session,
+                    Delivery.team_day_id == team_day.id,
+                    Delivery.status.in_(HOLDING_STATUSES),
+                )
+            )
+        )
+
+
+def reset_route_order(db: Database, actor: Actor, team_id: int, day: date) -> None:
+    """Back to the automatic order (mahalle, street, building)."""
+    require(actor, Action.PLAN_DELIVERIES)
+    with unit_of_work(db) as session:
+        team_day = session.scalar(
+            select(TeamDay).where(TeamDay.team_id == team_id, TeamDay.day == day).with_for_update()
+        )
+        if team_day is None:
+            return
+        team_day.route_manual = False
+        resequence(session, team_day.id)
+
+
+def release_for_application(session: Session, application_id: int, now: datetime) -> list[int]:
+    """Cancel the booked deliveries of an application and give their places back (used when
+    the application is cancelled or its booking is withdrawn). Returns the delivery ids."""
+    released = []
+    for delivery in session.scalars(
+        select(Delivery)
+        .where(Delivery.application_id == application_id, Delivery.status == BOOKED)
+        .with_for_update()
+    ):
+        _release(session, delivery)
+        delivery.status = CANCELLED
+        delivery.updated_at = now
+        released.append(delivery.id)
+        session.flush()
+        if delivery.team_day_id is not None:
+            resequence(session, delivery.team_day_id)
+    return released
+
+
+def cancel_booking(
+    db: Database,
+    actor: Actor,
+    delivery_id: int,
+    expected_version: int,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Withdraw a booking: the place is freed and the application waits to be booked again.
+    Returns the application id."""
+    require(actor, Action.PLAN_DELIVERIES)
+    now = now or utcnow()
+    text = reason.strip()
+    if not text:
+        raise ValidationError("Planı geri almanın nedenini yazın.", "gerekce")
+    with unit_of_work(db) as session:
+        delivery = _lock_delivery(session, delivery_id, expected_version)
+        if delivery.status != BOOKED:
+            raise InvalidTransition("Yalnızca planlı teslimatlar geri alınabilir.", "durum")
+        app = _lock_application(session, delivery.application_id)
+        release_for_application(session, app.id, now)
+        old_status = app.status
+        check_application_transition(
+            ApplicationStatus(app.status), ApplicationStatus.APPROVED, text
+        )
+        app.status = ApplicationStatus.APPROVED.value
+        app.updated_at = now
+        add_event(
+            session,
+            app.id,
+            now,
+            EVENT_SCHEDULED,
+            actor.user_id,
+            old_status,
+            app.status,
+            f"Plan geri alındı: {text}",
+        )
+        audit.record(
+            session,
+            actor,
+            "delivery.cancel_booking",
+            "delivery",
+            delivery.id,
+            old={"status": BOOKED},
+            new={"status": CANCELLED},
+            detail=text,
+            subject_citizen_id=app.citizen_id,
+        )
+        return app.id

@@ -1,0 +1,356 @@
+"""Request lists for the table and the summary: filters in SQL, counts, pages.
+
+Pages are newest first (created_at desc, id desc). ``list_requests`` takes offset/limit;
+``list_requests_after`` continues after the last row shown and ``list_requests_before`` gives the
+rows just above the first one shown (keyset), which stays fast however deep the user scrolls into
+1.7M rows; ``list_requests_from_end`` counts its offset from the oldest row, so the last page is
+an index walk from the other end, as fast as the first. "overdue" and "inform_late" are computed
+in SQL with the same rules as the flags on each row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Interval, and_, false, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from desk_app.db import Database
+from desk_app.domain.clock import LOCAL_TZ, local_today
+from desk_app.domain.references import format_reference, parse_reference
+from desk_app.domain.text import fold, turkish_upper
+from desk_app.models import Category, Channel, Citizen, Directorate, Request, utcnow
+from desk_app.services.context import Actor
+from desk_app.services.permissions import Action, require
+from desk_app.services.requests.common import (
+    OPEN_STATUSES,
+    RequestRow,
+    citizen_display_name,
+    inform_within,
+    is_inform_late,
+    is_overdue,
+    status_label,
+)
+from desk_app.services.uow import read_only
+
+MAX_PAGE = 1000
+FEW_CANDIDATES = 10_000  # rows a page query may sort instead of walking the date index
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    statuses: tuple[str, ...] = ()
+    directorate_id: int | None = None
+    channel_code: str | None = None
+    overdue_only: bool = False
+    inform_late_only: bool = False
+    mine: bool = False
+    date_from: date | None = None  # created on or after this local day
+    date_to: date | None = None  # created on or before this local day
+    citizen_id: int | None = None
+    text: str = ""  # a reference (any spelling: exact match) or else part of the subject
+
+
+def folded_contains(column: Any, needle: str, dialect: str) -> ColumnElement[bool]:
+    """``needle`` (already folded) occurs in ``fold(column)``, for text stored ``clean``.
+
+    Only the upper-case letters that fold into a letter of the needle are replaced (I -> ı and
+    İ -> i the Turkish way); other characters cannot take part in a match, so they may stay as
+    they are. The test is a case-sensitive instr()/strpos() (SQLite's LIKE would match I with i),
+    so no wildcard needs escaping.
+    """
+    expr: Any = column
+    for char in sorted(set(needle)):
+        if char == "ı":
+            upper = "I"
+        elif char == "i":
+            upper = "İ"
+        else:
+            upper = turkish_upper(char)
+        if upper != char and len(upper) == 1 and fold(upper) == char:
+            expr = func.replace(expr, upper, char)
+    position = func.instr(expr, needle) if dialect == "sqlite" else func.strpos(expr, needle)
+    return position > 0
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
+
+
+def _informed_too_late(session: Session, within: timedelta) -> ColumnElement[bool]:
+    """informed_at - answered_at > within, in the dialect's date arithmetic."""
+    if session.get_bind().dialect.name == "sqlite":
+        fmt = "%Y-%m-%d %H:%M:%f"
+        seconds = f"+{within.total_seconds():.3f} seconds"
+        return func.strftime(fmt, Request.informed_at) > func.strftime(
+            fmt, Request.answered_at, seconds
+        )
+    return Request.informed_at > Request.answered_at + literal(within, Interval())
+
+
+def _few_candidates(session: Session, actor: Actor, f: RequestFilter, today: date) -> bool:
+    """Whether one indexed condition of ``f`` alone leaves at most ``FEW_CANDIDATES`` rows;
+    each probe reads at most that many index entries."""
+    probes: list[list[ColumnElement[bool]]] = []
+    if f.statuses:
+        probes.append([Request.status.in_(f.statuses)])
+    if f.overdue_only:
+        probes.append([Request.status.in_(OPEN_STATUSES), Request.due_date < today])
+    if f.directorate_id is not None:
+        probes.append([Request.directorate_id == f.directorate_id])
+    if f.mine and actor.user_id is not None:
+        probes.append([Request.created_by_id == actor.user_id])
+    for conds in probes:
+        some = select(literal(1)).select_from(Request).where(*conds).limit(FEW_CANDIDATES + 1)
+        if (session.scalar(select(func.count()).select_from(some.subquery())) or 0) <= (
+            FEW_CANDIDATES
+        ):
+            return True
+    return False
+
+
+def _conditions(
+    session: Session,
+    actor: Actor,
+    f: RequestFilter,
+    today: date,
+    now: datetime,
+    *,
+    for_page: bool = False,
+) -> list[ColumnElement[bool]]:
+    # SQLite's planner would take the status/directorate/creator index for a page and sort
+    # every match (a second on 1.7M rows); walking ix_request_created newest first and stopping
+    # after one page is the fast plan, so for pages those columns are wrapped to keep their
+    # index out. PostgreSQL chooses well by itself; counts use the indexes everywhere.
+    # Unless one of those indexes leaves only a few rows (the open requests of ten years): the
+    # walk would then pass over the whole table to fill a page, sorting the few is fast.
+    hide = (
+        for_page
+        and session.get_bind().dialect.name == "sqlite"
+        and not _few_candidates(session, actor, f, today)
+    )
+    status: Any = Request.status.concat("") if hide else Request.status
+    directorate: Any = Request.directorate_id + 0 if hide else Request.directorate_id
+    creator: Any = Request.created_by_id + 0 if hide else Request.created_by_id
+    conds: list[ColumnElement[bool]] = []
+    if f.statuses:
+        conds.append(status.in_(f.statuses))
+    if f.directorate_id is not None:
+        conds.append(directorate == f.directorate_id)
+    if f.channel_code:
+        channel_id = session.scalar(select(Channel.id).where(Channel.code == f.channel_code))
+        conds.append(Request.channel_id == channel_id if channel_id is not None else false())
+    if f.overdue_only:
+        conds.append(status.in_(OPEN_STATUSES))
+        conds.append(Request.due_date < today)
+    if f.inform_late_only:
+        within = inform_within(session)
+        conds.append(Request.answered_at.is_not(None))
+        conds.append(Request.citizen_id.is_not(None))  # nobody to inform on anonymous ones
+        conds.append(
+            or_(
+                and_(Request.informed_at.is_(None), Request.answered_at < now - within),
+                and_(Request.informed_at.is_not(None), _informed_too_late(session, within)),
+            )
+        )
+    if f.mine:
+        conds.append(creator == actor.user_id if actor.user_id is not None else false())
+    if f.date_from is not None:
+        conds.append(Request.created_at >= _local_midnight(f.date_from))
+    if f.date_to is not None:
+        conds.append(Request.created_at < _local_midnight(f.date_to + timedelta(days=1)))
+    if f.citizen_id is not None:
+        conds.append(Request.citizen_id == f.citizen_id)
+    text = fold(f.text)
+    if text:
+        parsed = parse_reference(text)
+        if parsed is not None:  # a typed or scanned reference: the unique index finds it
+            kind, year, number = parsed
+            conds.append(Request.reference == format_reference(kind, year, number))
+        else:
+            conds.append(folded_contains(Request.subject, text, session.get_bind().dialect.name))
+    return conds
+
+
+def count_requests(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> int:
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today or local_today(now), now)
+        return session.scalar(select(func.count(Request.id)).where(*conds)) or 0
+
+
+def _rows(
+    session: Session,
+    conds: list[ColumnElement[bool]],
+    limit: int,
+    now: datetime,
+    today: date,
+    *,
+    offset: int = 0,
+    ascending: bool = False,
+) -> list[RequestRow]:
+    """At most ``limit`` rows after skipping ``offset``, always returned newest first; with
+    ``ascending`` the rows are read oldest first (skipping the ``offset`` oldest ones)."""
+    if ascending:
+        order = (Request.created_at.asc(), Request.id.asc())
+    else:
+        order = (Request.created_at.desc(), Request.id.desc())
+    stmt = (
+        select(
+            Request.id,
+            Request.reference,
+            Request.created_at,
+            Citizen.first_name,
+            Citizen.last_name,
+            Request.channel_id,
+            Request.category_id,
+            Request.directorate_id,
+            Request.subject,
+            Request.status,
+            Request.due_date,
+            Request.answered_at,
+            Request.informed_at,
+            Request.citizen_id,
+        )
+        .outerjoin(Citizen, Citizen.id == Request.citizen_id)
+        .where(*conds)
+        .order_by(*order)
+        .offset(max(0, offset))
+        .limit(max(0, min(limit, MAX_PAGE)))
+    )
+    channels = {r.id: r.name for r in session.execute(select(Channel.id, Channel.name))}
+    categories = {r.id: r.name for r in session.execute(select(Category.id, Category.name))}
+    directorates = {
+        r.id: r.short for r in session.execute(select(Directorate.id, Directorate.short))
+    }
+    within = inform_within(session)
+    out: list[RequestRow] = []
+    for r in session.execute(stmt):
+        out.append(
+            RequestRow(
+                id=r.id,
+                reference=r.reference,
+                created_at=r.created_at,
+                citizen_name=citizen_display_name(r.first_name, r.last_name),
+                channel_name=channels.get(r.channel_id, ""),
+                category_name=categories.get(r.category_id, "") if r.category_id else "",
+                directorate_short=(
+                    directorates.get(r.directorate_id, "") if r.directorate_id else ""
+                ),
+                subject=r.subject,
+                status=r.status,
+                status_label=status_label(r.status),
+                due_date=r.due_date,
+                overdue=is_overdue(r.status, r.due_date, today),
+                inform_late=is_inform_late(
+                    r.answered_at,
+                    r.informed_at,
+                    now,
+                    within,
+                    has_citizen=r.citizen_id is not None,
+                ),
+            )
+        )
+    if ascending:
+        out.reverse()
+    return out
+
+
+def list_requests(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    offset: int,
+    limit: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> list[RequestRow]:
+    """One page, newest first (at most 1000 rows)."""
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    today = today or local_today(now)
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today, now, for_page=True)
+        return _rows(session, conds, limit, now, today, offset=offset)
+
+
+def list_requests_after(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> list[RequestRow]:
+    """The page after the row ``after`` = (created_at, id) of the last row shown; None for the
+    first page. Same order as ``list_requests``."""
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    today = today or local_today(now)
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today, now, for_page=True)
+        if after is not None:
+            created_at, row_id = after
+            # The first condition bounds the index scan; the second breaks ties on the id.
+            conds.append(Request.created_at <= created_at)
+            conds.append(or_(Request.created_at < created_at, Request.id < row_id))
+        return _rows(session, conds, limit, now, today)
+
+
+def list_requests_before(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    before: tuple[datetime, int] | None,
+    limit: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> list[RequestRow]:
+    """The ``limit`` rows just above the row ``before`` = (created_at, id) of the first row
+    shown (None: the last page, the oldest rows), newest first like ``list_requests``."""
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    today = today or local_today(now)
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today, now, for_page=True)
+        if before is not None:
+            created_at, row_id = before
+            conds.append(Request.created_at >= created_at)
+            conds.append(or_(Request.created_at > created_at, Request.id > row_id))
+        return _rows(session, conds, limit, now, today, ascending=True)
+
+
+def list_requests_from_end(
+    db: Database,
+    actor: Actor,
+    f: RequestFilter,
+    from_end: int,
+    limit: int,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> list[RequestRow]:
+    """The ``limit`` rows above the ``from_end`` oldest ones, newest first: with ``total``
+    matches, the rows ``list_requests`` gives at offset ``total - from_end - limit``. Near the
+    end of a long list this reads a few rows from the old end of the index instead of
+    skipping over the whole list."""
+    require(actor, Action.FOLLOW_REQUEST)
+    now = now or utcnow()
+    today = today or local_today(now)
+    with read_only(db) as session:
+        conds = _conditions(session, actor, f, today, now, for_page=True)
+        return _rows(session, conds, limit, now, today, offset=from_end, ascending=True)

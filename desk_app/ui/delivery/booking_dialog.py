@@ -1,0 +1,267 @@
+"""Booking one approved application, and moving a booked delivery.
+
+The booking dialog shows the service's suggestions (``suggest``: the preferred one first, with
+its reason; after enough failed home visits a desk pickup comes first) and lets the clerk take
+one or choose a day and a team or pickup window. A full place (``CapacityFull``) or a bad day
+(``ValidationError``) is shown in the dialog, which stays open with the choice kept and the free
+places counted again."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.errors import Conflict, DomainError
+from desk_app.domain.states import DeliveryKind
+from desk_app.services.delivery.booking import SuggestionSet, book, move_delivery, suggest
+from desk_app.services.delivery.common import (
+    CapacityFull,
+    DeliveryRow,
+    Suggestion,
+    UnbookedRow,
+    window_text,
+)
+from desk_app.ui.delivery.place import (
+    PICKUP_FIRST_SETTING,
+    Place,
+    PlaceChooser,
+    first_bookable_day,
+    setting,
+)
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.i18n import day_text, tr, where_text
+from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, hint_label, show_error
+
+NOTICE_STYLE = (
+    "QLabel#pickup_first_notice { background: #fef7e0; border: 1px solid #f29900;"
+    " border-radius: 4px; padding: 6px; }"
+)
+
+
+def suggestion_text(s: Suggestion) -> str:
+    if s.kind == DeliveryKind.PICKUP.value and s.start_time and s.end_time:
+        where = tr("{0}, masadan teslim {1}").format(
+            day_text(s.day), window_text(s.start_time, s.end_time)
+        )
+    else:
+        where = f"{day_text(s.day)}, {s.team_name}"
+    return tr("{0} · {1} boş").format(where, s.free)
+
+
+class BookingDialog(KeyboardFormDialog):
+    """Book ``row``: accept a suggestion or choose; ``booked(BookingResult)`` after saving."""
+
+    booked = Signal(object)
+
+    def __init__(self, ctx: AppContext, row: UnbookedRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.row = row
+        self.version = row.version
+        self.suggestions: SuggestionSet | None = None
+        self.result_value: object | None = None
+        self.setObjectName("booking_dialog")
+        self.setWindowTitle(tr("Teslimat planla — {0}").format(row.reference))
+        self.setMinimumWidth(620)
+
+        layout = QVBoxLayout(self)
+        header = QLabel(
+            tr("<b>{0}</b> · {1} · bebek {2}<br>{3}").format(
+                row.reference, row.parent_name, row.baby_name, row.address_text
+            ),
+            self,
+        )
+        header.setObjectName("booking_header")
+        header.setWordWrap(True)
+        layout.addWidget(header)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("pickup_first_notice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        layout.addWidget(self.notice)
+
+        self.suggestion_box = QGroupBox(tr("Öneriler"), self)
+        self.suggestion_layout = QVBoxLayout(self.suggestion_box)
+        self.choice_group = QButtonGroup(self)
+        self.suggestion_radios: list[QRadioButton] = []
+        layout.addWidget(self.suggestion_box)
+
+        self.manual_radio = QRadioButton(tr("Başka bir gün ya da yer seçeceğim:"), self)
+        self.manual_radio.setObjectName("manual_radio")
+        self.choice_group.addButton(self.manual_radio)
+        layout.addWidget(self.manual_radio)
+        self.chooser = PlaceChooser(ctx, first_bookable_day(ctx), self)
+        self.chooser.setContentsMargins(24, 0, 0, 0)
+        layout.addWidget(self.chooser)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addLayout(self.form_buttons())
+        self.save_button.setText(tr("Planla"))
+
+        self.choice_group.buttonToggled.connect(self.on_choice_toggled)
+        self.load_suggestions()
+
+    # --- suggestions ------------------------------------------------------------------------
+    def load_suggestions(self) -> None:
+        try:
+            found = suggest(self.ctx.db, self.ctx.user, self.row.application_id)
+        except DomainError as exc:
+            show_error(self.error, exc.message)
+            self.manual_radio.setChecked(True)
+            return
+        self.suggestions = found
+        self.version = found.version
+        if found.pickup_first:
+            threshold = setting(self.ctx, PICKUP_FIRST_SETTING, found.failed_home_attempts)
+            self.notice.setText(
+                tr(
+                    "{0} başarısız ev ziyareti var: {1} başarısız ziyaretten sonra önce masadan "
+                    "teslim önerilir. Aileyi arayıp masaya davet edin."
+                ).format(found.failed_home_attempts, threshold)
+            )
+            self.notice.setVisible(True)
+            self.chooser.set_place(DeliveryKind.PICKUP, self.chooser.day())
+        for i, s in enumerate(found.suggestions):
+            caption = tr("Önerilen: ") if i == 0 else tr("Diğer seçenek: ")
+            radio = QRadioButton(caption + suggestion_text(s), self.suggestion_box)
+            radio.setObjectName(f"suggestion_radio_{i}")
+            self.choice_group.addButton(radio)
+            self.suggestion_radios.append(radio)
+            self.suggestion_layout.addWidget(radio)
+            reason = hint_label(tr(s.reason), self.suggestion_box)
+            reason.setContentsMargins(24, 0, 0, 4)
+            self.suggestion_layout.addWidget(reason)
+        if found.suggestions:
+            first = found.suggestions[0]
+            self.chooser.set_place(
+                DeliveryKind(first.kind), first.day, first.team_id, first.start_time
+            )
+            self.suggestion_radios[0].setChecked(True)
+        else:
+            self.suggestion_layout.addWidget(
+                hint_label(
+                    tr("Önümüzdeki günlerde boş yer bulunamadı; bir gün ve yer seçin."),
+                    self.suggestion_box,
+                )
+            )
+            self.manual_radio.setChecked(True)
+
+    def chosen_place(self) -> Place | None:
+        for radio, s in zip(
+            self.suggestion_radios,
+            self.suggestions.suggestions if self.suggestions else (),
+            strict=False,
+        ):
+            if radio.isChecked():
+                return Place(DeliveryKind(s.kind), s.day, s.team_id, s.start_time)
+        return self.chooser.place()
+
+    @Slot()
+    def on_choice_toggled(self) -> None:
+        self.chooser.setEnabled(self.manual_radio.isChecked())
+
+    # --- saving -----------------------------------------------------------------------------
+    def on_save_clicked(self) -> None:
+        place = self.chosen_place()
+        if place is None:
+            show_error(self.error, tr("Bu gün için bir ekip ya da teslim saati seçin."))
+            return
+        try:
+            result = book(
+                self.ctx.db,
+                self.ctx.user,
+                self.row.application_id,
+                self.version,
+                place.kind,
+                place.day,
+                team_id=place.team_id,
+                start_time=place.start_time,
+            )
+        except CapacityFull as exc:
+            show_error(self.error, exc.message)
+            self.chooser.reload()
+            return
+        except Conflict as exc:
+            show_error(self.error, exc.message)
+            self._refresh_version()
+            return
+        except DomainError as exc:
+            show_error(self.error, exc.message)
+            return
+        self.result_value = result
+        self.booked.emit(result)
+        self.accept()
+
+    def _refresh_version(self) -> None:
+        with contextlib.suppress(DomainError):
+            self.version = suggest(self.ctx.db, self.ctx.user, self.row.application_id).version
+
+
+class MoveDialog(KeyboardFormDialog):
+    """Move a booked delivery to another day, team or pickup window; ``moved(DeliveryRow)``."""
+
+    moved = Signal(object)
+
+    def __init__(self, ctx: AppContext, row: DeliveryRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.row = row
+        self.setObjectName("move_dialog")
+        self.setWindowTitle(tr("Teslimatı taşı — {0}").format(row.reference))
+        self.setMinimumWidth(600)
+        layout = QVBoxLayout(self)
+        header = QLabel(
+            tr("<b>{0}</b> · {1}<br>Şu an: {2}, {3}").format(
+                row.reference, row.parent_name, day_text(row.day), where_text(row)
+            ),
+            self,
+        )
+        header.setObjectName("move_header")
+        header.setWordWrap(True)
+        layout.addWidget(header)
+        day = max(row.day, first_bookable_day(ctx))
+        self.chooser = PlaceChooser(ctx, day, self)
+        self.chooser.set_place(DeliveryKind(row.kind), day, row.team_id, row.start_time)
+        layout.addWidget(self.chooser)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addLayout(self.form_buttons())
+        self.save_button.setText(tr("Taşı"))
+
+    def on_save_clicked(self) -> None:
+        place = self.chooser.place()
+        if place is None:
+            show_error(self.error, tr("Bu gün için bir ekip ya da teslim saati seçin."))
+            return
+        try:
+            moved = move_delivery(
+                self.ctx.db,
+                self.ctx.user,
+                self.row.id,
+                self.row.version,
+                place.kind,
+                place.day,
+                team_id=place.team_id,
+                start_time=place.start_time,
+            )
+        except CapacityFull as exc:
+            show_error(self.error, exc.message)
+            self.chooser.reload()
+            return
+        except DomainError as exc:
+            show_error(self.error, exc.message)
+            return
+        self.moved.emit(moved)
+        self.accept()

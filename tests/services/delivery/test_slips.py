@@ -1,0 +1,230 @@
+"""The paper loop through the services and the command line: a day's route sheets and slips
+as a real PDF whose QR codes are decoded back from rendered pages, reprints voiding the old
+slip, scanning back once, refusals with their reasons, the pickup receipt, no TC on paper."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from desk_app import cli
+from desk_app.db import Database
+from desk_app.domain.slip_token import parse_token
+from desk_app.domain.states import DeliveryKind, DeliveryOutcome
+from desk_app.models import AuditLog, BabySetApplication, Citizen, Delivery
+from desk_app.services.context import Actor
+from desk_app.services.delivery.booking import book
+from desk_app.services.delivery.common import OutcomeInput
+from desk_app.services.delivery.outcomes import record_outcome
+from desk_app.services.delivery.slips import (
+    REASON_FORGED,
+    REASON_MALFORMED,
+    REASON_USED,
+    REASON_VOIDED,
+    confirm_slip,
+    lookup_slip,
+    print_receipt,
+    print_slips,
+    reprint_slips,
+    slip_secret,
+)
+from desk_app.services.uow import read_only, unit_of_work
+from tests.services.delivery.delivery_fixtures import (
+    NOW,
+    TUESDAY,
+    approved,
+    make_stock,
+    make_teams,
+    make_windows,
+)
+
+
+def rendered_codes(pdf: Path, tmp_path: Path, pages: str = "") -> list[str]:
+    """Every QR code on the PDF's pages, rendered at 150 dpi and decoded with zxing-cpp."""
+    prefix = tmp_path / f"page-{pdf.stem}"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(prefix)], check=True)
+    texts = []
+    for png in sorted(tmp_path.glob(f"page-{pdf.stem}*.png")):
+        with Image.open(png) as image:
+            texts += [r.text for r in zxingcpp.read_barcodes(image)]
+    return texts
+
+
+@pytest.fixture
+def booked(db: Database, supervisor: Actor, clerk: Actor) -> list[int]:
+    """Three home deliveries on Tuesday for two teams and one desk pickup."""
+    team1, team2 = make_teams(db, supervisor, (3, 3))
+    make_windows(db, supervisor)
+    make_stock(db, supervisor)
+    out = []
+    for i, (mahalle, team) in enumerate(
+        [("Ulukavak", team1), ("Bahçelievler", team1), ("Çepni", team2)]
+    ):
+        app = approved(db, clerk, mahalle, seed=i + 1, street="Şükrü Işık Sok.")
+        out.append(
+            book(db, clerk, *app, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=NOW).delivery.id
+        )
+    pickup = approved(db, clerk, seed=9)
+    out.append(
+        book(
+            db, clerk, *pickup, DeliveryKind.PICKUP, TUESDAY, start_time=time(9), now=NOW
+        ).delivery.id
+    )
+    return out
+
+
+def test_day_batch_qr_codes_decode_to_valid_tokens(
+    db: Database, clerk: Actor, booked: list[int], tmp_path: Path
+) -> None:
+    out = tmp_path / "gun.pdf"
+    summary = print_slips(db, clerk, out, day_from=TUESDAY, now=NOW)
+    assert (summary.slips, summary.route_sheets, summary.reprinted) == (3, 2, ())
+    assert sorted(summary.deliveries) == sorted(booked[:3])
+    with unit_of_work(db) as s:
+        secret = slip_secret(s)
+        parents = list(
+            s.execute(
+                select(Citizen.first_name, Citizen.last_name, Citizen.tc_kimlik_no)
+                .join(BabySetApplication, BabySetApplication.citizen_id == Citizen.id)
+                .join(Delivery, Delivery.application_id == BabySetApplication.id)
+                .where(Delivery.id.in_(booked[:3]))
+            )
+        )
+    codes = rendered_codes(out, tmp_path)
+    tokens = sorted((t.delivery_id, t.serial) for t in (parse_token(c, secret) for c in codes))
+    assert tokens == sorted((d, 1) for d in booked[:3])
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Ekip 1" in text and "Ekip 2" in text and "Şükrü Işık Sok." in text
+    for first, last, tc in parents:
+        assert f"{first} {last}" in text
+        assert tc not in text.replace(" ", "")  # no TC Kimlik No anywhere on paper
+    with read_only(db) as s:
+        actions = list(s.scalars(select(AuditLog.action).where(AuditLog.entity == "delivery")))
+    assert actions.count("slip.print") == 3
+
+
+def test_reprint_voids_the_old_slip(
+    db: Database, clerk: Actor, booked: list[int], tmp_path: Path
+) -> None:
+    print_slips(db, clerk, tmp_path / "ilk.pdf", day_from=TUESDAY, team_name="ekip 1", now=NOW)
+    with unit_of_work(db) as s:
+        secret = slip_secret(s)
+    (old,) = [
+        c
+        for c in rendered_codes(tmp_path / "ilk.pdf", tmp_path)
+        if parse_token(c, secret).delivery_id == booked[0]
+    ]
+    assert lookup_slip(db, clerk, old).ok
+    summary = reprint_slips(db, clerk, [booked[0]], tmp_path / "yeniden.pdf", now=NOW)
+    assert summary.reprinted == (booked[0],)
+    (new,) = rendered_codes(tmp_path / "yeniden.pdf", tmp_path)
+    assert parse_token(new, secret).serial == 2
+    refused = lookup_slip(db, clerk, old)
+    assert (refused.ok, refused.reason) == (False, REASON_VOIDED)
+    assert "yeniden basıldı" in refused.message
+    assert lookup_slip(db, clerk, new).ok
+    with read_only(db) as s:
+        row = s.scalar(select(AuditLog).where(AuditLog.action == "slip.reprint"))
+        assert row is not None and row.old_values == {"print_serial": 1}
+
+
+def test_confirm_once_and_refusals(
+    db: Database, clerk: Actor, booked: list[int], tmp_path: Path
+) -> None:
+    print_slips(db, clerk, tmp_path / "gun.pdf", day_from=TUESDAY, now=NOW)
+    codes = {
+        parse_token(c, _secret(db)).delivery_id: c
+        for c in rendered_codes(tmp_path / "gun.pdf", tmp_path)
+    }
+    token = codes[booked[0]]
+    first = lookup_slip(db, clerk, token)
+    assert first.ok and first.delivery is not None and first.baby_name
+    done = confirm_slip(
+        db,
+        clerk,
+        token.lower(),
+        DeliveryOutcome.DELIVERED,
+        received_by="Şükrü Işıkoğlu",
+        relation="Baba",
+        now=NOW + timedelta(days=1),
+    )
+    assert done.ok and done.application_status == "DELIVERED"
+    again = confirm_slip(
+        db, clerk, token, DeliveryOutcome.DELIVERED, received_by="A B", now=NOW + timedelta(days=1)
+    )
+    assert (again.ok, again.reason) == (False, REASON_USED)
+    forged = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert lookup_slip(db, clerk, forged).reason == REASON_FORGED
+    assert lookup_slip(db, clerk, "merhaba").reason == REASON_MALFORMED
+    # A failed visit through the short code typed by hand.
+    from desk_app.domain.slip_token import short_code_of_token
+
+    failed = confirm_slip(
+        db,
+        clerk,
+        short_code_of_token(codes[booked[1]]),
+        DeliveryOutcome.NOT_HOME,
+        now=NOW + timedelta(days=1),
+    )
+    assert failed.ok and failed.application_status == "APPROVED"
+
+
+def _secret(db: Database) -> bytes:
+    with unit_of_work(db) as s:
+        return slip_secret(s)
+
+
+def test_pickup_receipt(db: Database, clerk: Actor, booked: list[int], tmp_path: Path) -> None:
+    pickup = booked[3]
+    record_outcome(
+        db,
+        clerk,
+        pickup,
+        OutcomeInput(DeliveryOutcome.DELIVERED, "Gülşen Öztürk", "Anne", at=NOW),
+        now=NOW,
+    )
+    out = print_receipt(db, clerk, pickup, tmp_path / "tutanak.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Gülşen Öztürk" in text and "Anne" in text
+
+
+def test_command_line_slips_and_confirm(
+    db: Database, db_url: str, booked: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cli.pdf"
+    code = cli.main(
+        ["--db", db_url, "slips", "--date", TUESDAY.isoformat(), "--out", str(out), "--json"]
+    )
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 0 and payload["slips"] == 3 and payload["route_sheets"] == 2
+    token = rendered_codes(out, tmp_path)[0]
+    code = cli.main(
+        [
+            "--db",
+            db_url,
+            "confirm",
+            token,
+            "--outcome",
+            "delivered",
+            "--received-by",
+            "Ayşe Işık",
+            "--json",
+        ]
+    )
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0 and result["ok"] is True and result["reference"].startswith("HGB-")
+    code = cli.main(["--db", db_url, "confirm", token, "--outcome", "delivered", "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 2 and result == result | {"ok": False, "reason": "used"}
+    with pytest.raises(SystemExit) as exit_info:  # argparse refuses it with the Turkish reason
+        cli.main(["--db", db_url, "slips", "--date", "2025-13-01", "--out", str(out)])
+    assert exit_info.value.code == 2
+    assert "YYYY-AA-GG" in capsys.readouterr().err

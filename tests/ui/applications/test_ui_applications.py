@@ -1,0 +1,353 @@
+"""The Başvurular page and the desk registration form: keyboard-only registration, the KVKK
+notice checkbox, inline validation, duplicates while typing, paging and filters."""
+
+from __future__ import annotations
+
+import gc
+import random
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desk_app.domain.clock import local_today
+from desk_app.domain.tckn import generate_tckn
+from desk_app.services import applications as apps
+from desk_app.services.applications import ApplicationFilter, ApplicationInput, CitizenInput
+from desk_app.services.context import Actor
+from desk_app.ui.applications import table_model as application_table_model
+from desk_app.ui.applications.form_dialog import ApplicationFormDialog
+from desk_app.ui.applications.page import ApplicationsPage
+from desk_app.ui.kit.context import AppContext
+
+_rng = random.Random(11)
+TODAY = local_today()
+
+
+def settle_workers() -> None:
+    """Let background look-ups end and collect Qt objects on the GUI thread: a garbage
+    collection that starts in a worker thread must not delete widgets of a finished test."""
+    QThreadPool.globalInstance().waitForDone(10000)
+    QCoreApplication.processEvents()
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def closing_never_asks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Closing a typed-in form at the end of a test must not wait on a real message box."""
+    from desk_app.ui.kit import dialogs
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    yield
+    settle_workers()
+
+
+def tc() -> str:
+    return generate_tckn(_rng)
+
+
+def register(ctx: AppContext, actor: Actor, **kw: Any) -> apps.ApplicationResult:
+    parent = CitizenInput(
+        first_name=kw.pop("parent_first", "Zeynep"),
+        last_name=kw.pop("parent_last", "Arslan"),
+        tc_kimlik_no=kw.pop("parent_tc", tc()),
+        phone=kw.pop("phone", "0532 111 22 33"),
+        mahalle=kw.pop("mahalle", "Ulukavak"),
+        street="Mimar Sinan Cad.",
+        building_no=kw.pop("building_no", "14"),
+    )
+    values: dict[str, Any] = {
+        "parent": parent,
+        "baby_first_name": "Elif",
+        "baby_last_name": "Arslan",
+        "baby_birth_date": TODAY - timedelta(days=20),
+        "notice_acknowledged": True,
+    }
+    values.update(kw)
+    return apps.register_application(ctx.db, actor, ApplicationInput(**values))
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def type_and_tab(qtbot: QtBot, text: str = "") -> None:
+    if text:
+        qtbot.keyClicks(focused(), text)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+
+
+def open_form(qtbot: QtBot, ctx: AppContext) -> ApplicationFormDialog:
+    dialog = ApplicationFormDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.picker.edit.hasFocus())
+    return dialog
+
+
+def test_keyboard_only_registration_with_a_new_parent(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    dialog = open_form(qtbot, clerk_ctx)
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is dialog.new_parent_check
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert dialog.new_parent_check.isChecked()
+    qtbot.waitUntil(lambda: dialog.inputs["ad"].hasFocus())
+    parent_tc = tc()
+    type_and_tab(qtbot, "Zehra")
+    type_and_tab(qtbot, "Kaya")
+    type_and_tab(qtbot, parent_tc)
+    type_and_tab(qtbot, "0532 444 55 66")
+    qtbot.keyClicks(dialog.mahalle_edit, "Ulukavak")
+    popup = dialog.mahalle_combo.completer().popup()
+    if popup is not None:
+        popup.hide()
+    dialog.mahalle_combo.setFocus()
+    type_and_tab(qtbot)
+    assert dialog.inputs["cadde_sokak"].hasFocus()
+    type_and_tab(qtbot, "Gazi Cad.")
+    type_and_tab(qtbot, "7")
+    type_and_tab(qtbot)  # daire no
+    type_and_tab(qtbot, "Ada")
+    type_and_tab(qtbot, "Kaya")
+    assert dialog.birth_edit.hasFocus()
+    birth = TODAY - timedelta(days=30)
+    type_and_tab(qtbot, birth.strftime("%d%m%Y"))
+    type_and_tab(qtbot)  # baby TC (optional)
+    type_and_tab(qtbot)  # channel
+    type_and_tab(qtbot)  # web reference
+    assert focused() is dialog.notice_check
+    assert dialog.errors == {"aydinlatma": dialog.errors["aydinlatma"]}
+    assert not dialog.save_button.isEnabled()  # the notice is required
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.application_saved) as saved:
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    result = saved.args[0]
+    assert result.status == "APPROVED"
+    assert "Onaylandı" in dialog.result_label.text()
+    detail = apps.get_application(clerk_ctx.db, clerk_ctx.user, result.id)
+    assert detail.baby_birth_date == birth
+    assert detail.parent_name == "Zehra Kaya"
+    assert detail.notice_acknowledged_at is not None
+    assert detail.notice_version == dialog.notice_version != ""
+    assert detail.notice_source == "desk"
+    assert dialog.notice_text in dialog.notice_label.text()
+
+
+def test_validation_messages_at_the_fields(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    dialog = open_form(qtbot, clerk_ctx)
+    dialog.birth_edit.setFocus()
+    dialog.birth_edit.setDate(dialog.birth_edit.date().addDays(3))  # the future
+    dialog.inputs["bebek_tc_kimlik_no"].setFocus()
+    qtbot.keyClicks(dialog.inputs["bebek_tc_kimlik_no"], "12345678901")
+    birth_error = dialog.error_labels["bebek_dogum_tarihi"]
+    tc_error = dialog.error_labels["bebek_tc_kimlik_no"]
+    assert birth_error.isVisibleTo(dialog) and "bugünden sonra" in birth_error.text()
+    assert tc_error.isVisibleTo(dialog) and tc_error.text()
+    assert not dialog.save_button.isEnabled()
+    # Enter on the unfinished form shows every message and keeps what was typed.
+    qtbot.keyClick(dialog.inputs["bebek_tc_kimlik_no"], Qt.Key.Key_Return)
+    assert dialog.error_labels["veli"].isVisibleTo(dialog)
+    assert dialog.error_labels["aydinlatma"].isVisibleTo(dialog)
+    assert dialog.line_edit("bebek_tc_kimlik_no").text() == "12345678901"
+    assert dialog.saved_result is None
+
+
+def test_escape_asks_before_dropping_what_was_typed(
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.ui.kit import dialogs
+
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    dialog = open_form(qtbot, clerk_ctx)
+    dialog.inputs["bebek_adi"].setFocus()
+    qtbot.keyClicks(dialog.inputs["bebek_adi"], "Ada")
+    qtbot.keyClick(dialog.inputs["bebek_adi"], Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()
+
+
+def test_a_duplicate_is_listed_while_typing(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    baby_tc = tc()
+    first = register(clerk_ctx, clerk_ctx.user, baby_tc_kimlik_no=baby_tc)
+    dialog = open_form(qtbot, clerk_ctx)
+    edit = dialog.inputs["bebek_tc_kimlik_no"]
+    edit.setFocus()
+    with qtbot.waitSignal(
+        dialog.duplicates_checked, check_params_cb=lambda n: n >= 1, timeout=5000
+    ):
+        qtbot.keyClicks(edit, baby_tc)
+    assert dialog.duplicate_panel.isVisibleTo(dialog)
+    candidate = dialog.duplicate_panel.candidates[0]
+    assert candidate.application_id == first.id
+    assert "Aynı bebek T.C. Kimlik No" in candidate.reason_labels
+    with qtbot.waitSignal(dialog.application_open_requested) as opened:
+        dialog.duplicate_panel.open_buttons[0].click()
+    assert opened.args == [first.id]
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+LAST_NAMES = [
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Yıldız",
+    "Öztürk",
+    "Aydın",
+    "Özdemir",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+    "Aslan",
+    "Çetin",
+    "Koç",
+]
+BABY_NAMES = [
+    "Ada",
+    "Can",
+    "Ece",
+    "Mert",
+    "Nil",
+    "Bora",
+    "Duru",
+    "Emir",
+    "Ilgın",
+    "Kerem",
+    "Lina",
+    "Onur",
+    "Sena",
+    "Tuna",
+]
+
+
+@pytest.fixture
+def many(clerk_ctx: AppContext) -> list[apps.ApplicationResult]:
+    results = []
+    for i in range(14):
+        results.append(
+            register(
+                clerk_ctx,
+                clerk_ctx.user,
+                mahalle="Ulukavak" if i % 2 else "Bahçelievler",
+                parent_last=LAST_NAMES[i],
+                baby_first_name=BABY_NAMES[i],
+                baby_last_name=LAST_NAMES[i],
+                baby_birth_date=TODAY - timedelta(days=10 + 5 * i),
+            )
+        )
+    # An old birth date is ineligible; the same parent and birth date is a suspected duplicate.
+    results.append(register(clerk_ctx, clerk_ctx.user, baby_birth_date=TODAY - timedelta(days=500)))
+    parent_tc = tc()
+    born = TODAY - timedelta(days=9)
+    results.append(register(clerk_ctx, clerk_ctx.user, parent_tc=parent_tc, baby_birth_date=born))
+    results.append(register(clerk_ctx, clerk_ctx.user, parent_tc=parent_tc, baby_birth_date=born))
+    return results
+
+
+def test_the_page_loads_pages_and_filters_change_the_count(
+    qtbot: QtBot,
+    clerk_ctx: AppContext,
+    many: list[apps.ApplicationResult],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(application_table_model, "PAGE_SIZE", 5)
+    page = ApplicationsPage(clerk_ctx)
+    qtbot.addWidget(page)
+    model = page.model
+    with qtbot.waitSignal(model.count_changed):
+        page.show()
+    qtbot.waitUntil(lambda: not model.is_loading)
+    assert model.total == len(many)
+    assert page.count_label.text() == f"{len(many)} başvuru"
+    assert model.rowCount() == len(many)  # a window over the whole list
+    model.load_rows(0, model.rowCount() - 1)  # the pages nobody looked at yet
+    qtbot.waitUntil(lambda: not model.is_loading)
+    assert len({model.row_at(i).id for i in range(model.rowCount())}) == len(many)  # type: ignore[union-attr]
+
+    db, user = clerk_ctx.db, clerk_ctx.user
+    page.status_combo.setCurrentIndex(page.status_combo.findData("pending"))
+    page.apply_filters()
+    qtbot.waitUntil(lambda: model.total is not None and not model.is_loading)
+    pending = apps.count_applications(
+        db, user, ApplicationFilter(statuses=("RECEIVED", "SUSPECTED_DUPLICATE"))
+    )
+    assert pending >= 1 and model.total == pending
+    model.load_rows(0, model.rowCount() - 1)
+    qtbot.waitUntil(lambda: not model.is_loading)
+    assert all(
+        model.row_at(i).status in ("RECEIVED", "SUSPECTED_DUPLICATE")  # type: ignore[union-attr]
+        for i in range(model.rowCount())
+    )
+
+    page.status_combo.setCurrentIndex(0)
+    index = page.mahalle_combo.findText("Bahçelievler")
+    mahalle_id = page.mahalle_combo.itemData(index)
+    page.mahalle_combo.setCurrentIndex(index)
+    page.apply_filters()
+    qtbot.waitUntil(lambda: model.total is not None and not model.is_loading)
+    expected = apps.count_applications(db, user, ApplicationFilter(mahalle_id=mahalle_id))
+    assert model.total == expected == 7
+
+    page.mahalle_combo.setCurrentIndex(0)
+    page.text_edit.setText("Ece")
+    page.apply_filters()
+    qtbot.waitUntil(lambda: model.total is not None and not model.is_loading)
+    assert model.total == 1 and model.row_at(0).baby_name == "Ece Şahin"  # type: ignore[union-attr]
+
+
+def test_waiting_long_rows_stand_out_and_open_with_enter(
+    qtbot: QtBot, clerk_ctx: AppContext
+) -> None:
+    old = register(
+        clerk_ctx,
+        clerk_ctx.user,
+        applied_at=TODAY - timedelta(days=30),
+        baby_birth_date=TODAY - timedelta(days=40),
+    )
+    register(clerk_ctx, clerk_ctx.user, baby_tc_kimlik_no=tc())
+    page = ApplicationsPage(clerk_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not page.model.is_loading)
+    row = page.model.row_of(old.id)
+    assert page.model.data(page.model.index(row, 0), application_table_model.WAITING_LONG_ROLE)
+    other = 1 - row
+    assert not page.model.data(
+        page.model.index(other, 0), application_table_model.WAITING_LONG_ROLE
+    )
+    page.waiting_spin.setValue(20)
+    page.apply_filters()
+    qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.is_loading)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    with qtbot.waitSignal(page.application_opened) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = opened.args[0]
+    assert dialog.application_id == old.id
+    dialog.close()
+
+
+def test_ctrl_n_opens_the_form_and_a_save_selects_the_new_row(
+    qtbot: QtBot, clerk_ctx: AppContext
+) -> None:
+    page = ApplicationsPage(clerk_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.form_opened) as opened:
+        page.new_action.trigger()
+    form = opened.args[0]
+    assert isinstance(form, ApplicationFormDialog)
+    form.done(0)

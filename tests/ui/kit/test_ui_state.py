@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.state import restore_header_state, save_header_state, ui_settings
+from desk_app.ui.main_window import MainWindow
+
+
+def test_geometry_is_saved_and_restored(
+    qtbot: QtBot, admin_ctx: AppContext, ui_settings_dir: Path
+) -> None:
+    first = MainWindow(admin_ctx, idle_lock_ms=0)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(1000, 600)
+    qtbot.waitUntil(lambda: first.size().width() == 1000)
+    with qtbot.waitSignal(first.closed, timeout=2000):
+        first.close()
+    # Written to the test's own folder, never to the real user's settings.
+    assert ui_settings().fileName().startswith(str(ui_settings_dir))
+    assert list(ui_settings_dir.rglob("*.ini"))
+
+    second = MainWindow(admin_ctx, idle_lock_ms=0)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (1000, 600)
+
+    fresh = MainWindow(admin_ctx, idle_lock_ms=0, restore_state=False)
+    qtbot.addWidget(fresh)
+    assert fresh.size().width() == 1366
+
+
+def test_column_widths_are_kept_by_key(qtbot: QtBot) -> None:
+    def table() -> QTableView:
+        view = QTableView()
+        qtbot.addWidget(view)
+        model = QStandardItemModel(3, 4, view)
+        view.setModel(model)
+        return view
+
+    view = table()
+    view.horizontalHeader().resizeSection(2, 321)
+    save_header_state(view.horizontalHeader(), "applications")
+
+    again = table()
+    assert restore_header_state(again.horizontalHeader(), "applications")
+    assert again.horizontalHeader().sectionSize(2) == 321
+    other = table()
+    assert not restore_header_state(other.horizontalHeader(), "deliveries")

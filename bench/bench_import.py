@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desk_app.db import Database
 from desk_app.domain.phone import format_phone, generate_mobile
 from desk_app.domain.tckn import generate_tckn
-from desk_app.services.applications.importer import import_applications
+from desk_app.services.applications import import_applications
 from desk_app.services.context import cli_actor
 
 TARGET_S = 10.0

@@ -29,7 +29,7 @@ from desk_app.domain.states import Role
 from desk_app.domain.tckn import generate_tckn
 from desk_app.domain.text import fold
 from desk_app.models import Channel, Citizen, Request, utcnow
-from desk_app.services.citizens.search import search_citizens
+from desk_app.services.citizens import search_citizens
 from desk_app.services.context import Actor
 
 TARGET_MS = 10.0

@@ -68,12 +68,12 @@ def p95(values: list[float]) -> float:
 
 def _bench_user(db: Database) -> None:
     from desk_app.models import User
-    from desk_app.services.admin import auth
+    from desk_app.services import admin
     from desk_app.services.context import cli_actor
 
     with db.read_session() as s:
         if s.scalar(select(User.id).where(User.username == BENCH_USER[0])) is None:
-            auth.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
+            admin.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
 
 
 def startup(url: str, repeat: int) -> None:
@@ -117,7 +117,7 @@ SEARCH_MODES = {
 def search(db: Database, per_mode: int) -> None:
     from bench_search import queries
 
-    from desk_app.services.citizens.search import search_citizens
+    from desk_app.services.citizens import search_citizens
     from desk_app.services.context import Actor
 
     actor = Actor(user_id=None, username="bench", role=Role.DESK)
@@ -165,7 +165,7 @@ def lists(url: str, repeat: int) -> None:
 
 def summary(db: Database, year: int, repeat: int) -> None:
     from desk_app.services.context import Actor
-    from desk_app.services.reporting.summary import make_period, summarize
+    from desk_app.services.reporting import make_period, summarize
 
     actor = Actor(user_id=None, username="bench", role=Role.SUPERVISOR)
     period = make_period("year", year=year)
@@ -198,7 +198,7 @@ def slips(repeat: int) -> None:
 def import_rows(db: Database, rows: int) -> None:
     from bench_import import write_export
 
-    from desk_app.services.applications.importer import import_applications
+    from desk_app.services.applications import import_applications
     from desk_app.services.context import cli_actor
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,8 +224,7 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
     with room), book it; when another desk took the last place meanwhile, ask again."""
     from desk_app.domain.states import DeliveryKind
     from desk_app.services.context import Actor
-    from desk_app.services.delivery.booking import book, suggest
-    from desk_app.services.delivery.common import CapacityFull
+    from desk_app.services.delivery import CapacityFull, book, suggest
 
     db = Database(url)
     who = Actor(user_id=None, username="bench", role=Role.DESK)
@@ -254,8 +253,7 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
 def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
     from desk_app.models import BabySetApplication, Delivery, TeamDay
     from desk_app.services.context import cli_actor
-    from desk_app.services.delivery.common import TeamInput
-    from desk_app.services.delivery.setup import save_team
+    from desk_app.services.delivery import TeamInput, save_team
 
     if not db.is_postgres:
         print("bookings: PostgreSQL only (SQLite serialises writers); skipped")
@@ -308,7 +306,7 @@ def _approved_for_bench(db: Database, n: int) -> list[tuple[int, int]]:
     from bench_import import write_export
 
     from desk_app.models import BabySetApplication
-    from desk_app.services.applications.importer import import_applications
+    from desk_app.services.applications import import_applications
     from desk_app.services.context import cli_actor
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -267,7 +267,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin import auth
+    from desk_app.services import admin
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
@@ -275,7 +275,7 @@ def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
         actor = cli_actor()
         if args.user_command == "add":
             password = _read_password(args)
-            user = auth.add_user(
+            user = admin.add_user(
                 db, actor, args.name, args.full_name or args.name, Role(args.role), password
             )
             _emit(
@@ -287,7 +287,7 @@ def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
                 f"Kullanıcı eklendi: {user.username} ({user.role.value}).",
             )
         else:
-            users = auth.list_users(db, actor)
+            users = admin.list_users(db, actor)
             rows = [
                 {
                     "id": u.id,
@@ -405,7 +405,7 @@ def _import_text(report: Any, dry_run: bool) -> str:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.applications.importer import import_applications, write_error_report
+    from desk_app.services.applications import import_applications, write_error_report
     from desk_app.services.context import cli_actor
 
     if args.error_report and not args.error_report.lower().endswith((".csv", ".xlsx")):
@@ -436,7 +436,7 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 def _parse_setting_value(key: str, raw: str) -> Any:
     """The value in the type of the setting's default: 12, true, or plain text."""
-    from desk_app.services.admin.settings import DEFAULTS
+    from desk_app.services.admin import DEFAULTS
 
     if key not in DEFAULTS:
         known = ", ".join(sorted(DEFAULTS))
@@ -454,21 +454,21 @@ def _parse_setting_value(key: str, raw: str) -> Any:
 
 
 def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin import settings as settings_service
+    from desk_app.services import admin
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
     try:
         if args.settings_command == "set":
             value = _parse_setting_value(args.key, args.value)
-            settings_service.set_value(db, cli_actor(), args.key, value)
+            admin.set_value(db, cli_actor(), args.key, value)
             _emit(
                 args,
                 {"ok": True, "key": args.key, "value": value},
                 f"Ayar değişti: {args.key} = {json.dumps(value, ensure_ascii=False)}",
             )
         else:
-            values = settings_service.get_all(db)
+            values = admin.get_all(db)
             text = "\n".join(
                 f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(values.items())
             )
@@ -480,7 +480,7 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
-    from desk_app.services.delivery.slips import print_slips
+    from desk_app.services.delivery import print_slips
 
     if args.date_to is not None and args.date is not None:
         raise UsageError("--to yalnızca --from ile birlikte kullanılır.")
@@ -525,7 +525,7 @@ def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
-    from desk_app.services.delivery.slips import confirm_slip, parse_outcome
+    from desk_app.services.delivery import confirm_slip, parse_outcome
 
     db = _open(settings)
     try:
@@ -547,8 +547,7 @@ def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.context import cli_actor
-    from desk_app.services.reporting.report import export_report
-    from desk_app.services.reporting.summary import make_period, summarize
+    from desk_app.services.reporting import export_report, make_period, summarize
 
     if args.year is not None:
         if args.date_to is not None:
@@ -582,7 +581,7 @@ def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin.backup import backup
+    from desk_app.services.admin import backup
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
@@ -601,7 +600,7 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin.backup import inspect_backup, restore
+    from desk_app.services.admin import inspect_backup, restore
     from desk_app.services.context import cli_actor
 
     tables = inspect_backup(args.file)
@@ -632,7 +631,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin.retention import run_retention
+    from desk_app.services.admin import run_retention
     from desk_app.services.context import cli_actor
 
     db = _open(settings)
@@ -657,7 +656,7 @@ def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_citizen(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.citizens.export import export_citizen
+    from desk_app.services.citizens import export_citizen
     from desk_app.services.context import cli_actor
 
     db = _open(settings)

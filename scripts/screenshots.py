@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     from desk_app.db import open_database
     from desk_app.domain.errors import DomainError
     from desk_app.domain.states import Role
-    from desk_app.services.admin import auth
+    from desk_app.services import admin
     from desk_app.services.context import Actor, cli_actor
     from desk_app.settings import Settings
     from desk_app.ui.app import create_application
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         url = url or f"sqlite:///{(work / 'desk.sqlite3').as_posix()}"
         db = open_database(url)
         settings = Settings(db_url=url, db_url_source="--db", config_path=work / "config.ini")
-        return AppContext(db=db, settings=settings), auth.needs_first_admin(db)
+        return AppContext(db=db, settings=settings), admin.needs_first_admin(db)
 
     ctx, fresh = database(args.db)
 
@@ -206,11 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     dialog.close()
 
     if fresh:
-        auth.create_first_admin(ctx.db, *ADMIN)
-        admin = auth.login(ctx.db, ADMIN[0], ADMIN[2])
-        auth.add_user(ctx.db, admin, CLERK[0], CLERK[1], Role.DESK, CLERK[2])
+        admin.create_first_admin(ctx.db, *ADMIN)
+        admin = admin.login(ctx.db, ADMIN[0], ADMIN[2])
+        admin.add_user(ctx.db, admin, CLERK[0], CLERK[1], Role.DESK, CLERK[2])
     else:
-        users = auth.list_users(ctx.db, cli_actor())
+        users = admin.list_users(ctx.db, cli_actor())
         first = next(u for u in users if u.role is Role.ADMIN and u.active)
         admin = Actor(
             user_id=first.id, username=first.username, role=first.role, full_name=first.full_name
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     save(login, "login_window")
     login.close()
     lock_ctx, _ = database(f"sqlite:///{(work / 'lockout.sqlite3').as_posix()}")
-    auth.create_first_admin(lock_ctx.db, *ADMIN)
+    admin.create_first_admin(lock_ctx.db, *ADMIN)
     login = LoginWindow(lock_ctx, username=ADMIN[0])
     login.resize(*size)
     login.show()
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clerk: Actor | None
     try:
-        clerk = auth.login(ctx.db, CLERK[0], CLERK[2]) if fresh else None
+        clerk = admin.login(ctx.db, CLERK[0], CLERK[2]) if fresh else None
     except DomainError:
         clerk = None
     if clerk is not None:
@@ -454,7 +454,7 @@ def citizen_shots(  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from desk_app.services import citizens as cz
-    from desk_app.services.citizens.search import search_citizens
+    from desk_app.services.citizens import search_citizens
     from desk_app.ui.citizens.form_dialog import CitizenFormDialog
     from desk_app.ui.citizens.form_panels import view_to_input
 
@@ -550,6 +550,7 @@ def application_shots(  # type: ignore[no-untyped-def]
 
     from desk_app.domain.clock import local_today
     from desk_app.services import applications as ap
+    from desk_app.services.citizens import CitizenInput
     from desk_app.ui.applications.form_dialog import ApplicationFormDialog, to_qdate
     from desk_app.ui.applications.import_dialog import ImportDialog
 
@@ -560,7 +561,7 @@ def application_shots(  # type: ignore[no-untyped-def]
                 ctx.db,
                 admin,
                 ap.ApplicationInput(
-                    parent=ap.CitizenInput(
+                    parent=CitizenInput(
                         "Zeynep",
                         "Kaya",
                         phone="0532 418 22 90",
@@ -651,10 +652,15 @@ def seed_open_deliveries(ctx, admin):  # type: ignore[no-untyped-def]
     from desk_app.domain.states import DeliveryKind, DeliveryOutcome
     from desk_app.services import applications as ap
     from desk_app.services import lookups
-    from desk_app.services.delivery.booking import book, bulk_book
-    from desk_app.services.delivery.common import OutcomeInput
-    from desk_app.services.delivery.outcomes import record_outcome
-    from desk_app.services.delivery.plan import unbooked_applications, week_start
+    from desk_app.services.citizens import CitizenInput
+    from desk_app.services.delivery import (
+        OutcomeInput,
+        book,
+        bulk_book,
+        record_outcome,
+        unbooked_applications,
+        week_start,
+    )
 
     today = local_today()
     served = [m.name for m in lookups.list_mahalleler(ctx.db) if m.served][:6] or ["Ulukavak"]
@@ -678,7 +684,7 @@ def seed_open_deliveries(ctx, admin):  # type: ignore[no-untyped-def]
             ctx.db,
             admin,
             ap.ApplicationInput(
-                parent=ap.CitizenInput(
+                parent=CitizenInput(
                     first,
                     last,
                     phone=f"0532 41{i % 10} {20 + i} {30 + i}",
@@ -722,7 +728,7 @@ def delivery_shots(  # type: ignore[no-untyped-def]
 
     from desk_app.domain.clock import local_today
     from desk_app.domain.states import DeliveryOutcome
-    from desk_app.services.delivery.plan import week_plan, week_start
+    from desk_app.services.delivery import week_plan, week_start
     from desk_app.ui.delivery.models import GridCell
 
     today = local_today()
@@ -841,8 +847,7 @@ def scan_print_shots(  # type: ignore[no-untyped-def]
     from desk_app.domain.slip_token import make_token
     from desk_app.domain.states import DeliveryKind, DeliveryOutcome
     from desk_app.models import Delivery
-    from desk_app.services.delivery.plan import week_plan
-    from desk_app.services.delivery.slips import print_slips, reprint_slips, slip_secret
+    from desk_app.services.delivery import print_slips, reprint_slips, slip_secret, week_plan
     from desk_app.services.uow import read_only, unit_of_work
     from desk_app.ui.delivery.slip_print_dialog import open_slip_print_dialog
 
@@ -861,8 +866,7 @@ def scan_print_shots(  # type: ignore[no-untyped-def]
     open_home, pickups = open_days()
     if not any(n >= 3 for n in open_home.values()):
         from desk_app.domain.errors import DomainError
-        from desk_app.services.delivery.booking import book, suggest
-        from desk_app.services.delivery.plan import unbooked_applications
+        from desk_app.services.delivery import book, suggest, unbooked_applications
 
         for i, waiting in enumerate(unbooked_applications(ctx.db, admin)[:8]):
             offer = suggest(ctx.db, admin, waiting.application_id)

@@ -66,3 +66,88 @@ def test_command_line_and_services_load_without_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+FEATURES = ("citizens", "requests", "applications", "delivery", "reporting", "admin")
+# Shared pieces of the service layer that every feature uses; the UI may import them directly.
+SHARED_SERVICES = ("context", "permissions", "uow", "lookups", "references")
+
+
+def _service_imports(path: Path) -> list[tuple[str, list[str]]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "desk_app.services" or node.module.startswith("desk_app.services."):
+                found.append((node.module, [alias.name for alias in node.names]))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("desk_app.services"):
+                    found.append((alias.name, []))
+    return found
+
+
+def test_ui_and_command_line_import_services_only_through_package_faces() -> None:
+    """``desk_app.services.<feature>`` is the face of a feature; its modules are its own."""
+    allowed_modules = {"desk_app.services." + name for name in FEATURES + SHARED_SERVICES}
+    offenders = []
+    paths = [*(PACKAGE / "ui").rglob("*.py"), PACKAGE / "cli.py", PACKAGE / "self_check.py"]
+    for path in paths:
+        for module, names in _service_imports(path):
+            if module == "desk_app.services":
+                bad = [n for n in names if n not in FEATURES + SHARED_SERVICES]
+            elif module in allowed_modules:
+                feature_dir = PACKAGE / "services" / module.rsplit(".", 1)[1]
+                bad = [n for n in names if (feature_dir / f"{n}.py").exists()]
+            else:
+                bad = [module]
+            if bad:
+                offenders.append(f"{path.relative_to(PACKAGE)}: {module} {bad}")
+    assert offenders == []
+
+
+def test_service_modules_never_import_a_face_and_never_the_demo() -> None:
+    """Inside the service layer a module imports the module that defines a name (faces load
+    lazily and would hide import cycles); the demo generator is not a service."""
+    faces = {"desk_app.services." + name for name in FEATURES}
+    offenders = []
+    for path in (PACKAGE / "services").rglob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        for module, names in _service_imports(path):
+            if module in faces and not all(
+                (PACKAGE / "services" / module.rsplit(".", 1)[1] / f"{n}.py").exists()
+                for n in names
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)} imports the face {module}")
+            if module == "desk_app.services" and any(n in FEATURES for n in names):
+                offenders.append(f"{path.relative_to(PACKAGE)} imports a face from services")
+        if any(name.startswith("desk_app.demo") for name in _imports(path)):
+            offenders.append(f"{path.relative_to(PACKAGE)} imports the demo generator")
+    assert offenders == []
+
+
+def test_every_name_of_a_face_resolves() -> None:
+    import importlib
+
+    for feature in FEATURES:
+        face = importlib.import_module(f"desk_app.services.{feature}")
+        for name in face.__all__:
+            assert getattr(face, name) is not None, (feature, name)
+
+
+def test_the_folder_tree_reads_as_the_feature_list() -> None:
+    services = {p.name for p in (PACKAGE / "services").iterdir() if (p / "__init__.py").exists()}
+    ui = {p.name for p in (PACKAGE / "ui").iterdir() if (p / "__init__.py").exists()}
+    assert services == set(FEATURES)
+    assert ui == {
+        "kit",
+        "session",
+        "citizens",
+        "requests",
+        "applications",
+        "delivery",
+        "scan",
+        "summary",
+    }
+    assert (PACKAGE / "demo" / "__init__.py").exists()

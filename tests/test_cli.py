@@ -100,8 +100,9 @@ def test_admin_changes_an_eligibility_rule_from_the_command_line(db_url: str) ->
     from datetime import date
 
     from desk_app.db import Database
-    from desk_app.services.applications import ApplicationInput, register_application
-    from desk_app.services.citizens import CitizenInput
+    from desk_app.services.applications.common import ApplicationInput
+    from desk_app.services.applications.register import register_application
+    from desk_app.services.citizens.input import CitizenInput
     from desk_app.services.context import cli_actor
 
     changed = run(

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from desk_app.db import DatabaseSetupError, describe_url, normalize_url, open_database
-from desk_app.services.admin import auth
+from desk_app.services import admin
 from desk_app.services.context import Actor
 from desk_app.settings import APP_AUTHOR, APP_NAME, Settings
 from desk_app.ui.kit import dialogs
@@ -76,7 +76,7 @@ class StartupFlow(QObject):
         self._admin: Actor | None = None
 
     def start(self) -> None:
-        if auth.needs_first_admin(self.ctx.db):
+        if admin.needs_first_admin(self.ctx.db):
             dialog = FirstAdminDialog(self.ctx)
             dialog.accepted.connect(self.on_first_admin_accepted)
             dialog.rejected.connect(self.on_cancelled)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desk_app import __version__ as app_version
 from desk_app.domain.states import ROLE_LABELS
-from desk_app.services.admin import settings as settings_service
+from desk_app.services import admin
 from desk_app.settings import save_language
 from desk_app.ui.citizens.search import CitizenSearch
 from desk_app.ui.kit import dialogs
@@ -41,7 +41,7 @@ STATE_KEY = "main_window"
 def idle_lock_ms_from_settings(ctx: AppContext) -> int:
     """The idle lock time the administrator set (``desk.idle_lock_minutes``), in ms."""
     try:
-        minutes = settings_service.get_all(ctx.db)["desk.idle_lock_minutes"]
+        minutes = admin.get_all(ctx.db)["desk.idle_lock_minutes"]
     except Exception:
         log.exception("cannot read desk.idle_lock_minutes; using the desk's own setting")
         minutes = ctx.settings.idle_lock_minutes

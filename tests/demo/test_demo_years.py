@@ -21,7 +21,7 @@ from desk_app.demo import INSERT_ORDER
 from desk_app.demo.scale import DemoYearsSummary, generate_years, year_volumes
 from desk_app.domain.text import fold
 from desk_app.services.admin import auth
-from desk_app.services.citizens import _phone_reversed
+from desk_app.services.citizens.records import _phone_reversed
 from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor
 

@@ -23,7 +23,7 @@ from desk_app.domain.text import clean, fold, like_escape, skeleton, sort_key
 from desk_app.importing.reader import COLUMNS, ParsedFile, SourceRow
 from desk_app.importing.rows import ImportRow, parse_row
 from desk_app.services.citizens.input import CitizenInput, validate_citizen
-from desk_app.services.requests import RequestInput, validate_request
+from desk_app.services.requests.records import RequestInput, validate_request
 from tests.domain.hostile import hostile_text
 
 HYPO = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

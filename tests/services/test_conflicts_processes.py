@@ -17,9 +17,9 @@ from desk_app.domain.states import Role
 from desk_app.models import AuditLog, BabySetApplication, Citizen, Directorate, RequestEvent
 from desk_app.services import applications, citizens
 from desk_app.services import requests as rq
-from desk_app.services.citizens import CitizenInput
+from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
-from desk_app.services.requests import RequestInput
+from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only
 from tests.services.delivery.delivery_fixtures import approved
 

@@ -37,11 +37,12 @@ from desk_app.models import (
     TeamDay,
 )
 from desk_app.services.applications.importer import import_applications
-from desk_app.services.citizens import CitizenInput, create_citizen
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor, cli_actor
 from desk_app.services.delivery.booking import book
 from desk_app.services.delivery.common import CapacityFull
-from desk_app.services.requests import RequestInput, create_request
+from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
 from tests.services.delivery.delivery_fixtures import NOW, TUESDAY, approved, make_stock, make_teams
 

@@ -27,12 +27,13 @@ from desk_app.models import (
 )
 from desk_app.services.applications.importer import import_applications
 from desk_app.services.applications.query import ApplicationFilter, count_applications
-from desk_app.services.citizens import CitizenInput, create_citizen
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor
 from desk_app.services.delivery.slips import lookup_slip
-from desk_app.services.requests import RequestFilter, RequestInput, count_requests, create_request
-from desk_app.services.requests.query import list_requests
+from desk_app.services.requests.query import RequestFilter, count_requests, list_requests
+from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
 from tests.domain.hostile import hostile_text
 

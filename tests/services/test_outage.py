@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from desk_app.db import Database
 from desk_app.models import Citizen, Directorate, Request
 from desk_app.services.admin import auth
-from desk_app.services.citizens import CitizenInput, create_citizen
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
-from desk_app.services.requests import RequestInput, create_request
+from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import CONNECTION_LOST_MESSAGE, ConnectionLost, ping, read_only
 from tests.own_pg import OwnServer, own_server
 

@@ -1,1 +1,68 @@
-"""admin."""
+"""Users and login, settings, backup and restore, KVKK retention.
+
+The face of the package: the UI and the command line import these names from here. Each
+module is loaded when one of its names is first used, so importing the face costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desk_app.services.facade import lazy_exports
+
+if TYPE_CHECKING:
+    from desk_app.services.admin.auth import (
+        UserView,
+        add_user,
+        create_first_admin,
+        list_users,
+        login,
+        needs_first_admin,
+        verify_password,
+    )
+    from desk_app.services.admin.backups import backup, inspect_backup, restore
+    from desk_app.services.admin.retention import run_retention
+    from desk_app.services.admin.settings import DEFAULTS, get_all, set_value
+
+__all__ = [
+    "DEFAULTS",
+    "UserView",
+    "add_user",
+    "backup",
+    "create_first_admin",
+    "get_all",
+    "inspect_backup",
+    "list_users",
+    "login",
+    "needs_first_admin",
+    "restore",
+    "run_retention",
+    "set_value",
+    "verify_password",
+]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "auth": (
+            "UserView",
+            "add_user",
+            "create_first_admin",
+            "list_users",
+            "login",
+            "needs_first_admin",
+            "verify_password",
+        ),
+        "backups": (
+            "backup",
+            "inspect_backup",
+            "restore",
+        ),
+        "retention": ("run_retention",),
+        "settings": (
+            "DEFAULTS",
+            "get_all",
+            "set_value",
+        ),
+    },
+)

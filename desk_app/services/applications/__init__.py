@@ -1,67 +1,55 @@
-"""Hoş Geldin Bebek applications: registration at the desk (and one row of the web export),
-eligibility with evidence, suspected duplicates and the supervisor's decisions, cancelling,
-and the applications page's lists and view.
+"""Hoş Geldin Bebek applications: registration, eligibility, duplicates, decisions, lists and the
+web import.
 
-Decisions:
-- The KVKK information notice (aydınlatma metni) is information, not consent: registering needs
-  only the acknowledgement that it was shown. Who recorded it (the user), when, which version
-  (setting ``kvkk.notice_version``) and where (desk/web) are saved with the application.
-- Eligibility rules come from settings an admin changes (``eligibility.*``); the decision, the
-  parameters in force and the facts it rested on are saved as evidence with the application,
-  with an ELIGIBILITY event. Eligible -> APPROVED, a failed rule -> INELIGIBLE (with Turkish
-  reasons), a suspected duplicate -> SUSPECTED_DUPLICATE (a supervisor decides).
-- One approved set per baby is enforced by the database (partial unique index); races end in
-  ``Conflict("Bu bebek için onaylı bir başvuru zaten var: HGB-...")`` or, while registering, in a
-  suspected duplicate of the winner.
-- Every change takes the version on screen (stale -> Conflict, nothing written) and is one
-  transaction with a timeline event and an audit row (old -> new).
-The work lives in ``applications_*`` modules; everything the UI and the importer need is here.
+The face of the package: the UI and the command line import these names from here. Each
+module is loaded when one of its names is first used, so importing the face costs nothing.
 """
 
 from __future__ import annotations
 
-from desk_app.domain.eligibility import (
-    EligibilityDecision,
-    EligibilityResult,
-    EligibilityRules,
-    add_months,
-    age_in_months,
-)
-from desk_app.services.applications.common import (
-    ACTION_CANCEL,
-    ACTION_DECIDE_DUPLICATE,
-    ACTION_OVERRIDE,
-    DUPLICATE_REASON_LABELS,
-    EVENT_KIND_LABELS,
-    AlreadyImported,
-    ApplicationDetail,
-    ApplicationEventView,
-    ApplicationInput,
-    ApplicationInvalid,
-    ApplicationResult,
-    DuplicateCandidate,
-    baby_key,
-)
-from desk_app.services.applications.decisions import (
-    cancel_application,
-    decide_duplicate,
-    override_ineligible,
-)
-from desk_app.services.applications.duplicates import find_duplicates
-from desk_app.services.applications.input import validate_application
-from desk_app.services.applications.query import (
-    ApplicationFilter,
-    ApplicationRow,
-    count_applications,
-    get_application,
-    list_applications_after,
-)
-from desk_app.services.applications.register import (
-    current_rules,
-    register_application,
-    register_in_session,
-)
-from desk_app.services.citizens.input import CitizenInput
+from typing import TYPE_CHECKING
+
+from desk_app.services.facade import lazy_exports
+
+if TYPE_CHECKING:
+    from desk_app.services.applications.common import (
+        ACTION_CANCEL,
+        ACTION_DECIDE_DUPLICATE,
+        ACTION_OVERRIDE,
+        DUPLICATE_REASON_LABELS,
+        EVENT_KIND_LABELS,
+        AlreadyImported,
+        ApplicationDetail,
+        ApplicationEventView,
+        ApplicationInput,
+        ApplicationInvalid,
+        ApplicationResult,
+        DuplicateCandidate,
+        baby_key,
+        status_label,
+    )
+    from desk_app.services.applications.decisions import (
+        cancel_application,
+        decide_duplicate,
+        override_ineligible,
+    )
+    from desk_app.services.applications.duplicates import find_duplicates
+    from desk_app.services.applications.importer import import_applications, write_error_report
+    from desk_app.services.applications.input import validate_application
+    from desk_app.services.applications.query import (
+        ApplicationFilter,
+        ApplicationRow,
+        count_applications,
+        get_application,
+        list_applications_after,
+        list_applications_at,
+        list_applications_before,
+    )
+    from desk_app.services.applications.register import (
+        current_rules,
+        register_application,
+        register_in_session,
+    )
 
 __all__ = [
     "ACTION_CANCEL",
@@ -77,13 +65,7 @@ __all__ = [
     "ApplicationInvalid",
     "ApplicationResult",
     "ApplicationRow",
-    "CitizenInput",
     "DuplicateCandidate",
-    "EligibilityDecision",
-    "EligibilityResult",
-    "EligibilityRules",
-    "add_months",
-    "age_in_months",
     "baby_key",
     "cancel_application",
     "count_applications",
@@ -91,9 +73,61 @@ __all__ = [
     "decide_duplicate",
     "find_duplicates",
     "get_application",
+    "import_applications",
     "list_applications_after",
+    "list_applications_at",
+    "list_applications_before",
     "override_ineligible",
     "register_application",
     "register_in_session",
+    "status_label",
     "validate_application",
+    "write_error_report",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "common": (
+            "ACTION_CANCEL",
+            "ACTION_DECIDE_DUPLICATE",
+            "ACTION_OVERRIDE",
+            "AlreadyImported",
+            "ApplicationDetail",
+            "ApplicationEventView",
+            "ApplicationInput",
+            "ApplicationInvalid",
+            "ApplicationResult",
+            "DUPLICATE_REASON_LABELS",
+            "DuplicateCandidate",
+            "EVENT_KIND_LABELS",
+            "baby_key",
+            "status_label",
+        ),
+        "decisions": (
+            "cancel_application",
+            "decide_duplicate",
+            "override_ineligible",
+        ),
+        "duplicates": ("find_duplicates",),
+        "importer": (
+            "import_applications",
+            "write_error_report",
+        ),
+        "input": ("validate_application",),
+        "query": (
+            "ApplicationFilter",
+            "ApplicationRow",
+            "count_applications",
+            "get_application",
+            "list_applications_after",
+            "list_applications_at",
+            "list_applications_before",
+        ),
+        "register": (
+            "current_rules",
+            "register_application",
+            "register_in_session",
+        ),
+    },
+)

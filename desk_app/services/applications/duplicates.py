@@ -42,7 +42,7 @@ from desk_app.services.applications.common import (
     baby_key,
     status_label,
 )
-from desk_app.services.citizens import _current_address, _served, similar_names
+from desk_app.services.citizens.records import _current_address, _served, similar_names
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only

@@ -39,7 +39,7 @@ from desk_app.services.permissions import Action, require
 from desk_app.services.uow import ConnectionLost, read_only, unit_of_work
 
 if TYPE_CHECKING:
-    from desk_app.services.applications import ApplicationInput
+    from desk_app.services.applications.common import ApplicationInput
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ class _Tally:
 def _application_input(
     row: ImportRow, parent_citizen_id: int | None, notice_version: str
 ) -> ApplicationInput:
-    from desk_app.services.applications import ApplicationInput
+    from desk_app.services.applications.common import ApplicationInput
 
     parent = None
     if parent_citizen_id is None:
@@ -209,7 +209,8 @@ def _write_row(
 ) -> tuple[ImportedRow | SkippedRow, int]:
     """Write one row inside ``session`` (not committed). Returns what happened and how many
     contact observations were recorded."""
-    from desk_app.services.applications import AlreadyImported, register_in_session
+    from desk_app.services.applications.common import AlreadyImported
+    from desk_app.services.applications.register import register_in_session
 
     exists = session.scalar(
         select(BabySetApplication.reference).where(

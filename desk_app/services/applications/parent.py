@@ -21,7 +21,8 @@ from desk_app.domain.errors import ValidationError
 from desk_app.models import Address, Citizen
 from desk_app.services import audit
 from desk_app.services.applications.common import ApplicationInput, ApplicationInvalid
-from desk_app.services.citizens import (
+from desk_app.services.citizens.input import _Checked, _checked_or_raise
+from desk_app.services.citizens.records import (
     _apply,
     _audit_values,
     _current_address,
@@ -30,7 +31,6 @@ from desk_app.services.citizens import (
     _same_address,
     create_in_session,
 )
-from desk_app.services.citizens.input import _Checked, _checked_or_raise
 from desk_app.services.context import Actor
 
 

@@ -65,7 +65,7 @@ from desk_app.services.applications.duplicates import (
 )
 from desk_app.services.applications.input import CheckedBaby, checked_or_raise
 from desk_app.services.applications.parent import resolve_parent
-from desk_app.services.citizens import _served, session_memo
+from desk_app.services.citizens.records import _served, session_memo
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import next_reference

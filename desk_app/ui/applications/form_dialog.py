@@ -41,17 +41,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
+from desk_app.services import admin, lookups
 from desk_app.services import applications as applications_service
-from desk_app.services import lookups
-from desk_app.services.admin import settings as settings_service
 from desk_app.services.applications import (
     ApplicationInput,
     ApplicationInvalid,
     ApplicationResult,
-    CitizenInput,
     DuplicateCandidate,
 )
-from desk_app.services.citizens import served_mahalleler
+from desk_app.services.citizens import CitizenInput, served_mahalleler
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
@@ -224,9 +222,9 @@ class ApplicationFormDialog(KeyboardFormDialog):
 
     def _load_settings(self) -> dict[str, Any]:
         try:
-            return settings_service.get_all(self.ctx.db)
+            return admin.get_all(self.ctx.db)
         except DomainError:
-            return dict(settings_service.DEFAULTS)
+            return dict(admin.DEFAULTS)
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:

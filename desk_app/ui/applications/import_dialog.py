@@ -200,7 +200,7 @@ class ImportDialog(QDialog):
     def on_run_clicked(self) -> None:
         if self.path is None or (self.task is not None and not self.task.is_done):
             return
-        from desk_app.services.applications.importer import import_applications
+        from desk_app.services.applications import import_applications
 
         ctx, path, dry_run = self.ctx, self.path, self.dry_run_check.isChecked()
         show_error(self.error, "")
@@ -279,7 +279,7 @@ class ImportDialog(QDialog):
     def on_save_report_clicked(self) -> None:
         if self.report is None or not self.report.errors:
             return
-        from desk_app.services.applications.importer import write_error_report
+        from desk_app.services.applications import write_error_report
 
         stem = Path(self.report.file).stem
         target = dialogs.ask_save_path(

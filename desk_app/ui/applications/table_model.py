@@ -22,9 +22,8 @@ from desk_app.services.applications import (
     ApplicationEventView,
     ApplicationFilter,
     ApplicationRow,
+    status_label,
 )
-from desk_app.services.applications import query as applications_query
-from desk_app.services.applications.common import status_label
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.paged_table_model import ID_ROLE as ID_ROLE  # the application id
@@ -115,7 +114,7 @@ class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, t
         before: tuple[date, int],
         limit: int,
     ) -> list[ApplicationRow]:
-        return applications_query.list_applications_before(
+        return applications_service.list_applications_before(
             ctx.db, ctx.user, row_filter, before, limit
         )
 
@@ -127,7 +126,7 @@ class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, t
         limit: int,
         from_end: bool,
     ) -> list[ApplicationRow]:
-        return applications_query.list_applications_at(
+        return applications_service.list_applications_at(
             ctx.db, ctx.user, row_filter, offset, limit, from_end=from_end
         )
 

@@ -31,7 +31,6 @@ from desk_app.domain.errors import DomainError
 from desk_app.domain.tckn import mask_tckn
 from desk_app.services import citizens as citizens_service
 from desk_app.services.citizens import CitizenCard, CitizenView
-from desk_app.services.citizens import contacts as contact_history
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.citizens.form_dialog import CitizenFormDialog
 from desk_app.ui.citizens.table_models import (
@@ -243,7 +242,7 @@ class CitizenCardDialog(QDialog):
 
     def show_observations(self) -> None:
         try:
-            rows = contact_history.list_contact_observations(
+            rows = citizens_service.list_contact_observations(
                 self.ctx.db, self.ctx.user, citizen_id=self.citizen_id
             )
         except DomainError:
@@ -257,7 +256,7 @@ class CitizenCardDialog(QDialog):
     def on_reviewed_clicked(self) -> None:
         ids = [o.id for o in self.observations_model.rows()]
         try:
-            contact_history.mark_reviewed(self.ctx.db, self.ctx.user, ids)
+            citizens_service.mark_reviewed(self.ctx.db, self.ctx.user, ids)
         except DomainError as exc:
             dialogs.error(self, tr("Vatandaş kartı"), exc.message)
             return

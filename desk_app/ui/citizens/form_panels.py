@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.services.citizens import CitizenInput, CitizenView
-from desk_app.services.citizens.search import CitizenHit
+from desk_app.services.citizens import CitizenHit, CitizenInput, CitizenView
 from desk_app.ui.citizens.table_models import matched_text
 from desk_app.ui.kit.i18n import tr
 

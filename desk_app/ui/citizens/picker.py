@@ -138,7 +138,7 @@ class CitizenPicker(QWidget):
         ctx = self.ctx
 
         def work(_progress: ProgressFn) -> tuple[int, list[Any]]:
-            from desk_app.services.citizens.search import search_citizens
+            from desk_app.services.citizens import search_citizens
 
             return generation, search_citizens(ctx.db, ctx.user, text, limit=MAX_HITS)
 

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.text import clean, turkish_title
-from desk_app.services.citizens import CitizenInput
-from desk_app.services.citizens.search import CitizenHit, search_citizens
+from desk_app.services.citizens import CitizenHit, CitizenInput, search_citizens
 from desk_app.ui.citizens.card_dialog import CitizenCardDialog, open_citizen_card
 from desk_app.ui.citizens.form_dialog import CitizenFormDialog
 from desk_app.ui.citizens.table_models import COL_MATCHED, COL_NAME, CitizenHitTableModel

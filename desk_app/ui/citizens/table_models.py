@@ -15,9 +15,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.domain.clock import LOCAL_TZ
-from desk_app.services.citizens import AddressView, ApplicationSummary, RequestSummary
-from desk_app.services.citizens.contacts import ContactObservationView
-from desk_app.services.citizens.search import CitizenHit
+from desk_app.services.citizens import (
+    AddressView,
+    ApplicationSummary,
+    CitizenHit,
+    ContactObservationView,
+    RequestSummary,
+)
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import ID_ROLE as ID_ROLE
 from desk_app.ui.kit.rows_table_model import ROW_ROLE as ROW_ROLE

@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import Conflict, DomainError
 from desk_app.domain.states import DeliveryKind
-from desk_app.services.delivery.booking import SuggestionSet, book, move_delivery, suggest
-from desk_app.services.delivery.common import (
+from desk_app.services.delivery import (
     CapacityFull,
     DeliveryRow,
     Suggestion,
+    SuggestionSet,
     UnbookedRow,
+    book,
+    move_delivery,
+    suggest,
     window_text,
 )
 from desk_app.ui.delivery.place import (

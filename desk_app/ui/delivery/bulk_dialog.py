@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
-from desk_app.services.delivery.booking import bulk_book
-from desk_app.services.delivery.common import BulkResult
+from desk_app.services.delivery import BulkResult, bulk_book
 from desk_app.ui.applications.form_dialog import date_edit, from_qdate
 from desk_app.ui.delivery.place import first_bookable_day
 from desk_app.ui.kit.context import AppContext

@@ -23,9 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
-from desk_app.services.delivery.booking import cancel_booking, reset_route_order, set_route_order
-from desk_app.services.delivery.common import BOOKED, DeliveryRow
-from desk_app.services.delivery.plan import pickup_day_deliveries, team_day_deliveries
+from desk_app.services.delivery import (
+    BOOKED,
+    DeliveryRow,
+    cancel_booking,
+    pickup_day_deliveries,
+    reset_route_order,
+    set_route_order,
+    team_day_deliveries,
+)
 from desk_app.ui.delivery.booking_dialog import MoveDialog
 from desk_app.ui.delivery.models import DeliveryDayTableModel
 from desk_app.ui.delivery.outcome_dialog import DeliveryOutcomeDialog
@@ -193,7 +199,7 @@ class DeliveryDayDialog(QDialog):
         import tempfile
         from pathlib import Path
 
-        from desk_app.services.delivery.slips import reprint_slips
+        from desk_app.services.delivery import reprint_slips
         from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
 
         row = self.selected_row()

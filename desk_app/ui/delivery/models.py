@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desk_app.services.delivery.common import (
+from desk_app.services.delivery import (
     MONTH_NAMES,
     WEEKDAY_SHORT,
     DeliveryRow,

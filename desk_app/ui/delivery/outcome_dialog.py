@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from desk_app.domain.clock import LOCAL_TZ
 from desk_app.domain.errors import DomainError
 from desk_app.domain.states import DELIVERY_OUTCOME_LABELS, DeliveryOutcome
-from desk_app.services.delivery.common import (
+from desk_app.services.delivery import (
     RELATIONS,
     DeliveryRow,
     OutcomeInput,
     OutcomeResult,
+    record_outcome,
 )
-from desk_app.services.delivery.outcomes import record_outcome
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, grow_to_fit, show_error

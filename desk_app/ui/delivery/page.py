@@ -35,8 +35,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
-from desk_app.services.delivery.common import UnbookedRow, WeekPlan
-from desk_app.services.delivery.plan import unbooked_applications, week_plan, week_start
+from desk_app.services.delivery import (
+    UnbookedRow,
+    WeekPlan,
+    unbooked_applications,
+    week_plan,
+    week_start,
+)
 from desk_app.services.permissions import Action, allowed
 from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.delivery.booking_dialog import BookingDialog

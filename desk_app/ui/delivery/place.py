@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.domain.states import DeliveryKind
-from desk_app.services.admin import settings as settings_service
-from desk_app.services.delivery.common import WEEKDAY_NAMES, window_text
-from desk_app.services.delivery.plan import (
+from desk_app.services import admin
+from desk_app.services.delivery import (
+    WEEKDAY_NAMES,
     DayOptions,
     TeamOption,
     WindowOption,
     day_options,
     week_plan,
+    window_text,
 )
 from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.context import AppContext
@@ -50,7 +51,7 @@ class Place:
 
 def setting(ctx: AppContext, key: str, default: int) -> int:
     try:
-        return int(settings_service.get_all(ctx.db).get(key, default))
+        return int(admin.get_all(ctx.db).get(key, default))
     except (DomainError, TypeError, ValueError):
         return default
 

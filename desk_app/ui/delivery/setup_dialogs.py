@@ -32,15 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
-from desk_app.services.delivery.common import (
+from desk_app.services.delivery import (
     WEEKDAY_NAMES,
     WEEKDAY_SHORT,
     PickupWindowInput,
     PickupWindowRow,
     TeamInput,
     TeamRow,
-)
-from desk_app.services.delivery.setup import (
     list_pickup_windows,
     list_teams,
     save_pickup_window,

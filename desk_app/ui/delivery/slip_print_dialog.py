@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.domain.text import fold, sort_key
-from desk_app.services.delivery.setup import list_teams
+from desk_app.services.delivery import list_teams
 from desk_app.ui.applications.form_dialog import date_edit, from_qdate
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
@@ -210,7 +210,7 @@ class SlipPrintDialog(QDialog):
         db, actor = self.ctx.db, self.ctx.user
 
         def work(report: ProgressFn) -> Any:
-            from desk_app.services.delivery.slips import print_slips
+            from desk_app.services.delivery import print_slips
 
             going = [True]
 

@@ -17,8 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
-from desk_app.services.delivery.common import EditionInput, EditionRow
-from desk_app.services.delivery.setup import get_stock_status, receive_stock, save_edition
+from desk_app.services.delivery import (
+    EditionInput,
+    EditionRow,
+    get_stock_status,
+    receive_stock,
+    save_edition,
+)
 from desk_app.ui.delivery.setup_dialogs import SetupDialog, active_text, spin
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr

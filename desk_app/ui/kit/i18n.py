@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 if TYPE_CHECKING:
-    from desk_app.services.delivery.common import DeliveryRow
+    from desk_app.services.delivery import DeliveryRow
 
 CONTEXT = "desk_app"
 LANGUAGES: dict[str, str] = {"tr": "Türkçe", "en": "English"}  # code -> name in that language
@@ -35,7 +35,7 @@ def tr(text: str, disambiguation: str | None = None) -> str:
 
 def day_text(day: date) -> str:
     """ "01.04.2025 Salı" ("01.04.2025 Tuesday" in English): dates are dd.MM.yyyy in both."""
-    from desk_app.services.delivery.common import WEEKDAY_NAMES
+    from desk_app.services.delivery import WEEKDAY_NAMES
 
     return f"{day:%d.%m.%Y} {tr(WEEKDAY_NAMES[day.weekday()])}"
 
@@ -43,7 +43,7 @@ def day_text(day: date) -> str:
 def where_text(row: DeliveryRow) -> str:
     """Where a delivery happens: "Masa 10:00–12:00" (a desk pickup) or the team's name."""
     from desk_app.domain.states import DeliveryKind
-    from desk_app.services.delivery.common import window_text
+    from desk_app.services.delivery import window_text
 
     if row.kind == DeliveryKind.PICKUP.value and row.start_time and row.end_time:
         return tr("Masa {0}").format(window_text(row.start_time, row.end_time))

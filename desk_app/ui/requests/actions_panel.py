@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.states import RequestStatus, requires_written_answer
-from desk_app.services.requests import RequestDetail
-from desk_app.services.requests.common import INFORMED_VIA_LABELS, status_label
+from desk_app.services.requests import INFORMED_VIA_LABELS, RequestDetail, status_label
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import error_label, is_ctrl_enter, teardown_safe
 

@@ -32,8 +32,12 @@ from PySide6.QtWidgets import (
 from desk_app.domain.errors import DomainError
 from desk_app.services import lookups
 from desk_app.services import requests as requests_service
-from desk_app.services.requests import RequestConflict, RequestDetail
-from desk_app.services.requests.common import INFORMED_VIA_LABELS, OPEN_STATUSES
+from desk_app.services.requests import (
+    INFORMED_VIA_LABELS,
+    OPEN_STATUSES,
+    RequestConflict,
+    RequestDetail,
+)
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr

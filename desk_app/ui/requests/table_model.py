@@ -19,11 +19,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from desk_app.domain.clock import LOCAL_TZ
 from desk_app.services import requests as requests_service
-from desk_app.services.requests import RequestEventView, RequestFilter, RequestRow
-from desk_app.services.requests import query as requests_query
-from desk_app.services.requests.common import (
+from desk_app.services.requests import (
     EVENT_FORWARDED,
     INFORMED_VIA_LABELS,
+    RequestEventView,
+    RequestFilter,
+    RequestRow,
     status_label,
 )
 from desk_app.ui.kit.context import AppContext
@@ -131,16 +132,16 @@ class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetim
         before: tuple[datetime, int],
         limit: int,
     ) -> list[RequestRow]:
-        return requests_query.list_requests_before(ctx.db, ctx.user, row_filter, before, limit)
+        return requests_service.list_requests_before(ctx.db, ctx.user, row_filter, before, limit)
 
     def _fetch_page_at(
         self, ctx: AppContext, row_filter: RequestFilter, offset: int, limit: int, from_end: bool
     ) -> list[RequestRow]:
         if from_end:
-            return requests_query.list_requests_from_end(
+            return requests_service.list_requests_from_end(
                 ctx.db, ctx.user, row_filter, offset, limit
             )
-        return requests_query.list_requests(ctx.db, ctx.user, row_filter, offset, limit)
+        return requests_service.list_requests(ctx.db, ctx.user, row_filter, offset, limit)
 
     def _count_rows(self, ctx: AppContext, row_filter: RequestFilter) -> int:
         return requests_service.count_requests(ctx.db, ctx.user, row_filter)

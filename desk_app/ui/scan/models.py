@@ -15,12 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desk_app.services.delivery.common import (
-    BOOKED,
-    DELIVERY_STATUS_LABELS,
-    DeliveryRow,
-    window_text,
-)
+from desk_app.services.delivery import BOOKED, DELIVERY_STATUS_LABELS, DeliveryRow, window_text
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 

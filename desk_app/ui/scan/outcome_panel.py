@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.states import DELIVERY_OUTCOME_LABELS, DeliveryKind, DeliveryOutcome
-from desk_app.services.delivery.common import RELATIONS, DeliveryRow
+from desk_app.services.delivery import RELATIONS, DeliveryRow
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
 

@@ -38,15 +38,15 @@ from PySide6.QtWidgets import (
 from desk_app.domain.clock import LOCAL_TZ, local_today
 from desk_app.domain.errors import DomainError
 from desk_app.domain.states import DELIVERY_OUTCOME_LABELS, DeliveryKind, DeliveryOutcome
-from desk_app.services.delivery.common import (
+from desk_app.services.delivery import (
     BOOKED,
     DONE,
     DeliveryRow,
     OutcomeInput,
     OutcomeResult,
+    pickup_day_deliveries,
+    record_outcome,
 )
-from desk_app.services.delivery.outcomes import record_outcome
-from desk_app.services.delivery.plan import pickup_day_deliveries
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr
 from desk_app.ui.kit.page import BasePage
@@ -231,7 +231,7 @@ class ScanPage(BasePage):
         if self.panel.row is not None:
             self._log_skipped()  # a new slip while one was open: the open one is left as it was
         show_error(self.error, "")
-        from desk_app.services.delivery.slips import lookup_slip
+        from desk_app.services.delivery import lookup_slip
 
         try:
             result = lookup_slip(self.ctx.db, self.ctx.user, text)
@@ -258,7 +258,7 @@ class ScanPage(BasePage):
         self.on_scan_entered()
 
     def refused(self, reason: str | None, message: str, row: DeliveryRow | None) -> None:
-        from desk_app.services.delivery.slips import REASON_LABELS
+        from desk_app.services.delivery import REASON_LABELS
 
         kind = refusal_kind(reason)
         label = tr(REASON_LABELS.get(reason or "", reason or ""))
@@ -278,7 +278,7 @@ class ScanPage(BasePage):
             self._record_pickup(row, outcome)
 
     def _confirm_slip(self, token: str, row: DeliveryRow, outcome: DeliveryOutcome) -> None:
-        from desk_app.services.delivery.slips import confirm_slip
+        from desk_app.services.delivery import confirm_slip
 
         try:
             result = confirm_slip(
@@ -459,7 +459,7 @@ class ScanPage(BasePage):
 
     def open_receipt(self, delivery_id: int, reference: str) -> QWidget | None:
         """Print the hand-over receipt to a temporary PDF and show it for printing."""
-        from desk_app.services.delivery.slips import print_receipt
+        from desk_app.services.delivery import print_receipt
         from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
 
         fd, name = tempfile.mkstemp(prefix="tutanak-", suffix=".pdf")

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
-from desk_app.services.admin import auth
-from desk_app.services.admin import settings as settings_service
-from desk_app.services.admin.auth import UserView
+from desk_app.services import admin
+from desk_app.services.admin import UserView
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import error_label, hint_label, password_edit, show_error
@@ -36,10 +35,10 @@ class FirstAdminDialog(QDialog):
         self._ctx = ctx
         self.created_user: UserView | None = None
         try:
-            self._min_length = int(settings_service.get_all(ctx.db)["auth.min_password_length"])
+            self._min_length = int(admin.get_all(ctx.db)["auth.min_password_length"])
         except Exception:
             log.exception("cannot read the minimum password length")
-            self._min_length = int(settings_service.DEFAULTS["auth.min_password_length"])
+            self._min_length = int(admin.DEFAULTS["auth.min_password_length"])
         self.setObjectName("first_admin_dialog")
         self.setWindowTitle(tr("İlk yönetici"))
         self.setMinimumWidth(500)
@@ -124,7 +123,7 @@ class FirstAdminDialog(QDialog):
         if self.problem() or not self._complete():
             return
         try:
-            user = auth.create_first_admin(
+            user = admin.create_first_admin(
                 self._ctx.db,
                 self.username_edit.text(),
                 self.full_name_edit.text(),

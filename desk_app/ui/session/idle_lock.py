@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.services.admin import auth
+from desk_app.services import admin
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import error_label, password_edit, show_error, teardown_safe
@@ -162,7 +162,7 @@ class LockDialog(QDialog):
             self.password_edit.setFocus()
             return
         try:
-            ok = auth.verify_password(self._ctx.db, self._ctx.user, password)
+            ok = admin.verify_password(self._ctx.db, self._ctx.user, password)
         except Exception:
             log.exception("password check failed")
             show_error(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DomainError
-from desk_app.services.admin import auth
+from desk_app.services import admin
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import error_label, hint_label, password_edit, show_error
@@ -118,7 +118,7 @@ class LoginWindow(QWidget):
             self._fail(tr("Parolanızı yazın."), self.password_edit)
             return
         try:
-            actor = auth.login(self._ctx.db, username, password)
+            actor = admin.login(self._ctx.db, username, password)
         except DomainError as exc:
             self._fail(exc.message, self.password_edit)
             return

@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desk_app.services.reporting.summary import Summary
+from desk_app.services.reporting import Summary
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import hint_label
 from desk_app.ui.summary.charts import CHART_HEIGHT, SummaryChartView

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desk_app.services.delivery.common import MONTH_NAMES
+from desk_app.services.delivery import MONTH_NAMES
 from desk_app.ui.kit.i18n import tr
 
 if TYPE_CHECKING:
-    from desk_app.services.reporting.summary import Period
+    from desk_app.services.reporting import Period
 
 # Okabe–Ito, colour-blind safe (the same eight as the PDF report's charts).
 PALETTE = (

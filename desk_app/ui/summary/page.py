@@ -38,7 +38,7 @@ from desk_app.ui.summary.models import period_text
 from desk_app.ui.summary.widgets import PeriodSelector
 
 if TYPE_CHECKING:
-    from desk_app.services.reporting.summary import Period, Summary
+    from desk_app.services.reporting import Period, Summary
     from desk_app.ui.summary.content import SummaryContent
 
 PERIOD_DELAY_MS = 250
@@ -118,7 +118,7 @@ class SummaryPage(BasePage):
     # --- computing ----------------------------------------------------------------------------
     def period(self) -> Period:
         """The period the selector describes (ValidationError for a bad custom range)."""
-        from desk_app.services.reporting.summary import make_period
+        from desk_app.services.reporting import make_period
 
         sel, today = self.period_selector, self.today()
         kind = sel.kind
@@ -160,7 +160,7 @@ class SummaryPage(BasePage):
         db, actor = self.ctx.db, self.ctx.user
 
         def work(_progress: ProgressFn) -> Summary:
-            from desk_app.services.reporting.summary import summarize
+            from desk_app.services.reporting import summarize
 
             return summarize(db, actor, period)
 
@@ -232,7 +232,7 @@ class SummaryPage(BasePage):
         db, actor = self.ctx.db, self.ctx.user
 
         def work(_progress: ProgressFn) -> Path:
-            from desk_app.services.reporting.report import export_report
+            from desk_app.services.reporting import export_report
 
             export_report(db, actor, summary, fmt, path)  # type: ignore[arg-type]
             return path

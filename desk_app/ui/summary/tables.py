@@ -13,15 +13,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from desk_app.domain.states import ApplicationStatus, RequestStatus
-from desk_app.services.applications.query import ApplicationFilter
-from desk_app.services.reporting.summary import (
+from desk_app.services.applications import ApplicationFilter
+from desk_app.services.reporting import (
     APPLICATION_STATUS_NAMES,
     REQUEST_STATUS_NAMES,
     MonthFigure,
     Period,
     Summary,
 )
-from desk_app.services.requests.query import RequestFilter
+from desk_app.services.requests import RequestFilter
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.summary.models import (
     Cell,

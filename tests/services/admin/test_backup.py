@@ -16,9 +16,9 @@ from desk_app.db import Database
 from desk_app.domain.errors import PermissionDenied, ValidationError
 from desk_app.domain.states import Role
 from desk_app.models import Citizen
-from desk_app.services.admin.backup import backup, restore
-from desk_app.services.citizens import create_citizen
+from desk_app.services.admin.backups import backup, restore
 from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 
 

@@ -29,14 +29,17 @@ from desk_app.domain.states import Role
 from desk_app.domain.tckn import generate_tckn
 from desk_app.models import AuditLog, Category, Request
 from desk_app.services.admin import auth, settings
-from desk_app.services.admin.backup import backup
+from desk_app.services.admin.backups import backup
 from desk_app.services.admin.retention import run_retention
-from desk_app.services.applications import cancel_application
-from desk_app.services.applications.decisions import decide_duplicate, override_ineligible
+from desk_app.services.applications.decisions import (
+    cancel_application,
+    decide_duplicate,
+    override_ineligible,
+)
 from desk_app.services.applications.query import ApplicationFilter, count_applications
-from desk_app.services.citizens import create_citizen
 from desk_app.services.citizens.export import access_log, export_citizen
 from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor, cli_actor
 from desk_app.services.delivery.common import TeamInput
@@ -45,8 +48,8 @@ from desk_app.services.delivery.setup import save_team
 from desk_app.services.delivery.slips import lookup_slip, print_slips
 from desk_app.services.permissions import ROLE_MATRIX, Action
 from desk_app.services.reporting.summary import make_period, summarize
-from desk_app.services.requests import RequestInput, create_request
 from desk_app.services.requests.actions import add_note
+from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
 from tests.services.delivery.delivery_fixtures import NOW, TODAY, approved
 

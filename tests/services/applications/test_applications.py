@@ -22,17 +22,16 @@ from desk_app.models import (
     Setting,
 )
 from desk_app.services.admin import settings
-from desk_app.services.applications import (
+from desk_app.services.applications.common import (
     AlreadyImported,
     ApplicationInput,
     ApplicationInvalid,
-    CitizenInput,
-    get_application,
-    register_application,
-    register_in_session,
-    validate_application,
 )
-from desk_app.services.citizens import create_citizen
+from desk_app.services.applications.input import validate_application
+from desk_app.services.applications.query import get_application
+from desk_app.services.applications.register import register_application, register_in_session
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
 

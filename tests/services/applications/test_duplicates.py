@@ -13,15 +13,15 @@ from sqlalchemy import func, select
 from desk_app.db import Database
 from desk_app.domain.errors import Conflict, InvalidTransition, PermissionDenied, ValidationError
 from desk_app.models import ApplicationEvent, AuditLog, BabySetApplication
-from desk_app.services.applications import (
-    ApplicationInput,
+from desk_app.services.applications.common import ApplicationInput
+from desk_app.services.applications.decisions import (
     cancel_application,
     decide_duplicate,
-    find_duplicates,
-    get_application,
     override_ineligible,
-    register_application,
 )
+from desk_app.services.applications.duplicates import find_duplicates
+from desk_app.services.applications.query import get_application
+from desk_app.services.applications.register import register_application
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
 from tests.services.applications.test_applications import NOW, TODAY, app_input, parent, tc

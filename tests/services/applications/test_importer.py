@@ -31,8 +31,9 @@ from desk_app.services.applications.importer import (
     import_applications,
     write_error_report,
 )
-from desk_app.services.citizens import CitizenInput, get_citizen_card, update_citizen
 from desk_app.services.citizens.contacts import list_contact_observations, mark_reviewed
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import get_citizen_card, update_citizen
 from desk_app.services.context import Actor
 
 SAMPLE = resource_path("data", "web_export_sample.csv")
@@ -256,7 +257,7 @@ def test_corrections_survive_and_differences_are_kept_for_review(
 def test_a_known_parent_without_phone_gets_it_from_the_export(
     db: Database, clerk: Actor, tmp_path: Path
 ) -> None:
-    from desk_app.services.citizens import create_citizen
+    from desk_app.services.citizens.records import create_citizen
 
     citizen = create_citizen(
         db, clerk, CitizenInput(first_name="Zeynep", last_name="Kaya", tc_kimlik_no=ZEYNEP_TC)

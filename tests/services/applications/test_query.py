@@ -10,14 +10,14 @@ from sqlalchemy import select
 
 from desk_app.db import Database
 from desk_app.models import Address, BabySetApplication, Channel, Mahalle
-from desk_app.services.applications import (
+from desk_app.services.applications.decisions import cancel_application
+from desk_app.services.applications.query import (
     ApplicationFilter,
     ApplicationRow,
-    cancel_application,
     count_applications,
     list_applications_after,
-    register_application,
 )
+from desk_app.services.applications.register import register_application
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
 from tests.services.applications.test_applications import NOW, TODAY, app_input, parent, tc

@@ -23,8 +23,8 @@ from desk_app.models import (
     Request,
     utcnow,
 )
-from desk_app.services.citizens import (
-    CitizenInput,
+from desk_app.services.citizens.input import CitizenInput, validate_citizen
+from desk_app.services.citizens.records import (
     DuplicateCitizen,
     create_citizen,
     find_similar,
@@ -32,7 +32,6 @@ from desk_app.services.citizens import (
     served_mahalleler,
     similar_names,
     update_citizen,
-    validate_citizen,
 )
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work

@@ -16,8 +16,8 @@ from desk_app.domain.errors import NotFound, PermissionDenied, ValidationError
 from desk_app.domain.states import DeliveryKind, DeliveryOutcome
 from desk_app.models import AuditLog, BabySetApplication, Citizen
 from desk_app.services.admin.retention import run_retention
-from desk_app.services.citizens import get_citizen_card
 from desk_app.services.citizens.export import access_log, export_citizen
+from desk_app.services.citizens.records import get_citizen_card
 from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book
 from desk_app.services.delivery.common import OutcomeInput

@@ -14,7 +14,8 @@ from sqlalchemy import func, select, update
 from desk_app.db import Database
 from desk_app.domain.tckn import generate_tckn, mask_tckn
 from desk_app.models import AuditLog, BabySetApplication, Channel, Citizen, Request, utcnow
-from desk_app.services.citizens import CitizenInput, create_citizen
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.citizens.search import CitizenHit, search_citizens
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work

@@ -8,14 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from desk_app.db import Database
 from desk_app.domain.tckn import generate_tckn
-from desk_app.services.applications import ApplicationInput, CitizenInput, register_application
+from desk_app.services.applications.common import ApplicationInput
+from desk_app.services.applications.register import register_application
+from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
-from desk_app.services.delivery.common import (
-    EditionInput,
-    PickupWindowInput,
-    TeamInput,
-    TeamRow,
-)
+from desk_app.services.delivery.common import EditionInput, PickupWindowInput, TeamInput, TeamRow
 from desk_app.services.delivery.setup import (
     receive_stock,
     save_edition,

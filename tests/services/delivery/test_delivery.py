@@ -28,7 +28,8 @@ from desk_app.models import (
     TeamDay,
 )
 from desk_app.services.admin import settings
-from desk_app.services.applications import cancel_application, get_application
+from desk_app.services.applications.decisions import cancel_application
+from desk_app.services.applications.query import get_application
 from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import (
     book,
@@ -39,12 +40,7 @@ from desk_app.services.delivery.booking import (
     set_route_order,
     suggest,
 )
-from desk_app.services.delivery.common import (
-    CapacityFull,
-    EditionInput,
-    OutcomeInput,
-    TeamInput,
-)
+from desk_app.services.delivery.common import CapacityFull, EditionInput, OutcomeInput, TeamInput
 from desk_app.services.delivery.outcomes import AlreadyRecorded, record_outcome
 from desk_app.services.delivery.plan import (
     application_deliveries,

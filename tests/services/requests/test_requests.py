@@ -32,13 +32,9 @@ from desk_app.models import (
 from desk_app.services import requests as rq
 from desk_app.services.context import Actor
 from desk_app.services.permissions import ROLE_MATRIX, Action
-from desk_app.services.requests import (
-    RequestConflict,
-    RequestDetail,
-    RequestFilter,
-    RequestInput,
-    RequestInvalid,
-)
+from desk_app.services.requests.common import RequestConflict, RequestDetail
+from desk_app.services.requests.query import RequestFilter
+from desk_app.services.requests.records import RequestInput, RequestInvalid
 from desk_app.services.uow import read_only, unit_of_work
 
 TRT = timezone(timedelta(hours=3))

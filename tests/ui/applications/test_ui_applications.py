@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from desk_app.domain.clock import local_today
 from desk_app.domain.tckn import generate_tckn
 from desk_app.services import applications as apps
-from desk_app.services.applications import ApplicationFilter, ApplicationInput, CitizenInput
+from desk_app.services.applications.common import ApplicationInput
+from desk_app.services.applications.query import ApplicationFilter
+from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
 from desk_app.ui.applications import table_model as application_table_model
 from desk_app.ui.applications.form_dialog import ApplicationFormDialog

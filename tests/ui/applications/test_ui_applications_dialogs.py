@@ -21,7 +21,8 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.tckn import generate_tckn
 from desk_app.paths import resource_path
 from desk_app.services import applications as apps
-from desk_app.services.applications import ApplicationInput, CitizenInput
+from desk_app.services.applications.common import ApplicationInput
+from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
 from desk_app.ui.applications.detail_dialog import ApplicationDetailDialog
 from desk_app.ui.applications.import_dialog import ImportDialog

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from desk_app.importing.reader import COLUMNS
 from desk_app.models import ContactObservation
 from desk_app.services.applications.importer import import_applications
-from desk_app.services.citizens import CitizenInput, create_citizen, get_citizen_card
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen, get_citizen_card
 from desk_app.services.context import Actor
 from desk_app.ui.citizens.card_dialog import CitizenCardDialog
 from desk_app.ui.kit.context import AppContext

@@ -13,12 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.tckn import generate_tckn
-from desk_app.services.citizens import (
-    CitizenInput,
-    create_citizen,
-    get_citizen_card,
-    update_citizen,
-)
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen, get_citizen_card, update_citizen
 from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor
 from desk_app.ui.citizens.card_dialog import CitizenCardDialog

@@ -17,15 +17,11 @@ from pytestqt.qtbot import QtBot
 from desk_app.db import Database
 from desk_app.domain.tckn import generate_tckn, mask_tckn
 from desk_app.services import lookups
-from desk_app.services.citizens import (
-    CitizenInput,
-    create_citizen,
-    get_citizen_card,
-    update_citizen,
-)
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen, get_citizen_card, update_citizen
 from desk_app.services.citizens.search import CitizenHit
 from desk_app.services.context import Actor
-from desk_app.services.requests import RequestInput, create_request
+from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.ui.citizens import search as citizen_search
 from desk_app.ui.citizens.card_dialog import CitizenCardDialog, open_citizen_card
 from desk_app.ui.citizens.form_dialog import CitizenFormDialog

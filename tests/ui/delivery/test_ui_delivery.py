@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.domain.clock import local_today
 from desk_app.domain.states import DeliveryKind, DeliveryOutcome
-from desk_app.services.applications import get_application
+from desk_app.services.applications.query import get_application
 from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book
 from desk_app.services.delivery.common import TeamRow

@@ -57,7 +57,7 @@ from desk_app.ui.kit.i18n import install_translators, normalize_language, tr
 from desk_app.ui.main_window import MainWindow
 from tests.demo.test_demo import _admin, _fresh_url
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TURKISH_LETTERS = re.compile("[çğıİöşüÇĞÖŞÜ]")
 # Proper names that stay as they are in English.
 PROPER_NAMES = ("Gönül Kapısı", "Çorum", "Türkçe", "Ayşe Yılmaz", "Sibel Koç")

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.domain.tckn import generate_tckn
 from desk_app.domain.text import sort_key
-from desk_app.services.citizens import create_citizen
 from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.delivery.common import TeamInput
 from desk_app.services.delivery.setup import save_team

@@ -15,11 +15,12 @@ from sqlalchemy import insert, select
 
 from desk_app.db import Database
 from desk_app.models import BabySetApplication, Channel, Citizen, Directorate, Request
-from desk_app.services.applications import ApplicationFilter
 from desk_app.services.applications import query as aq
+from desk_app.services.applications.query import ApplicationFilter
 from desk_app.services.context import Actor
-from desk_app.services.requests import RequestFilter, RequestInput, create_request
 from desk_app.services.requests import query as rq
+from desk_app.services.requests.query import RequestFilter
+from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only, unit_of_work
 from desk_app.ui.applications.table_model import ApplicationTableModel
 from desk_app.ui.kit.context import AppContext

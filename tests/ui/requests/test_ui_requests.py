@@ -17,7 +17,8 @@ from desk_app.domain.clock import LOCAL_TZ, local_today
 from desk_app.models import Channel, Citizen, Directorate, Request
 from desk_app.services import requests as rq
 from desk_app.services.context import Actor
-from desk_app.services.requests import RequestFilter, RequestInput
+from desk_app.services.requests.query import RequestFilter
+from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only, unit_of_work
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.paged_table_model import PLACEHOLDER

@@ -19,7 +19,8 @@ from desk_app.domain.text import fold
 from desk_app.models import Category, Channel, Citizen, Directorate, Request, RequestEvent
 from desk_app.services import requests as rq
 from desk_app.services.context import Actor
-from desk_app.services.requests import RequestDetail, RequestInput
+from desk_app.services.requests.common import RequestDetail
+from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only, unit_of_work
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext

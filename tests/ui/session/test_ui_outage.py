@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from desk_app.db import Database
 from desk_app.models import Citizen, Request
 from desk_app.services.admin import auth
-from desk_app.services.citizens import CitizenInput, create_citizen
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.uow import read_only
 from desk_app.settings import Settings

@@ -15,8 +15,8 @@ Decisions:
   be told the new answer (the timeline keeps the earlier INFORMED events).
 - The citizen can be recorded as informed only once there is an answer; informing again keeps
   the first time unless the answer is newer than it.
-The actions live in ``requests_actions``, lists and counts in ``requests_query``, the views in
-``requests_common``; everything the UI needs is re-exported here.
+The actions live in ``requests.actions``, lists and counts in ``requests.query``, the views in
+``requests.common``; the package's face (``desk_app.services.requests``) names what the UI uses.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
-from desk_app.domain.clock import LOCAL_TZ, local_today
+from desk_app.domain.clock import local_today
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.references import ReferenceKind
 from desk_app.domain.states import RequestStatus
@@ -40,63 +40,13 @@ from desk_app.services.citizens.input import clean_multiline
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import next_reference
-from desk_app.services.requests.actions import (
-    add_answer,
-    add_note,
-    change_status,
-    forward_request,
-    record_informed,
-)
 from desk_app.services.requests.common import (
     EVENT_FORWARDED,
-    EVENT_KIND_LABELS,
-    INFORMED_VIA_LABELS,
-    OPEN_STATUSES,
-    RequestConflict,
     RequestDetail,
-    RequestEventView,
-    RequestRow,
     add_event,
     build_detail,
 )
-from desk_app.services.requests.query import (
-    RequestFilter,
-    count_requests,
-    list_requests,
-    list_requests_after,
-)
 from desk_app.services.uow import read_only, unit_of_work
-
-__all__ = [
-    "DEFAULT_DUE_DAYS",
-    "EVENT_KIND_LABELS",
-    "INFORMED_VIA_LABELS",
-    "KNOWN_CHANNEL_CODES",
-    "LOCAL_TZ",
-    "OPEN_STATUSES",
-    "SUBJECT_MAX_LENGTH",
-    "RequestConflict",
-    "RequestDetail",
-    "RequestEventView",
-    "RequestFilter",
-    "RequestInput",
-    "RequestInvalid",
-    "RequestRow",
-    "add_answer",
-    "add_due_days",
-    "add_note",
-    "change_marker",
-    "change_status",
-    "count_requests",
-    "create_request",
-    "due_date_for",
-    "forward_request",
-    "get_request",
-    "list_requests",
-    "list_requests_after",
-    "record_informed",
-    "validate_request",
-]
 
 DEFAULT_DUE_DAYS = 15
 SUBJECT_MAX_LENGTH = 200

@@ -19,6 +19,7 @@ cd "$ROOT"
 INNO_VERSION="6.4.1"
 COMPRESSION="${CHECK_COMPRESSION:-lzma2/fast}"
 BUILD="$ROOT/dist/desk_app"
+ISS="${CHECK_ISS:-$ROOT/packaging/windows/desk_app.iss}"   # another script: to see the checks fail
 STAND_IN=0
 case "${1:-}" in
   --build) BUILD="$(cd "$2" && pwd)" ;;
@@ -36,6 +37,7 @@ need=()
 command -v wine >/dev/null 2>&1 || need+=(wine wine64)
 dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed" || need+=(wine32:i386)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   step "installing ${need[*]}"
@@ -56,7 +58,13 @@ WORK="$(mktemp -d /tmp/desk_app-installer.XXXXXX)"
 export WINEPREFIX="$WORK/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 XVFB_PID=""
 cleanup() {
+  local code=$?
   wineserver -k >/dev/null 2>&1 || true
+  if [ $code -ne 0 ]; then   # keep the compiler's and the setups' logs for a look
+    mkdir -p "$ROOT/build/check_installer-logs"
+    cp "$WORK"/*.log "$ROOT/build/check_installer-logs/" 2>/dev/null || true
+    echo "logs kept in build/check_installer-logs" >&2
+  fi
   [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
   rm -rf "$WORK"
 }
@@ -83,11 +91,11 @@ fi
 echo "Build folder: $BUILD ($(find "$BUILD" -type f | wc -l) files, $(du -sh "$BUILD" | cut -f1))"
 
 # --- compile -----------------------------------------------------------------------------------
-step "compiling packaging/windows/desk_app.iss (Inno Setup $INNO_VERSION, $COMPRESSION)"
+step "compiling $(basename "$ISS") (Inno Setup $INNO_VERSION, $COMPRESSION)"
 mkdir -p "$WORK/out"
 set +e
 wine "$ISCC" "/DBuildDir=$(winpath "$BUILD")" "/DCompression=$COMPRESSION" "/O$(winpath "$WORK/out")" \
-  "$(winpath "$ROOT/packaging/windows/desk_app.iss")" >"$WORK/iscc.log" 2>&1
+  "$(winpath "$ISS")" >"$WORK/iscc.log" 2>&1
 rc=$?
 set -e
 if [ $rc -ne 0 ] || grep -E "Error|Warning:" "$WORK/iscc.log"; then
@@ -192,6 +200,36 @@ done
 ok "Start-menu shortcuts (program, self-check, uninstall) and the desktop shortcut"
 installed_files_match
 grep -q "Removing the shared password file" "$WORK/pg-full.log" || fail "the log does not tell the removal"
+
+# --- the wizard itself, up to the Ready page of a reinstall ------------------------------------
+step "wizard (not silent) up to the Ready page of a reinstall, then cancelled"
+set +e
+wine "$SETUP" "/LOG=$(winpath "$WORK/wizard.log")" >/dev/null 2>&1 &
+wizard=$!
+set -e
+for _ in $(seq 1 20); do   # Enter = Next, page after page; never on the Ready page itself
+  sleep 3
+  grep -q "Ready page: \[" "$WORK/wizard.log" 2>/dev/null && break
+  xdotool key Return
+done
+wineserver -k >/dev/null 2>&1 || true
+wait "$wizard" 2>/dev/null || true
+python3 - "$WORK/wizard.log" <<'EOF'
+import re, sys
+log = open(sys.argv[1], encoding="utf-8-sig").read()
+found = re.search(r"Ready page: \[(.*?)\]\s*$", log, re.S | re.M)
+if not found:
+    sys.exit("the wizard did not reach the Ready page")
+lines = [re.sub(r"^ {26}", "", line).rstrip() for line in found.group(1).splitlines()]
+print("  Ready page:\n" + "\n".join("    | " + line for line in lines))
+if not lines[0] or not lines[-1] or any(a == b == "" for a, b in zip(lines, lines[1:])):
+    sys.exit("the Ready page starts or ends with a blank line, or has two in a row")
+for want in ("db.corum.bel.tr:5433/desk_app", "sslmode=verify-full", "root.crt", "SSPI", "config.ini"):
+    if want not in found.group(1):
+        sys.exit(f"the Ready page does not show {want}")
+EOF
+ok "Ready page: the previous answers, no leading, trailing or double blank lines"
+[ "$(env_value DESK_APP_CONFIG)" != "" ] || fail "the cancelled wizard changed the installation"
 
 # --- reinstall switching to the embedded database ------------------------------------------------
 step "reinstall: embedded database (a pgpass.conf put back by hand goes again)"

@@ -69,6 +69,11 @@ UninstallDisplayName={#AppName}
 SetupLogging=yes
 ShowLanguageDialog=no
 LanguageDetectionMethod=none
+#ifdef SignTool
+; packaging\build.ps1 passes /Sdesksign=... /DSignTool=desksign when a certificate is configured.
+SignTool={#SignTool}
+SignedUninstaller=yes
+#endif
 
 [Languages]
 ; Turkish first: the default. English for IT staff who prefer it (Setup.exe /LANG=en).
@@ -182,12 +187,10 @@ Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environmen
 Filename: "{cmd}"; Parameters: "/k """"{app}\{#CliExe}"" --self-check"""; WorkingDir: "{app}"; Description: "{cm:RunSelfCheck}"; Flags: postinstall skipifsilent nowait runascurrentuser
 
 [UninstallDelete]
-; Left by installers before 0.2 (a shared password file): never kept. The folders the installer
-; made go when empty; the data folder (config.ini, the embedded database) stays.
+; Left by installers before 0.2 (a shared password file): never kept, nor its folder. The data
+; folder (config.ini, the embedded database) stays.
 Type: files; Name: "{commonappdata}\CorumBelediyesi\postgresql\pgpass.conf"
 Type: dirifempty; Name: "{commonappdata}\CorumBelediyesi\postgresql"
-Type: dirifempty; Name: "{app}"
-Type: dirifempty; Name: "{autopf}\Corum Belediyesi"
 
 [Code]
 const
@@ -448,6 +451,13 @@ begin
   AddPart(Result, MemoTasksInfo, NewLine);
   AddPart(Result, Db, NewLine);
   AddPart(Result, CustomMessage('MemoConfig') + NewLine + Space + ConfigFile, NewLine);
+end;
+
+{ The Ready page's text in the setup log (packaging/check_installer.sh reads it). }
+procedure CurPageChanged(CurPageID: Integer);
+begin
+  if CurPageID = wpReady then
+    Log('Ready page: [' + WizardForm.ReadyMemo.Text + ']');
 end;
 
 procedure RegisterPreviousData(PreviousDataKey: Integer);

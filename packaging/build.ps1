@@ -17,7 +17,9 @@
 # Code signing: set ONE of
 #   $env:DESK_APP_SIGN_CERT_SHA1      thumbprint of a code-signing certificate in the user's or
 #                                     the machine's certificate store (a token/HSM works this way)
-#   $env:DESK_APP_SIGN_PFX            a .pfx file, with $env:DESK_APP_SIGN_PFX_PASSWORD
+#   $env:DESK_APP_SIGN_PFX            a .pfx file, with $env:DESK_APP_SIGN_PFX_PASSWORD (the
+#                                     password then stands on signtool's and ISCC's command
+#                                     lines: prefer importing the .pfx and using the thumbprint)
 # and $env:DESK_APP_SIGN_TIMESTAMP_URL (the RFC 3161 time-stamp server of the certificate's
 # vendor; without a time stamp the signature dies with the certificate). signtool.exe comes from
 # the Windows SDK (-SignTool or $env:SIGNTOOL, else found in PATH or the Windows Kits folder).
@@ -162,10 +164,14 @@ if (-not $NoInstaller) {
     }
     $IsccArgs += "packaging\windows\desk_app.iss"
     Write-Host "Compiling the installer with $Iscc"
-    $IsccOutput = & $Iscc @IsccArgs 2>&1
+    # Windows PowerShell 5.1 turns a native program's stderr into errors: collect it instead.
+    $ErrorActionPreference = "Continue"
+    $IsccOutput = & $Iscc @IsccArgs 2>&1 | ForEach-Object { "$_" }
+    $IsccExit = $LASTEXITCODE
+    $ErrorActionPreference = "Stop"
     $IsccOutput | ForEach-Object { Write-Host $_ }
-    if ($LASTEXITCODE -ne 0) { throw "ISCC failed with exit code $LASTEXITCODE" }
-    $Bad = $IsccOutput | Where-Object { "$_" -match "Error|Warning:" }
+    if ($IsccExit -ne 0) { throw "ISCC failed with exit code $IsccExit" }
+    $Bad = $IsccOutput | Where-Object { ("$_" -match "Error|Warning:") -and -not ("$_" -match "^\s*Compressing: ") }
     if ($Bad) { throw "ISCC reported: $($Bad -join '; ')" }
     $Setup = Join-Path $Root "dist\installer\desk_app-$AppVersion-setup.exe"
     if ($SignArgs) { Invoke-Checked $SignToolExe @("verify", "/pa", $Setup) }

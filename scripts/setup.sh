@@ -70,6 +70,12 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
     echo "pip install failed; the whole log is in $VENV/pip-install.log" >&2
     exit 1
   fi
+  # A dependency added to pyproject.toml but not yet to the lock shows here, not as an ImportError.
+  if ! "$VENV/bin/python" -m pip check >"$VENV/pip-check.log" 2>&1; then
+    cat "$VENV/pip-check.log" >&2
+    echo "requirements-test.lock does not hold what pyproject.toml asks: run bash scripts/lock.sh" >&2
+    exit 1
+  fi
   echo "$WANT" > "$STAMP"
 fi
 # The translations (.qm) are built from the .ts files in the repository, not committed.

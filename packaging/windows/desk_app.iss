@@ -187,7 +187,7 @@ Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environmen
 Filename: "{cmd}"; Parameters: "/k """"{app}\{#CliExe}"" --self-check"""; WorkingDir: "{app}"; Description: "{cm:RunSelfCheck}"; Flags: postinstall skipifsilent nowait runascurrentuser
 
 [UninstallDelete]
-; Left by installers before 0.2 (a shared password file): never kept, nor its folder. The data
+; Left by earlier installers (a shared password file): never kept, nor its folder. The data
 ; folder (config.ini, the embedded database) stays.
 Type: files; Name: "{commonappdata}\CorumBelediyesi\postgresql\pgpass.conf"
 Type: dirifempty; Name: "{commonappdata}\CorumBelediyesi\postgresql"
@@ -221,7 +221,7 @@ begin
   Result := DataDir + '\root.crt';
 end;
 
-{ Where the installers before 0.2 kept one shared database password for the whole PC. }
+{ Where earlier installers kept one shared database password for the whole PC. }
 function OldPgPassDir: String;
 begin
   Result := ExpandConstant('{commonappdata}\CorumBelediyesi\postgresql');
@@ -481,7 +481,7 @@ end;
 
 { [database] of config.ini: in PostgreSQL mode exactly host, port, dbname, sslmode, sslrootcert
   (verify-ca/verify-full only) and auth; in embedded mode the url of the SQLite file. What the
-  other mode wrote (and `url` of the installers before 0.2) is removed; other sections and keys
+  other mode wrote (and `url` of earlier installers) is removed; other sections and keys
   (e.g. [desk] language) are kept. config.ini holds only ASCII (checked above), so the Windows
   INI functions write valid UTF-8 for desk_app.settings. }
 procedure WriteConfig;
@@ -520,7 +520,7 @@ begin
   end;
 end;
 
-{ The installers before 0.2 kept one database password for the whole PC: remove the file, its
+{ Earlier installers kept one database password for the whole PC: remove the file, its
   folder and the machine-wide PGPASSFILE, in either mode. }
 procedure RemoveOldPassword;
 begin

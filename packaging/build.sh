@@ -3,8 +3,9 @@
 # dist/desk_app/, then the frozen program's own self-check on a fresh SQLite database.
 #   bash packaging/build.sh              build and check
 #   bash packaging/build.sh --no-check   build only
-# Environment: DESK_APP_VENV (default .venv, prepared by scripts/setup.sh when missing),
-# PYINSTALLER_SPEC (default "pyinstaller>=6.11,<7").
+# Environment: DESK_APP_VENV (default .venv, prepared by scripts/setup.sh when missing, which
+# installs requirements-test.lock: PyInstaller and everything the build needs, exact versions
+# with hashes).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,8 +18,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 if ! "$PY" -c 'import PyInstaller' >/dev/null 2>&1; then
-  echo "Installing PyInstaller into $VENV"
-  "$PY" -m pip install -q "${PYINSTALLER_SPEC:-pyinstaller>=6.11,<7}"
+  echo "Installing the build's locked dependencies (requirements.lock) into $VENV"
+  "$PY" -m pip install -q --require-hashes -r requirements.lock
 fi
 
 # The translations (.qm) are built from resources/translations/*.ts, not committed.

@@ -55,15 +55,25 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "Creating virtual environment in $VENV"
   "$PY" -m venv "$VENV"
 fi
-# Reinstall only when the project's dependencies changed.
+# Reinstall only when the project's dependencies changed. The dependencies come from the lock
+# (exact versions with hashes, generated from pyproject.toml by scripts/lock.sh), then desk_app
+# itself without dependencies.
+LOCK="$ROOT/requirements-test.lock"
 STAMP="$VENV/.desk_app-installed"
-WANT="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+WANT="$(cat "$ROOT/pyproject.toml" "$LOCK" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
-  echo "Installing desk_app and its dependencies into $VENV"
+  echo "Installing desk_app and its dependencies (requirements-test.lock) into $VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  if ! "$VENV/bin/python" -m pip install -q -e "$ROOT[test]" >"$VENV/pip-install.log" 2>&1; then
+  if ! { "$VENV/bin/python" -m pip install -q --require-hashes -r "$LOCK" &&
+         "$VENV/bin/python" -m pip install -q --no-deps -e "$ROOT"; } >"$VENV/pip-install.log" 2>&1; then
     tail -n 40 "$VENV/pip-install.log" >&2
     echo "pip install failed; the whole log is in $VENV/pip-install.log" >&2
+    exit 1
+  fi
+  # A dependency added to pyproject.toml but not yet to the lock shows here, not as an ImportError.
+  if ! "$VENV/bin/python" -m pip check >"$VENV/pip-check.log" 2>&1; then
+    cat "$VENV/pip-check.log" >&2
+    echo "requirements-test.lock does not hold what pyproject.toml asks: run bash scripts/lock.sh" >&2
     exit 1
   fi
   echo "$WANT" > "$STAMP"

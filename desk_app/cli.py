@@ -640,7 +640,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _list_restore_copies(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin.backups import KEEP_RESTORE_COPIES, list_restore_copies
+    from desk_app.services.admin import KEEP_RESTORE_COPIES, list_restore_copies
     from desk_app.services.context import cli_actor
 
     db = _open(settings, migrate=False)

@@ -91,6 +91,15 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """The embedded file with personal data: 0600, in a folder only its user can list."""
+    from desk_app.paths import private_sqlite
+    from desk_app.settings import default_data_dir
+
+    own = path.parent.resolve() == default_data_dir().resolve()
+    private_sqlite(path, own_folder=own)
+
+
 def _sqlite_on_begin(conn: Any) -> None:
     # Writers take the write lock at BEGIN, so two desks never deadlock on a lock upgrade;
     # read-only work (reports) asks for a deferred transaction.
@@ -128,7 +137,7 @@ class Database:
         kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
-                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+                _private_sqlite_file(Path(self.url.database))
             kwargs["connect_args"] = {"timeout": 15, "check_same_thread": False}
         else:
             connect_args: dict[str, Any] = {"connect_timeout": 5, "application_name": "desk_app"}

@@ -737,7 +737,9 @@ def test_sqlite_file_keeps_no_bytes_of_what_retention_destroyed(
     db: Database, admin: Actor, world: World
 ) -> None:
     if not db.is_sqlite:
-        pytest.skip("the bytes of the embedded file; PostgreSQL is VACUUM-ed (see README)")
+        # PostgreSQL: the touched tables are VACUUM-ed after the run (see the README).
+        assert run_retention(db, admin, now=NOW).compacted
+        return
     _seed_copies(db, world)
     secrets = [TC_OLD, TC_CANCELLED, "+905321112299", "+905327778899", OLD_PHONE, OLD_STREET]
     secrets.append("+905327778899"[::-1].lstrip("+"))  # phone_reversed of the cancelled one

@@ -687,6 +687,11 @@ def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     lines += [f"  {kind}: {n}" for kind, n in result.counts.items()]
     if result.purged_records:
         lines.append(f"  süresi dolan imha tutanağı silindi: {result.purged_records}")
+    if not result.dry_run and not result.compacted:
+        lines.append(
+            "  Uyarı: dosya sıkıştırılamadı (VACUUM); silinen değerler boş sayfalardan "
+            "silinmedi. Bütün masalar kapalıyken komutu yeniden çalıştırın."
+        )
     _emit(args, {"ok": True, **result.to_dict()}, "\n".join(lines))
     return EXIT_OK
 

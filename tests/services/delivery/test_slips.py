@@ -5,6 +5,8 @@ slip, scanning back once, refusals with their reasons, the pickup receipt, no TC
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 from datetime import time, timedelta
 from pathlib import Path
@@ -272,6 +274,9 @@ def test_a_reprint_between_check_and_write_voids_the_old_slip(
             )
         ).all()
     (new,) = rendered_codes(tmp_path / "yeniden.pdf", tmp_path)
+    if os.name == "posix":  # slips carry names and addresses: private to their user
+        for pdf in ("ilk.pdf", "yeniden.pdf"):
+            assert stat.S_IMODE(os.stat(tmp_path / pdf).st_mode) == 0o600, pdf
     done = confirm_slip(
         db, clerk, new, DeliveryOutcome.DELIVERED, received_by="Ayşe Öztürk", relation="Anne"
     )

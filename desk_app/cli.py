@@ -160,8 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_restore = sub.add_parser(
         "restore", parents=[common], help="put an SQLite backup back (close every desk first)"
     )
-    p_restore.add_argument("file", metavar="FILE")
+    p_restore.add_argument("file", metavar="FILE", nargs="?")
     p_restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p_restore.add_argument(
+        "--list", action="store_true", help="list the .before-restore-* copies kept (newest first)"
+    )
 
     p_settings = sub.add_parser(
         "settings", parents=[common], help="show or change settings (eligibility rules, ...)"
@@ -603,6 +606,12 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.admin import inspect_backup, restore
     from desk_app.services.context import cli_actor
 
+    if args.list:
+        return _list_restore_copies(args, settings)
+    if not args.file:
+        raise UsageError(
+            "Geri yüklenecek yedek dosyasını verin (ya da --list ile kopyaları görün)."
+        )
     tables = inspect_backup(args.file)
     if not args.yes:
         if getattr(args, "json", False) or not sys.stdin.isatty():
@@ -630,6 +639,33 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _list_restore_copies(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.admin import KEEP_RESTORE_COPIES, list_restore_copies
+    from desk_app.services.context import cli_actor
+
+    db = _open(settings, migrate=False)
+    try:
+        copies = list_restore_copies(db, cli_actor())
+    finally:
+        db.dispose()
+    lines = [f"{c.path}  {c.bytes / 1_048_576:.1f} MB  {c.at:%Y-%m-%d %H:%M} UTC" for c in copies]
+    lines.append(
+        f"{len(copies)} kopya; her geri yüklemede en yeni {KEEP_RESTORE_COPIES} kopya kalır."
+    )
+    _emit(
+        args,
+        {
+            "ok": True,
+            "keep": KEEP_RESTORE_COPIES,
+            "copies": [
+                {"file": str(c.path), "bytes": c.bytes, "at": c.at.isoformat()} for c in copies
+            ],
+        },
+        "\n".join(lines),
+    )
+    return EXIT_OK
+
+
 def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.admin import run_retention
     from desk_app.services.context import cli_actor
@@ -651,6 +687,11 @@ def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     lines += [f"  {kind}: {n}" for kind, n in result.counts.items()]
     if result.purged_records:
         lines.append(f"  süresi dolan imha tutanağı silindi: {result.purged_records}")
+    if not result.dry_run and not result.compacted:
+        lines.append(
+            "  Uyarı: dosya sıkıştırılamadı (VACUUM); silinen değerler boş sayfalardan "
+            "silinmedi. Bütün masalar kapalıyken komutu yeniden çalıştırın."
+        )
     _emit(args, {"ok": True, **result.to_dict()}, "\n".join(lines))
     return EXIT_OK
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.logsafe import redact
+from desk_app.logsafe import hide_userinfo, redact, remember_secret
 from desk_app.paths import migrations_dir
 
 # Key of the PostgreSQL advisory lock that serialises migrations of desks starting together.
@@ -44,10 +44,13 @@ def normalize_url(raw: str) -> URL:
         if re.match(r"^[a-z][a-z0-9+]*:", value, re.I) and not re.match(
             r"^[a-z]:[\\/]", value, re.I
         ):
-            raise DatabaseSetupError(f"Veritabanı adresi anlaşılamadı: {redact(value)!r}.")
+            raise DatabaseSetupError(
+                f"Veritabanı adresi anlaşılamadı: {hide_userinfo(value)!r}; "
+                "örnek: postgresql://kullanici@sunucu/desk_app."
+            )
         value = f"sqlite:///{Path(value).expanduser().resolve().as_posix()}"
     try:
-        url = make_url(value)
+        url = _parse_url(value)
     except ArgumentError as exc:
         raise DatabaseSetupError(
             "Veritabanı adresi anlaşılamadı; örnek: postgresql://kullanici@sunucu/desk_app "
@@ -61,6 +64,29 @@ def normalize_url(raw: str) -> URL:
     raise DatabaseSetupError(
         f"Desteklenmeyen veritabanı türü: {backend}. PostgreSQL veya SQLite kullanın."
     )
+
+
+def _parse_url(value: str) -> URL:
+    """SQLAlchemy's ``make_url``, also for a password typed with ``@``, ``:`` or ``/`` in it
+    (not URL-encoded): the user information runs to the *last* ``@`` before the host. A ``%``
+    is read as URL-encoding, as ``make_url`` does (write a literal ``%`` as ``%25``). The
+    password is remembered so that no message or log line can show it."""
+    scheme, sep, rest = value.partition("://")
+    at = rest.rfind("@")
+    userinfo = rest[:at] if sep and at >= 0 else ""
+    if "@" in userinfo or "/" in userinfo or userinfo.count(":") > 1:
+        from urllib.parse import unquote
+
+        user, _, password = userinfo.partition(":")
+        remember_secret(password)
+        remember_secret(unquote(password))
+        url = make_url(f"{scheme}://{rest[at + 1 :]}").set(
+            username=unquote(user), password=unquote(password)
+        )
+    else:
+        url = make_url(value)
+    remember_secret(url.password if isinstance(url.password, str) else None)
+    return url
 
 
 def _first_line(exc: OperationalError) -> str:
@@ -83,10 +109,21 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted and overwritten content is zeroed, not left in free space (KVKK retention).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The embedded file with personal data: 0600, in a folder only its user can list."""
+    from desk_app.paths import private_sqlite
+    from desk_app.settings import default_data_dir
+
+    own = path.parent.resolve() == default_data_dir().resolve()
+    private_sqlite(path, own_folder=own)
 
 
 def _sqlite_on_begin(conn: Any) -> None:
@@ -120,13 +157,15 @@ class Database:
         echo: bool = False,
     ) -> None:
         self.url = normalize_url(url) if isinstance(url, str) else url
+        password = self.url.password
+        remember_secret(password if isinstance(password, str) else None)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         # hide_parameters: an error message never carries the values of a statement (the slip
         # key, a password hash, a citizen's data), only the SQL text.
         kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
         if self.is_sqlite:
             if self.url.database and self.url.database != ":memory:":
-                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+                _private_sqlite_file(Path(self.url.database))
             kwargs["connect_args"] = {"timeout": 15, "check_same_thread": False}
         else:
             connect_args: dict[str, Any] = {"connect_timeout": 5, "application_name": "desk_app"}

@@ -81,15 +81,23 @@ def load_settings(
     )
 
 
+def _write_private(path: Path, cfg: configparser.ConfigParser) -> None:
+    """The config file may hold a database URL (and a password in it): user-only (0600)."""
+    from desk_app.paths import private_dir, private_file
+
+    private_dir(path.parent)
+    private_file(path)
+    with path.open("w", encoding="utf-8") as fh:
+        cfg.write(fh)
+
+
 def save_database_url(path: Path, url: str) -> None:
     """Write the database URL into the config file (the installer and the admin use this)."""
     cfg = _read_config(path)
     if not cfg.has_section("database"):
         cfg.add_section("database")
     cfg.set("database", "url", url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        cfg.write(fh)
+    _write_private(path, cfg)
 
 
 def save_language(path: Path, language: str) -> None:
@@ -99,6 +107,4 @@ def save_language(path: Path, language: str) -> None:
     if not cfg.has_section("desk"):
         cfg.add_section("desk")
     cfg.set("desk", "language", language)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        cfg.write(fh)
+    _write_private(path, cfg)

@@ -210,3 +210,71 @@ def test_tls_settings_from_the_config_file(tmp_path: Path, monkeypatch: pytest.M
     args = _captured_connect_args(db)
     assert (args["sslmode"], args["sslrootcert"]) == ("verify-ca", "C:/desk_app/kok.crt")
     db.dispose()
+
+
+# --- passwords with @ : / % and non-ASCII (issue 15.7) ----------------------------------------
+
+ODD_PASSWORDS = ["Parola42@Gizli", "Kapı:Şifre99", "Yol/Gizli77", "Yüzde%Gizli", "Ğüşİö@:/%Çç"]
+
+
+def _pieces(password: str) -> list[str]:
+    """Every run of the password between the special characters, 3 characters or longer:
+    none may show, not even a part of the password after an '@'."""
+    parts = [password]
+    for sep in "@:/%":
+        parts = [p for part in parts for p in part.split(sep)]
+    return [password, *(p for p in parts if len(p) >= 3)]
+
+
+def _typed_forms(password: str) -> list[str]:
+    from urllib.parse import quote
+
+    return [
+        f"postgresql://desk_app:{password}@127.0.0.1:1/desk_app",  # as an admin types it
+        f"postgresql://desk_app:{quote(password, safe='')}@127.0.0.1:1/desk_app",  # encoded
+        f"postgres://desk_app:{password}@127.0.0.1:1/desk_app?sslmode=disable",
+    ]
+
+
+def _assert_hidden(password: str, *texts: str) -> None:
+    from urllib.parse import quote
+
+    shown = "\n".join(texts)
+    for piece in (*_pieces(password), quote(password, safe="")):
+        assert piece not in shown, (piece, shown)
+
+
+@pytest.mark.parametrize("password", ODD_PASSWORDS)
+def test_odd_passwords_never_show(
+    password: str,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DESK_APP_DB", raising=False)
+    monkeypatch.setenv("DESK_APP_CONFIG", "/nonexistent/desk_app.ini")
+    caplog.handler.addFilter(RedactingFilter())
+    for typed in _typed_forms(password):
+        url = normalize_url(typed)
+        assert url.password == password or "%" in typed.split("@")[0]
+        assert url.host == "127.0.0.1" and url.database == "desk_app"
+        db = Database(typed)
+        texts = [describe_url(url), repr(url), str(url), db.describe(), redact(typed)]
+        with pytest.raises(DatabaseSetupError) as caught:
+            db.schema_state()
+        texts += [str(caught.value), str(caught.value.__cause__)]
+        db.dispose()
+        with caplog.at_level(logging.INFO):
+            log.error("cannot open %s", typed, exc_info=caught.value)
+            log.warning(f"opening {typed} failed")
+        texts.append(caplog.text)
+        for argv in (["db", "status", "--db", typed], ["--json", "db", "status", "--db", typed]):
+            assert cli.main(argv) == 2
+            out, err = capsys.readouterr()
+            texts += [out, err]
+        mangled = typed.replace("://", ":", 1)  # a URL typed without the slashes
+        with pytest.raises(DatabaseSetupError) as bad:
+            normalize_url(mangled)
+        texts.append(str(bad.value))
+        _assert_hidden(password, *texts)
+    assert "desk_app@127.0.0.1:1/desk_app" in describe_url(normalize_url(_typed_forms(password)[0]))

@@ -5,6 +5,13 @@ CSV in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1
 are matched without regard to case, Turkish dotted/dotless letters, spaces and punctuation.
 Blank rows are skipped but counted, so row numbers are the ones the admin sees in Excel
 (the header is row 1).
+
+Bounds (a hostile or broken file is refused with exit 2, never read for ever): at most
+``MAX_FILE_BYTES`` on disk and ``MAX_XLSX_UNPACKED_BYTES`` unpacked, ``MAX_ROWS`` rows,
+``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` characters a cell. An XLSX's declared size
+(``A1:XFD1048576``) is ignored: only the rows that are there are read. Its XML goes through
+defusedxml (openpyxl uses it when installed), so entity tricks such as "billion laughs" are
+refused instead of expanded.
 """
 
 from __future__ import annotations
@@ -19,6 +26,12 @@ from typing import Any
 
 from desk_app.domain.errors import DomainError
 from desk_app.domain.text import clean, skeleton
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 100_000  # spreadsheet rows after the header (blank ones count)
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 1_000
 
 
 class FileRefused(DomainError):
@@ -162,8 +175,32 @@ def _read_text(data: bytes) -> tuple[list[tuple[list[str], frozenset[str]]], str
     text, encoding = decode_bytes(data)
     text = text.lstrip("\ufeff")
     delimiter = sniff_delimiter(text)
-    rows = [(record, frozenset[str]()) for record in _records(text, delimiter)]
+    rows = []
+    for record in _records(text, delimiter):
+        rows.append((record, frozenset[str]()))
+        if len(rows) > MAX_ROWS + 1:
+            raise _too_many_rows()
     return rows, encoding, delimiter
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _too_many_rows() -> FileRefused:
+    return FileRefused(
+        f"Dosyada {_thousands(MAX_ROWS)} satırdan fazla satır var; bir dosyada en fazla "
+        f"{_thousands(MAX_ROWS)} başvuru aktarılabilir (boş görünen ama biçimlendirilmiş satırlar "
+        "da sayılır). Dosyayı parçalara bölüp her parçayı ayrı aktarın, altta kalan boş "
+        "satırları silin."
+    )
+
+
+def _xlsx_refused(why: str) -> FileRefused:
+    return FileRefused(
+        f"XLSX dosyası okunamadı ({why}). Dosyayı Excel'de açıp ‘Excel Çalışma Kitabı (.xlsx)’ "
+        "olarak yeniden kaydedin ya da ‘CSV UTF-8’ olarak dışa aktarın."
+    )
 
 
 # --- XLSX ----------------------------------------------------------------------------------
@@ -190,24 +227,53 @@ def _cell_text(value: Any) -> tuple[str, bool]:
     return str(value), False
 
 
-def _read_xlsx(path: Path) -> list[tuple[list[str], frozenset[str]]]:
+def _check_zip(path: Path) -> None:
+    """Refuse an XLSX that unpacks to far more than any export (a zip bomb)."""
     import zipfile
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _xlsx_refused(type(exc).__name__) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise _xlsx_refused(
+            f"açıldığında {unpacked // 1_048_576} MB tutuyor, en fazla "
+            f"{MAX_XLSX_UNPACKED_BYTES // 1_048_576} MB olabilir"
+        )
+
+
+def _read_xlsx(path: Path) -> list[tuple[list[str], frozenset[str]]]:
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    import openpyxl
     from openpyxl import load_workbook
 
+    if not getattr(openpyxl, "DEFUSEDXML", False):  # a broken install: never parse unsafely
+        raise _xlsx_refused("defusedxml kurulu değil; XLSX yerine CSV kullanın")
+    _check_zip(path)
+    # ValueError covers defusedxml's refusals (DTDForbidden, EntitiesForbidden, ...).
+    broken = (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, TypeError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRefused(
-            f"XLSX dosyası açılamadı ({type(exc).__name__}). Dosyayı Excel'de açıp "
-            "‘Excel Çalışma Kitabı (.xlsx)’ olarak yeniden kaydedin."
-        ) from exc
+    except broken as exc:
+        raise _xlsx_refused(type(exc).__name__) from exc
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             return []
+        # The declared dimension (A1:XFD1048576) is the file's word, not its content.
+        reset = getattr(sheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()
         rows: list[tuple[list[str], frozenset[str]]] = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(
+            max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True
+        ):
+            if not any(v is not None for v in values):
+                rows.append(([], frozenset()))  # a blank row (or a gap): counted, not read
+                continue
             cells: list[str] = []
             dated: set[int] = set()
             for index, value in enumerate(values):
@@ -219,6 +285,8 @@ def _read_xlsx(path: Path) -> list[tuple[list[str], frozenset[str]]]:
                 cells.pop()
             rows.append((cells, frozenset(str(i) for i in dated)))
         return rows
+    except broken as exc:
+        raise _xlsx_refused(type(exc).__name__) from exc
     finally:
         workbook.close()
 
@@ -251,6 +319,34 @@ def _match_headers(
     return index, written, extra
 
 
+def _column_name(index: int) -> str:
+    """0 -> A, 26 -> AA: the column letters the admin sees in Excel."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _check_cells(number: int, cells: Sequence[str]) -> None:
+    filled = [i for i, cell in enumerate(cells) if cell.strip()]
+    if filled and filled[-1] >= MAX_COLUMNS:
+        raise FileRefused(
+            f"{number}. satırda {MAX_COLUMNS} sütundan fazlası dolu (son dolu sütun "
+            f"{_column_name(filled[-1])}); web sitesinin dışa aktarımı en fazla {MAX_COLUMNS} "
+            "sütun tutar. Fazla sütunları silip dosyayı yeniden seçin."
+        )
+    for index in filled:
+        if len(cells[index]) > MAX_CELL_CHARS:
+            raise FileRefused(
+                f"{number}. satır, {_column_name(index)} sütunundaki hücre "
+                f"{_thousands(len(cells[index]))} karakter; bir hücre en fazla "
+                f"{_thousands(MAX_CELL_CHARS)} karakter olabilir. Hücreyi düzeltip dosyayı "
+                "yeniden seçin."
+            )
+
+
 def _build(
     records: Iterable[tuple[list[str], frozenset[str]]],
     file_format: str,
@@ -265,6 +361,7 @@ def _build(
             break
     if header is None:
         raise FileRefused("Dosya boş: başlık satırı ve başvuru satırları bulunamadı.")
+    _check_cells(_number, header)
     positions, written, extra = _match_headers(header)
     missing = [c.header for c in COLUMNS if c.required and c.key not in written]
     if missing:
@@ -280,8 +377,11 @@ def _build(
     width = len(header)
     rows: list[SourceRow] = []
     for number, (cells, dated) in iterator:
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows()
         if not any(cell.strip() for cell in cells):
             continue  # a blank row: skipped, its number still counted
+        _check_cells(number, cells)
         values = {key: "" for key in written}
         date_keys: set[str] = set()
         for position, key in positions.items():
@@ -321,6 +421,13 @@ def read_export(path: str | Path) -> ParsedFile:
     """Read the export; raises FileRefused when the file cannot be used at all."""
     file_path = Path(path)
     try:
+        size = file_path.stat().st_size
+        if size > MAX_FILE_BYTES and file_path.is_file():
+            raise FileRefused(
+                f"Dosya çok büyük ({size // 1_048_576} MB); en fazla "
+                f"{MAX_FILE_BYTES // 1_048_576} MB olabilir. Dosyayı parçalara bölüp her parçayı "
+                "ayrı aktarın."
+            )
         data = file_path.read_bytes()
     except FileNotFoundError as exc:
         raise FileRefused(f"Dosya bulunamadı: {file_path}. Dosya yolunu denetleyin.") from exc

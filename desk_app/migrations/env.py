@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from desk_app.migrations.env_filters import include_object
+from desk_app.migrations.marker import mark_sqlite
 from desk_app.models import Base
 
 config = context.config
@@ -28,6 +29,7 @@ if connection is not None:
     _configure(connection)
     with context.begin_transaction():
         context.run_migrations()
+    mark_sqlite(connection)
 else:
     url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.sqlite3")
     engine = create_engine(url)
@@ -35,3 +37,4 @@ else:
         _configure(conn)
         with context.begin_transaction():
             context.run_migrations()
+        mark_sqlite(conn)

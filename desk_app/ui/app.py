@@ -171,7 +171,9 @@ def _describe(url: str) -> str:
     try:
         return describe_url(normalize_url(url))
     except DatabaseSetupError:
-        return url
+        from desk_app.logsafe import hide_userinfo
+
+        return hide_userinfo(url)
 
 
 def run_gui(settings: Settings, argv: list[str]) -> int:

@@ -20,18 +20,26 @@ if TYPE_CHECKING:
         needs_first_admin,
         verify_password,
     )
-    from desk_app.services.admin.backups import backup, inspect_backup, restore
+    from desk_app.services.admin.backups import (
+        KEEP_RESTORE_COPIES,
+        backup,
+        inspect_backup,
+        list_restore_copies,
+        restore,
+    )
     from desk_app.services.admin.retention import run_retention
     from desk_app.services.admin.settings import DEFAULTS, get_all, set_value
 
 __all__ = [
     "DEFAULTS",
+    "KEEP_RESTORE_COPIES",
     "UserView",
     "add_user",
     "backup",
     "create_first_admin",
     "get_all",
     "inspect_backup",
+    "list_restore_copies",
     "list_users",
     "login",
     "needs_first_admin",
@@ -54,8 +62,10 @@ __getattr__ = lazy_exports(
             "verify_password",
         ),
         "backups": (
+            "KEEP_RESTORE_COPIES",
             "backup",
             "inspect_backup",
+            "list_restore_copies",
             "restore",
         ),
         "retention": ("run_retention",),

@@ -24,6 +24,17 @@ The rule (``kvkk.retention_years``, default 5; ``cutoff`` = now minus that many 
 - **Audit rows** keep who did what, when, to which record; for the records anonymised here (and
   every row whose subject is an anonymised citizen) the old/new values and the free-text detail
   are removed: KVKK destruction must not leave a copy of the data in the audit trail.
+- **Copies elsewhere.** A value destroyed here for a person who stays (an old address, a phone
+  the web export once showed) is also removed wherever it was copied for that person: the
+  old/new values and detail of their audit rows, the ``current`` snapshot of their other
+  contact observations and the data of their applications' events. A value the person still
+  has on file (their current address or phone) is kept.
+- **The file itself.** SQLite connections run with ``secure_delete`` (freed content is
+  overwritten with zeros); after a real run the full-text index is merged, the file is
+  ``VACUUM``-ed and the WAL truncated, so the old values survive in no free page. On PostgreSQL
+  the touched tables are ``VACUUM``-ed after the run (dead row versions go); ``VACUUM`` needs the
+  table owner, so with the desk roles of a shared server the owner's nightly ``vacuumdb`` (see
+  the README's security section) is what finally removes them.
 
 Everything runs in one transaction: a failure leaves nothing half-written. A dry run counts and
 writes nothing. Each real run writes one destruction record (counts and id ranges per kind) kept
@@ -32,6 +43,7 @@ at least three years; records older than their ``keep_until`` are purged by the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -52,6 +64,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -86,6 +99,21 @@ ANON_SOURCE = "anonymised"  # contact_observation.source once its values are gon
 RECORD_KEEP_YEARS = 3  # the minimum life of a destruction record
 METHOD = "anonymisation"
 _CHUNK = 500
+_SHORT_KEYS = frozenset({"building_no", "apartment_no"})  # "7" is a secret only under these
+_MIN_SUBSTRING = 4  # shorter values are matched whole, never inside other text
+# Tables whose rows a run rewrites (VACUUM-ed after it on PostgreSQL).
+TOUCHED_TABLES = (
+    "request",
+    "request_event",
+    "babyset_application",
+    "application_event",
+    "delivery_attempt",
+    "address",
+    "contact_observation",
+    "citizen",
+    "audit_log",
+)
+_log = logging.getLogger(__name__)
 
 FINISHED_REQUEST_STATUSES = (
     RequestStatus.RESOLVED.value,
@@ -118,6 +146,7 @@ class RetentionResult:
     record_id: int | None = None
     purged_records: int = 0
     id_ranges: dict[str, list[list[int]]] = field(default_factory=dict)
+    compacted: bool = False  # the file was VACUUM-ed after the run (see the module docstring)
 
     @property
     def total(self) -> int:
@@ -131,6 +160,7 @@ class RetentionResult:
             "counts": dict(self.counts),
             "destruction_record_id": self.record_id,
             "purged_destruction_records": self.purged_records,
+            "compacted": self.compacted,
         }
 
 
@@ -255,32 +285,30 @@ class _Plan:
     addresses: list[int] = field(default_factory=list)
     observations: list[int] = field(default_factory=list)
     audit_rows: list[int] = field(default_factory=list)
+    # Copies of destroyed values kept for people who stay: (model, id, new column values).
+    scrubs: list[tuple[Any, int, dict[str, Any]]] = field(default_factory=list)
+
+    def _with_scrubs(self, model: Any, ids: list[int]) -> list[int]:
+        return sorted(set(ids) | {i for m, i, _ in self.scrubs if m is model})
+
+    def _ids(self) -> dict[str, list[int]]:
+        return {
+            "requests": self.requests,
+            "request_events": self.request_events,
+            "applications": self.applications,
+            "application_events": self._with_scrubs(ApplicationEvent, self.application_events),
+            "delivery_attempts": self.attempts,
+            "addresses": self.addresses,
+            "contact_observations": self._with_scrubs(ContactObservation, self.observations),
+            "citizens": self.citizens,
+            "audit_rows": self._with_scrubs(AuditLog, self.audit_rows),
+        }
 
     def counts(self) -> dict[str, int]:
-        return {
-            "requests": len(self.requests),
-            "request_events": len(self.request_events),
-            "applications": len(self.applications),
-            "application_events": len(self.application_events),
-            "delivery_attempts": len(self.attempts),
-            "addresses": len(self.addresses),
-            "contact_observations": len(self.observations),
-            "citizens": len(self.citizens),
-            "audit_rows": len(self.audit_rows),
-        }
+        return {kind: len(ids) for kind, ids in self._ids().items()}
 
     def ranges(self) -> dict[str, list[list[int]]]:
-        return {
-            "requests": id_ranges(self.requests),
-            "request_events": id_ranges(self.request_events),
-            "applications": id_ranges(self.applications),
-            "application_events": id_ranges(self.application_events),
-            "delivery_attempts": id_ranges(self.attempts),
-            "addresses": id_ranges(self.addresses),
-            "contact_observations": id_ranges(self.observations),
-            "citizens": id_ranges(self.citizens),
-            "audit_rows": id_ranges(self.audit_rows),
-        }
+        return {kind: id_ranges(ids) for kind, ids in self._ids().items()}
 
 
 def _in_chunks(session: Session, column: Any, ids: Sequence[int], stmt: Any) -> list[int]:
@@ -361,7 +389,162 @@ def _plan(session: Session, cutoff: datetime) -> _Plan:
     )
     plan.observations = sorted(set(old_observations) | set(citizen_observations))
     plan.audit_rows = _audit_rows(session, plan)
+    _plan_scrubs(session, plan)
     return plan
+
+
+# --- copies of destroyed values of people who stay ------------------------------------------
+
+
+def _strings(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str | None, str]]:
+    """Every (key, text) inside a JSON value; keys in ``skip`` are left out."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in skip:
+                continue
+            if isinstance(item, str):
+                if item:
+                    yield key, item
+            else:
+                yield from _strings(item, skip)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, skip)
+    elif isinstance(value, str) and value:
+        yield None, value
+
+
+def _is_secret(key: str | None, value: str, secrets: set[str]) -> bool:
+    if value in secrets and (len(value) >= _MIN_SUBSTRING or key in _SHORT_KEYS):
+        return True
+    return any(len(s) >= _MIN_SUBSTRING and s in value for s in secrets)
+
+
+def _scrubbed(value: Any, secrets: set[str], key: str | None = None) -> tuple[Any, bool]:
+    """``value`` with every text holding one of ``secrets`` replaced by the marker."""
+    if isinstance(value, dict):
+        changed = False
+        out: dict[str, Any] = {}
+        for k, item in value.items():
+            out[k], hit = _scrubbed(item, secrets, k)
+            changed |= hit
+        return (out, True) if changed else (value, False)
+    if isinstance(value, list):
+        items = [_scrubbed(item, secrets, key) for item in value]
+        if any(hit for _, hit in items):
+            return [item for item, _ in items], True
+        return value, False
+    if isinstance(value, str) and value and _is_secret(key, value, secrets):
+        return REDACTED, True
+    return value, False
+
+
+def _plan_scrubs(session: Session, plan: _Plan) -> None:
+    """For people who stay: find the copies of the addresses and observed contact values this
+    run destroys (audit values, other observations' snapshots, their applications' event
+    data) and plan to replace them. Values the person still has on file stay."""
+    gone = set(plan.citizens)
+    secrets: dict[int, set[str]] = {}
+    for chunk in _chunks(plan.addresses):
+        for cid, street, building, apartment in session.execute(
+            select(
+                Address.citizen_id, Address.street, Address.building_no, Address.apartment_no
+            ).where(Address.id.in_(chunk))
+        ):
+            if cid not in gone:
+                secrets.setdefault(cid, set()).update(v for v in (street, building, apartment) if v)
+    for chunk in _chunks(plan.observations):
+        for cid, observed, current in session.execute(
+            select(
+                ContactObservation.citizen_id,
+                ContactObservation.observed,
+                ContactObservation.current,
+            ).where(ContactObservation.id.in_(chunk))
+        ):
+            if cid not in gone:
+                found = secrets.setdefault(cid, set())
+                for doc in (observed, current):
+                    found.update(v for _, v in _strings(doc, frozenset({"mahalle"})))
+    if not secrets:
+        return
+    people = sorted(secrets)
+    # What each person still has on file is not a secret.
+    cleared = set(plan.addresses)
+    for chunk in _chunks(people):
+        for cid, phone, email, first, last in session.execute(
+            select(
+                Citizen.id, Citizen.phone_e164, Citizen.email, Citizen.first_name, Citizen.last_name
+            ).where(Citizen.id.in_(chunk))
+        ):
+            secrets[cid].difference_update(v for v in (phone, email, first, last) if v)
+        for address_id, cid, street, building, apartment in session.execute(
+            select(
+                Address.id,
+                Address.citizen_id,
+                Address.street,
+                Address.building_no,
+                Address.apartment_no,
+            ).where(Address.citizen_id.in_(chunk), Address.valid_to.is_(None))
+        ):
+            if address_id not in cleared:
+                secrets[cid].difference_update(v for v in (street, building, apartment) if v)
+    already = set(plan.audit_rows)
+    for chunk in _chunks(people):
+        for row_id, cid, old, new, detail in session.execute(
+            select(
+                AuditLog.id,
+                AuditLog.subject_citizen_id,
+                AuditLog.old_values,
+                AuditLog.new_values,
+                AuditLog.detail,
+            ).where(AuditLog.subject_citizen_id.in_(chunk))
+        ):
+            if row_id in already or not secrets.get(cid):
+                continue
+            values: dict[str, Any] = {}
+            for name, doc in (("old_values", old), ("new_values", new), ("detail", detail)):
+                clean, hit = _scrubbed(doc, secrets[cid])
+                if hit:
+                    values[name] = clean
+            if values:
+                plan.scrubs.append((AuditLog, int(row_id), values))
+        done_obs = set(plan.observations)
+        for row_id, cid, observed, current in session.execute(
+            select(
+                ContactObservation.id,
+                ContactObservation.citizen_id,
+                ContactObservation.observed,
+                ContactObservation.current,
+            ).where(ContactObservation.citizen_id.in_(chunk))
+        ):
+            if row_id in done_obs or not secrets.get(cid):
+                continue
+            values = {}
+            for name, doc in (("observed", observed), ("current", current)):
+                clean, hit = _scrubbed(doc, secrets[cid])
+                if hit:
+                    values[name] = clean
+            if values:
+                plan.scrubs.append((ContactObservation, int(row_id), values))
+        events = set(plan.application_events)
+        for row_id, cid, data in session.execute(
+            select(ApplicationEvent.id, BabySetApplication.citizen_id, ApplicationEvent.data)
+            .join(BabySetApplication, BabySetApplication.id == ApplicationEvent.application_id)
+            .where(BabySetApplication.citizen_id.in_(chunk), ApplicationEvent.data.is_not(None))
+        ):
+            if row_id in events or not secrets.get(cid):
+                continue
+            clean, hit = _scrubbed(data, secrets[cid])
+            if hit:
+                plan.scrubs.append((ApplicationEvent, int(row_id), {"data": clean}))
+
+
+def _apply_scrubs(session: Session, plan: _Plan) -> None:
+    for model, row_id, values in plan.scrubs:
+        session.execute(
+            update(model).where(model.id == row_id).values(**values),
+            execution_options={"synchronize_session": False},
+        )
 
 
 def _audit_rows(session: Session, plan: _Plan) -> list[int]:
@@ -518,6 +701,7 @@ def _anonymise_people(session: Session, plan: _Plan, now: datetime) -> None:
         plan.audit_rows,
         AuditLog.id,
     )
+    _apply_scrubs(session, plan)
 
 
 def _purge_old_records(session: Session, now: datetime) -> int:
@@ -578,6 +762,43 @@ def run_retention(
             record.id,
             new={"retention_years": years, "cutoff": cutoff, **counts, "purged": purged},
         )
-        return RetentionResult(
+        result = RetentionResult(
             False, years, cutoff, counts, record.id, purged, id_ranges=plan.ranges()
         )
+    return RetentionResult(
+        result.dry_run,
+        result.retention_years,
+        result.cutoff,
+        result.counts,
+        result.record_id,
+        result.purged_records,
+        id_ranges=result.id_ranges,
+        compacted=compact(db),
+    )
+
+
+def compact(db: Database) -> bool:
+    """Remove what a run left in free space: on SQLite merge the full-text index, ``VACUUM``
+    and truncate the WAL; on PostgreSQL ``VACUUM`` the touched tables (the owner's right: a
+    role that does not own them gets a warning and the nightly ``vacuumdb`` does it).
+    Returns whether it ran; a busy file is logged and left for the next run."""
+    try:
+        if db.is_sqlite:
+            raw = db.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                cursor.execute(
+                    "INSERT INTO search_citizen_fts(search_citizen_fts) VALUES ('optimize')"
+                )
+                cursor.execute("VACUUM")
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.close()
+            finally:
+                raw.close()
+        else:
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text(f"VACUUM {', '.join(TOUCHED_TABLES)}"))
+        return True
+    except Exception as exc:  # the anonymisation is committed; compaction can be redone
+        _log.warning("retention: compaction failed: %s", type(exc).__name__)
+        return False

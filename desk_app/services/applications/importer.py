@@ -504,20 +504,24 @@ ERROR_REPORT_HEADERS = ("Satır", "Sütun", "Hata")
 
 
 def write_error_report(report: ImportReport, path: str | Path) -> Path:
-    """Save the errors as .csv (UTF-8 with BOM, ``;``: Excel opens it as is) or .xlsx."""
+    """Save the errors as .csv (UTF-8 with BOM, ``;``: Excel opens it as is) or .xlsx, written
+    in one step as a private file (0600); text from the imported file never becomes a formula
+    (``desk_app.domain.spreadsheet``)."""
+    from desk_app.domain.spreadsheet import safe_row
+    from desk_app.services.files import write_file
+
     target = Path(path)
     suffix = target.suffix.lower()
-    rows = [(e.row, e.column, e.message) for e in report.errors]
+    rows = [safe_row((e.row, e.column, e.message)) for e in report.errors]
     if suffix == ".xlsx":
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Hatalar")
         sheet.append(list(ERROR_REPORT_HEADERS))
-        for number, column, message in rows:
-            sheet.append([number, column, message])
-        workbook.save(target)
-        return target
+        for row in rows:
+            sheet.append(row)
+        return write_file(target, workbook.save, suffix=".xlsx", purpose="hata raporu")
     if suffix != ".csv":
         raise ValidationError(
             f"Hata raporu yalnızca .csv veya .xlsx olarak kaydedilebilir; ‘{target.name}’ "
@@ -525,9 +529,11 @@ def write_error_report(report: ImportReport, path: str | Path) -> Path:
             "dosya",
         )
     import csv
+    import io
 
-    with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(ERROR_REPORT_HEADERS)
-        writer.writerows(rows)
-    return target
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(ERROR_REPORT_HEADERS)
+    writer.writerows(rows)
+    data = buffer.getvalue().encode("utf-8-sig")
+    return write_file(target, lambda fh: fh.write(data), suffix=".csv", purpose="hata raporu")

@@ -49,6 +49,7 @@ from desk_app.services.applications.common import (
 )
 from desk_app.services.applications.duplicates import Probe, candidates
 from desk_app.services.context import Actor
+from desk_app.services.filters import bounded_filter
 from desk_app.services.permissions import Action, allowed, require
 from desk_app.services.uow import read_only, unit_of_work
 
@@ -102,7 +103,7 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
         conds.append(A.applied_at <= f.date_to)
     if f.waiting_more_than_days is not None:
         conds.append(A.applied_at < today - timedelta(days=f.waiting_more_than_days))
-    text = fold(f.text)
+    text = fold(bounded_filter(f.text))
     if text:
         parsed = parse_reference(text)
         digits = text.replace(" ", "")

@@ -46,6 +46,11 @@ class AlreadyRecorded(Conflict):
     """The delivery already has its outcome; nothing was written."""
 
 
+class SlipVoided(Conflict):
+    """The scanned slip was reprinted (its serial is no longer the delivery's); nothing was
+    written. Checked with the delivery row locked, in the transaction that writes."""
+
+
 def _validate(data: OutcomeInput, now: datetime, booked_at: datetime) -> tuple[str, str, str]:
     received_by = clean(data.received_by)
     relation = clean(data.relation)
@@ -96,6 +101,15 @@ def record_outcome(
     now = now or utcnow()
     with unit_of_work(db) as session:
         delivery = _lock_delivery(session, delivery_id, expected_version)
+        # The slip's serial is checked here, under the row lock and in the writing
+        # transaction: a reprint committed after the scan's first look voids the old slip.
+        if data.print_serial is not None and data.print_serial != delivery.print_serial:
+            row = delivery_row(session, delivery.id)
+            raise SlipVoided(
+                f"Bu fiş geçersiz: {row.reference} için fiş yeniden basıldı "
+                f"({delivery.print_serial}. baskı). Son basılan fişi okutun.",
+                "fis",
+            )
         if delivery.status != BOOKED:
             row = delivery_row(session, delivery.id)
             raise AlreadyRecorded(

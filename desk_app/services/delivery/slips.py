@@ -55,7 +55,7 @@ from desk_app.services.delivery.common import (
     outcome_label,
     window_text,
 )
-from desk_app.services.delivery.outcomes import AlreadyRecorded, record_outcome
+from desk_app.services.delivery.outcomes import AlreadyRecorded, SlipVoided, record_outcome
 from desk_app.services.delivery.plan import delivery_row, delivery_rows, in_route_order
 from desk_app.services.files import staged_file
 from desk_app.services.permissions import Action, require
@@ -508,7 +508,9 @@ def confirm_slip(
     now: datetime | None = None,
 ) -> ScanResult:
     """Record the outcome written on a scanned slip: once per slip; a void, used, forged or
-    malformed code is refused with its reason and nothing is written."""
+    malformed code is refused with its reason and nothing is written. The first look checks
+    the code; ``record_outcome`` checks the serial and the state again with the delivery row
+    locked, in the transaction that writes, so a reprint landing in between voids the slip."""
     require(actor, Action.RECORD_DELIVERY_OUTCOME)
     with unit_of_work(db) as session:
         checked = _check(session, text)
@@ -531,6 +533,8 @@ def confirm_slip(
             ),
             now=now,
         )
+    except SlipVoided as exc:
+        return _refused(REASON_VOIDED, str(exc), checked.delivery)
     except AlreadyRecorded as exc:
         return _refused(REASON_USED, str(exc), checked.delivery)
     except DomainError as exc:

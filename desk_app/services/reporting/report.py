@@ -12,6 +12,7 @@ from typing import Any, Literal
 from desk_app.db import Database
 from desk_app.domain.clock import LOCAL_TZ
 from desk_app.domain.errors import ValidationError
+from desk_app.domain.spreadsheet import safe_row
 from desk_app.domain.states import ApplicationStatus, RequestStatus
 from desk_app.services import audit
 from desk_app.services.context import Actor
@@ -237,16 +238,17 @@ def _csv_bytes(doc: Any) -> bytes:
     (its title, header, rows, an empty line); numbers unformatted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([doc.title, doc.subtitle])
+    writer.writerow(safe_row([doc.title, doc.subtitle]))
     writer.writerow([])
     for table in doc.tables():
-        writer.writerow([table.title])
-        writer.writerow(table.header)
+        writer.writerow(safe_row([table.title]))
+        writer.writerow(safe_row(table.header))
         for row in table.rows:
+            # Text is neutralised before numbers become text: "-3,5" stays a number.
             writer.writerow(
                 [
                     "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
-                    for v in row
+                    for v in safe_row(row)
                 ]
             )
         writer.writerow([])
@@ -266,19 +268,19 @@ def _xlsx_bytes(doc: Any) -> bytes:
     fill = PatternFill("solid", fgColor="E8EEF4")
     for table in doc.tables():
         sheet = book.create_sheet(SHEET_NAMES.get(table.key, table.title[:31]))
-        sheet.append([table.title])
+        sheet.append(safe_row([table.title]))
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append([doc.subtitle])
+        sheet.append(safe_row([doc.subtitle]))
         sheet.append([])
-        sheet.append(list(table.header))
+        sheet.append(safe_row(table.header))
         for cell in sheet[4]:
             cell.font = bold
             cell.fill = fill
         for row in table.rows:
-            sheet.append(list(row))
+            sheet.append(safe_row(row))
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            sheet.append(safe_row([table.note]))
         sheet.column_dimensions["A"].width = 34
         for column in range(2, len(table.header) + 1):
             sheet.column_dimensions[sheet.cell(4, column).column_letter].width = 14

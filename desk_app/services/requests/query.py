@@ -23,6 +23,7 @@ from desk_app.domain.references import format_reference, parse_reference
 from desk_app.domain.text import fold, turkish_upper
 from desk_app.models import Category, Channel, Citizen, Directorate, Request, utcnow
 from desk_app.services.context import Actor
+from desk_app.services.filters import bounded_filter
 from desk_app.services.permissions import Action, require
 from desk_app.services.requests.common import (
     OPEN_STATUSES,
@@ -163,7 +164,7 @@ def _conditions(
         conds.append(Request.created_at < _local_midnight(f.date_to + timedelta(days=1)))
     if f.citizen_id is not None:
         conds.append(Request.citizen_id == f.citizen_id)
-    text = fold(f.text)
+    text = fold(bounded_filter(f.text))
     if text:
         parsed = parse_reference(text)
         if parsed is not None:  # a typed or scanned reference: the unique index finds it

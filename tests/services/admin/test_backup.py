@@ -100,3 +100,101 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     sqlite3.connect(empty).close()
     with pytest.raises(ValidationError):
         restore(db, admin, empty)
+
+
+# --- restore takes only this application's own files ------------------------------------------
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _refused_by_cli(db_url: str, file: Path, live: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = _digest(live)
+    code = cli.main(["--db", db_url, "--json", "restore", str(file), "--yes"])
+    out = capsys.readouterr()
+    assert code == 2, out
+    assert _digest(live) == before  # the live file is untouched
+    assert not list(live.parent.glob("*.before-restore-*"))
+    return out.out + out.err
+
+
+def test_restore_refuses_foreign_newer_and_reshaped_files(
+    db: Database, db_url: str, admin: Actor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if db.is_postgres:
+        pytest.skip("PostgreSQL is restored with pg_restore")
+    live = Path(db.url.database or "")
+    create_citizen(
+        db, admin, CitizenInput(first_name="Şükrü", last_name="Işık", phone="05051112233")
+    )
+    db.dispose()
+    # A foreign SQLite file with just citizen and alembic_version at the head revision.
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE citizen (id INTEGER PRIMARY KEY, first_name TEXT)")
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        conn.execute("INSERT INTO alembic_version VALUES ('0008')")
+    message = _refused_by_cli(db_url, foreign, live, capsys)
+    assert "desk_app'in bir veritabanı dosyası değil" in message
+    # The same foreign file wearing our mark still lacks our tables.
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("PRAGMA application_id = 1145782608")
+    message = _refused_by_cli(db_url, foreign, live, capsys)
+    assert "eksik tablo" in message
+    # A real backup from a newer schema (0099).
+    newer = backup(db, admin, tmp_path / "newer.sqlite3").path
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    message = _refused_by_cli(db_url, newer, live, capsys)
+    assert "0099" in message and "daha yeni" in message
+    # A real backup with one table more and one table less.
+    reshaped = backup(db, admin, tmp_path / "reshaped.sqlite3").path
+    with sqlite3.connect(reshaped) as conn:
+        conn.execute("CREATE TABLE payload (x TEXT)")
+        conn.execute("DROP TABLE destruction_record")
+    message = _refused_by_cli(db_url, reshaped, live, capsys)
+    assert "fazla tablo: payload" in message and "eksik tablo: destruction_record" in message
+    # The good backup still goes through.
+    good = backup(db, admin, tmp_path / "good.sqlite3").path
+    assert restore(db, admin, good)["citizen"] == 1
+
+
+def test_restore_copies_are_private_listed_and_pruned(
+    db: Database, db_url: str, admin: Actor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if db.is_postgres:
+        pytest.skip("PostgreSQL is restored with pg_restore")
+    import json
+    import os
+    import stat
+
+    from desk_app.services.admin import backups
+
+    live = Path(db.url.database or "")
+    good = backup(db, admin, tmp_path / "good.sqlite3").path
+    stamps = iter(f"2025010{i}-120000" for i in range(1, 10))
+
+    class _Clock:
+        def strftime(self, _fmt: str) -> str:
+            return next(stamps)
+
+    original = backups.utcnow
+    for _ in range(5):
+        backups.utcnow = lambda: _Clock()  # type: ignore[assignment,return-value]
+        try:
+            restore(db, admin, good)
+        finally:
+            backups.utcnow = original
+    copies = sorted(live.parent.glob(f"{live.name}.before-restore-*"))
+    # Pruned: the newest three stay.
+    assert [p.name.rsplit("-", 2)[-2] for p in copies] == ["20250103", "20250104", "20250105"]
+    for copy in copies:
+        assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600, copy
+    assert cli.main(["--db", db_url, "--json", "restore", "--list"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["keep"] == 3
+    assert [c["file"] for c in listed["copies"]] == [str(p) for p in reversed(copies)]
+    assert cli.main(["--db", db_url, "restore"]) == 2

@@ -588,3 +588,169 @@ def test_command_line_dry_run_and_run(
     with read_only(db) as s:
         record = s.scalars(select(DestructionRecord)).one()
         assert record.username.startswith("cli:") and record.user_id is None
+
+
+# --- copies of destroyed values, and the bytes of the file ----------------------------------
+
+OLD_STREET = "Gazi Caddesi Karanfil Apt."
+OLD_PHONE = "+905320000001"
+
+
+def _seed_copies(db: Database, world: World) -> None:
+    """A person who stays (``mixed``) moved out of an address six years ago and the web export
+    once showed another phone of theirs: copies of both sit in their audit rows, in a later
+    contact observation's snapshot and in the data of a live application's event."""
+    with unit_of_work(db) as s:
+        channel = s.scalar(select(Channel.id).order_by(Channel.id))
+        assert channel
+        s.add(
+            Address(
+                citizen_id=world.mixed,
+                mahalle_text="Çepni",
+                street=OLD_STREET,
+                building_no="21",
+                apartment_no="9",
+                valid_from=_ago(9),
+                valid_to=_ago(7),
+            )
+        )
+        s.add(
+            ContactObservation(
+                citizen_id=world.mixed,
+                source="web_import",
+                observed_at=_ago(6, 40),
+                web_reference="W-7",
+                field="phone",
+                observed={"phone_e164": OLD_PHONE},
+                current={"phone_e164": "+905329998877"},
+            )
+        )
+        # A recent observation: kept, but its snapshot of the old address must go.
+        s.add(
+            ContactObservation(
+                citizen_id=world.mixed,
+                source="web_import",
+                observed_at=_ago(0, 30),
+                web_reference="W-8",
+                field="address",
+                observed={"mahalle": "Ulukavak", "street": "Mimar Sinan Cad.", "building_no": "14"},
+                current={"mahalle": "Çepni", "street": OLD_STREET, "building_no": "21"},
+            )
+        )
+        audit.record(
+            s,
+            None,
+            "citizen.update",
+            "citizen",
+            world.mixed,
+            old={"street": OLD_STREET, "building_no": "21", "apartment_no": "9"},
+            new={"street": "Mimar Sinan Cad.", "building_no": "14", "apartment_no": "3"},
+            subject_citizen_id=world.mixed,
+            username="irem",
+        )
+        audit.record(
+            s,
+            None,
+            "citizen.fill_from_import",
+            "citizen",
+            world.mixed,
+            old={"phone_e164": OLD_PHONE},
+            new={"email": "sule@example.org"},
+            detail=f"web W-7 {OLD_PHONE}",
+            subject_citizen_id=world.mixed,
+            username="irem",
+        )
+        live = _application(
+            s,
+            "HGB-2025-00009",
+            world.mixed,
+            _ago(0, 15).date(),
+            "APPROVED",
+            changed=_ago(0, 14),
+            channel=channel,
+        )
+        s.add(
+            ApplicationEvent(
+                application_id=live.id,
+                at=_ago(0, 14),
+                kind="RECEIVED",
+                text="Web sitesinden aktarıldı.",
+                data={"web_phone_e164": OLD_PHONE, "web_address": f"Çepni, {OLD_STREET} No: 21"},
+            )
+        )
+
+
+def test_destroyed_values_leave_no_copy_for_people_who_stay(
+    db: Database, admin: Actor, world: World
+) -> None:
+    _seed_copies(db, world)
+    assert OLD_STREET in _all_text(db) and OLD_PHONE in _all_text(db)
+    run_retention(db, admin, now=NOW)
+    everything = _all_text(db)
+    assert OLD_STREET not in everything
+    assert OLD_PHONE not in everything
+    with read_only(db) as s:
+        mixed = s.get(Citizen, world.mixed)
+        assert mixed is not None and mixed.anonymised_at is None
+        update_row = s.scalars(
+            select(AuditLog).where(
+                AuditLog.subject_citizen_id == world.mixed,
+                AuditLog.action == "citizen.update",
+                AuditLog.new_values.is_not(None),
+            )
+        ).all()
+        moved = next(r for r in update_row if r.old_values and "street" in r.old_values)
+        # Who changed what stays; the destroyed address goes; the address on file stays.
+        assert moved.username == "irem"
+        assert moved.old_values == {
+            "street": REDACTED,
+            "building_no": REDACTED,
+            "apartment_no": REDACTED,
+        }
+        assert moved.new_values == {
+            "street": "Mimar Sinan Cad.",
+            "building_no": "14",
+            "apartment_no": "3",
+        }
+        kept = s.scalars(
+            select(ContactObservation).where(ContactObservation.web_reference == "W-8")
+        ).one()
+        assert kept.observed["street"] == "Mimar Sinan Cad."
+        assert kept.current is not None and kept.current["street"] == REDACTED
+        assert "+905329998877" in everything  # the phone on file stays
+
+
+def _file_bytes(db: Database) -> bytes:
+    path = db.url.database
+    assert path
+    data = b""
+    for suffix in ("", "-wal"):
+        try:
+            with open(f"{path}{suffix}", "rb") as fh:
+                data += fh.read()
+        except FileNotFoundError:
+            pass
+    return data
+
+
+def test_sqlite_file_keeps_no_bytes_of_what_retention_destroyed(
+    db: Database, admin: Actor, world: World
+) -> None:
+    if not db.is_sqlite:
+        # PostgreSQL: the touched tables are VACUUM-ed after the run (see the README).
+        assert run_retention(db, admin, now=NOW).compacted
+        return
+    _seed_copies(db, world)
+    secrets = [TC_OLD, TC_CANCELLED, "+905321112299", "+905327778899", OLD_PHONE, OLD_STREET]
+    secrets.append("+905327778899"[::-1].lstrip("+"))  # phone_reversed of the cancelled one
+    db.dispose()  # let the WAL reach the file so the "before" check is honest
+    before = _file_bytes(db)
+    for secret in secrets:
+        assert secret.encode() in before, secret
+    result = run_retention(db, admin, now=NOW)
+    assert result.compacted
+    db.dispose()
+    after = _file_bytes(db)
+    for secret in secrets:
+        assert secret.encode() not in after, secret
+    assert TC_MIXED.encode() in after  # what stays is still there

@@ -5,6 +5,8 @@ slip, scanning back once, refusals with their reasons, the pickup receipt, no TC
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 from datetime import time, timedelta
 from pathlib import Path
@@ -228,3 +230,54 @@ def test_command_line_slips_and_confirm(
         cli.main(["--db", db_url, "slips", "--date", "2025-13-01", "--out", str(out)])
     assert exit_info.value.code == 2
     assert "YYYY-AA-GG" in capsys.readouterr().err
+
+
+def test_a_reprint_between_check_and_write_voids_the_old_slip(
+    db: Database, clerk: Actor, booked: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interleaving of issue 15.3, forced: confirm_slip has checked the old slip when another
+    desk reprints it, before the outcome is written. The old slip must be refused as void and
+    nothing written; the new slip still works. Runs on SQLite and on PostgreSQL."""
+    from desk_app.services.delivery import slips
+
+    print_slips(db, clerk, tmp_path / "ilk.pdf", day_from=TUESDAY, team_name="ekip 1", now=NOW)
+    with unit_of_work(db) as s:
+        secret = slip_secret(s)
+    (old,) = [
+        c
+        for c in rendered_codes(tmp_path / "ilk.pdf", tmp_path)
+        if parse_token(c, secret).delivery_id == booked[0]
+    ]
+    real_record = slips.record_outcome
+    reprinted: list[int] = []
+
+    def reprint_then_record(*args: object, **kwargs: object) -> object:
+        # Another desk's reprint commits between the check and the write.
+        summary = reprint_slips(db, clerk, [booked[0]], tmp_path / "yeniden.pdf", now=NOW)
+        reprinted.extend(summary.reprinted)
+        return real_record(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(slips, "record_outcome", reprint_then_record)
+    result = confirm_slip(
+        db, clerk, old, DeliveryOutcome.DELIVERED, received_by="Ayşe Öztürk", relation="Anne"
+    )
+    monkeypatch.setattr(slips, "record_outcome", real_record)
+    assert reprinted == [booked[0]]
+    assert (result.ok, result.reason) == (False, REASON_VOIDED), result.message
+    with read_only(db) as s:
+        delivery = s.get(Delivery, booked[0])
+        assert delivery is not None and delivery.status == "BOOKED"
+        assert delivery.print_serial == 2
+        assert not s.scalars(
+            select(AuditLog).where(
+                AuditLog.action == "delivery.outcome", AuditLog.entity_id == str(booked[0])
+            )
+        ).all()
+    (new,) = rendered_codes(tmp_path / "yeniden.pdf", tmp_path)
+    if os.name == "posix":  # slips carry names and addresses: private to their user
+        for pdf in ("ilk.pdf", "yeniden.pdf"):
+            assert stat.S_IMODE(os.stat(tmp_path / pdf).st_mode) == 0o600, pdf
+    done = confirm_slip(
+        db, clerk, new, DeliveryOutcome.DELIVERED, received_by="Ayşe Öztürk", relation="Anne"
+    )
+    assert done.ok, done.message

@@ -68,7 +68,15 @@ def test_command_line_and_services_load_without_qt() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-FEATURES = ("citizens", "requests", "applications", "delivery", "reporting", "admin")
+FEATURES = (
+    "citizens",
+    "requests",
+    "applications",
+    "delivery",
+    "reporting",
+    "admin",
+    "notify",
+)
 # Shared pieces of the service layer that every feature uses; the UI may import them directly.
 SHARED_SERVICES = ("context", "permissions", "uow", "lookups", "references")
 

@@ -157,5 +157,6 @@ def test_the_folder_tree_reads_as_the_feature_list() -> None:
         "delivery",
         "scan",
         "summary",
+        "notify",
     }
     assert (PACKAGE / "demo" / "__init__.py").exists()

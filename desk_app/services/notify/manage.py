@@ -38,7 +38,7 @@ STATUS_LABELS: dict[str, str] = {
     SENT: "Gönderildi",
     DELIVERED: "Telefona ulaştı",
     FAILED: "Gönderilemedi",
-    CANCELLED: "İptal",
+    CANCELLED: "İptal edildi",
 }
 STATUSES = (QUEUED, SENDING, SENT, DELIVERED, FAILED, CANCELLED)
 

@@ -120,7 +120,7 @@ def test_opt_out_writes_nothing_and_cancels_queued(
     notify.set_sms_opt_out(db, clerk, citizen_id, False)
     assert notify.sms_opt_out(db, clerk, citizen_id) is False
     shown = notify.citizen_messages(db, clerk, citizen_id)
-    assert [m.status_label for m in shown] == ["İptal"]
+    assert [m.status_label for m in shown] == ["İptal edildi"]
 
 
 def test_reminders_once_per_delivery_and_day(

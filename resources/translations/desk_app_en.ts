@@ -1294,6 +1294,10 @@ Phone: {3}</translation>
             <translation>Order</translation>
         </message>
         <message>
+            <source>hatırlatıldı</source>
+            <translation>reminded</translation>
+        </message>
+        <message>
             <source>Saat</source>
             <translation>Time</translation>
         </message>
@@ -2949,6 +2953,14 @@ within {0} h</translation>
         <message>
             <source>Durumlar dönemde alınan başvuruların bugünkü durumudur; teslim sayıları dönem içinde yapılan teslimlerdir.</source>
             <translation>Statuses are today's statuses of the applications received in the period; delivery counts are the deliveries made in the period.</translation>
+        </message>
+        <message>
+            <source>Evde bulunamama: SMS ile hatırlatılan</source>
+            <translation>Not at home: reminded by SMS</translation>
+        </message>
+        <message>
+            <source>Evde bulunamama: hatırlatılmayan</source>
+            <translation>Not at home: not reminded</translation>
         </message>
         <message>
             <source>Hafta</source>

@@ -215,6 +215,7 @@ def pipeline_table(s: Summary) -> TableData:
         cells(tr("Başvurudan teslime ortanca gün"), p.median_days_to_delivery),
         cells(tr("Depodaki set"), s.stock_on_hand),
         cells(tr("Planlı (bekleyen) teslimat"), s.stock_booked),
+        *reminder_rows(s),
     ]
     return TableData(
         "pipeline",
@@ -226,6 +227,28 @@ def pipeline_table(s: Summary) -> TableData:
             "içinde yapılan teslimlerdir."
         ),
     )
+
+
+def reminder_rows(s: Summary) -> list[tuple[Cell, ...]]:
+    """Failed home visits of the families reminded the day before by SMS and of the others."""
+    r = s.reminders
+    if r is None:
+        return []
+
+    def rate(failed: int, total: int, percent: float | None) -> Cell:
+        shown = "—" if percent is None else f"{failed} / {total} (%{percent:.1f})"
+        return Cell(percent, text=shown)
+
+    return [
+        cells(
+            tr("Evde bulunamama: SMS ile hatırlatılan"),
+            rate(r.reminded_failed, r.reminded, r.reminded_rate),
+        ),
+        cells(
+            tr("Evde bulunamama: hatırlatılmayan"),
+            rate(r.not_reminded_failed, r.not_reminded, r.not_reminded_rate),
+        ),
+    ]
 
 
 def pipeline_bars(s: Summary) -> tuple[int, ...]:

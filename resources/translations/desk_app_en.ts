@@ -1999,6 +1999,10 @@ Database: {1}</translation>
             <translation>Do not send (cancel)</translation>
         </message>
         <message>
+            <source>SMS şablonları…</source>
+            <translation>SMS templates…</translation>
+        </message>
+        <message>
             <source>Sırada {0} · gönderildi {1} · ulaştı {2} · gönderilemedi {3} · iptal {4}</source>
             <translation>Queued {0} · sent {1} · delivered {2} · failed {3} · cancelled {4}</translation>
         </message>
@@ -2025,6 +2029,22 @@ Database: {1}</translation>
         <message>
             <source>Metin</source>
             <translation>Text</translation>
+        </message>
+        <message>
+            <source>Örnek mesaj: {0} karakter, {1} SMS ({2})</source>
+            <translation>Sample message: {0} characters, {1} SMS ({2})</translation>
+        </message>
+        <message>
+            <source>SMS şablonları</source>
+            <translation>SMS templates</translation>
+        </message>
+        <message>
+            <source>Varsayılan metin</source>
+            <translation>Default text</translation>
+        </message>
+        <message>
+            <source>Kullanılabilir alanlar: {0}</source>
+            <translation>Fields you can use: {0}</translation>
         </message>
         <message>
             <source>Yönlendir</source>

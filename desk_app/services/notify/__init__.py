@@ -30,10 +30,22 @@ if TYPE_CHECKING:
     )
     from desk_app.services.notify.providers import ProviderNotConfigured
     from desk_app.services.notify.sender import RunStats, Sender
-    from desk_app.services.notify.templates import KIND_LABELS, Kind, check_template
+    from desk_app.services.notify.templates import (
+        DEFAULT_TEMPLATES,
+        FIELDS,
+        KIND_LABELS,
+        SAMPLE,
+        Kind,
+        check_template,
+        render_text,
+        setting_key,
+    )
 
 __all__ = [
+    "DEFAULT_TEMPLATES",
+    "FIELDS",
     "KIND_LABELS",
+    "SAMPLE",
     "STATUSES",
     "STATUS_LABELS",
     "Kind",
@@ -50,9 +62,11 @@ __all__ = [
     "message_counts",
     "queue_reminders",
     "reminded_delivery_ids",
+    "render_text",
     "retry_message",
     "run_sender_once",
     "set_sms_opt_out",
+    "setting_key",
     "sms_length",
     "sms_opt_out",
 ]
@@ -78,7 +92,16 @@ __getattr__ = lazy_exports(
         ),
         "providers": ("ProviderNotConfigured",),
         "sender": ("RunStats", "Sender"),
-        "templates": ("KIND_LABELS", "Kind", "check_template"),
+        "templates": (
+            "DEFAULT_TEMPLATES",
+            "FIELDS",
+            "KIND_LABELS",
+            "SAMPLE",
+            "Kind",
+            "check_template",
+            "render_text",
+            "setting_key",
+        ),
         "length": ("SmsLength", "sms_length"),
     },
 )

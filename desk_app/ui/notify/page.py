@@ -5,6 +5,7 @@ runs off the GUI thread."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,12 +22,16 @@ from PySide6.QtWidgets import (
 from desk_app.domain.errors import DomainError
 from desk_app.domain.states import Role
 from desk_app.services.notify import MessageRow
+from desk_app.services.permissions import Action, allowed
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.page import BasePage
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
 from desk_app.ui.kit.widgets import error_label, show_error
 from desk_app.ui.notify.table_model import MessagesTableModel
+
+if TYPE_CHECKING:
+    from desk_app.ui.notify.template_dialog import SmsTemplateDialog
 
 # (status code or "" for all, Turkish label): the filter's entries.
 _FILTERS: tuple[tuple[str, str], ...] = (
@@ -93,6 +98,11 @@ class NotificationsPage(BasePage):
         actions.addWidget(self.retry_button)
         actions.addWidget(self.cancel_button)
         actions.addStretch(1)
+        self.templates_button = QPushButton(tr("SMS şablonları…"), self)
+        self.templates_button.setObjectName("sms_templates")
+        self.templates_button.setVisible(allowed(ctx.user, Action.MANAGE_SETTINGS))
+        self.templates_button.clicked.connect(self.on_templates_clicked)
+        actions.addWidget(self.templates_button)
         self.body_layout.addLayout(actions)
         self.on_selection_changed()
 
@@ -197,6 +207,14 @@ class NotificationsPage(BasePage):
     @Slot()
     def on_cancel_clicked(self) -> None:
         self._change("cancel_message")
+
+    @Slot()
+    def on_templates_clicked(self) -> SmsTemplateDialog:
+        from desk_app.ui.notify.template_dialog import SmsTemplateDialog
+
+        dialog = SmsTemplateDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     @Slot(object)
     def on_message_changed(self, _result: object) -> None:

@@ -105,3 +105,37 @@ def test_card_opt_out_is_saved_and_audited(
         assert citizen is not None and citizen.sms_opt_out
         audit = s.scalars(select(AuditLog).where(AuditLog.action == "citizen.sms_opt_out")).all()
         assert len(audit) == 1 and audit[0].user_id == clerk.user_id
+
+
+def test_admin_edits_a_template_and_sees_its_length(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, supervisor: Actor, tmp_path: Path
+) -> None:
+    from desk_app.ui.notify.template_dialog import SmsTemplateDialog
+
+    page = NotificationsPage(ctx.with_actor(supervisor))
+    qtbot.addWidget(page)
+    assert page.templates_button.isHidden()  # supervisors do not change settings
+    admin_page = NotificationsPage(ctx.with_actor(admin))
+    qtbot.addWidget(admin_page)
+    assert not admin_page.templates_button.isHidden()
+    dialog = SmsTemplateDialog(ctx.with_actor(admin))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT)
+    assert "Hoş Geldin Bebek başvurunuz alındı" in dialog.editor.toPlainText()
+    assert "1 SMS (GSM-7 (Türkçe))" in dialog.length_label.text()
+    assert "{ref}" in dialog.fields_label.text()
+    dialog.editor.setPlainText("Başvurunuz {tc} alındı")
+    with qtbot.waitSignal(dialog.save_button.clicked, timeout=WAIT):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=WAIT)
+    assert "tc" in dialog.error.text() and "{ref}" in dialog.error.text()
+    dialog.editor.setPlainText("Başvurunuz alındı: {ref}. Kâğıt evrak gerekmez.")
+    assert "(UCS-2)" in dialog.length_label.text()  # â is in neither GSM-7 table
+    dialog.editor.setPlainText("Başvurunuz alındı: {ref}. Çorum Belediyesi")
+    with qtbot.waitSignal(dialog.template_saved, timeout=WAIT):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    dialog.grab().save(str(tmp_path / "sablon.png"))
+    with read_only(ctx.db) as s:
+        row = s.scalars(select(AuditLog).where(AuditLog.action == "setting.change")).one()
+        assert row.entity_id == "sms.template.received" and row.user_id == admin.user_id

@@ -227,3 +227,14 @@ def test_provider_configuration_messages(provider: str) -> None:
     with pytest.raises(ProviderNotConfigured) as err:
         provider_from_settings(config)
     assert "[sms]" in str(err.value)
+
+
+def test_rate_limit_spaces_the_messages(db: Database, clerk: Actor) -> None:
+    for seed in (1, 2, 3):
+        approved(db, clerk, seed=seed)
+    waits: list[float] = []
+    with gateway() as gw:
+        sender = http_sender(db, gw.url + "/sms", per_minute=120)  # one every half second
+        sender.sleep = waits.append  # record the pauses instead of sleeping
+        assert sender.run_once().sent == 3
+    assert len(waits) == 2 and all(0.3 < w <= 0.5 for w in waits)

@@ -81,7 +81,7 @@ def test_supervisor_sees_reasons_retries_and_cancels(
 
 
 def test_card_opt_out_is_saved_and_audited(
-    qtbot: QtBot, ctx: AppContext, clerk: Actor, outbox: None
+    qtbot: QtBot, ctx: AppContext, clerk: Actor, outbox: None, tmp_path: Path
 ) -> None:
     clerk_ctx = ctx.with_actor(clerk)
     with read_only(ctx.db) as s:
@@ -100,6 +100,8 @@ def test_card_opt_out_is_saved_and_audited(
     qtbot.waitUntil(lambda: not panel.busy and panel.opt_out_box.isEnabled(), timeout=WAIT)
     assert panel.opt_out_box.isChecked()
     assert panel.model.index(0, 2).data() == "İptal edildi"
+    dialog.tabs.setCurrentWidget(panel)
+    dialog.grab().save(str(tmp_path / "kart_sms.png"))
     with read_only(ctx.db) as s:
         citizen = s.get(Citizen, citizen_id)
         assert citizen is not None and citizen.sms_opt_out

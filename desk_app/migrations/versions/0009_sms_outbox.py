@@ -76,8 +76,15 @@ def upgrade() -> None:
     op.create_index(op.f("ix_sms_message_application_id"), "sms_message", ["application_id"])
     op.create_index(op.f("ix_sms_message_delivery_id"), "sms_message", ["delivery_id"])
     op.create_index(op.f("ix_sms_message_request_id"), "sms_message", ["request_id"])
+    # A database the demo generator filled before this revision gets its demo marker too.
+    op.execute(
+        "INSERT INTO setting (key, value, updated_at) "
+        "SELECT 'demo.loaded', 'true', MIN(at) FROM audit_log WHERE action = 'demo.load' "
+        "HAVING COUNT(*) > 0"
+    )
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM setting WHERE key = 'demo.loaded'")
     op.drop_table("sms_message")
     op.drop_column("citizen", "sms_opt_out")

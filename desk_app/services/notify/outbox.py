@@ -3,8 +3,8 @@
 Each ``enqueue_*`` function runs inside the caller's session and never commits, so a message
 exists exactly when its event does (a rolled-back booking leaves no message). Nothing is written
 for a person who chose "SMS istemiyor", for a number that is not a Turkish mobile, or for an
-anonymised record. On a database that holds demo data (``desk-app demo`` leaves a ``demo.load``
-audit row) every message is marked ``demo`` and the sender never hands it to a real provider.
+anonymised record. On a database that holds demo data (``desk-app demo`` leaves a ``demo.loaded``
+setting) every message is marked ``demo`` and the sender never hands it to a real provider.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,13 +23,13 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.phone import is_mobile
 from desk_app.domain.states import DeliveryKind, DeliveryOutcome
 from desk_app.models import (
-    AuditLog,
     BabySetApplication,
     Citizen,
     Delivery,
     PickupSlot,
     PickupWindow,
     Request,
+    Setting,
     SmsMessage,
     utcnow,
 )
@@ -44,19 +44,28 @@ CANCELLED = "CANCELLED"
 
 _Hook = TypeVar("_Hook", bound=Callable[..., None])
 _DEMO_KEY = "desk_app.notify.demo"
+DEMO_MARKER = "demo.loaded"  # a ``setting`` row written by ``desk-app demo``
 _WEEKDAYS = ("Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz")
 _DAY_NAMES = ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar")
 FAILED_VISIT_OUTCOMES = frozenset({DeliveryOutcome.NOT_HOME.value, DeliveryOutcome.WRONG_ADDRESS})
 
 
 def is_demo_database(session: Session) -> bool:
-    """True once ``desk-app demo`` has filled this database (cached for the session)."""
+    """True once ``desk-app demo`` has filled this database (cached for the session). The
+    marker is a row of ``setting``, which every role reads (the audit trail is not for all)."""
     cached = session.info.get(_DEMO_KEY)
     if isinstance(cached, bool):
         return cached
-    found = bool(session.scalar(select(exists().where(AuditLog.action == "demo.load"))))
+    found = session.get(Setting, DEMO_MARKER) is not None
     session.info[_DEMO_KEY] = found
     return found
+
+
+def mark_demo_database(session: Session) -> None:
+    """Called by the demo generator in its transaction: this database holds made-up people."""
+    if session.get(Setting, DEMO_MARKER) is None:
+        session.add(Setting(key=DEMO_MARKER, value=True, updated_at=utcnow()))
+    session.info[_DEMO_KEY] = True
 
 
 def sms_day(day: date) -> str:

@@ -19,6 +19,7 @@ from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book
 from desk_app.services.delivery.common import CapacityFull, OutcomeInput
 from desk_app.services.delivery.outcomes import record_outcome
+from desk_app.services.notify.outbox import mark_demo_database
 from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only, unit_of_work
 from tests.services.delivery.delivery_fixtures import (
@@ -189,7 +190,7 @@ def test_demo_database_marks_its_messages(
     world: list,  # type: ignore[type-arg]
 ) -> None:
     with unit_of_work(db) as s:
-        s.add(AuditLog(username="cli:x", action="demo.load", entity="demo", entity_id="2025"))
+        mark_demo_database(s)
     approved(db, clerk, seed=5)
     assert [m.demo for m in messages(db)] == [True]
 

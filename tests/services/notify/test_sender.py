@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import select, update
 
 from desk_app.db import Database
-from desk_app.models import AuditLog, Request, RequestEvent, SmsMessage
+from desk_app.models import Request, RequestEvent, SmsMessage
 from desk_app.services import notify
 from desk_app.services.context import Actor
+from desk_app.services.notify.outbox import mark_demo_database
 from desk_app.services.notify.providers import HttpJsonProvider, netgsm_number
 from desk_app.services.notify.sender import in_quiet_hours, parse_clock
 from desk_app.services.uow import read_only, unit_of_work
@@ -123,7 +124,7 @@ def test_opt_out_after_queueing_is_honoured_by_the_sender(db: Database, clerk: A
 
 def test_demo_messages_only_reach_a_gateway_on_this_machine(db: Database, clerk: Actor) -> None:
     with unit_of_work(db) as s:
-        s.add(AuditLog(username="cli:x", action="demo.load", entity="demo", entity_id="2025"))
+        mark_demo_database(s)
     approved(db, clerk, seed=1)
     approved(db, clerk, seed=2)
     with gateway() as gw:

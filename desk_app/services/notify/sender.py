@@ -26,14 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
-from desk_app.domain.clock import LOCAL_TZ
+from desk_app.domain.clock import LOCAL_TZ, local_date
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.states import Role
-from desk_app.models import Citizen, Request, SmsMessage, utcnow
+from desk_app.models import Citizen, Delivery, Request, SmsMessage, utcnow
 from desk_app.services import audit
 from desk_app.services.context import Actor
 from desk_app.services.notify.outbox import (
@@ -53,6 +53,8 @@ SENDER_ACTOR = Actor(user_id=None, username="sms-gonderici", role=Role.ADMIN, fu
 OPTED_OUT = "Vatandaş SMS istemiyor."
 DEMO_NOT_SENT = "Örnek veri: gerçek sağlayıcıya gönderilmedi."
 NO_PROVIDER = "SMS sağlayıcısı kapalı ([sms] provider = off)."
+OUTDATED = "Teslimat iptal edildi, yapıldı veya başka güne taşındı; mesaj gönderilmedi."
+TOO_LATE = "Teslim günü geldi; hatırlatma artık gönderilmedi."
 MAX_BACKOFF = timedelta(hours=1)
 
 
@@ -123,6 +125,7 @@ class Sender:
     sleep: Callable[[float], None] = _time.sleep
     batch: int = 10
     _last_send: float = 0.0
+    _last_report: float | None = None
 
     # -- housekeeping -------------------------------------------------------------------
     def recover(self, now: datetime) -> int:
@@ -145,6 +148,39 @@ class Sender:
                     update(SmsMessage)
                     .where(SmsMessage.status == QUEUED, SmsMessage.citizen_id.in_(opted_out))
                     .values(status=CANCELLED, last_error=OPTED_OUT, finished_at=now)
+                ).rowcount
+                or 0
+            )
+            # A booking message or reminder whose delivery was cancelled, done or moved to
+            # another day would tell the family something no longer true.
+            current = exists().where(
+                Delivery.id == SmsMessage.delivery_id,
+                Delivery.status == "BOOKED",
+                Delivery.scheduled_date == SmsMessage.about_date,
+            )
+            cancelled += int(
+                conn.execute(
+                    update(SmsMessage)
+                    .where(
+                        SmsMessage.status == QUEUED,
+                        SmsMessage.kind.in_((Kind.BOOKED.value, Kind.REMINDER.value)),
+                        SmsMessage.delivery_id.is_not(None),
+                        ~current,
+                    )
+                    .values(status=CANCELLED, last_error=OUTDATED, finished_at=now)
+                ).rowcount
+                or 0
+            )
+            # "Yarın" is wrong once the day has come.
+            cancelled += int(
+                conn.execute(
+                    update(SmsMessage)
+                    .where(
+                        SmsMessage.status == QUEUED,
+                        SmsMessage.kind == Kind.REMINDER.value,
+                        SmsMessage.about_date <= local_date(now),
+                    )
+                    .values(status=CANCELLED, last_error=TOO_LATE, finished_at=now)
                 ).rowcount
                 or 0
             )
@@ -294,7 +330,12 @@ class Sender:
                     stats.failed += 1
                 else:
                     stats.cancelled += 1
-        stats.delivered = self.poll_reports()
+        due = self._last_report is None or (
+            _time.monotonic() - self._last_report >= self.config.report_poll_minutes * 60
+        )
+        if due:  # Netgsm answers at most ten report queries a minute
+            self._last_report = _time.monotonic()
+            stats.delivered = self.poll_reports()
         stats.queued = self.queued_count()
         return stats
 

@@ -78,7 +78,13 @@ def test_notify_commands(
         monkeypatch.setenv("DESK_APP_SMS_TOKEN", "ortamdan-gelen-jeton")
         assert cli.main(["--db", db_url, "notify", "run", "--once", "--json"]) == 0
         out = capsys.readouterr().out
-        assert json.loads(out) == {"sent": 3, "failed": 0, "retried": 0, "queued": 0}
+        # The real clock is past the delivery day: the reminder ("yarın") is not sent any more.
+        assert json.loads(out) == {"sent": 2, "failed": 0, "retried": 0, "queued": 0}
         assert "ortamdan-gelen-jeton" not in out
         assert {r.headers["Authorization"] for r in gw.received} == {"Bearer ortamdan-gelen-jeton"}
-    assert [m.kind for m in messages(db)] == ["RECEIVED", "BOOKED", "REMINDER"]
+    assert [(m.kind, m.status) for m in messages(db)] == [
+        ("RECEIVED", "SENT"),
+        ("BOOKED", "SENT"),
+        ("REMINDER", "CANCELLED"),
+    ]
+    assert messages(db)[2].last_error == "Teslim günü geldi; hatırlatma artık gönderilmedi."

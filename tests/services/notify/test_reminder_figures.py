@@ -52,7 +52,7 @@ def test_reminded_mark_and_failed_visit_rates(
     with gateway() as gw:
         # RECEIVED x4, BOOKED x4 accepted; of the reminders two arrive, two are refused (4xx).
         gw.statuses = [200] * 8 + [200, 200, 400, 400]
-        http_sender(db, gw.url + "/sms").run_once()
+        http_sender(db, gw.url + "/sms", clock=lambda: NOW).run_once()
     rows = {r.id: r for r in team_day_deliveries(db, clerk, team.id, TUESDAY)}
     assert [rows[d].reminded for d in deliveries] == [True, True, False, False]
     assert notify.reminded_delivery_ids(db, clerk, deliveries) == set(deliveries[:2])
@@ -79,3 +79,35 @@ def test_reminded_mark_and_failed_visit_rates(
     assert summary.to_dict()["reminders"]["not_reminded_failed_percent"] == 100.0
     # Three failed visits: three "sizi bulamadık" messages, once each.
     assert sum(1 for m in notify.list_messages(db, supervisor) if m.kind == "FAILED_VISIT") == 3
+
+
+def test_outdated_booking_messages_and_late_reminders_are_not_sent(
+    db: Database,
+    clerk: Actor,
+    supervisor: Actor,
+    world: list,  # type: ignore[type-arg]
+) -> None:
+    from desk_app.services.delivery.booking import move_delivery
+
+    team = world[0]
+    app_id, version = approved(db, clerk, seed=1)
+    row = book(db, clerk, app_id, version, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=NOW)
+    wednesday = TUESDAY + timedelta(days=1)
+    move_delivery(
+        db, clerk, row.delivery.id, row.delivery.version, DeliveryKind.HOME, wednesday,
+        team_id=team.id, now=NOW,
+    )  # fmt: skip
+    assert notify.queue_reminders(db, supervisor, wednesday, now=NOW) == 1
+    with gateway() as gw:
+        # On the delivery day itself (10:00 in Çorum) the reminder comes too late.
+        on_the_day = NOW + timedelta(days=2)
+        stats = http_sender(db, gw.url + "/sms", clock=lambda: on_the_day).run_once()
+        texts = [r.body["text"] for r in gw.received]
+    assert stats.sent == 2 and stats.cancelled == 2
+    assert any("18.06.2025 Çarşamba" in t for t in texts)
+    assert not any("17.06.2025" in t for t in texts)  # the first day's message never went
+    reasons = {m.kind: m.last_error for m in notify.list_messages(db, supervisor, "CANCELLED")}
+    assert reasons == {
+        "BOOKED": "Teslimat iptal edildi, yapıldı veya başka güne taşındı; mesaj gönderilmedi.",
+        "REMINDER": "Teslim günü geldi; hatırlatma artık gönderilmedi.",
+    }

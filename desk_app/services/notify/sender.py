@@ -19,6 +19,7 @@ cancelled; demo messages go only to a provider on this machine, else they are ca
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time as _time
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
@@ -49,6 +51,7 @@ from desk_app.services.notify.templates import Kind
 from desk_app.services.requests.common import EVENT_INFORMED, add_event
 from desk_app.settings import SmsSettings
 
+log = logging.getLogger(__name__)
 SENDER_ACTOR = Actor(user_id=None, username="sms-gonderici", role=Role.ADMIN, full_name="SMS")
 OPTED_OUT = "Vatandaş SMS istemiyor."
 DEMO_NOT_SENT = "Örnek veri: gerçek sağlayıcıya gönderilmedi."
@@ -342,7 +345,13 @@ class Sender:
     def run_forever(self, should_stop: Callable[[], bool]) -> RunStats:
         total = RunStats()
         while not should_stop():
-            stats = self.run_once()
+            try:
+                stats = self.run_once()
+            except (DBAPIError, OSError) as exc:
+                # The database is restarting or away: nothing was lost (a claimed message is
+                # sent again after its lease); try again at the next poll.
+                log.warning("SMS sender: database unavailable (%s)", type(exc).__name__)
+                stats = RunStats()
             total.sent += stats.sent
             total.failed += stats.failed
             total.retried += stats.retried

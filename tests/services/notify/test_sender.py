@@ -239,3 +239,20 @@ def test_rate_limit_spaces_the_messages(db: Database, clerk: Actor) -> None:
         sender.sleep = waits.append  # record the pauses instead of sleeping
         assert sender.run_once().sent == 3
     assert len(waits) == 2 and all(0.3 < w <= 0.5 for w in waits)
+
+
+def test_the_worker_keeps_running_while_the_database_is_away() -> None:
+    from desk_app.services.notify.sender import Sender
+    from desk_app.settings import SmsSettings
+
+    away = Database("postgresql+psycopg://desk@127.0.0.1:1/desk_app")  # nothing listens there
+    passes: list[int] = []
+    sender = Sender(
+        db=away,
+        config=SmsSettings(provider="http-json", url="http://127.0.0.1:1/sms", poll_seconds=1),
+        provider=HttpJsonProvider("http://127.0.0.1:1/sms", "t", 0.5),
+        sleep=lambda _s: passes.append(1),
+    )
+    total = sender.run_forever(lambda: len(passes) >= 4)  # two passes of two half-second naps
+    assert total.sent == 0
+    away.dispose()

@@ -88,3 +88,20 @@ def test_notify_commands(
         ("REMINDER", "CANCELLED"),
     ]
     assert messages(db)[2].last_error == "Teslim günü geldi; hatırlatma artık gönderilmedi."
+
+
+def test_sms_secrets_stay_out_of_reprs(tmp_path: Path) -> None:
+    from desk_app.settings import load_settings
+
+    config = tmp_path / "config.ini"
+    config.write_text(
+        "[sms]\nprovider = netgsm\nusername = 850\npassword = dosyadaki-sifre\nheader = X\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(env={"DESK_APP_SMS_TOKEN": "ortam-jetonu"}, config_path=config)
+    assert settings.sms.password == "dosyadaki-sifre" and settings.sms.token == "ortam-jetonu"
+    shown = repr(settings)
+    assert "dosyadaki-sifre" not in shown and "ortam-jetonu" not in shown
+    from desk_app.services.notify.providers import provider_from_settings
+
+    assert "dosyadaki-sifre" not in repr(provider_from_settings(settings.sms))

@@ -114,3 +114,34 @@ def test_killing_the_sender_30_times_loses_nothing(
     assert stats["queued"] == 0 and stats["failed"] == 0
     assert duplicates <= in_window
     assert len(received) - len(keys) <= KILLS
+
+
+def test_sigterm_stops_the_worker_cleanly(db: Database, db_url: str, tmp_path: Path) -> None:
+    now = utcnow()
+    with db.engine.begin() as conn:
+        conn.execute(
+            insert(SmsMessage),
+            [
+                {
+                    "key": str(uuid.uuid4()),
+                    "kind": "RECEIVED",
+                    "phone_e164": f"+90535{i:07d}",
+                    "text": "Başvurunuz alındı.",
+                    "status": "QUEUED",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "demo": False,
+                }
+                for i in range(5)
+            ],
+        )
+    with gateway() as gw:
+        proc = _sender(db_url, _config(tmp_path, gw.url), "--json")
+        deadline = time.monotonic() + 60
+        while len(gw.received) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err.decode()
+    assert json.loads(out) == {"sent": 5, "failed": 0, "retried": 0, "queued": 0}

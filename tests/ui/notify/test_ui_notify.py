@@ -141,3 +141,36 @@ def test_admin_edits_a_template_and_sees_its_length(
     with read_only(ctx.db) as s:
         row = s.scalars(select(AuditLog).where(AuditLog.action == "setting.change")).one()
         assert row.entity_id == "sms.template.received" and row.user_id == admin.user_id
+
+
+def test_the_planners_day_list_marks_reminded_families(
+    qtbot: QtBot, db: Database, clerk: Actor, supervisor: Actor
+) -> None:
+    from desk_app.domain.states import DeliveryKind
+    from desk_app.services import notify
+    from desk_app.services.delivery.booking import book
+    from desk_app.services.delivery.plan import team_day_deliveries
+    from desk_app.ui.delivery.models import DeliveryDayTableModel
+    from tests.services.delivery.delivery_fixtures import (
+        NOW,
+        TUESDAY,
+        make_stock,
+        make_teams,
+        make_windows,
+    )
+
+    team = make_teams(db, supervisor)[0]
+    make_windows(db, supervisor)
+    make_stock(db, supervisor)
+    for seed in (1, 2):
+        app_id, version = approved(db, clerk, seed=seed)
+        book(db, clerk, app_id, version, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=NOW)
+    notify.queue_reminders(db, supervisor, TUESDAY, now=NOW)
+    with gateway() as gw:
+        gw.statuses = [200] * 4 + [200, 400]  # the second family's reminder is refused
+        http_sender(db, gw.url + "/sms", clock=lambda: NOW).run_once()
+    model = DeliveryDayTableModel(pickup=False)
+    model.set_rows(team_day_deliveries(db, clerk, team.id, TUESDAY))
+    column = [title for title, _ in model.columns].index("SMS")
+    marks = sorted(model.index(r, column).data() for r in range(model.rowCount()))
+    assert marks == ["", "hatırlatıldı"]

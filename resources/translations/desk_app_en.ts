@@ -2975,12 +2975,12 @@ within {0} h</translation>
             <translation>Statuses are today's statuses of the applications received in the period; delivery counts are the deliveries made in the period.</translation>
         </message>
         <message>
-            <source>Evde bulunamama: SMS ile hatırlatılan</source>
-            <translation>Not at home: reminded by SMS</translation>
+            <source>Başarısız ziyaret: SMS ile hatırlatılan</source>
+            <translation>Failed visits: reminded by SMS</translation>
         </message>
         <message>
-            <source>Evde bulunamama: hatırlatılmayan</source>
-            <translation>Not at home: not reminded</translation>
+            <source>Başarısız ziyaret: hatırlatılmayan</source>
+            <translation>Failed visits: not reminded</translation>
         </message>
         <message>
             <source>Hafta</source>

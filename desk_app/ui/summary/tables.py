@@ -241,11 +241,11 @@ def reminder_rows(s: Summary) -> list[tuple[Cell, ...]]:
 
     return [
         cells(
-            tr("Evde bulunamama: SMS ile hatırlatılan"),
+            tr("Başarısız ziyaret: SMS ile hatırlatılan"),
             rate(r.reminded_failed, r.reminded, r.reminded_rate),
         ),
         cells(
-            tr("Evde bulunamama: hatırlatılmayan"),
+            tr("Başarısız ziyaret: hatırlatılmayan"),
             rate(r.not_reminded_failed, r.not_reminded, r.not_reminded_rate),
         ),
     ]

@@ -212,10 +212,10 @@ def pipeline_table(s: Summary) -> TableData:
         cells(tr("  adrese teslim"), p.home_deliveries),
         cells(tr("  masadan teslim"), p.desk_pickups),
         cells(tr("Başarısız teslim denemesi"), p.failed_attempts),
+        *reminder_rows(s),
         cells(tr("Başvurudan teslime ortanca gün"), p.median_days_to_delivery),
         cells(tr("Depodaki set"), s.stock_on_hand),
         cells(tr("Planlı (bekleyen) teslimat"), s.stock_booked),
-        *reminder_rows(s),
     ]
     return TableData(
         "pipeline",

@@ -204,6 +204,20 @@ def _add_kvkk_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p_export.add_argument("tc", metavar="TC", help="the person's T.C. Kimlik No")
     p_export.add_argument("--out", required=True, metavar="FILE.json")
+    p_notify = sub.add_parser("notify", parents=[common], help="SMS to families ([sms] section)")
+    notify_sub = p_notify.add_subparsers(dest="notify_command", metavar="ACTION", required=True)
+    p_notify_run = notify_sub.add_parser(
+        "run", parents=[common], help="the sender: send queued SMS until stopped"
+    )
+    p_notify_run.add_argument(
+        "--once", action="store_true", help="send what is due now, then exit (scheduled task)"
+    )
+    p_remind = notify_sub.add_parser(
+        "queue-reminders", parents=[common], help="queue the day-before reminders"
+    )
+    p_remind.add_argument(
+        "--for-date", type=_iso_date, metavar="YYYY-MM-DD", help="the deliveries' day (tomorrow)"
+    )
 
 
 def _iso_date(text: str) -> date:
@@ -715,6 +729,45 @@ def _cmd_citizen(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+
+    from desk_app.services.context import cli_actor
+    from desk_app.services.notify import ProviderNotConfigured, make_sender, queue_reminders
+
+    db = _open(settings)
+    try:
+        if args.notify_command == "queue-reminders":
+            added = queue_reminders(db, cli_actor(), args.for_date)
+            _emit(args, {"ok": True, "queued": added}, f"{added} hatırlatma SMS'i sıraya alındı.")
+            return EXIT_OK
+        try:
+            sender = make_sender(db, cli_actor(), settings.sms)
+        except ProviderNotConfigured as exc:
+            raise UsageError(str(exc)) from exc
+        if args.once:
+            stats = sender.run_once()
+        else:
+            stopping: list[int] = []
+
+            def stop(signum: int, _frame: object) -> None:
+                stopping.append(signum)
+
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
+            stats = sender.run_forever(lambda: bool(stopping))
+    finally:
+        db.dispose()
+    text = (
+        f"Gönderilen: {stats.sent}, gönderilemeyen: {stats.failed}, yeniden denenecek: "
+        f"{stats.retried}, sırada: {stats.queued}"
+        + (" (sessiz saatler)" if stats.quiet else "")
+        + ("" if sender.provider else " (sağlayıcı kapalı: [sms] provider = off)")
+    )
+    _emit(args, stats.to_dict(), text)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _cmd_db,
     "user": _cmd_user,
@@ -728,6 +781,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "restore": _cmd_restore,
     "retention": _cmd_retention,
     "citizen": _cmd_citizen,
+    "notify": _cmd_notify,
 }
 
 

@@ -34,6 +34,60 @@ def default_sqlite_url(data_dir: Path | None = None) -> str:
     return f"sqlite:///{(folder / 'desk_app.sqlite3').as_posix()}"
 
 
+SMS_PROVIDERS = ("off", "http-json", "netgsm")
+
+
+@dataclass(frozen=True)
+class SmsSettings:
+    """The ``[sms]`` section: which provider sends the outbox and how (``desk-app notify run``).
+
+    ``token`` (http-json) and ``password`` (netgsm) are secrets: ``DESK_APP_SMS_TOKEN`` and
+    ``DESK_APP_SMS_PASSWORD`` override the file, and neither is ever logged or audited.
+    """
+
+    provider: str = "off"  # off | http-json | netgsm
+    url: str = ""  # http-json: the gateway's URL
+    token: str = field(default="", repr=False)  # http-json: bearer token
+    username: str = ""  # netgsm: usercode (abone no)
+    password: str = field(default="", repr=False)  # netgsm: API sub-user's password
+    header: str = ""  # netgsm: msgheader (approved sender name)
+    api_base: str = "https://api.netgsm.com.tr"  # netgsm REST v2 base URL
+    quiet_start: str = "21:00"  # local time; nothing is sent from quiet_start to quiet_end
+    quiet_end: str = "09:00"
+    per_minute: int = 60  # rate limit
+    max_attempts: int = 5  # timeouts and 5xx are retried with back-off up to this many tries
+    timeout_seconds: float = 10.0
+    retry_base_seconds: int = 60  # back-off: base, 2 x base, 4 x base, ... (at most 1 hour)
+    lease_seconds: int = 300  # a message claimed this long ago by a sender that died is retried
+    poll_seconds: int = 15  # the worker's pause when there is nothing to send
+    report_poll_minutes: int = 10  # delivery reports (netgsm) are asked for this often
+
+
+def _sms_settings(cfg: configparser.ConfigParser, env: Mapping[str, str]) -> SmsSettings:
+    if not cfg.has_section("sms"):
+        return SmsSettings()
+    get = cfg["sms"]
+    defaults = SmsSettings()
+    return SmsSettings(
+        provider=get.get("provider", "off").strip().lower() or "off",
+        url=get.get("url", "").strip(),
+        token=env.get("DESK_APP_SMS_TOKEN") or get.get("token", "").strip(),
+        username=get.get("username", "").strip(),
+        password=env.get("DESK_APP_SMS_PASSWORD") or get.get("password", "").strip(),
+        header=get.get("header", "").strip(),
+        api_base=get.get("api_base", defaults.api_base).strip().rstrip("/"),
+        quiet_start=get.get("quiet_start", defaults.quiet_start).strip(),
+        quiet_end=get.get("quiet_end", defaults.quiet_end).strip(),
+        per_minute=get.getint("per_minute", defaults.per_minute),
+        max_attempts=get.getint("max_attempts", defaults.max_attempts),
+        timeout_seconds=get.getfloat("timeout_seconds", defaults.timeout_seconds),
+        retry_base_seconds=get.getint("retry_base_seconds", defaults.retry_base_seconds),
+        lease_seconds=get.getint("lease_seconds", defaults.lease_seconds),
+        poll_seconds=get.getint("poll_seconds", defaults.poll_seconds),
+        report_poll_minutes=get.getint("report_poll_minutes", defaults.report_poll_minutes),
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str
@@ -44,6 +98,7 @@ class Settings:
     idle_lock_minutes: int = 10
     language: str = "tr"
     extra: Mapping[str, str] = field(default_factory=dict)
+    sms: SmsSettings = field(default_factory=SmsSettings)
 
 
 def _read_config(path: Path) -> configparser.ConfigParser:
@@ -78,6 +133,7 @@ def load_settings(
         sslrootcert=cfg.get("database", "sslrootcert", fallback=None) or None,
         idle_lock_minutes=cfg.getint("desk", "idle_lock_minutes", fallback=10),
         language=cfg.get("desk", "language", fallback="tr"),
+        sms=_sms_settings(cfg, env),
     )
 
 

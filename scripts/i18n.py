@@ -65,6 +65,8 @@ LABEL_TABLES: dict[str, tuple[str, ...]] = {
         "DUPLICATE_REASON_LABELS",
     ),
     "desk_app/services/delivery/slips.py": ("REASON_LABELS",),
+    "desk_app/services/notify/manage.py": ("STATUS_LABELS",),
+    "desk_app/services/notify/templates.py": ("KIND_LABELS",),
 }
 # Service strings the UI translates with tr(): constants given to these keyword arguments or
 # assigned to these names anywhere in the module (e.g. a suggestion's ``reason=``).

@@ -68,7 +68,15 @@ def test_command_line_and_services_load_without_qt() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-FEATURES = ("citizens", "requests", "applications", "delivery", "reporting", "admin")
+FEATURES = (
+    "citizens",
+    "requests",
+    "applications",
+    "delivery",
+    "reporting",
+    "admin",
+    "notify",
+)
 # Shared pieces of the service layer that every feature uses; the UI may import them directly.
 SHARED_SERVICES = ("context", "permissions", "uow", "lookups", "references")
 
@@ -149,5 +157,6 @@ def test_the_folder_tree_reads_as_the_feature_list() -> None:
         "delivery",
         "scan",
         "summary",
+        "notify",
     }
     assert (PACKAGE / "demo" / "__init__.py").exists()

@@ -85,6 +85,7 @@ from desk_app.models import (
 from desk_app.services import audit
 from desk_app.services.admin.settings import get_value
 from desk_app.services.context import Actor
+from desk_app.services.notify.outbox import mark_demo_database
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import current_number, reserve_numbers
 from desk_app.services.uow import unit_of_work
@@ -198,6 +199,7 @@ def generate_demo(
             new={"year": year, "seed": seed, "citizens": summary.citizens},
             detail=json.dumps(summary.to_dict(), ensure_ascii=False),
         )
+        mark_demo_database(session)  # its made-up people never get an SMS
     result = replace(summary, seconds=round(time.perf_counter() - started, 2))
     if progress is not None:
         progress(1.0, "Örnek veri yüklendi.")

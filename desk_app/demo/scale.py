@@ -67,6 +67,7 @@ from desk_app.domain.errors import ValidationError
 from desk_app.domain.references import ReferenceKind
 from desk_app.services import audit
 from desk_app.services.context import Actor
+from desk_app.services.notify.outbox import mark_demo_database
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import reserve_numbers
 from desk_app.services.uow import unit_of_work
@@ -192,6 +193,7 @@ def generate_years(
             },
             detail=json.dumps(summary, ensure_ascii=False),
         )
+        mark_demo_database(session)  # its made-up people never get an SMS
         report(0.995, "Kayıtlar tamamlanıyor…")
     if db.is_postgres and bulk:
         # After a load this size the visibility map is empty: until (auto)vacuum passes, the

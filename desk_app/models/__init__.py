@@ -14,6 +14,7 @@ from desk_app.models.delivery import (
     Team,
     TeamDay,
 )
+from desk_app.models.notify import SmsMessage
 from desk_app.models.reference import Category, Channel, Directorate, Mahalle
 from desk_app.models.request import Request, RequestEvent
 from desk_app.models.system import (
@@ -49,6 +50,7 @@ __all__ = [
     "RequestEvent",
     "SetEdition",
     "Setting",
+    "SmsMessage",
     "StockMovement",
     "Team",
     "TeamDay",

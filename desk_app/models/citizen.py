@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.models.base import Base, Timestamped, utcnow, version_column
@@ -28,6 +28,8 @@ class Citizen(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     anonymised_at: Mapped[datetime | None] = mapped_column()
+    # "SMS istemiyor": the outbox writes no message to this person and cancels queued ones.
+    sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The saving form's idempotency key: a retried save returns this row instead of a second.
     client_token: Mapped[str | None] = mapped_column(String(36), unique=True, index=True)
     version: Mapped[int] = version_column()

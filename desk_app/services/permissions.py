@@ -39,6 +39,8 @@ class Action(StrEnum):
     # KVKK: everything stored about one person (right to information); the retention job.
     EXPORT_CITIZEN = "export_citizen"
     RUN_RETENTION = "run_retention"
+    # SMS to families: the outbox list (retry, cancel), reminders, the sender.
+    MANAGE_NOTIFICATIONS = "manage_notifications"
 
 
 _ALL = frozenset(Role)
@@ -70,6 +72,7 @@ ROLE_MATRIX: dict[Action, frozenset[Role]] = {
     Action.MANAGE_DELIVERY_SETUP: _SUPERVISOR_UP,
     Action.EXPORT_CITIZEN: _SUPERVISOR_UP,
     Action.RUN_RETENTION: _ADMIN,
+    Action.MANAGE_NOTIFICATIONS: _SUPERVISOR_UP,
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -97,6 +100,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.MANAGE_DELIVERY_SETUP: "ekipleri, teslim saatlerini ve set stoğunu yönetmek",
     Action.EXPORT_CITIZEN: "bir kişinin bütün kayıtlarını dışa aktarmak (KVKK bilgi talebi)",
     Action.RUN_RETENTION: "saklama süresi dolan kişisel verileri anonimleştirmek",
+    Action.MANAGE_NOTIFICATIONS: "SMS bildirimlerini yönetmek",
 }
 
 ROLE_LABELS_GENITIVE: dict[Role, str] = {

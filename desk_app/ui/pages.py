@@ -1,10 +1,11 @@
-"""The pages of the main window, in side-bar order (Ctrl+1 .. Ctrl+5)."""
+"""The pages of the main window, in side-bar order (Ctrl+1 .. Ctrl+6)."""
 
 from __future__ import annotations
 
 from desk_app.ui.applications.page import ApplicationsPage
 from desk_app.ui.delivery.page import DeliveryPage
 from desk_app.ui.kit.page import BasePage
+from desk_app.ui.notify.page import NotificationsPage
 from desk_app.ui.requests.front_desk_page import FrontDeskPage
 from desk_app.ui.scan.page import ScanPage
 from desk_app.ui.summary.page import SummaryPage
@@ -15,6 +16,7 @@ PAGE_CLASSES: tuple[type[BasePage], ...] = (
     DeliveryPage,
     ScanPage,
     SummaryPage,
+    NotificationsPage,
 )
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "BasePage",
     "DeliveryPage",
     "FrontDeskPage",
+    "NotificationsPage",
     "ScanPage",
     "SummaryPage",
 ]

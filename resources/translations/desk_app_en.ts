@@ -748,6 +748,14 @@
             <translation>The web application brought details for this person that differ from the desk's record. The record was not changed; ask the citizen which is right and update it with Edit if needed.</translation>
         </message>
         <message>
+            <source>SMS ({0})</source>
+            <translation>SMS ({0})</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
+        </message>
+        <message>
             <source>Düzenle</source>
             <translation>Edit</translation>
         </message>
@@ -1284,6 +1292,10 @@ Phone: {3}</translation>
         <message>
             <source>Sıra</source>
             <translation>Order</translation>
+        </message>
+        <message>
+            <source>hatırlatıldı</source>
+            <translation>reminded</translation>
         </message>
         <message>
             <source>Saat</source>
@@ -1931,6 +1943,110 @@ Version {0}
 Database: {1}</translation>
         </message>
         <message>
+            <source>SMS istemiyor</source>
+            <translation>No SMS wanted</translation>
+        </message>
+        <message>
+            <source>İşaretliyse bu kişiye hiçbir SMS gönderilmez; sıradaki mesajları iptal edilir.</source>
+            <translation>When ticked, no SMS is sent to this person; their queued messages are cancelled.</translation>
+        </message>
+        <message>
+            <source>Bilgilendirme mesajları: başvuru, teslim günü, hatırlatma, evde bulunamama ve talebin cevabı. T.C. Kimlik No ve sağlık bilgisi içermez.</source>
+            <translation>Informational messages: application, delivery day, reminder, not found at home and the request's answer. They carry no T.C. Kimlik No and no health data.</translation>
+        </message>
+        <message>
+            <source>SMS bilgisi alınamadı: {0}</source>
+            <translation>SMS details could not be loaded: {0}</translation>
+        </message>
+        <message>
+            <source>Sırada</source>
+            <translation>Queued</translation>
+        </message>
+        <message>
+            <source>Gönderildi</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <source>Telefona ulaştı</source>
+            <translation>Delivered to the phone</translation>
+        </message>
+        <message>
+            <source>Gönderilemedi</source>
+            <translation>Failed</translation>
+        </message>
+        <message>
+            <source>İptal edildi</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Bildirimler</source>
+            <translation>Notifications</translation>
+        </message>
+        <message>
+            <source>Durum:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <source>Yenile</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Yeniden dene</source>
+            <translation>Retry</translation>
+        </message>
+        <message>
+            <source>Gönderme (iptal et)</source>
+            <translation>Do not send (cancel)</translation>
+        </message>
+        <message>
+            <source>SMS şablonları…</source>
+            <translation>SMS templates…</translation>
+        </message>
+        <message>
+            <source>Sırada {0} · gönderildi {1} · ulaştı {2} · gönderilemedi {3} · iptal {4}</source>
+            <translation>Queued {0} · sent {1} · delivered {2} · failed {3} · cancelled {4}</translation>
+        </message>
+        <message>
+            <source>Oluşturuldu</source>
+            <translation>Created</translation>
+        </message>
+        <message>
+            <source>Tür</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source> (örnek)</source>
+            <translation> (demo)</translation>
+        </message>
+        <message>
+            <source>Deneme</source>
+            <translation>Tries</translation>
+        </message>
+        <message>
+            <source>Sebep</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Metin</source>
+            <translation>Text</translation>
+        </message>
+        <message>
+            <source>Örnek mesaj: {0} karakter, {1} SMS ({2})</source>
+            <translation>Sample message: {0} characters, {1} SMS ({2})</translation>
+        </message>
+        <message>
+            <source>SMS şablonları</source>
+            <translation>SMS templates</translation>
+        </message>
+        <message>
+            <source>Varsayılan metin</source>
+            <translation>Default text</translation>
+        </message>
+        <message>
+            <source>Kullanılabilir alanlar: {0}</source>
+            <translation>Fields you can use: {0}</translation>
+        </message>
+        <message>
             <source>Yönlendir</source>
             <translation>Forward</translation>
         </message>
@@ -2393,10 +2509,6 @@ Database: {1}</translation>
         <message>
             <source>Bu oturumda okutulanlar</source>
             <translation>Scanned in this session</translation>
-        </message>
-        <message>
-            <source>Yenile</source>
-            <translation>Refresh</translation>
         </message>
         <message>
             <source>Teslim et…</source>
@@ -2863,6 +2975,14 @@ within {0} h</translation>
             <translation>Statuses are today's statuses of the applications received in the period; delivery counts are the deliveries made in the period.</translation>
         </message>
         <message>
+            <source>Başarısız ziyaret: SMS ile hatırlatılan</source>
+            <translation>Failed visits: reminded by SMS</translation>
+        </message>
+        <message>
+            <source>Başarısız ziyaret: hatırlatılmayan</source>
+            <translation>Failed visits: not reminded</translation>
+        </message>
+        <message>
             <source>Hafta</source>
             <translation>Week</translation>
         </message>
@@ -3103,10 +3223,6 @@ within {0} h</translation>
             <translation>Status changed</translation>
         </message>
         <message>
-            <source>SMS</source>
-            <translation>SMS</translation>
-        </message>
-        <message>
             <source>Yüz yüze</source>
             <translation>In person</translation>
         </message>
@@ -3133,10 +3249,6 @@ within {0} h</translation>
         <message>
             <source>Teslim denemesi</source>
             <translation>Delivery attempt</translation>
-        </message>
-        <message>
-            <source>İptal edildi</source>
-            <translation>Cancelled</translation>
         </message>
         <message>
             <source>Aynı bebek T.C. Kimlik No</source>
@@ -3185,6 +3297,26 @@ within {0} h</translation>
         <message>
             <source>Eksik ya da hatalı bilgi</source>
             <translation>Missing or invalid information</translation>
+        </message>
+        <message>
+            <source>Gönderiliyor</source>
+            <translation>Sending</translation>
+        </message>
+        <message>
+            <source>Teslim planlandı</source>
+            <translation>Delivery booked</translation>
+        </message>
+        <message>
+            <source>Teslimden bir gün önce hatırlatma</source>
+            <translation>Day-before reminder</translation>
+        </message>
+        <message>
+            <source>Evde bulunamadı</source>
+            <translation>Not found at home</translation>
+        </message>
+        <message>
+            <source>Talep cevaplandı</source>
+            <translation>Request answered</translation>
         </message>
         <message>
             <source>Aynı gün bu ekip aynı mahalleye gidiyor.</source>

@@ -9,7 +9,7 @@ from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.main_window import MainWindow
 
-ALL_PAGES = ["requests", "applications", "delivery", "scan", "summary"]
+ALL_PAGES = ["requests", "applications", "delivery", "scan", "summary", "notify"]
 
 
 def _window(qtbot: QtBot, ctx: AppContext, **kwargs: object) -> MainWindow:
@@ -37,6 +37,7 @@ def test_admin_sees_every_page(qtbot: QtBot, admin_ctx: AppContext) -> None:
         "Teslimat",
         "Tarama",
         "Özet",
+        "Bildirimler",
     ]
     assert window.current_page.key == "requests"
     assert type(window.current_page).__name__ == "FrontDeskPage"
@@ -48,7 +49,7 @@ def test_admin_sees_every_page(qtbot: QtBot, admin_ctx: AppContext) -> None:
 def test_summary_is_hidden_for_the_desk_role(qtbot: QtBot, clerk_ctx: AppContext) -> None:
     window = _window(qtbot, clerk_ctx)
     assert window.page_keys() == ALL_PAGES[:4]
-    assert _sidebar_titles(window, visible=False) == ["Özet"]
+    assert _sidebar_titles(window, visible=False) == ["Özet", "Bildirimler"]
     assert not window.show_page("summary")
     with qtbot.assertNotEmitted(window.page_changed):
         qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)

@@ -84,6 +84,7 @@ from desk_app.models import (
     DestructionRecord,
     Request,
     RequestEvent,
+    SmsMessage,
     utcnow,
 )
 from desk_app.services import audit
@@ -694,6 +695,13 @@ def _anonymise_people(session: Session, plan: _Plan, now: datetime) -> None:
         ),
         plan.citizens,
         Citizen.id,
+    )
+    # SMS to the person: the number and the text go; kind, status and dates stay for the figures.
+    _execute(
+        session,
+        update(SmsMessage).values(phone_e164="", text="", last_error=None),
+        plan.citizens,
+        SmsMessage.citizen_id,
     )
     _execute(
         session,

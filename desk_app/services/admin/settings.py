@@ -12,6 +12,8 @@ from desk_app.domain.errors import ValidationError
 from desk_app.models import Setting
 from desk_app.services import audit
 from desk_app.services.context import Actor
+from desk_app.services.notify.templates import SETTING_DEFAULTS as SMS_TEMPLATE_DEFAULTS
+from desk_app.services.notify.templates import check_setting
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
 
@@ -37,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
         "kimseyle paylaşmaz. Kanunun 11. maddesindeki haklarınız için Gönül Kapısı masasına "
         "başvurabilirsiniz."
     ),
+    # SMS templates (services/notify/templates.py): sms.template.received, .booked, ...
+    **SMS_TEMPLATE_DEFAULTS,
 }
 
 
@@ -73,6 +77,7 @@ def set_value(db: Database, actor: Actor, key: str, value: Any) -> None:
         raise ValidationError(f"‘{key}’ ayarı {kind} olmalı; {value!r} verildi.", field=key)
     if isinstance(value, int) and not isinstance(value, bool) and value < 1:
         raise ValidationError(f"‘{key}’ ayarı 1 veya daha büyük olmalı; {value} verildi.", key)
+    check_setting(key, value)  # an SMS template names only the fields its message has
     with unit_of_work(db) as session:
         row = session.get(Setting, key)
         old = DEFAULTS[key] if row is None else row.value

@@ -67,6 +67,7 @@ from desk_app.services.applications.input import CheckedBaby, checked_or_raise
 from desk_app.services.applications.parent import resolve_parent
 from desk_app.services.citizens.records import _served, session_memo
 from desk_app.services.context import Actor
+from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import next_reference
 from desk_app.services.uow import unit_of_work
@@ -364,6 +365,7 @@ def register_in_session(
         eligibility_text(decision),
         extra,
     )
+    notify.application_received(session, app.id, now)
     audit.record(
         session,
         actor,

@@ -38,6 +38,7 @@ from desk_app.models import (
     Mahalle,
     Request,
     RequestEvent,
+    SmsMessage,
     utcnow,
 )
 from desk_app.services import audit
@@ -166,6 +167,9 @@ def collect(session: Session, citizen: Citizen, *, now: datetime) -> dict[str, A
         ):
             attempts[at.delivery_id].append(at)
     audit_rows = session.scalars(_about(cid, _ids(requests), app_ids)).all()
+    sms = session.scalars(
+        select(SmsMessage).where(SmsMessage.citizen_id == cid).order_by(SmsMessage.id)
+    ).all()
     n_attempts = sum(len(v) for v in attempts.values())
     return {
         "format": "desk_app.citizen_export",
@@ -199,6 +203,7 @@ def collect(session: Session, citizen: Citizen, *, now: datetime) -> dict[str, A
             for a in applications
         ],
         "access_log": [_row(r) for r in audit_rows],
+        "sms_messages": [_row(m) for m in sms],
         "counts": {
             "addresses": len(addresses),
             "contact_observations": len(observations),
@@ -207,6 +212,7 @@ def collect(session: Session, citizen: Citizen, *, now: datetime) -> dict[str, A
             "deliveries": sum(len(v) for v in deliveries.values()),
             "delivery_attempts": n_attempts,
             "access_log": len(audit_rows),
+            "sms_messages": len(sms),
         },
     }
 

@@ -67,6 +67,7 @@ from desk_app.services.delivery.plan import (
     route_key,
 )
 from desk_app.services.delivery.setup import pick_edition, stock_status
+from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
 
@@ -441,6 +442,7 @@ def _book_in_session(
         f"Planlandı: {text}.",
         {"delivery_id": delivery.id},
     )
+    notify.delivery_booked(session, delivery.id, now)
     audit.record(
         session,
         actor,
@@ -725,6 +727,7 @@ def move_delivery(
             add_event(
                 session, app.id, now, EVENT_SCHEDULED, actor.user_id, app.status, app.status, text
             )
+            notify.delivery_booked(session, delivery.id, now)
             audit.record(
                 session,
                 actor,

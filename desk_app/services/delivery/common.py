@@ -235,6 +235,7 @@ class DeliveryRow:
     edition_name: str | None
     version: int
     application_version: int
+    reminded: bool = False  # the family got the day-before SMS reminder (services/notify)
 
     @property
     def address_text(self) -> str:

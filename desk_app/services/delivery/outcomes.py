@@ -36,6 +36,7 @@ from desk_app.services.delivery.common import (
 )
 from desk_app.services.delivery.plan import delivery_row, home_failures, pickup_first_threshold
 from desk_app.services.delivery.setup import edition_rows, stock_status
+from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import unit_of_work
 
@@ -167,6 +168,7 @@ def record_outcome(
             text,
             {"delivery_id": delivery.id, "outcome": data.outcome.value},
         )
+        notify.delivery_outcome(session, delivery.id, data.outcome.value, now)
         audit.record(
             session,
             actor,

@@ -49,6 +49,7 @@ from desk_app.services.delivery.common import (
     works_on,
 )
 from desk_app.services.delivery.setup import load_teams, stock_status, team_row
+from desk_app.services.notify.figures import reminded_column
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only
 
@@ -73,6 +74,7 @@ def _delivery_select() -> Select[Any]:
             PickupSlot.start_time,
             PickupSlot.end_time,
             SetEdition.name,
+            reminded_column(),
         )
         .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
         .join(Citizen, Citizen.id == BabySetApplication.citizen_id)
@@ -88,7 +90,7 @@ def _delivery_select() -> Select[Any]:
 
 def _row(values: Any) -> DeliveryRow:
     (d, ref, app_version, first, last, phone, mahalle, street, building, apartment) = values[:10]
-    team_id, team_name, start, end, edition = values[10:]
+    team_id, team_name, start, end, edition, reminded = values[10:]
     return DeliveryRow(
         id=d.id,
         application_id=d.application_id,
@@ -113,6 +115,7 @@ def _row(values: Any) -> DeliveryRow:
         edition_name=edition,
         version=d.version,
         application_version=app_version,
+        reminded=bool(reminded),
     )
 
 

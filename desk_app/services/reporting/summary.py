@@ -46,6 +46,7 @@ from desk_app.services.admin.settings import get_value
 from desk_app.services.context import Actor
 from desk_app.services.delivery.common import DONE, MONTH_NAMES
 from desk_app.services.delivery.setup import stock_status
+from desk_app.services.notify.figures import ReminderFigures, reminder_figures
 from desk_app.services.permissions import Action, require
 from desk_app.services.requests.common import OPEN_STATUSES
 from desk_app.services.uow import read_only
@@ -198,6 +199,8 @@ class Summary:
     stock_warning: str | None
     inform_within_hours: int
     extra: dict[str, Any] = field(default_factory=dict)
+    # Failed home visits with and without the day-before SMS reminder (services/notify).
+    reminders: ReminderFigures | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The figures for scripts: channels keyed by channel code, the baby-set pipeline by
@@ -262,6 +265,7 @@ class Summary:
                 "booked": self.stock_booked,
                 "warning": self.stock_warning,
             },
+            "reminders": self.reminders.to_dict() if self.reminders else None,
         }
 
 
@@ -546,6 +550,7 @@ def summarize(
             stock_booked=stock.booked_pending,
             stock_warning=stock.warning,
             inform_within_hours=hours,
+            reminders=reminder_figures(session, period.start, period.end),
         )
 
 

@@ -24,6 +24,7 @@ from desk_app.models import Directorate, Request, utcnow
 from desk_app.services import audit
 from desk_app.services.citizens.input import clean_multiline
 from desk_app.services.context import Actor
+from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.requests.common import (
     EVENT_ANSWER,
@@ -219,6 +220,7 @@ def add_answer(
         if resolve and old in (RequestStatus.FORWARDED, RequestStatus.IN_PROGRESS):
             new = RequestStatus.RESOLVED
         _set_answer(session, req, actor, answer, at, new.value)
+        notify.request_answered(session, req.id, at)
 
     return _act(db, actor, request_id, expected_version, "request.answer", work, now)
 

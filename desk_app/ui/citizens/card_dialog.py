@@ -46,6 +46,7 @@ from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import HINT_STYLE
+from desk_app.ui.notify.citizen_panel import CitizenSmsPanel
 
 REQUEST_DETAIL_MODULE = "desk_app.ui.requests.detail_dialog"
 NewRequestHook = Callable[..., Any]
@@ -167,6 +168,9 @@ class CitizenCardDialog(QDialog):
         observations_layout.addWidget(self.observations_table, 1)
         observations_layout.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs.addTab(observations_page, "")
+        self.sms_panel = CitizenSmsPanel(ctx, self.citizen_id, self)  # "SMS istemiyor", messages
+        self.sms_panel.loaded.connect(lambda n: self.tabs.setTabText(3, tr("SMS ({0})").format(n)))
+        self.tabs.addTab(self.sms_panel, tr("SMS"))
         self.tabs_hint = QLabel(self)
         self.tabs_hint.setStyleSheet(HINT_STYLE)
 

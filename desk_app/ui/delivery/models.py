@@ -292,6 +292,7 @@ ROUTE_COLUMNS: tuple[Column[DeliveryRow], ...] = (
     ("Adres", lambda r: r.address_text),
     ("Telefon", lambda r: r.phone_masked),
     ("Durum", _status),
+    ("SMS", lambda r: tr("hatırlatıldı") if r.reminded else ""),
 )
 PICKUP_COLUMNS: tuple[Column[DeliveryRow], ...] = (
     (

@@ -212,6 +212,7 @@ def pipeline_table(s: Summary) -> TableData:
         cells(tr("  adrese teslim"), p.home_deliveries),
         cells(tr("  masadan teslim"), p.desk_pickups),
         cells(tr("Başarısız teslim denemesi"), p.failed_attempts),
+        *reminder_rows(s),
         cells(tr("Başvurudan teslime ortanca gün"), p.median_days_to_delivery),
         cells(tr("Depodaki set"), s.stock_on_hand),
         cells(tr("Planlı (bekleyen) teslimat"), s.stock_booked),
@@ -226,6 +227,28 @@ def pipeline_table(s: Summary) -> TableData:
             "içinde yapılan teslimlerdir."
         ),
     )
+
+
+def reminder_rows(s: Summary) -> list[tuple[Cell, ...]]:
+    """Failed home visits of the families reminded the day before by SMS and of the others."""
+    r = s.reminders
+    if r is None:
+        return []
+
+    def rate(failed: int, total: int, percent: float | None) -> Cell:
+        shown = "—" if percent is None else f"{failed} / {total} (%{percent:.1f})"
+        return Cell(percent, text=shown)
+
+    return [
+        cells(
+            tr("Başarısız ziyaret: SMS ile hatırlatılan"),
+            rate(r.reminded_failed, r.reminded, r.reminded_rate),
+        ),
+        cells(
+            tr("Başarısız ziyaret: hatırlatılmayan"),
+            rate(r.not_reminded_failed, r.not_reminded, r.not_reminded_rate),
+        ),
+    ]
 
 
 def pipeline_bars(s: Summary) -> tuple[int, ...]:

@@ -46,6 +46,7 @@ from desk_app.services.delivery.common import TeamInput
 from desk_app.services.delivery.plan import week_plan
 from desk_app.services.delivery.setup import save_team
 from desk_app.services.delivery.slips import lookup_slip, print_slips
+from desk_app.services.notify.manage import list_messages
 from desk_app.services.permissions import ROLE_MATRIX, Action
 from desk_app.services.reporting.summary import make_period, summarize
 from desk_app.services.requests.actions import add_note
@@ -156,6 +157,7 @@ PROBES: dict[Action, Callable[[Setup, Actor], Any]] = {
     ),
     Action.EXPORT_CITIZEN: lambda st, a: export_citizen(st.db, a, st.tc, st.file(".json")),
     Action.RUN_RETENTION: lambda st, a: run_retention(st.db, a, dry_run=True),
+    Action.MANAGE_NOTIFICATIONS: lambda st, a: list_messages(st.db, a),
 }
 
 

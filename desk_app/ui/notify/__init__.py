@@ -1,0 +1,1 @@
+"""The supervisors' "Bildirimler" page: the SMS outbox with its reasons, retry and cancel."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -366,6 +367,8 @@ class Batch:
         self.now = now
         self.pending: list[Planned] = []
         self.written: list[Planned] = []  # every row this batch wrote, in order
+        self.pending_known = _Known()  # the pending rows, indexed as the stored ones
+        self.pending_rows: list[AppRow] = []
         self.replay = replay  # rows of a refused batch, through the row path one by one
         self.served = _served(session)
         self.served_names = list(self.served)
@@ -392,29 +395,25 @@ class Batch:
             building_no=addr["building_no"],
         )
 
-    def _pending_rows(self) -> list[AppRow]:
-        return [
-            AppRow(
-                id=10**15 + i,  # after every stored id, in the order they will get
-                reference="",
-                status=p.app["status"],
-                citizen_id=0,
-                baby_first_name=p.names[0],
-                baby_last_name=p.names[1],
-                baby_birth_date=p.app["baby_birth_date"],
-                baby_tc_kimlik_no=p.app["baby_tc_kimlik_no"],
-                baby_key=p.app["baby_tc_kimlik_no"] or f"pending:{i}",
-                first_name=p.names[2],
-                last_name=p.names[3],
-                phone_e164=p.app["phone_e164"],
-                mahalle_id=p.address["mahalle_id"],
-                mahalle_text=p.address["mahalle_text"],
-                street=p.address["street"],
-                building_no=p.address["building_no"],
-            )
-            for i, p in enumerate(self.pending)
-            if p.app["status"] in LIVE_STATES
-        ]
+    def _pending_row(self, p: Planned) -> AppRow:
+        return AppRow(
+            id=10**15 + len(self.pending),  # after every stored id, in the order they will get
+            reference="",
+            status=p.app["status"],
+            citizen_id=0,
+            baby_first_name=p.names[0],
+            baby_last_name=p.names[1],
+            baby_birth_date=p.app["baby_birth_date"],
+            baby_tc_kimlik_no=p.app["baby_tc_kimlik_no"],
+            baby_key=p.app["baby_tc_kimlik_no"] or f"pending:{len(self.pending)}",
+            first_name=p.names[2],
+            last_name=p.names[3],
+            phone_e164=p.app["phone_e164"],
+            mahalle_id=p.address["mahalle_id"],
+            mahalle_text=p.address["mahalle_text"],
+            street=p.address["street"],
+            building_no=p.address["building_no"],
+        )
 
     def _candidates(self, probe: _Probe) -> list[DuplicateCandidate]:
         window = timedelta(days=NAME_WINDOW_DAYS)
@@ -428,17 +427,15 @@ class Batch:
         )
 
     def _touches_pending(self, probe: _Probe) -> bool:
-        rows = self._pending_rows()
-        if not rows:
+        """Whether a pending row would be one of the candidates of ``probe``."""
+        if not self.pending_known.by_key:
             return False
-        by_tc: dict[str, list[AppRow]] = {}
-        by_phone: dict[str, list[AppRow]] = {}
-        for r in rows:
-            if r.baby_tc_kimlik_no:
-                by_tc.setdefault(r.baby_tc_kimlik_no, []).append(r)
-            if r.phone_e164:
-                by_phone.setdefault(r.phone_e164, []).append(r)
-        return bool(candidates_for_new_parent(probe, by_tc, by_phone, by_tc, rows))
+        known = self.pending_known
+        return bool(
+            candidates_for_new_parent(
+                probe, known.by_baby_tc, known.by_phone, known.by_baby_tc, self.pending_rows
+            )
+        )
 
     def plan(self, row: ImportRow) -> None:
         """Check ``row`` as ``register_in_session`` would and queue it. Raises
@@ -546,21 +543,24 @@ class Batch:
             if checked.web_reference
             else "Web sitesinden aktarıldı."
         )
-        self.pending.append(
-            Planned(
-                row=row,
-                citizen=citizen,
-                address=address,
-                app=app,
-                year=checked.applied_at.year,
-                found=found,
-                decision_reasons=decision.reasons,
-                received_text=received,
-                eligibility_text=eligibility_text(decision),
-                extra=extra,
-                names=(checked.first_name, checked.last_name, parent.first_name, parent.last_name),
-            )
+        planned = Planned(
+            row=row,
+            citizen=citizen,
+            address=address,
+            app=app,
+            year=checked.applied_at.year,
+            found=found,
+            decision_reasons=decision.reasons,
+            received_text=received,
+            eligibility_text=eligibility_text(decision),
+            extra=extra,
+            names=(checked.first_name, checked.last_name, parent.first_name, parent.last_name),
         )
+        pending_row = self._pending_row(planned)
+        self.pending.append(planned)
+        if pending_row.status in LIVE_STATES:
+            self.pending_known.add(pending_row)
+            self.pending_rows.append(pending_row)
         if parent.tc_kimlik_no:
             self.known.known_tcs.add(parent.tc_kimlik_no)
 
@@ -582,6 +582,7 @@ class Batch:
         the batch (a concurrent desk), nothing of it is kept and the rows are replayed one by
         one through ``replay``; the written rows returned are then none."""
         batch, self.pending = self.pending, []
+        self.pending_known, self.pending_rows = _Known(), []
         if not batch:
             return []
         try:
@@ -673,8 +674,8 @@ class Batch:
                     "data": planned.extra,
                 }
             )
-            citizen_view = Citizen(**planned.citizen)
-            address_view = Address(**planned.address)
+            citizen_view = cast(Any, SimpleNamespace(**planned.citizen))
+            address_view = cast(Any, SimpleNamespace(**planned.address))
             for action, entity, entity_id, values in (
                 (
                     "citizen.create",
@@ -686,7 +687,7 @@ class Batch:
                     "application.create",
                     "babyset_application",
                     aid,
-                    _audit_values(BabySetApplication(**app)),
+                    _audit_values(cast(Any, SimpleNamespace(**app))),
                 ),
             ):
                 audits.append(

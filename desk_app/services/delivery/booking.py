@@ -319,7 +319,8 @@ def _check_day(session: Session, day: date, today: date) -> None:
         raise ValidationError("En fazla bir yıl sonrası için planlanabilir.", "tarih")
 
 
-def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
+def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]:
+    """The team's day to book on, checked and created when missing; no place taken yet."""
     team = session.get(Team, team_id)
     if team is None:
         raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
@@ -330,7 +331,12 @@ def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
             f"{team.name} {day_text(day)} günü çalışmıyor; başka bir gün ya da ekip seçin.",
             "tarih",
         )
-    team_day = ensure_team_day(session, team, day)
+    return team, ensure_team_day(session, team, day)
+
+
+def _claim_home(session: Session, team: Team, team_day: TeamDay, day: date) -> None:
+    """Take a place on ``team_day`` (the conditional UPDATE: the row stays locked until the
+    transaction ends) or raise CapacityFull."""
     if not take_place(session, TeamDay, team_day.id):
         session.refresh(team_day)
         raise CapacityFull(
@@ -338,11 +344,15 @@ def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
             "başka bir gün ya da ekip seçin.",
             "tarih",
         )
+
+
+def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
+    team, team_day = _home_day(session, team_id, day)
+    _claim_home(session, team, team_day, day)
     return team_day
 
 
-def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
-    slot = ensure_pickup_slot(session, day, start)
+def _claim_pickup(session: Session, slot: PickupSlot, day: date) -> None:
     if not take_place(session, PickupSlot, slot.id):
         session.refresh(slot)
         raise CapacityFull(
@@ -350,6 +360,11 @@ def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
             f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
             "saat",
         )
+
+
+def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
+    slot = ensure_pickup_slot(session, day, start)
+    _claim_pickup(session, slot, day)
     return slot
 
 
@@ -396,21 +411,34 @@ def _book_in_session(
     start_time: time | None,
     now: datetime,
 ) -> Delivery:
+    """Book ``app`` in the caller's transaction. Everything that needs no place is written
+    first; the place is taken last (the conditional UPDATE), so the team day's or window's
+    row is locked only for that UPDATE, the route order and the commit: concurrent desks
+    booking the same day wait for each other that long and no longer."""
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
     edition = pick_edition(session)
     place: dict[str, int]
+    claim: Callable[[], None]
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-        place = {"team_day_id": _take_home(session, team_id, day).id}
-        team_name = session.get(Team, team_id).name  # type: ignore[union-attr]
-        text = _place_text(kind.value, day, team_name, None, None)
+        team, team_day = _home_day(session, team_id, day)
+        place = {"team_day_id": team_day.id}
+        text = _place_text(kind.value, day, team.name, None, None)
+
+        def claim() -> None:
+            _claim_home(session, team, team_day, day)
+
     else:
         if start_time is None:
             raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
-        slot = _take_pickup(session, day, start_time)
+        slot = ensure_pickup_slot(session, day, start_time)
         place = {"pickup_slot_id": slot.id}
         text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
+
+        def claim() -> None:
+            _claim_pickup(session, slot, day)
+
     delivery = Delivery(
         application_id=app.id,
         kind=kind.value,
@@ -428,8 +456,6 @@ def _book_in_session(
     app.status = ApplicationStatus.SCHEDULED.value
     app.updated_at = now
     session.flush()
-    if delivery.team_day_id is not None:
-        resequence(session, delivery.team_day_id)
     add_event(
         session,
         app.id,
@@ -456,6 +482,10 @@ def _book_in_session(
         },
         subject_citizen_id=app.citizen_id,
     )
+    session.flush()
+    claim()  # from here until the commit the place's row is locked
+    if delivery.team_day_id is not None:
+        resequence(session, delivery.team_day_id)
     return delivery
 
 
@@ -478,7 +508,7 @@ def book(
     now = now or utcnow()
     today = local_today(now)
 
-    def work() -> BookingResult:
+    def work() -> int:
         with unit_of_work(db) as session:
             app = _lock_application(session, application_id)
             if app.version != expected_version:
@@ -487,15 +517,18 @@ def book(
             _check_day(session, day, today)
             delivery = _book_in_session(session, actor, app, kind, day, team_id, start_time, now)
             session.flush()
-            failures = home_failures(session, [app.id]).get(app.id, 0)
-            threshold = pickup_first_threshold(session)
-            return BookingResult(
-                delivery=delivery_row(session, delivery.id),
-                pickup_first=threshold > 0 and failures >= threshold,
-                stock_warning=stock_status(session).warning,
-            )
+            return delivery.id
 
-    return retrying(work)
+    delivery_id = retrying(work)
+    # What the desk is shown is read after the commit: no place is held while reading it.
+    with read_only(db) as session:
+        failures = home_failures(session, [application_id]).get(application_id, 0)
+        threshold = pickup_first_threshold(session)
+        return BookingResult(
+            delivery=delivery_row(session, delivery_id),
+            pickup_first=threshold > 0 and failures >= threshold,
+            stock_warning=stock_status(session).warning,
+        )
 
 
 def bulk_book(

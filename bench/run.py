@@ -233,7 +233,7 @@ def slips(repeat: int) -> None:
         "1,350 slips with route sheets, median",
         statistics.median(times),
         "s",
-        3,
+        None,
         "plain: platypus + qrcode images, slips only",
         baseline=statistics.median(plain),
         ratio_target=1 / 7,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from desk_app.models import (
     Address,
     BabySetApplication,
     Delivery,
+    Mahalle,
     PickupSlot,
     PickupWindow,
     Team,
@@ -368,6 +369,41 @@ def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
     return slot
 
 
+@dataclass(frozen=True)
+class _RoutePoint:
+    """What the route order of a delivery depends on (the fields ``route_key`` reads)."""
+
+    id: int
+    route_order: int
+    mahalle: str
+    street: str
+    building_no: str
+    apartment_no: str
+
+
+def _route_points(session: Session, team_day_id: int) -> list[Any]:
+    """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
+    (no citizen, team, window or edition), made while the team day's row is locked."""
+    stmt = (
+        select(
+            Delivery.id,
+            Delivery.route_order,
+            func.coalesce(Mahalle.name, Address.mahalle_text),
+            Address.street,
+            Address.building_no,
+            Address.apartment_no,
+        )
+        .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+        .outerjoin(Address, Address.id == BabySetApplication.address_id)
+        .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
+        .where(Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES))
+    )
+    return [
+        _RoutePoint(d_id, order, mahalle or "", street or "", building or "", apartment or "")
+        for d_id, order, mahalle, street, building, apartment in session.execute(stmt)
+    ]
+
+
 def resequence(session: Session, team_day_id: int) -> None:
     """Route order of a team day: sorted by mahalle, street and building; after a manual
     reorder only the deliveries without a place yet are appended at the end."""
@@ -375,9 +411,7 @@ def resequence(session: Session, team_day_id: int) -> None:
     if team_day is None:
         return
     session.flush()
-    rows = delivery_rows(
-        session, Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES)
-    )
+    rows = _route_points(session, team_day_id)
     if team_day.route_manual:
         placed = in_route_order(r for r in rows if r.route_order > 0)
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)

@@ -344,7 +344,7 @@ def _write_chunk_batch(
     db: Database,
     actor: Actor,
     parsed: ParsedFile,
-    chunk: list[ImportRow],
+    chunk: list[ImportRow | _Refused],
     served: list[str],
     now: datetime,
     dry_run: bool,
@@ -372,9 +372,10 @@ def _write_chunk_batch(
             )
         )
 
+    early: list[_Refused] = []  # refused before any writing, taken in file order
     with db.session() as session:
         session.info[NAME_CACHE_KEY] = cache
-        known = prefetch(session, chunk)
+        known = prefetch(session, [row for row in chunk if isinstance(row, ImportRow)])
         batch: Batch
 
         def by_row_path(row: ImportRow) -> None:
@@ -401,6 +402,9 @@ def _write_chunk_batch(
             if not tick(row.row):
                 cancelled = True
                 break
+            if isinstance(row, _Refused):
+                early.append(row)
+                continue
             existing = known.existing_refs.get(row.web_reference)
             if existing is not None:
                 outcomes[row.row] = (
@@ -439,6 +443,12 @@ def _write_chunk_batch(
                     "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
                     "yeniden içe aktarın (aktarılmış satırlar atlanır)."
                 ) from exc
+    for item in early:
+        if item.skipped is not None:
+            tally.skipped.append(item.skipped)
+        else:
+            tally.rejected += 1
+            tally.errors.extend(item.errors)
     done = [outcomes[number] for number in sorted(outcomes)]
     _tally_chunk(tally, done, refused, dry_run)
     return not cancelled
@@ -532,20 +542,31 @@ def import_applications(
         tally.processed -= 1
         return False
 
-    pending: list[ImportRow] = []
+    pending: list[ImportRow | _Refused] = []
 
     def flush() -> bool:
-        write = _write_chunk_batch if batch else _write_chunk
         chunk_cache = cache.copy() if dry_run else cache
-        ok = (
-            write(db, actor, parsed, pending, served, moment, dry_run, tally, chunk_cache, tick)
-            if pending
-            else True
-        )
+        if not pending:
+            ok = True
+        elif batch:
+            ok = _write_chunk_batch(
+                db, actor, parsed, pending, served, moment, dry_run, tally, chunk_cache, tick
+            )
+        else:
+            rows = [item for item in pending if isinstance(item, ImportRow)]
+            ok = _write_chunk(
+                db, actor, parsed, rows, served, moment, dry_run, tally, chunk_cache, tick
+            )
         pending.clear()
         return ok
 
     for item in good:
+        if isinstance(item, _Refused) and batch and not dry_run:
+            # The batch path takes refused rows in its chunk (in file order, for progress and
+            # cancel) instead of ending the chunk at each of them. Not in a dry run: each chunk
+            # of a dry run is rolled back, so where chunks end is part of its prediction.
+            pending.append(item)
+            continue
         if isinstance(item, _Refused):
             if not flush() or not tick(item.row):
                 cancelled = True

@@ -75,7 +75,7 @@ def plain_import(db: Database, path: Path) -> float:
         conn.execute(text("DROP TABLE IF EXISTS bench_plain_import"))
         conn.execute(
             text(
-                "CREATE TABLE bench_plain_import (id INTEGER PRIMARY KEY, "
+                "CREATE TABLE bench_plain_import ("
                 + ", ".join(f"{c} VARCHAR(200)" for c in columns)
                 + ")"
             )

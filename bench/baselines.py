@@ -99,7 +99,7 @@ def plain_import(db: Database, path: Path) -> float:
 RAW_SEARCH = {
     "tc": "SELECT id, first_name, last_name FROM citizen WHERE tc_kimlik_no = :q",
     "phone (last 4 digits)": "SELECT id, first_name, last_name FROM citizen "
-    "WHERE phone_reversed LIKE :q ORDER BY id LIMIT 50",
+    "WHERE phone_reversed >= :q AND phone_reversed < :q || ':' LIMIT 50",
     "name prefix (3-6 chars)": "SELECT id, first_name, last_name FROM citizen "
     "WHERE name_folded >= :q AND name_folded < :q || '\uffff' ORDER BY name_folded LIMIT 50",
     "name substring": "SELECT id, first_name, last_name FROM citizen "
@@ -118,7 +118,7 @@ def raw_search_param(mode: str, typed: str) -> str:
         return typed.strip()
     if mode == "phone (last 4 digits)":
         digits = "".join(ch for ch in typed if ch.isdigit())
-        return digits[::-1] + "%"
+        return digits[::-1]  # a prefix of the reversed digits: an index range
     if mode == "reference GK-":
         return typed.strip().upper()
     return fold(typed)

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -348,6 +348,28 @@ def candidates_for_new_parent(
     return out
 
 
+def _insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` and return their new ids in the same order.
+
+    PostgreSQL: one INSERT ... RETURNING a batch, ordered by SQLAlchemy. SQLite returns the
+    rows of a multi-row RETURNING in no promised order, and SQLAlchemy then sends one INSERT a
+    row; instead the rows go in with one executemany and are read back: the transaction holds
+    SQLite's write lock from BEGIN IMMEDIATE, so every id above the largest one before is one
+    of these rows, given in insertion order."""
+    if session.get_bind().dialect.name != "sqlite":
+        return list(
+            session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+        )
+    before = session.scalar(select(func.max(table.c.id))) or 0
+    session.execute(insert(table), rows)
+    ids = list(session.scalars(select(table.c.id).where(table.c.id > before).order_by(table.c.id)))
+    if len(ids) != len(rows):  # another writer: never with the write lock held
+        raise RuntimeError(f"{table.name}: {len(ids)} new ids for {len(rows)} rows")
+    return ids
+
+
 class Batch:
     """The fast rows of one chunk, checked, written together by ``write``."""
 
@@ -588,7 +610,7 @@ class Batch:
         try:
             with self.session.begin_nested():
                 self._insert(batch)
-        except IntegrityError:
+        except (IntegrityError, RuntimeError):
             for planned in batch:
                 if planned.citizen["tc_kimlik_no"]:
                     self.known.known_tcs.discard(planned.citizen["tc_kimlik_no"])
@@ -613,19 +635,10 @@ class Batch:
                 ReferenceKind.APPLICATION, planned.year, next_number[planned.year]
             )
             next_number[planned.year] += 1
-        citizen_ids = session.execute(
-            insert(_CITIZEN).returning(_CITIZEN.c.id, sort_by_parameter_order=True),
-            [p.citizen for p in batch],
-        ).scalars()
-        citizen_ids_list = list(citizen_ids)
+        citizen_ids_list = _insert_ids(session, _CITIZEN, [p.citizen for p in batch])
         for planned, cid in zip(batch, citizen_ids_list, strict=True):
             planned.address["citizen_id"] = cid
-        address_ids = list(
-            session.execute(
-                insert(_ADDRESS).returning(_ADDRESS.c.id, sort_by_parameter_order=True),
-                [p.address for p in batch],
-            ).scalars()
-        )
+        address_ids = _insert_ids(session, _ADDRESS, [p.address for p in batch])
         for planned, cid, aid in zip(batch, citizen_ids_list, address_ids, strict=True):
             planned.app.update(
                 citizen_id=cid,
@@ -638,12 +651,7 @@ class Batch:
                     planned.app["baby_first_name"],
                 ),
             )
-        app_ids = list(
-            session.execute(
-                insert(_APPLICATION).returning(_APPLICATION.c.id, sort_by_parameter_order=True),
-                [p.app for p in batch],
-            ).scalars()
-        )
+        app_ids = _insert_ids(session, _APPLICATION, [p.app for p in batch])
         events: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
         username = actor.username[:50]

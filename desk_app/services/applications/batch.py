@@ -111,6 +111,12 @@ class AppRow:
     mahalle_text: str | None = None
     street: str | None = None
     building_no: str | None = None
+    baby_skeleton: str = field(init=False, repr=False)
+    baby_last_skeleton: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:  # as NameRow: the name rule compares these first
+        self.baby_skeleton = skeleton(f"{self.baby_first_name} {self.baby_last_name}")
+        self.baby_last_skeleton = skeleton(self.baby_last_name)
 
 
 @dataclass
@@ -301,19 +307,13 @@ def candidates_for_new_parent(
         baby_last = skeleton(probe.baby_last_name)
         window = timedelta(days=NAME_WINDOW_DAYS)
         for row in name_rows:
+            # The cheap test first: similar babies share the skeleton of the whole name or
+            # of the last name (as in duplicates.candidates).
+            if row.baby_skeleton != baby and row.baby_last_skeleton != baby_last:
+                continue
             if abs(row.baby_birth_date - birth) > window:
                 continue
-            row_baby = (
-                row.baby_skeleton
-                if isinstance(row, NameRow)
-                else skeleton(f"{row.baby_first_name} {row.baby_last_name}")
-            )
-            row_last = (
-                row.baby_last_skeleton if isinstance(row, NameRow) else skeleton(row.baby_last_name)
-            )
-            if row_baby != baby and row_last != baby_last:
-                continue
-            same_baby = baby == row_baby
+            same_baby = baby == row.baby_skeleton
             similar = (
                 bool(clean(probe.parent_first_name))
                 and similar_names(

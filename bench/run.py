@@ -41,8 +41,27 @@ FIGURES: list[dict[str, Any]] = []
 BENCH_USER = ("bench-olcum", "bench-parola-2025")
 
 
-def figure(name: str, value: float, unit: str, target: float | None, note: str = "") -> None:
+def figure(
+    name: str,
+    value: float,
+    unit: str,
+    target: float | None,
+    note: str = "",
+    baseline: float | None = None,
+    ratio_target: float | None = None,
+    higher_is_better: bool = False,
+) -> None:
+    """One line: the value, its target, and with ``baseline`` (the plain way, same unit, same
+    run) the ratio value/baseline (baseline/value for a rate, ``higher_is_better``: either
+    way, how many times the plain way's cost desk_app pays); ``ratio_target`` is then an upper
+    bound on that ratio."""
     ok = None if target is None else value < target
+    if baseline and value:
+        ratio: float | None = baseline / value if higher_is_better else value / baseline
+    else:
+        ratio = None
+    if ratio_target is not None and ratio is not None:
+        ok = (ok is not False) and ratio < ratio_target
     FIGURES.append(
         {
             "figure": name,
@@ -51,11 +70,22 @@ def figure(name: str, value: float, unit: str, target: float | None, note: str =
             "target": target,
             "ok": ok,
             "note": note,
+            "baseline": None if baseline is None else round(baseline, 4),
+            "ratio": None if ratio is None else round(ratio, 3),
+            "ratio_target": ratio_target,
         }
     )
     verdict = "" if ok is None else ("OK" if ok else "MISSED")
     goal = "" if target is None else f"(target < {target:g} {unit})"
-    print(f"{name:52} {value:10.2f} {unit:6} {goal:22} {verdict} {note}".rstrip(), flush=True)
+    against = ""
+    if baseline is not None and ratio is not None:
+        against = f"baseline {baseline:.3g} {unit}, ratio {ratio:.3g}"
+        if ratio_target is not None:
+            against += f" (target < {ratio_target:.3g}: {1 / ratio_target:.3g}x the plain way)"
+    print(
+        f"{name:52} {value:10.2f} {unit:6} {goal:22} {verdict:6} {against} {note}".rstrip(),
+        flush=True,
+    )
 
 
 def p95(values: list[float]) -> float:
@@ -115,6 +145,7 @@ SEARCH_MODES = {
 
 
 def search(db: Database, per_mode: int) -> None:
+    from baselines import raw_search
     from bench_search import queries
 
     from desk_app.services.citizens import search_citizens
@@ -131,8 +162,15 @@ def search(db: Database, per_mode: int) -> None:
             started = time.perf_counter()
             search_citizens(db, actor, typed)
             times.append((time.perf_counter() - started) * 1000)
-        figure(f"search {SEARCH_MODES[mode]}, p50", statistics.median(times), "ms", None)
-        figure(f"search {SEARCH_MODES[mode]}, p95", p95(times), "ms", 10)
+        raw = raw_search(db, mode, texts)
+        figure(
+            f"search {SEARCH_MODES[mode]}, p50",
+            statistics.median(times),
+            "ms",
+            None,
+            baseline=statistics.median(raw),
+        )
+        figure(f"search {SEARCH_MODES[mode]}, p95", p95(times), "ms", 10, baseline=p95(raw))
 
 
 # --- lists (Qt models, in a child process of their own) --------------------------------------
@@ -181,21 +219,35 @@ def summary(db: Database, year: int, repeat: int) -> None:
 
 
 def slips(repeat: int) -> None:
+    from baselines import plain_slips
     from slips import make_batch
 
     from desk_app.printing.render import render_batch
 
     batch = make_batch(1350)
-    times = []
-    for _ in range(repeat):
+    every = [slip for _, team in batch for slip in team]
+    times, plain = [], []
+    for _ in range(repeat):  # interleaved: both see the same load
         started = time.perf_counter()
         with tempfile.TemporaryFile() as fh:
             render_batch(fh, batch)
         times.append(time.perf_counter() - started)
-    figure("1,350 slips with route sheets, median", statistics.median(times), "s", 3)
+        started = time.perf_counter()
+        plain_slips(every)
+        plain.append(time.perf_counter() - started)
+    figure(
+        "1,350 slips with route sheets, median",
+        statistics.median(times),
+        "s",
+        None,
+        "plain: platypus + qrcode images, slips only",
+        baseline=statistics.median(plain),
+        ratio_target=1 / 7,
+    )
 
 
 def import_rows(db: Database, rows: int) -> None:
+    from baselines import plain_import
     from bench_import import write_export
 
     from desk_app.services.applications import import_applications
@@ -204,22 +256,28 @@ def import_rows(db: Database, rows: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "basvurular.csv"
         write_export(path, rows, int(time.time()) % 10_000, date.today())
+        plain = plain_import(db, path)
         started = time.perf_counter()
         report = import_applications(db, cli_actor(), path)
         elapsed = time.perf_counter() - started
+        plain = min(plain, plain_import(db, path))
     figure(
         f"import a {rows:,}-row web export",
         elapsed,
         "s",
         10 * rows / 10_000,
-        f"{report.imported:,} imported, {report.rejected} refused",
+        f"{report.imported:,} imported, {report.rejected} refused; "
+        "plain: one executemany, no checks",
+        baseline=plain,
     )
 
 
 # --- concurrent bookings (PostgreSQL) ---------------------------------------------------------
 
 
-def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go: float) -> int:
+def _booker(
+    url: str, apps: list[tuple[int, int]], team_id: int, first: str, go: float
+) -> tuple[int, list[float]]:
     """A desk booking its applications as a clerk does: take the suggestion (the first day
     with room), book it; when another desk took the last place meanwhile, ask again."""
     from desk_app.domain.states import DeliveryKind
@@ -231,8 +289,10 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
     while time.time() < go:
         time.sleep(0.001)
     booked = 0
+    latencies: list[float] = []
     today = date.fromisoformat(first) - timedelta(days=1)
     for app_id, version in apps:
+        started = time.perf_counter()
         for _ in range(20):
             offer = suggest(db, who, app_id, today=today)
             home = next((s for s in offer.suggestions if s.team_id == team_id), None)
@@ -243,11 +303,12 @@ def _booker(url: str, apps: list[tuple[int, int]], team_id: int, first: str, go:
             try:
                 book(db, who, app_id, version, DeliveryKind.HOME, home.day, team_id=home.team_id)
                 booked += 1
+                latencies.append((time.perf_counter() - started) * 1000)
                 break
             except CapacityFull:
                 continue
     db.dispose()
-    return booked
+    return booked, latencies
 
 
 def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
@@ -267,12 +328,14 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
     ctx = mp.get_context("spawn")
     with ctx.Pool(processes) as pool:
         started = time.time()
-        counts = pool.starmap(
+        results = pool.starmap(
             _booker,
             [(url, apps[p::processes], team.id, first, go) for p in range(processes)],
         )
         elapsed = time.time() - max(started, go)
-    total = sum(counts)
+    total = sum(n for n, _ in results)
+    latencies = [ms for _, times in results for ms in times]
+    raw_rate, raw_p95 = _raw_bookings(db, url, processes, len(apps))
     with db.read_session() as s:
         over = 0
         for td in s.scalars(select(TeamDay)):  # every team's days, the demo teams' too
@@ -288,17 +351,69 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
                 BabySetApplication.status == "SCHEDULED",
             )
         )
+    rate = total / elapsed
     figure(
         f"bookings per second, {processes} processes",
-        total / elapsed,
+        rate,
         "/s",
         None,
-        f"{total} booked",
+        f"{total} booked; plain: the conditional UPDATE alone",
+        baseline=raw_rate,
+        higher_is_better=True,
+    )
+    figure(
+        "one booking (suggest + book), p95 latency",
+        p95(latencies) if latencies else 0.0,
+        "ms",
+        100,
+        "plain: the conditional UPDATE alone, one commit",
+        baseline=raw_p95,
     )
     figure("team days over capacity or miscounted", over, "", 1, "must be 0")
     figure(
         "bookings lost (reported but not stored)", total - int(scheduled or 0), "", 1, "must be 0"
     )
+
+
+def _raw_bookings(db: Database, url: str, processes: int, n: int) -> tuple[float, float]:
+    """The baseline: ``n`` places taken with the bare conditional UPDATE from ``processes``
+    processes, on a scratch table shaped like team_day (10 places a day). Returns bookings per
+    second and the p95 latency in ms."""
+    from sqlalchemy import text
+
+    days = -(-n // 10)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS bench_team_day"))
+        conn.execute(
+            text(
+                "CREATE TABLE bench_team_day (id INTEGER PRIMARY KEY, booked INTEGER NOT NULL, "
+                "capacity INTEGER NOT NULL)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO bench_team_day VALUES (:id, 0, 10)"),
+            [{"id": i + 1} for i in range(days)],
+        )
+    # Each process takes places in day order, as the suggestion does: all start on day 1.
+    plan = [i // 10 + 1 for i in range(n)]
+    go = time.time() + 3
+    with mp.get_context("spawn").Pool(processes) as pool:
+        started = time.time()
+        results = pool.starmap(
+            _raw_worker, [(url, plan[p::processes], go) for p in range(processes)]
+        )
+        elapsed = time.time() - max(started, go)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE bench_team_day"))
+    taken = sum(t for t, _ in results)
+    latencies = [ms for _, times in results for ms in times]
+    return taken / elapsed, p95(latencies)
+
+
+def _raw_worker(url: str, day_ids: list[int], go: float) -> tuple[int, list[float]]:
+    from baselines import raw_booker
+
+    return raw_booker(url, day_ids, go, table="bench_team_day")
 
 
 def _approved_for_bench(db: Database, n: int) -> list[tuple[int, int]]:

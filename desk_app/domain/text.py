@@ -7,6 +7,7 @@ next to names typed by citizens; ``skeleton`` is a looser key for "similar names
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Categories dropped from text: control, format (zero-width etc.) and lone surrogates.
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
@@ -36,6 +37,10 @@ _WORD_SEPARATORS = frozenset("-‐‑‒–—_/\\,;:")
 
 def _drop_controls(text: str) -> str:
     """Turn every whitespace character into a space and drop control/format characters."""
+    # Printable text (no controls, formats, surrogates, and no whitespace but the plain space)
+    # is already what the loop below would make of it: the common case, done in C.
+    if text.isprintable():
+        return text
     out: list[str] = []
     for char in text:
         if char.isspace():
@@ -86,6 +91,7 @@ def turkish_title(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """Loose comparison key: fold, Turkish letters to ASCII base, no accents or punctuation.
 

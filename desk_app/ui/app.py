@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
@@ -19,7 +21,6 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
 from desk_app.ui.kit.i18n import install_translators, tr
 from desk_app.ui.kit.tasks import BackgroundTask
-from desk_app.ui.main_window import MainWindow
 from desk_app.ui.session import startup_probe
 from desk_app.ui.session.demo_offer_dialog import (
     DemoOfferDialog,
@@ -28,6 +29,9 @@ from desk_app.ui.session.demo_offer_dialog import (
 )
 from desk_app.ui.session.first_admin_dialog import FirstAdminDialog
 from desk_app.ui.session.login_window import LoginWindow
+
+if TYPE_CHECKING:
+    from desk_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,18 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
     if app.findChild(GuiThreadGarbageCollector) is None:
         GuiThreadGarbageCollector(app)
     return app
+
+
+def _preload_main_window() -> None:
+    """Import the main window and its pages (half of the start-up's imports) in the background
+    while the login window waits for the user: the login window is drawn without waiting for
+    them, and by the time the password is checked they are ready. Importing only defines
+    classes (no widget is made off the GUI thread); a failure here is raised again, with its
+    message, by the import after logging in."""
+    try:
+        import desk_app.ui.main_window  # noqa: F401
+    except Exception:  # pragma: no cover - reported by the import after logging in
+        log.debug("preloading the main window failed", exc_info=True)
 
 
 class StartupFlow(QObject):
@@ -149,9 +165,19 @@ class StartupFlow(QObject):
         self.login_window = window
         window.show()
         startup_probe.login_shown(window)
+        if "desk_app.ui.main_window" not in sys.modules:
+            # From the next turn of the event loop, once the login window has been drawn.
+            QTimer.singleShot(
+                0,
+                lambda: threading.Thread(
+                    target=_preload_main_window, name="preload-main-window", daemon=True
+                ).start(),
+            )
 
     @Slot(object)
     def on_logged_in(self, actor: Actor) -> None:
+        from desk_app.ui.main_window import MainWindow  # preloaded while the user typed
+
         window = MainWindow(self.ctx.with_actor(actor))
         window.closed.connect(self.on_main_window_closed)
         self.main_window = window

@@ -216,6 +216,13 @@ class NameWindowCache:
             out += self._by_day[start + timedelta(days=i)]
         return out
 
+    def copy(self) -> NameWindowCache:
+        """An independent copy (a dry run's chunk adds rows that its rollback takes back)."""
+        other = NameWindowCache()
+        other._span = self._span
+        other._by_day = {day: list(rows) for day, rows in self._by_day.items()}
+        return other
+
     def add(self, row: NameRow) -> None:
         day = self._by_day.get(row.baby_birth_date)
         if day is not None:

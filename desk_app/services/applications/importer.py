@@ -312,6 +312,16 @@ def _write_chunk(
                     "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
                     "yeniden içe aktarın (aktarılmış satırlar atlanır)."
                 ) from exc
+    _tally_chunk(tally, done, refused, dry_run)
+    return not cancelled
+
+
+def _tally_chunk(
+    tally: _Tally,
+    done: list[tuple[ImportRow, ImportedRow | SkippedRow, int]],
+    refused: list[RowError],
+    dry_run: bool,
+) -> None:
     tally.rejected += len({e.row for e in refused})
     tally.errors.extend(refused)
     for row, outcome, observed in done:
@@ -328,6 +338,119 @@ def _write_chunk(
         else:
             tally.imported.append(outcome)
             tally.observations += observed
+
+
+def _write_chunk_batch(
+    db: Database,
+    actor: Actor,
+    parsed: ParsedFile,
+    chunk: list[ImportRow | _Refused],
+    served: list[str],
+    now: datetime,
+    dry_run: bool,
+    tally: _Tally,
+    cache: NameWindowCache,
+    tick: Callable[[int], bool],
+) -> bool:
+    """``_write_chunk`` with the batch path (services.applications.batch): rows of new parents
+    are checked in memory and written a few statements a batch; the others go through the row
+    path in their own savepoint, in file order. Same answers, same transaction boundaries."""
+    from desk_app.services.applications.batch import Batch, Planned, prefetch
+
+    outcomes: dict[int, tuple[ImportRow, ImportedRow | SkippedRow, int]] = {}
+    refused: list[RowError] = []
+    cancelled = False
+
+    def unexpected(row: ImportRow, exc: Exception) -> None:
+        log.exception("import row %s failed", row.row, exc_info=exc)
+        refused.append(
+            RowError(
+                row.row,
+                "",
+                f"Beklenmeyen hata ({type(exc).__name__}); satır aktarılmadı. "
+                "Dosyayı yeniden içe aktarmayı deneyin; sürerse BT birimine bildirin.",
+            )
+        )
+
+    early: list[_Refused] = []  # refused before any writing, taken in file order
+    with db.session() as session:
+        session.info[NAME_CACHE_KEY] = cache
+        known = prefetch(session, [row for row in chunk if isinstance(row, ImportRow)])
+        batch: Batch
+
+        def by_row_path(row: ImportRow) -> None:
+            try:
+                outcome, observed = _row_in_savepoint(session, actor, parsed, row, served, now)
+            except _RowRefused as exc:
+                refused.extend(exc.errors)
+                return
+            except (ConnectionLost, OperationalError, PermissionDenied):
+                raise
+            except Exception as exc:  # a bug must not stop the other rows; it is reported
+                unexpected(row, exc)
+                return
+            outcomes[row.row] = (row, outcome, observed)
+            if isinstance(outcome, ImportedRow):
+                batch.remember_stored(outcome.reference)
+
+        def replay(rows: list[Planned]) -> None:
+            for planned in rows:
+                by_row_path(planned.row)
+
+        batch = Batch(session, actor, known, cache, now, replay)
+        for row in chunk:
+            if not tick(row.row):
+                cancelled = True
+                break
+            if isinstance(row, _Refused):
+                early.append(row)
+                continue
+            existing = known.existing_refs.get(row.web_reference)
+            if existing is not None:
+                outcomes[row.row] = (
+                    row,
+                    SkippedRow(row.row, row.web_reference, f"daha önce aktarılmış ({existing})"),
+                    0,
+                )
+                continue
+            if not batch.is_fast(row):
+                batch.write()
+                by_row_path(row)
+                continue
+            try:
+                batch.plan(row)
+            except DomainError as exc:
+                refused.append(RowError(row.row, _column_of(parsed, exc.field), exc.message))
+            except (ConnectionLost, OperationalError, PermissionDenied):
+                raise
+            except Exception as exc:  # as in the row path: reported, the others go on
+                unexpected(row, exc)
+        batch.write()
+        for planned in batch.written:
+            status = str(planned.app["status"])
+            outcomes[planned.row.row] = (
+                planned.row,
+                ImportedRow(planned.row.row, planned.row.web_reference, planned.reference, status),
+                0,
+            )
+        if dry_run:
+            session.rollback()
+        else:
+            try:
+                session.commit()
+            except StaleDataError as exc:
+                raise Conflict(
+                    "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
+                    "yeniden içe aktarın (aktarılmış satırlar atlanır)."
+                ) from exc
+    for item in early:
+        if item.skipped is not None:
+            tally.skipped.append(item.skipped)
+        else:
+            tally.rejected += 1
+            tally.errors.extend(item.errors)
+    done = [outcomes[number] for number in sorted(outcomes)]
+    _tally_chunk(tally, done, refused, dry_run)
     return not cancelled
 
 
@@ -359,9 +482,12 @@ def import_applications(
     dry_run: bool = False,
     progress: Progress | None = None,
     now: datetime | None = None,
+    batch: bool = True,
 ) -> ImportReport:
     """Import every good row of the export at ``path``. Raises FileRefused (a DomainError)
-    when the file cannot be used at all; bad rows are reported, never raised."""
+    when the file cannot be used at all; bad rows are reported, never raised. ``batch=False``
+    registers every row through ``register_in_session`` (the reference the batch path is
+    tested against)."""
     require(actor, Action.REGISTER_APPLICATION)
     file_path = Path(path)
     parsed = read_export(file_path)
@@ -396,6 +522,11 @@ def import_applications(
         good.append(checked)
     births = [item.baby_birth_date for item in good if isinstance(item, ImportRow)]
     cache = NameWindowCache(min(births), max(births)) if births else NameWindowCache()
+    if dry_run and births:
+        # Each chunk of a dry run is rolled back: it works on a copy of the cache, or a later
+        # chunk would take a rolled-back application for a duplicate (and refer to its id).
+        with read_only(db) as session:
+            cache.rows(session, min(births), min(births))
     position = 0
     cancelled = False
 
@@ -411,18 +542,31 @@ def import_applications(
         tally.processed -= 1
         return False
 
-    pending: list[ImportRow] = []
+    pending: list[ImportRow | _Refused] = []
 
     def flush() -> bool:
-        ok = (
-            _write_chunk(db, actor, parsed, pending, served, moment, dry_run, tally, cache, tick)
-            if pending
-            else True
-        )
+        chunk_cache = cache.copy() if dry_run else cache
+        if not pending:
+            ok = True
+        elif batch:
+            ok = _write_chunk_batch(
+                db, actor, parsed, pending, served, moment, dry_run, tally, chunk_cache, tick
+            )
+        else:
+            rows = [item for item in pending if isinstance(item, ImportRow)]
+            ok = _write_chunk(
+                db, actor, parsed, rows, served, moment, dry_run, tally, chunk_cache, tick
+            )
         pending.clear()
         return ok
 
     for item in good:
+        if isinstance(item, _Refused) and batch and not dry_run:
+            # The batch path takes refused rows in its chunk (in file order, for progress and
+            # cancel) instead of ending the chunk at each of them. Not in a dry run: each chunk
+            # of a dry run is rolled back, so where chunks end is part of its prediction.
+            pending.append(item)
+            continue
         if isinstance(item, _Refused):
             if not flush() or not tick(item.row):
                 cancelled = True

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from desk_app.models import (
     Address,
     BabySetApplication,
     Delivery,
+    Mahalle,
     PickupSlot,
     PickupWindow,
     Team,
@@ -320,7 +321,8 @@ def _check_day(session: Session, day: date, today: date) -> None:
         raise ValidationError("En fazla bir yıl sonrası için planlanabilir.", "tarih")
 
 
-def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
+def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]:
+    """The team's day to book on, checked and created when missing; no place taken yet."""
     team = session.get(Team, team_id)
     if team is None:
         raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
@@ -331,7 +333,12 @@ def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
             f"{team.name} {day_text(day)} günü çalışmıyor; başka bir gün ya da ekip seçin.",
             "tarih",
         )
-    team_day = ensure_team_day(session, team, day)
+    return team, ensure_team_day(session, team, day)
+
+
+def _claim_home(session: Session, team: Team, team_day: TeamDay, day: date) -> None:
+    """Take a place on ``team_day`` (the conditional UPDATE: the row stays locked until the
+    transaction ends) or raise CapacityFull."""
     if not take_place(session, TeamDay, team_day.id):
         session.refresh(team_day)
         raise CapacityFull(
@@ -339,11 +346,15 @@ def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
             "başka bir gün ya da ekip seçin.",
             "tarih",
         )
+
+
+def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
+    team, team_day = _home_day(session, team_id, day)
+    _claim_home(session, team, team_day, day)
     return team_day
 
 
-def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
-    slot = ensure_pickup_slot(session, day, start)
+def _claim_pickup(session: Session, slot: PickupSlot, day: date) -> None:
     if not take_place(session, PickupSlot, slot.id):
         session.refresh(slot)
         raise CapacityFull(
@@ -351,7 +362,47 @@ def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
             f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
             "saat",
         )
+
+
+def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
+    slot = ensure_pickup_slot(session, day, start)
+    _claim_pickup(session, slot, day)
     return slot
+
+
+@dataclass(frozen=True)
+class _RoutePoint:
+    """What the route order of a delivery depends on (the fields ``route_key`` reads)."""
+
+    id: int
+    route_order: int
+    mahalle: str
+    street: str
+    building_no: str
+    apartment_no: str
+
+
+def _route_points(session: Session, team_day_id: int) -> list[Any]:
+    """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
+    (no citizen, team, window or edition), made while the team day's row is locked."""
+    stmt = (
+        select(
+            Delivery.id,
+            Delivery.route_order,
+            func.coalesce(Mahalle.name, Address.mahalle_text),
+            Address.street,
+            Address.building_no,
+            Address.apartment_no,
+        )
+        .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+        .outerjoin(Address, Address.id == BabySetApplication.address_id)
+        .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
+        .where(Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES))
+    )
+    return [
+        _RoutePoint(d_id, order, mahalle or "", street or "", building or "", apartment or "")
+        for d_id, order, mahalle, street, building, apartment in session.execute(stmt)
+    ]
 
 
 def resequence(session: Session, team_day_id: int) -> None:
@@ -361,9 +412,7 @@ def resequence(session: Session, team_day_id: int) -> None:
     if team_day is None:
         return
     session.flush()
-    rows = delivery_rows(
-        session, Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES)
-    )
+    rows = _route_points(session, team_day_id)
     if team_day.route_manual:
         placed = in_route_order(r for r in rows if r.route_order > 0)
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
@@ -397,21 +446,34 @@ def _book_in_session(
     start_time: time | None,
     now: datetime,
 ) -> Delivery:
+    """Book ``app`` in the caller's transaction. Everything that needs no place is written
+    first; the place is taken last (the conditional UPDATE), so the team day's or window's
+    row is locked only for that UPDATE, the route order and the commit: concurrent desks
+    booking the same day wait for each other that long and no longer."""
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
     edition = pick_edition(session)
     place: dict[str, int]
+    claim: Callable[[], None]
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-        place = {"team_day_id": _take_home(session, team_id, day).id}
-        team_name = session.get(Team, team_id).name  # type: ignore[union-attr]
-        text = _place_text(kind.value, day, team_name, None, None)
+        team, team_day = _home_day(session, team_id, day)
+        place = {"team_day_id": team_day.id}
+        text = _place_text(kind.value, day, team.name, None, None)
+
+        def claim() -> None:
+            _claim_home(session, team, team_day, day)
+
     else:
         if start_time is None:
             raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
-        slot = _take_pickup(session, day, start_time)
+        slot = ensure_pickup_slot(session, day, start_time)
         place = {"pickup_slot_id": slot.id}
         text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
+
+        def claim() -> None:
+            _claim_pickup(session, slot, day)
+
     delivery = Delivery(
         application_id=app.id,
         kind=kind.value,
@@ -429,8 +491,6 @@ def _book_in_session(
     app.status = ApplicationStatus.SCHEDULED.value
     app.updated_at = now
     session.flush()
-    if delivery.team_day_id is not None:
-        resequence(session, delivery.team_day_id)
     add_event(
         session,
         app.id,
@@ -458,6 +518,10 @@ def _book_in_session(
         },
         subject_citizen_id=app.citizen_id,
     )
+    session.flush()
+    claim()  # from here until the commit the place's row is locked
+    if delivery.team_day_id is not None:
+        resequence(session, delivery.team_day_id)
     return delivery
 
 
@@ -480,7 +544,7 @@ def book(
     now = now or utcnow()
     today = local_today(now)
 
-    def work() -> BookingResult:
+    def work() -> int:
         with unit_of_work(db) as session:
             app = _lock_application(session, application_id)
             if app.version != expected_version:
@@ -489,15 +553,18 @@ def book(
             _check_day(session, day, today)
             delivery = _book_in_session(session, actor, app, kind, day, team_id, start_time, now)
             session.flush()
-            failures = home_failures(session, [app.id]).get(app.id, 0)
-            threshold = pickup_first_threshold(session)
-            return BookingResult(
-                delivery=delivery_row(session, delivery.id),
-                pickup_first=threshold > 0 and failures >= threshold,
-                stock_warning=stock_status(session).warning,
-            )
+            return delivery.id
 
-    return retrying(work)
+    delivery_id = retrying(work)
+    # What the desk is shown is read after the commit: no place is held while reading it.
+    with read_only(db) as session:
+        failures = home_failures(session, [application_id]).get(application_id, 0)
+        threshold = pickup_first_threshold(session)
+        return BookingResult(
+            delivery=delivery_row(session, delivery_id),
+            pickup_first=threshold > 0 and failures >= threshold,
+            stock_warning=stock_status(session).warning,
+        )
 
 
 def bulk_book(

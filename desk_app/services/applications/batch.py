@@ -80,6 +80,7 @@ from desk_app.services.citizens.records import (
     similar_names,
 )
 from desk_app.services.context import Actor
+from desk_app.services.notify import outbox as notify
 from desk_app.services.references import reserve_numbers
 
 SOURCE_WEB = "web"
@@ -714,6 +715,11 @@ class Batch:
                 )
         session.execute(insert(_EVENT), events)
         session.execute(insert(_AUDIT), audits)
+        notify.applications_received(
+            session,
+            [(p.app_id, p.app["citizen_id"], p.app.get("phone_e164"), p.reference) for p in batch],
+            now,
+        )
 
     def _remember(self, planned: Planned) -> None:
         app = planned.app

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -170,6 +170,44 @@ def application_received(session: Session, application_id: int, now: datetime | 
         {"ref": app.reference},
         now,
         application_id=app.id,
+    )
+
+
+def applications_received(
+    session: Session, received: list[tuple[int, int, str | None, str]], now: datetime | None
+) -> None:
+    """The batch import's hook: ``(application id, citizen id, phone, reference)`` of
+    applications whose parents the same batch created (so no opt-out or anonymisation yet).
+    One template read and one multi-row insert, in the caller's transaction."""
+    rows = [r for r in received if r[2] and is_mobile(r[2])]
+    if not rows:
+        return
+    now = now or utcnow()
+    with session.no_autoflush:
+        demo = is_demo_database(session)
+        template_text = render(session, Kind.RECEIVED, {"ref": "\x00REF\x00"})
+    session.execute(
+        insert(SmsMessage),
+        [
+            {
+                "key": str(uuid.uuid4()),
+                "dedupe_key": None,
+                "kind": Kind.RECEIVED.value,
+                "citizen_id": citizen_id,
+                "phone_e164": phone,
+                "text": template_text.replace("\x00REF\x00", reference),
+                "application_id": app_id,
+                "delivery_id": None,
+                "request_id": None,
+                "about_date": None,
+                "demo": demo,
+                "status": QUEUED,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for app_id, citizen_id, phone, reference in rows
+        ],
     )
 
 

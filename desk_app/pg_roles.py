@@ -87,7 +87,13 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "app_user": [(DESK, READ, APP_USER_READABLE)],
     # The audit trail: everyone appends (the trigger sets the actor), nobody changes a row;
     # desks see only the id that INSERT ... RETURNING hands back.
-    "audit_log": [(DESK, ("INSERT",), None), (DESK, READ, ("id",)), (SUPERVISOR, READ, None)],
+    # Admins may only blank the personal values of a row (KVKK retention; trigger-checked).
+    "audit_log": [
+        (DESK, ("INSERT",), None),
+        (DESK, READ, ("id",)),
+        (SUPERVISOR, READ, None),
+        (ADMIN, ("UPDATE",), ("old_values", "new_values", "detail")),
+    ],
     # Settings: everyone reads, admins change (bounds checked by a trigger).
     "setting": [(DESK, READ, None), (ADMIN, ("INSERT", "UPDATE"), None)],
     # KVKK destruction records: written by the admin's retention run, never changed.

@@ -294,7 +294,7 @@ BEGIN
   VALUES (p_name, p_full_name, p_role, '!postgresql', true, 0, now(), now(), 1)
   RETURNING id INTO new_id;
   INSERT INTO audit_log (at, username, action, entity, entity_id, new_values)
-  VALUES (now(), '?', 'user.create', 'user', new_id::text,
+  VALUES (now(), left(session_user::text, 50), 'user.create', 'user', new_id::text,
           json_build_object('username', p_name, 'full_name', p_full_name, 'role', p_role));
   RETURN new_id;
 END $$""",
@@ -332,7 +332,7 @@ BEGIN
   UPDATE app_user SET active = p_active, updated_at = now(), version = version + 1
   WHERE id = u.id;
   INSERT INTO audit_log (at, username, action, entity, entity_id, old_values, new_values)
-  VALUES (now(), '?', CASE WHEN p_active THEN 'user.reactivate' ELSE 'user.deactivate' END,
+  VALUES (now(), left(session_user::text, 50), CASE WHEN p_active THEN 'user.reactivate' ELSE 'user.deactivate' END,
           'user', u.id::text, json_build_object('active', u.active),
           json_build_object('active', p_active));
 END $$""",
@@ -352,7 +352,7 @@ BEGIN
   UPDATE app_user SET role = p_role, updated_at = now(), version = version + 1
   WHERE id = u.id;
   INSERT INTO audit_log (at, username, action, entity, entity_id, old_values, new_values)
-  VALUES (now(), '?', 'user.set_role', 'user', u.id::text, json_build_object('role', u.role),
+  VALUES (now(), left(session_user::text, 50), 'user.set_role', 'user', u.id::text, json_build_object('role', u.role),
           json_build_object('role', p_role));
 END $$""",
     f"""
@@ -366,7 +366,7 @@ BEGIN
   UPDATE app_user SET failed_logins = 0, locked_until = NULL, updated_at = now(),
     version = version + 1 WHERE id = u.id;
   INSERT INTO audit_log (at, username, action, entity, entity_id)
-  VALUES (now(), '?', 'user.reset_password', 'user', u.id::text);
+  VALUES (now(), left(session_user::text, 50), 'user.reset_password', 'user', u.id::text);
 END $$""",
     f"""
 CREATE OR REPLACE FUNCTION desk_user_unlock(p_name text) RETURNS void
@@ -377,7 +377,7 @@ BEGIN
   UPDATE app_user SET failed_logins = 0, locked_until = NULL, updated_at = now(),
     version = version + 1 WHERE id = u.id;
   INSERT INTO audit_log (at, username, action, entity, entity_id, old_values)
-  VALUES (now(), '?', 'user.unlock', 'user', u.id::text,
+  VALUES (now(), left(session_user::text, 50), 'user.unlock', 'user', u.id::text,
           json_build_object('locked_until', u.locked_until));
 END $$""",
 ]

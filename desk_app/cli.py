@@ -298,8 +298,9 @@ def _actor(db: Database) -> Any:
         from desk_app.services import admin
 
         return admin.session_actor(db)
+    from desk_app.services.context import cli_actor
 
-    return _actor(db)
+    return cli_actor()
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:

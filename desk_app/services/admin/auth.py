@@ -33,7 +33,7 @@ from sqlalchemy import func, literal_column, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from desk_app.db import Database, DatabaseUnavailable
+from desk_app.db import Database, DatabaseSetupError, DatabaseUnavailable
 from desk_app.domain.errors import (
     Conflict,
     DomainError,
@@ -396,6 +396,13 @@ def open_session(db: Database, username: str, password: str | None) -> tuple[Dat
             raise wrong from None
         raise
     try:
+        if not person.schema_state().up_to_date:
+            # A desk never runs DDL: only the owner migrates (db.Database.upgrade).
+            raise DatabaseSetupError(
+                "Veritabanı şeması bu desk_app sürümünden eski. Bilgi işlem biriminden "
+                "sunucuda ‘desk-app --db SAHİP_ADRESİ db upgrade’ komutunu çalıştırmasını "
+                "isteyin; sonra yeniden giriş yapın."
+            )
         with unit_of_work(person) as session:
             status = str(session.scalar(text("SELECT desk_note_login()")))
             actor = _pg_actor(session) if status == "ok" else None

@@ -37,6 +37,14 @@ depends_on = None
 
 _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
 
+# Frozen copy of desk_app.services.admin.settings.BOUNDS at this revision (a later change of
+# the bounds replaces desk_setting_guard in its own revision).
+_BOUNDS_JSON = (
+    '{"auth.max_failed_logins": [1, 10], "auth.lockout_minutes": [5, 1440], '
+    '"auth.min_password_length": [8, 128], "desk.idle_lock_minutes": [1, 60], '
+    '"kvkk.retention_years": [2, 30]}'
+)
+
 _FUNCTIONS = [
     # --- who is calling -----------------------------------------------------------------
     f"""
@@ -202,6 +210,26 @@ BEGIN
   VALUES (now(), u.id, u.username, 'unlock.failed', 'user', u.id::text,
           'attempt ' || (u.failed_logins + 1) || ' of ' || max_failed);
   RETURN max_failed - u.failed_logins - 1;
+END $$""",
+    # --- settings: the same bounds as desk_app.services.admin.settings.BOUNDS --------------
+    f"""
+CREATE OR REPLACE FUNCTION desk_setting_guard() RETURNS trigger
+LANGUAGE plpgsql {_DEFINER} AS $$
+DECLARE
+  bounds constant jsonb := '{_BOUNDS_JSON}';
+  v numeric;
+BEGIN
+  IF bounds ? NEW.key THEN
+    IF jsonb_typeof(NEW.value::jsonb) <> 'number' THEN
+      RAISE EXCEPTION 'setting % must be a number', NEW.key USING ERRCODE = 'check_violation';
+    END IF;
+    v := (NEW.value::jsonb #>> '{{}}')::numeric;
+    IF v < (bounds -> NEW.key ->> 0)::numeric OR v > (bounds -> NEW.key ->> 1)::numeric THEN
+      RAISE EXCEPTION 'setting % out of bounds %', NEW.key, bounds -> NEW.key
+        USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
+  RETURN NEW;
 END $$""",
     # --- user lifecycle (admins) ------------------------------------------------------------
     f"""
@@ -397,11 +425,16 @@ def upgrade() -> None:
         "CREATE TRIGGER audit_log_guard BEFORE UPDATE ON audit_log "
         "FOR EACH ROW EXECUTE FUNCTION desk_audit_guard()"
     )
+    op.execute(
+        "CREATE TRIGGER setting_guard BEFORE INSERT OR UPDATE ON setting "
+        "FOR EACH ROW EXECUTE FUNCTION desk_setting_guard()"
+    )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP TRIGGER IF EXISTS setting_guard ON setting")
     op.execute("DROP TRIGGER IF EXISTS audit_log_guard ON audit_log")
     op.execute("DROP TRIGGER IF EXISTS audit_log_actor ON audit_log")
     for name in (
@@ -422,6 +455,7 @@ def downgrade() -> None:
         "desk_slip_mac_raw(bigint, integer)",
         "desk_base32(bytea, integer)",
         "desk_ensure_slip_key()",
+        "desk_setting_guard()",
         "desk_audit_guard()",
         "desk_audit_actor()",
         "desk_session_in(text)",

@@ -203,14 +203,17 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
     with unit_of_work(db) as session:
         user = session.scalar(select(User).where(User.username == name).with_for_update())
         if user is None:
+            # The same argon2 work as for a known name, so the answer takes as long; the typed
+            # name is not stored (it may be a password typed into the wrong box).
+            _verify(_dummy_hash(), password)
             audit.record(
                 session,
                 None,
                 "login.unknown_user",
                 "user",
                 None,
-                username=name,
-                detail="unknown user name",
+                username="?",
+                detail="unknown user name (not stored)",
             )
             raise_after_commit = wrong
         elif not user.active:
@@ -268,6 +271,17 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
             return _actor(user)
     # The failure is committed (counter, lock, audit row) before it is reported.
     raise raise_after_commit
+
+
+_dummy: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash made with the current hasher's parameters, verified for unknown names."""
+    key = id(_hasher)
+    if key not in _dummy:
+        _dummy[key] = _hasher.hash("desk_app timing equaliser")
+    return _dummy[key]
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -160,3 +160,27 @@ def test_idle_unlock_failures_are_counted_audited_and_lock(
         auth.login(db, "irem", "masa-parolasi")
     assert [r.action for r in _audit(db, "unlock.failed")] == ["unlock.failed"] * 2
     assert len(_audit(db, "unlock.locked")) == 1
+
+
+@pytest.mark.real_argon2
+def test_unknown_and_known_names_take_the_same_time_and_the_name_is_not_kept(
+    db: Database, admin: Actor
+) -> None:
+    import statistics
+    import time
+
+    def median(name: str) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            with pytest.raises(auth.LoginFailed):
+                auth.login(db, name, "Gizli-Parola-9")
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    settings_service.set_value(db, admin, "auth.max_failed_logins", 10)
+    known, unknown = median("admin"), median("gizliparola9")
+    # Both verify one argon2 hash; an unknown name is no longer answered in a fraction.
+    assert unknown > known / 3, (known, unknown)
+    stored = [r.username for r in _audit(db, "login.unknown_user")]
+    assert stored == ["?"] * 3

@@ -252,3 +252,25 @@ def test_idle_unlock_failures_lock_the_login(pg_db: Database, people: dict, as_p
     admin.unlock(admin_db, people[Role.ADMIN].actor, desk.name)
     person, _ = auth.open_session(pg_db, desk.name, desk.password)
     person.dispose()
+
+
+def test_a_desk_never_migrates_and_asks_it_to_upgrade(pg_db: Database, people: dict) -> None:  # type: ignore[type-arg]
+    from alembic import command
+
+    from desk_app.db import DatabaseSetupError, NotOwnerError
+
+    desk = people[Role.DESK]
+    cfg = pg_db._alembic_config()
+    with pg_db.engine.connect() as conn:  # the owner takes the schema one revision back
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+        conn.commit()
+    with pytest.raises(DatabaseSetupError, match="db upgrade"):
+        auth.open_session(pg_db, desk.name, desk.password)
+    person = pg_db.as_login(desk.name, desk.password)
+    try:
+        with pytest.raises(NotOwnerError, match="yalnızca veritabanının sahibi"):
+            person.upgrade()
+        assert person.schema_state().current == "0008"
+    finally:
+        person.dispose()

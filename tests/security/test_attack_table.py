@@ -303,3 +303,45 @@ def _as(pg_db: Database, person: Person) -> Database:
     from tests.conftest import person_db
 
     return person_db(pg_db, person.name, person.password)
+
+
+@pytest.mark.parametrize(
+    ("call", "refused_by"),
+    [
+        ("SELECT desk_user_add('outsider', 'O', 'desk', NULL)", "exists on this server outside"),
+        ("SELECT desk_user_set_password('postgres', 'SCRAM-SHA-256$x')", "no user postgres"),
+        ("SELECT desk_user_add('postgres', 'P', 'admin', NULL)", "is privileged"),
+        ("SELECT desk_user_add('pg_monitor', 'P', 'admin', NULL)", "is reserved"),
+        ("SELECT desk_user_add('{group}', 'G', 'admin', NULL)", "is reserved"),
+        ("SELECT desk_user_add('mallory', 'M', 'admin', 'plain-text-password')", "SCRAM"),
+    ],
+    ids=[
+        "another service's login",
+        "the superuser's password",
+        "a superuser",
+        "a pg_ role",
+        "a group role",
+        "a password in clear",
+    ],
+)
+def test_an_admin_cannot_take_over_roles_outside_this_database(
+    pg_db: Database,
+    people: dict,
+    connect,
+    call: str,
+    refused_by: str,  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    from sqlalchemy import text
+
+    with pg_db.engine.connect() as owner:
+        owner.execute(text("DROP ROLE IF EXISTS outsider"))
+        owner.execute(text("CREATE ROLE outsider LOGIN"))
+        owner.commit()
+    try:
+        conn = connect(people[ADMIN])
+        with pytest.raises(psycopg.Error, match=refused_by):
+            conn.execute(call.format(group=f"{pg_db.url.database}_admin"))
+    finally:
+        with pg_db.engine.connect() as owner:
+            owner.execute(text("DROP ROLE IF EXISTS outsider"))
+            owner.commit()

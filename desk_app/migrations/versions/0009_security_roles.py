@@ -241,24 +241,36 @@ BEGIN
       USING ERRCODE = 'insufficient_privilege';
   END IF;
 END $$""",
-    # A login role this database may manage: it exists, is no superuser and holds no
-    # attribute beyond LOGIN, and belongs to no group role other than this database's.
+    # A login role this database may manage: a new name, or a role already in one of this
+    # database's groups and in no other group, with no attribute beyond LOGIN, owning no
+    # database and not a reserved or group name. An admin can never take over a role of
+    # another database or service on the same server.
     f"""
 CREATE OR REPLACE FUNCTION desk_check_manageable(p_name text) RETURNS void
 LANGUAGE plpgsql STABLE {_DEFINER} AS $$
-DECLARE r pg_roles%ROWTYPE;
+DECLARE
+  r pg_roles%ROWTYPE;
+  ours text[] := ARRAY[desk_group('desk'), desk_group('supervisor'), desk_group('admin')];
 BEGIN
+  IF p_name LIKE 'pg\\_%' OR p_name = ANY(ours) THEN
+    RAISE EXCEPTION 'role name % is reserved', p_name USING ERRCODE = 'insufficient_privilege';
+  END IF;
   SELECT * INTO r FROM pg_roles WHERE rolname = p_name;
   IF NOT FOUND THEN
     RETURN;
   END IF;
-  IF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls THEN
+  IF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
+     OR EXISTS (SELECT 1 FROM pg_database WHERE datdba = r.oid) THEN
     RAISE EXCEPTION 'role % is privileged; IT manages it on the server', p_name
       USING ERRCODE = 'insufficient_privilege';
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                 WHERE m.member = r.oid AND g.rolname = ANY(ours)) THEN
+    RAISE EXCEPTION 'role % exists on this server outside this database; IT manages it', p_name
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
   IF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-             WHERE m.member = r.oid AND g.rolname NOT IN
-               (desk_group('desk'), desk_group('supervisor'), desk_group('admin'))) THEN
+             WHERE m.member = r.oid AND g.rolname <> ALL(ours)) THEN
     RAISE EXCEPTION 'role % belongs to another database or group; IT manages it', p_name
       USING ERRCODE = 'insufficient_privilege';
   END IF;

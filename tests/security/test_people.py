@@ -274,3 +274,37 @@ def test_a_desk_never_migrates_and_asks_it_to_upgrade(pg_db: Database, people: d
         assert person.schema_state().current == "0008"
     finally:
         person.dispose()
+
+
+def test_a_user_from_before_the_upgrade_gets_a_login_and_keeps_the_history(
+    pg_db: Database,
+    people: dict,  # type: ignore[type-arg]
+) -> None:
+    from desk_app.models import User
+
+    with pg_db.session() as s:  # as a database migrated from 0008 holds them (argon2 hash)
+        s.add(
+            User(
+                username="eski",
+                full_name="Eski Kullanıcı",
+                role="desk",
+                password_hash="$argon2id$v=19$m=65536,t=3,p=4$x$y",
+                active=True,
+                failed_logins=0,
+            )
+        )
+        s.commit()
+        old_id = s.scalar(select(User.id).where(User.username == "eski"))
+    admin_db = person_db(pg_db, "ayse", "yonetici-parola")
+    try:
+        view = admin.add_login(
+            admin_db, people[Role.ADMIN].actor, "eski", "Eski", Role.SUPERVISOR, "eski-parola-1"
+        )
+        assert (view.id, view.role, view.full_name) == (old_id, Role.SUPERVISOR, "Eski Kullanıcı")
+        with pytest.raises(Exception, match="kullanılıyor"):
+            admin.add_login(admin_db, people[Role.ADMIN].actor, "eski", "E", Role.DESK, "x" * 9)
+    finally:
+        admin_db.dispose()
+    person, actor = auth.open_session(pg_db, "eski", "eski-parola-1")
+    person.dispose()
+    assert (actor.user_id, actor.role) == (old_id, Role.SUPERVISOR)

@@ -306,7 +306,9 @@ END $$""",
 CREATE OR REPLACE FUNCTION desk_user_add(p_name text, p_full_name text, p_role text,
                                          p_verifier text) RETURNS bigint
 LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
-DECLARE new_id bigint;
+DECLARE
+  new_id bigint;
+  earlier app_user%ROWTYPE;
 BEGIN
   PERFORM desk_require_admin();
   IF p_name !~ '^[a-z0-9._çğıöşü-]{{2,50}}$' THEN
@@ -315,7 +317,9 @@ BEGIN
   IF p_verifier IS NOT NULL THEN
     PERFORM desk_check_verifier(p_verifier);
   END IF;
-  IF EXISTS (SELECT 1 FROM app_user WHERE username = p_name) THEN
+  SELECT * INTO earlier FROM app_user WHERE username = p_name FOR UPDATE;
+  IF FOUND AND (earlier.password_hash = '!postgresql'
+                OR to_regrole(quote_ident(p_name)) IS NOT NULL) THEN
     RAISE EXCEPTION 'user % exists', p_name USING ERRCODE = 'unique_violation';
   END IF;
   PERFORM desk_check_manageable(p_name);
@@ -329,6 +333,18 @@ BEGIN
     EXECUTE format('ALTER ROLE %I PASSWORD %L', p_name, p_verifier);
   END IF;
   PERFORM desk_set_group(p_name, p_role);
+  IF earlier.id IS NOT NULL THEN
+    -- A user from before this revision (or the demo's) gets its own login; its history stays.
+    UPDATE app_user SET role = p_role, password_hash = '!postgresql', active = true,
+      failed_logins = 0, locked_until = NULL, updated_at = now(), version = version + 1
+    WHERE id = earlier.id;
+    INSERT INTO audit_log (at, username, action, entity, entity_id, old_values, new_values,
+                           detail)
+    VALUES (now(), left(session_user::text, 50), 'user.create', 'user', earlier.id::text,
+            json_build_object('role', earlier.role, 'active', earlier.active),
+            json_build_object('username', p_name, 'role', p_role), 'login for an earlier user');
+    RETURN earlier.id;
+  END IF;
   INSERT INTO app_user (username, full_name, role, password_hash, active, failed_logins,
                         created_at, updated_at, version)
   VALUES (p_name, p_full_name, p_role, '!postgresql', true, 0, now(), now(), 1)

@@ -85,3 +85,35 @@ def test_idle_lock_locks_after_repeated_wrong_passwords(
         assert not dialog.unlock_button.isEnabled()
     finally:
         db.dispose()
+
+
+def test_the_startup_flow_runs_the_session_on_the_persons_login(
+    qtbot: QtBot,
+    pg_db: Database,
+    people: dict,  # type: ignore[type-arg]
+    tmp_path: Path,
+) -> None:
+    from desk_app.ui.app import StartupFlow
+
+    # What a desk's config gives: the server and database, no user, no password.
+    bare = Database(pg_db.url.set(username=None, password=None))
+    settings = Settings(db_url=str(bare.url), db_url_source="config", config_path=tmp_path / "c")
+    flow = StartupFlow(AppContext(db=bare, settings=settings))
+    try:
+        flow.start()
+        window = flow.login_window
+        assert window is not None
+        window.username_edit.setText("sefik")
+        qtbot.keyClicks(window.password_edit, "supervizor-parola")
+        qtbot.mouseClick(window.login_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: flow.main_window is not None, timeout=10000)
+        assert flow.main_window is not None
+        qtbot.addWidget(flow.main_window)
+        assert flow.ctx.db.url.username == "sefik"
+        assert flow.main_window.ctx.user.role == Role.SUPERVISOR
+        assert not flow.main_window.users_action.isVisible()
+        flow.main_window.close()
+    finally:
+        for db in flow.session_dbs:
+            db.dispose()
+        bare.dispose()

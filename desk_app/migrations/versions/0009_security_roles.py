@@ -152,7 +152,7 @@ END $$""",
     f"""
 CREATE OR REPLACE FUNCTION desk_slip_verify(p_delivery bigint, p_serial integer, p_mac text)
 RETURNS boolean LANGUAGE sql STABLE {_DEFINER} AS $$
-  SELECT length(p_mac) BETWEEN 6 AND 13
+  SELECT length(p_mac) IN (6, 13)  -- the short code or the whole MAC, nothing between
      AND left(desk_slip_mac_raw(p_delivery, p_serial), length(p_mac)) = p_mac
 $$""",
     # --- a person's own login bookkeeping -------------------------------------------------

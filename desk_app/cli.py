@@ -78,7 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of standard input",
     )
+    p_add.add_argument(
+        "--sso",
+        action="store_true",
+        help="PostgreSQL: a Windows domain login (SSPI/GSSAPI/LDAP) with no password here",
+    )
     user_sub.add_parser("list", parents=[common], help="list users")
+    for action, help_text in (
+        ("deactivate", "the user can no longer log in or connect"),
+        ("reactivate", "let a deactivated user log in again"),
+        ("unlock", "clear a lockout after failed logins"),
+    ):
+        user_sub.add_parser(action, parents=[common], help=help_text).add_argument("name")
+    p_role = user_sub.add_parser("set-role", parents=[common], help="change a user's role")
+    p_role.add_argument("name")
+    p_role.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p_reset = user_sub.add_parser("reset-password", parents=[common], help="set a new password")
+    p_reset.add_argument("name")
+    p_reset.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
 
     p_demo = sub.add_parser("demo", parents=[common], help="fill a database with a demo year")
     p_demo.add_argument("--year", type=int, default=2025)
@@ -240,9 +261,63 @@ def _emit(
 
 
 def _open(settings: Settings, *, migrate: bool = True) -> Database:
-    return open_database(
-        settings.db_url, sslmode=settings.sslmode, sslrootcert=settings.sslrootcert, migrate=migrate
+    """The database as the person running the command: the user name in the URL (or the OS
+    account for single sign-on), the password from libpq's password file or service file, or
+    asked for at the terminal. Never from the command line (a warning says so)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(settings.db_url) if "://" in settings.db_url else None
+    except Exception:  # normalize_url gives the message
+        url = None
+    if url is not None and url.password and url.get_backend_name().startswith("postgres"):
+        sys.stderr.write(
+            "desk-app: UYARI: --db adresinde parola var; parola işlem listesinde görünür. "
+            "Parolayı PGPASSFILE (pgpass) ya da servis dosyasında tutun veya sorulduğunda "
+            "yazın.\n"
+        )
+    db = open_database(
+        settings.db_url,
+        sslmode=settings.sslmode,
+        sslrootcert=settings.sslrootcert,
+        migrate=False,
+        gss=settings.db_auth == "sspi",
     )
+    if db.is_postgres and not (url and url.password) and settings.db_auth != "sspi":
+        db = _with_prompted_password(db)
+    if migrate and not db.schema_state().up_to_date:
+        db.upgrade()  # only the owner may; others get the Turkish message to ask IT
+    return db
+
+
+def _with_prompted_password(db: Database) -> Database:
+    from desk_app.db import DatabaseUnavailable
+
+    try:
+        db.check_login()
+        return db
+    except DatabaseUnavailable as exc:
+        message = str(exc).lower()
+        if "password" not in message or not sys.stdin.isatty():
+            raise
+    user = db.url.username or getpass.getuser()
+    password = getpass.getpass(f"{user} için veritabanı parolası: ")
+    person = db.as_login(user, password)
+    db.dispose()
+    person.check_login()
+    return person
+
+
+def _actor(db: Database) -> Any:
+    """Who runs the command: on PostgreSQL the connection's own login (its user's role, or the
+    database owner); on SQLite (single-user mode) the OS account as an administrator."""
+    if db.is_postgres:
+        from desk_app.services import admin
+
+        return admin.session_actor(db)
+    from desk_app.services.context import cli_actor
+
+    return cli_actor()
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -285,14 +360,13 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services import admin
-    from desk_app.services.context import cli_actor
 
     db = _open(settings)
     try:
-        actor = cli_actor()
+        actor = _actor(db)
         if args.user_command == "add":
-            password = _read_password(args)
-            user = admin.add_user(
+            password = None if args.sso else _read_password(args)
+            user = admin.add_login(
                 db, actor, args.name, args.full_name or args.name, Role(args.role), password
             )
             _emit(
@@ -303,7 +377,7 @@ def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
                 },
                 f"Kullanıcı eklendi: {user.username} ({user.role.value}).",
             )
-        else:
+        elif args.user_command == "list":
             users = admin.list_users(db, actor)
             rows = [
                 {
@@ -315,11 +389,34 @@ def _cmd_user(args: argparse.Namespace, settings: Settings) -> int:
                 }
                 for u in users
             ]
-            text = "\n".join(f"{u.username:20} {u.role.value:11} {u.full_name}" for u in users)
+            text = "\n".join(
+                f"{u.username:20} {u.role.value:11} {'' if u.active else '(kapalı) '}{u.full_name}"
+                for u in users
+            )
             _emit(args, {"ok": True, "users": rows}, text or "Kullanıcı yok.")
+        else:
+            done = _user_change(args, db, actor)
+            _emit(args, {"ok": True, "user": args.name, "action": args.user_command}, done)
         return EXIT_OK
     finally:
         db.dispose()
+
+
+def _user_change(args: argparse.Namespace, db: Database, actor: Any) -> str:
+    from desk_app.services import admin
+
+    name, command = args.name, args.user_command
+    if command in ("deactivate", "reactivate"):
+        admin.set_active(db, actor, name, command == "reactivate")
+        return f"{name}: hesap {'açıldı' if command == 'reactivate' else 'kapatıldı'}."
+    if command == "set-role":
+        admin.set_role(db, actor, name, Role(args.role))
+        return f"{name}: rol {args.role} oldu."
+    if command == "reset-password":
+        admin.reset_password(db, actor, name, _read_password(args))
+        return f"{name}: parola değiştirildi."
+    admin.unlock(db, actor, name)
+    return f"{name}: kilit kaldırıldı."
 
 
 def _progress_printer(enabled: bool) -> Callable[[float, str], bool]:
@@ -340,7 +437,6 @@ def _progress_printer(enabled: bool) -> Callable[[float, str], bool]:
 
 def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.demo import generate_demo
-    from desk_app.services.context import cli_actor
 
     if args.years is not None:
         return _cmd_demo_years(args, settings)
@@ -351,7 +447,7 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         quiet = bool(getattr(args, "json", False))
         summary = generate_demo(
             db,
-            cli_actor(),
+            _actor(db),
             year=args.year,
             seed=args.seed,
             today=args.today,
@@ -370,7 +466,6 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_demo_years(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.demo.scale import generate_years, parse_years
-    from desk_app.services.context import cli_actor
 
     first, last = parse_years(args.years)
     db = _open(settings)
@@ -378,7 +473,7 @@ def _cmd_demo_years(args: argparse.Namespace, settings: Settings) -> int:
         quiet = bool(getattr(args, "json", False))
         summary = generate_years(
             db,
-            cli_actor(),
+            _actor(db),
             first_year=first,
             last_year=last,
             citizens=args.citizens,
@@ -423,7 +518,6 @@ def _import_text(report: Any, dry_run: bool) -> str:
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.applications import import_applications, write_error_report
-    from desk_app.services.context import cli_actor
 
     if args.error_report and not args.error_report.lower().endswith((".csv", ".xlsx")):
         raise UsageError("--error-report dosyasının uzantısı .csv veya .xlsx olmalı.")
@@ -431,7 +525,7 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     try:
         quiet = bool(getattr(args, "json", False))
         report = import_applications(
-            db, cli_actor(), args.file, dry_run=args.dry_run, progress=_progress_printer(not quiet)
+            db, _actor(db), args.file, dry_run=args.dry_run, progress=_progress_printer(not quiet)
         )
         if not quiet and sys.stderr.isatty():
             sys.stderr.write("\n")
@@ -472,13 +566,12 @@ def _parse_setting_value(key: str, raw: str) -> Any:
 
 def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services import admin
-    from desk_app.services.context import cli_actor
 
     db = _open(settings)
     try:
         if args.settings_command == "set":
             value = _parse_setting_value(args.key, args.value)
-            admin.set_value(db, cli_actor(), args.key, value)
+            admin.set_value(db, _actor(db), args.key, value)
             _emit(
                 args,
                 {"ok": True, "key": args.key, "value": value},
@@ -496,7 +589,6 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.context import cli_actor
     from desk_app.services.delivery import print_slips
 
     if args.date_to is not None and args.date is not None:
@@ -507,7 +599,7 @@ def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
     try:
         summary = print_slips(
             db,
-            cli_actor(),
+            _actor(db),
             args.out,
             day_from=day_from,
             day_to=day_to,
@@ -541,14 +633,13 @@ def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.context import cli_actor
     from desk_app.services.delivery import confirm_slip, parse_outcome
 
     db = _open(settings)
     try:
         result = confirm_slip(
             db,
-            cli_actor(),
+            _actor(db),
             args.token,
             parse_outcome(args.outcome),
             received_by=args.received_by,
@@ -563,7 +654,6 @@ def _cmd_confirm(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.context import cli_actor
     from desk_app.services.reporting import export_report, make_period, summarize
 
     if args.year is not None:
@@ -580,7 +670,7 @@ def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"{args.format} raporu için --out FILE verin.")
     db = _open(settings)
     try:
-        actor = cli_actor()
+        actor = _actor(db)
         summary = summarize(db, actor, period)
         data = export_report(db, actor, summary, args.format, args.out)
     finally:
@@ -599,11 +689,10 @@ def _cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.admin import backup
-    from desk_app.services.context import cli_actor
 
     db = _open(settings)
     try:
-        result = backup(db, cli_actor(), args.out)
+        result = backup(db, _actor(db), args.out)
     finally:
         db.dispose()
     rows = sum(result.tables.values())
@@ -618,7 +707,6 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.admin import inspect_backup, restore
-    from desk_app.services.context import cli_actor
 
     if args.list:
         return _list_restore_copies(args, settings)
@@ -642,7 +730,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_INPUT
     db = _open(settings, migrate=False)
     try:
-        restored = restore(db, cli_actor(), args.file)
+        restored = restore(db, _actor(db), args.file)
     finally:
         db.dispose()
     _emit(
@@ -682,11 +770,10 @@ def _list_restore_copies(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.admin import run_retention
-    from desk_app.services.context import cli_actor
 
     db = _open(settings)
     try:
-        result = run_retention(db, cli_actor(), dry_run=args.dry_run)
+        result = run_retention(db, _actor(db), dry_run=args.dry_run)
     finally:
         db.dispose()
     head = (
@@ -712,11 +799,10 @@ def _cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_citizen(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.citizens import export_citizen
-    from desk_app.services.context import cli_actor
 
     db = _open(settings)
     try:
-        result = export_citizen(db, cli_actor(), args.tc, args.out)
+        result = export_citizen(db, _actor(db), args.tc, args.out)
     finally:
         db.dispose()
     counts = result.counts

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app import pg_roles
 from desk_app.logsafe import hide_userinfo, redact, remember_secret
 from desk_app.paths import migrations_dir
 
@@ -28,6 +29,10 @@ class DatabaseSetupError(Exception):
 
 class SchemaTooNewError(DatabaseSetupError):
     pass
+
+
+class NotOwnerError(DatabaseSetupError):
+    """A login that is not the database's owner asked to migrate (desks never run DDL)."""
 
 
 class DatabaseUnavailable(DatabaseSetupError):
@@ -155,10 +160,13 @@ class Database:
         sslmode: str | None = None,
         sslrootcert: str | None = None,
         echo: bool = False,
+        gss: bool = False,
     ) -> None:
         self.url = normalize_url(url) if isinstance(url, str) else url
         password = self.url.password
         remember_secret(password if isinstance(password, str) else None)
+        self._sslmode, self._sslrootcert, self._echo = sslmode, sslrootcert, echo
+        self._gss = gss
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         # hide_parameters: an error message never carries the values of a statement (the slip
         # key, a password hash, a citizen's data), only the SQL text.
@@ -173,6 +181,12 @@ class Database:
                 connect_args["sslmode"] = sslmode
             if sslrootcert:
                 connect_args["sslrootcert"] = sslrootcert
+            if gss:
+                # Windows domain single sign-on: SSPI (Windows) or GSSAPI (Kerberos) through
+                # libpq; no password is typed or stored. The server's pg_hba.conf says "sspi"
+                # or "gss" for these logins.
+                connect_args["gssencmode"] = "prefer"
+                connect_args.setdefault("krbsrvname", "postgres")
             kwargs.update(connect_args=connect_args, pool_pre_ping=True, pool_size=5)
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
@@ -186,6 +200,28 @@ class Database:
     @property
     def is_postgres(self) -> bool:
         return not self.is_sqlite
+
+    def as_login(self, username: str, password: str | None) -> Database:
+        """The same server and database opened as one person's own login role (PostgreSQL).
+        ``password`` None: single sign-on, or libpq's password file / service file."""
+        url = self.url.set(username=username, password=password)
+        return Database(
+            url,
+            sslmode=self._sslmode,
+            sslrootcert=self._sslrootcert,
+            echo=self._echo,
+            gss=self._gss,
+        )
+
+    def check_login(self) -> None:
+        """Open one connection now: raises DatabaseUnavailable (wrong password included)."""
+        try:
+            with self.engine.connect():
+                pass
+        except OperationalError as exc:
+            raise DatabaseUnavailable(
+                f"Veritabanına bağlanılamadı ({self.describe()}): {_first_line(exc)}"
+            ) from exc
 
     def describe(self) -> str:
         return describe_url(self.url)
@@ -246,6 +282,13 @@ class Database:
         self.schema_state()  # raises SchemaTooNewError before touching anything
         cfg = self._alembic_config()
         with self.engine.connect() as conn:
+            if self.is_postgres and not pg_roles.is_owner(conn):
+                raise NotOwnerError(
+                    f"Veritabanı şeması bu desk_app sürümünden eski ({self.describe()}). "
+                    "Şemayı yalnızca veritabanının sahibi güncelleyebilir: bilgi işlem biriminden "
+                    "sunucuda ‘desk-app --db SAHİP_ADRESİ db upgrade’ komutunu çalıştırmasını "
+                    "isteyin."
+                )
             if self.is_postgres:
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
                 conn.commit()
@@ -253,6 +296,10 @@ class Database:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
                 conn.commit()
+                if self.is_postgres:
+                    # Roles and grants follow the schema: made or refreshed at every upgrade.
+                    pg_roles.apply_grants(conn)
+                    conn.commit()
             finally:
                 if self.is_postgres:
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK_KEY})
@@ -261,9 +308,14 @@ class Database:
 
 
 def open_database(
-    url: str, *, sslmode: str | None = None, sslrootcert: str | None = None, migrate: bool = True
+    url: str,
+    *,
+    sslmode: str | None = None,
+    sslrootcert: str | None = None,
+    migrate: bool = True,
+    gss: bool = False,
 ) -> Database:
-    db = Database(url, sslmode=sslmode, sslrootcert=sslrootcert)
+    db = Database(url, sslmode=sslmode, sslrootcert=sslrootcert, gss=gss)
     if migrate:
         state = db.schema_state()
         if not state.up_to_date:

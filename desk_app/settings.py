@@ -2,6 +2,13 @@
 
 The database URL comes from ``--db``, else ``DESK_APP_DB``, else the config file, else the
 embedded SQLite file in the user's data folder. Nothing here runs at import time.
+
+The config file's ``[database]`` section (the Windows installer writes it) names the server and
+never holds a password: ``host``, ``port``, ``dbname``, ``sslmode``, ``sslrootcert`` and
+``auth = password|sspi`` (``password``: the person types it at the login window; ``sspi``: Windows
+domain single sign-on through SSPI/GSSAPI, nothing typed). ``url`` (without a password) is still
+read when ``host`` is absent. The user name is never in the config: each person logs in as
+themselves.
 """
 
 from __future__ import annotations
@@ -95,6 +102,7 @@ class Settings:
     config_path: Path
     sslmode: str | None = None  # PostgreSQL TLS: disable|require|verify-ca|verify-full
     sslrootcert: str | None = None
+    db_auth: str = "password"  # password | sspi (PostgreSQL)
     idle_lock_minutes: int = 10
     language: str = "tr"
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -121,6 +129,8 @@ def load_settings(
         db_url, source = cli_db, "--db"
     elif env.get("DESK_APP_DB"):
         db_url, source = env["DESK_APP_DB"], "DESK_APP_DB"
+    elif cfg.get("database", "host", fallback=""):
+        db_url, source = _url_from_keys(cfg), "config"
     elif cfg.get("database", "url", fallback=""):
         db_url, source = cfg.get("database", "url"), "config"
     else:
@@ -131,6 +141,7 @@ def load_settings(
         config_path=path,
         sslmode=cfg.get("database", "sslmode", fallback=None) or None,
         sslrootcert=cfg.get("database", "sslrootcert", fallback=None) or None,
+        db_auth=_auth_mode(cfg.get("database", "auth", fallback="password")),
         idle_lock_minutes=cfg.getint("desk", "idle_lock_minutes", fallback=10),
         language=cfg.get("desk", "language", fallback="tr"),
         sms=_sms_settings(cfg, env),
@@ -145,6 +156,23 @@ def _write_private(path: Path, cfg: configparser.ConfigParser) -> None:
     private_file(path)
     with path.open("w", encoding="utf-8") as fh:
         cfg.write(fh)
+
+
+def _url_from_keys(cfg: configparser.ConfigParser) -> str:
+    from urllib.parse import quote
+
+    host = cfg.get("database", "host").strip()
+    port = cfg.get("database", "port", fallback="").strip()
+    dbname = cfg.get("database", "dbname", fallback="desk_app").strip() or "desk_app"
+    netloc = f"[{host}]" if ":" in host else host
+    if port:
+        netloc += f":{port}"
+    return f"postgresql://{netloc}/{quote(dbname, safe='')}"
+
+
+def _auth_mode(value: str) -> str:
+    mode = value.strip().lower()
+    return "sspi" if mode in ("sspi", "gssapi", "gss", "sso") else "password"
 
 
 def save_database_url(path: Path, url: str) -> None:

@@ -34,8 +34,19 @@ pg_start() {
   chmod 755 "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   as_pg_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # The superuser (migrations and fixtures only) logs in without a password from this machine;
+  # every other login (the people of the app, as desk_app.pg_roles makes them) must give its
+  # SCRAM password, as on a real server. auth_delay slows every failed login down.
+  cat >"$dir/data/pg_hba.conf" <<'HBA'
+local all postgres trust
+host  all postgres 127.0.0.1/32 trust
+local all all scram-sha-256
+host  all all 127.0.0.1/32 scram-sha-256
+HBA
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir/data/pg_hba.conf"
   as_pg_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 \
+    -c shared_preload_libraries=auth_delay -c auth_delay.milliseconds=${PG_AUTH_DELAY_MS:-250}" start >/dev/null
   "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt -c "CREATE DATABASE desk_app_test" >/dev/null
   export PG_DATA_DIR="$dir"
   export PG_BIN_DIR="$bin"

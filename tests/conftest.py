@@ -69,6 +69,7 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield name
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_database_roles(conn, name)
         admin.dispose()
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite3"
@@ -90,7 +91,12 @@ def db_factory(_template: str, tmp_path: Path) -> Iterator[object]:
             with _pg_admin_engine().connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"'))
             created.append(name)
-            return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+            url = make_url(PG_URL).set(database=name)
+            # A copy keeps the template's grants: give it its own group roles (db upgrade does).
+            copy = Database(url)
+            copy.upgrade()
+            copy.dispose()
+            return url.render_as_string(hide_password=False)
         path = tmp_path / f"desk_{n}.sqlite3"
         shutil.copyfile(_template, path)
         return f"sqlite:///{path}"
@@ -101,7 +107,26 @@ def db_factory(_template: str, tmp_path: Path) -> Iterator[object]:
         with admin.connect() as conn:
             for name in created:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                drop_database_roles(conn, name)
         admin.dispose()
+
+
+def drop_database_roles(conn, dbname: str) -> None:  # type: ignore[no-untyped-def]
+    """Roles are server-wide: drop the group roles of a dropped test database and the login
+    roles that belonged to them only."""
+    groups = [f"{dbname}_{g}" for g in ("desk", "supervisor", "admin")]
+    people = conn.execute(
+        text(
+            "SELECT DISTINCT m.rolname FROM pg_auth_members am "
+            "JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member "
+            "WHERE g.rolname = ANY(:groups) AND m.rolcanlogin AND NOT m.rolsuper "
+            "AND NOT EXISTS (SELECT 1 FROM pg_auth_members o JOIN pg_roles og "
+            "ON og.oid = o.roleid WHERE o.member = m.oid AND og.rolname <> ALL(:groups))"
+        ),
+        {"groups": groups},
+    ).scalars()
+    for role in [*people, *reversed(groups)]:
+        conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
 
 
 @pytest.fixture
@@ -118,17 +143,38 @@ def db(db_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def admin(db: Database) -> Actor:
+    if db.is_postgres:
+        return pg_person(db, "admin", "Ayşe Yılmaz", Role.ADMIN, "yonetici-parola")
     auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
     return auth.login(db, "admin", "yonetici-parola")
 
 
 @pytest.fixture
 def supervisor(db: Database, admin: Actor) -> Actor:
+    if db.is_postgres:
+        return pg_person(db, "sefik", "Şefik Işık", Role.SUPERVISOR, "supervizor-parola")
     auth.add_user(db, admin, "sefik", "Şefik Işık", Role.SUPERVISOR, "supervizor-parola")
     return auth.login(db, "sefik", "supervizor-parola")
 
 
 @pytest.fixture
 def clerk(db: Database, admin: Actor) -> Actor:
+    if db.is_postgres:
+        return pg_person(db, "irem", "İrem Çelik", Role.DESK, "masa-parolasi")
     auth.add_user(db, admin, "irem", "İrem Çelik", Role.DESK, "masa-parolasi")
     return auth.login(db, "irem", "masa-parolasi")
+
+
+def pg_person(db: Database, name: str, full_name: str, role: Role, password: str) -> Actor:
+    """A person's own PostgreSQL login, made by the owner (as IT does with ``user add``); the
+    actor comes from logging in with it. ``person_db`` opens that login's connection."""
+    auth.add_login(db, auth.session_actor(db), name, full_name, role, password)
+    person, actor = auth.open_session(db, name, password)
+    person.dispose()
+    return actor
+
+
+def person_db(db: Database, name: str, password: str) -> Database:
+    """The database as one person's login role (the caller disposes of it)."""
+    person, _ = auth.open_session(db, name, password)
+    return person

@@ -24,7 +24,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from desk_app.domain.errors import ValidationError
 
@@ -68,6 +68,22 @@ class SlipToken:
     serial: int
 
 
+class ServerKey(Protocol):
+    """A key kept by the database server (PostgreSQL): it signs and verifies, never tells."""
+
+    def mac(self, delivery_id: int, serial: int) -> str:
+        """The full MAC (MAC_LENGTH characters) of a slip."""
+        ...
+
+    def verify(self, delivery_id: int, serial: int, mac: str) -> bool:
+        """Whether ``mac`` (the full MAC or its first SHORT_MAC_LENGTH characters) is right."""
+        ...
+
+
+# The installation's key: its bytes (SQLite, single-user mode) or the server that holds it.
+SlipKey = bytes | ServerKey
+
+
 def new_secret() -> bytes:
     """A fresh per-installation secret (32 random bytes)."""
     return secrets.token_bytes(32)
@@ -80,7 +96,9 @@ def _check_numbers(delivery_id: int, serial: int) -> None:
         raise ValueError(f"serial out of range: {serial}")
 
 
-def _mac(secret: bytes, delivery_id: int, serial: int) -> str:
+def _mac(secret: SlipKey, delivery_id: int, serial: int) -> str:
+    if not isinstance(secret, bytes):
+        return secret.mac(delivery_id, serial)
     if not secret:
         raise ValueError("the slip token secret is empty")
     message = f"{PREFIX}|{delivery_id}|{serial}".encode("ascii")
@@ -88,7 +106,7 @@ def _mac(secret: bytes, delivery_id: int, serial: int) -> str:
     return base64.b32encode(digest).decode("ascii")[:MAC_LENGTH]
 
 
-def make_token(secret: bytes, delivery_id: int, serial: int) -> str:
+def make_token(secret: SlipKey, delivery_id: int, serial: int) -> str:
     """The QR code's text, e.g. ``HGB1-1234-2-K7QFWA3M2XBZD``.
 
     Raises ValueError for an empty secret, a delivery id below 1 or a negative serial
@@ -98,7 +116,7 @@ def make_token(secret: bytes, delivery_id: int, serial: int) -> str:
     return f"{PREFIX}-{delivery_id}-{serial}-{_mac(secret, delivery_id, serial)}"
 
 
-def make_short_code(secret: bytes, delivery_id: int, serial: int) -> str:
+def make_short_code(secret: SlipKey, delivery_id: int, serial: int) -> str:
     """The code printed under the QR code for typing by hand, e.g. ``1234-2-K7QFWA``."""
     _check_numbers(delivery_id, serial)
     return f"{delivery_id}-{serial}-{_mac(secret, delivery_id, serial)[:SHORT_MAC_LENGTH]}"
@@ -149,16 +167,20 @@ def _mac_text(parts: list[str], length: int) -> str:
     return mac
 
 
-def _verify(secret: bytes, delivery_id: int, serial: int, mac: str) -> SlipToken:
+def _verify(secret: SlipKey, delivery_id: int, serial: int, mac: str) -> SlipToken:
     if delivery_id < 1:
         raise _malformed()
+    if not isinstance(secret, bytes):
+        if not secret.verify(delivery_id, serial, mac):
+            raise _forged()
+        return SlipToken(delivery_id, serial)
     expected = _mac(secret, delivery_id, serial)[: len(mac)]
     if not hmac.compare_digest(expected, mac):
         raise _forged()
     return SlipToken(delivery_id, serial)
 
 
-def parse_token(text: str, secret: bytes) -> SlipToken:
+def parse_token(text: str, secret: SlipKey) -> SlipToken:
     """Verify a scanned token (the QR code's text). Raises TokenError."""
     parts = _split(text)
     if len(parts) < 4 or parts[0] != PREFIX:
@@ -168,7 +190,7 @@ def parse_token(text: str, secret: bytes) -> SlipToken:
     return _verify(secret, delivery_id, serial, _mac_text(parts[3:], MAC_LENGTH))
 
 
-def parse_short_code(text: str, secret: bytes) -> SlipToken:
+def parse_short_code(text: str, secret: SlipKey) -> SlipToken:
     """Verify a short code typed by hand (``1234-2-K7QFWA``, the MAC may be split in groups).
 
     Raises TokenError.
@@ -181,7 +203,7 @@ def parse_short_code(text: str, secret: bytes) -> SlipToken:
     return _verify(secret, delivery_id, serial, _mac_text(parts[2:], SHORT_MAC_LENGTH))
 
 
-def parse_any(text: str, secret: bytes) -> SlipToken:
+def parse_any(text: str, secret: SlipKey) -> SlipToken:
     """Verify what the scan box received: a scanned token or a typed short code.
 
     Raises TokenError.

@@ -18,7 +18,9 @@ class User(Timestamped, Base):
     username: Mapped[str] = mapped_column(String(50), unique=True)  # folded, as logged in
     full_name: Mapped[str] = mapped_column(String(150))
     role: Mapped[str] = mapped_column(String(12))  # domain.states.Role
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # Deferred: on PostgreSQL no application role may read it (desk_app.pg_roles); it holds
+    # "!postgresql" there, the argon2 hash only in the SQLite single-user mode.
+    password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()

@@ -21,8 +21,10 @@ class Actor:
 
 
 def cli_actor() -> Actor:
-    """The admin command line runs on a machine that holds the database credentials; it acts
-    as an administrator and is recorded in the audit trail under the OS account name."""
+    """The command line on an SQLite file (single-user mode, protected by the Windows account
+    only): it acts as an administrator, recorded under the OS account name. On PostgreSQL the
+    command line is the person of its own login instead (``admin.session_actor``), and the
+    server writes the audit rows' actor from ``session_user``."""
     try:
         name = getpass.getuser()
     except (KeyError, OSError):

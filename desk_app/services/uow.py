@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk_app.db import Database
-from desk_app.domain.errors import Conflict, DomainError
+from desk_app.domain.errors import Conflict, DomainError, PermissionDenied
 
 CONNECTION_LOST_MESSAGE = (
     "Veritabanı sunucusuna bağlanılamıyor; kayıt yapılmadı. Bağlantı gelince yeniden deneyin."
@@ -37,6 +37,19 @@ def is_connection_error(db: Database, exc: BaseException) -> bool:
     return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
 
 
+def refused_by_database(exc: DBAPIError) -> PermissionDenied | None:
+    """The server refused a statement for want of a privilege (SQLSTATE 42501): the role
+    model is enforced there, whatever the client asked."""
+    if getattr(exc.orig, "sqlstate", None) != "42501":
+        return None
+    denied = PermissionDenied(
+        "Veritabanı bu işlemi reddetti: rolünüzün bu kayıt için yetkisi yok. "
+        "Gerekiyorsa bir yöneticiden yardım isteyin."
+    )
+    denied.__cause__ = exc
+    return denied
+
+
 def connection_lost(exc: BaseException) -> ConnectionLost:
     lost = ConnectionLost(CONNECTION_LOST_MESSAGE)
     lost.__cause__ = exc
@@ -58,6 +71,8 @@ def unit_of_work(db: Database) -> Iterator[Session]:
     except DBAPIError as exc:
         if is_connection_error(db, exc):
             raise connection_lost(exc) from exc
+        if (denied := refused_by_database(exc)) is not None:
+            raise denied from exc
         raise
 
 
@@ -69,6 +84,8 @@ def read_only(db: Database) -> Iterator[Session]:
     except DBAPIError as exc:
         if is_connection_error(db, exc):
             raise connection_lost(exc) from exc
+        if (denied := refused_by_database(exc)) is not None:
+            raise denied from exc
         raise
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from desk_app.db import DatabaseSetupError, describe_url, normalize_url, open_database
+from desk_app.db import Database, DatabaseSetupError, describe_url, normalize_url, open_database
 from desk_app.services import admin
 from desk_app.services.context import Actor
 from desk_app.settings import APP_AUTHOR, APP_NAME, Settings
@@ -90,6 +91,7 @@ class StartupFlow(QObject):
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
         self._admin: Actor | None = None
+        self.session_dbs: list[Database] = []
 
     def start(self) -> None:
         if admin.needs_first_admin(self.ctx.db):
@@ -178,6 +180,11 @@ class StartupFlow(QObject):
     def on_logged_in(self, actor: Actor) -> None:
         from desk_app.ui.main_window import MainWindow  # preloaded while the user typed
 
+        person_db = self.login_window.session_db if self.login_window is not None else None
+        if person_db is not None:
+            # PostgreSQL: from now on everything runs as the person's own login role.
+            self.session_dbs.append(person_db)
+            self.ctx = replace(self.ctx, db=person_db)
         window = MainWindow(self.ctx.with_actor(actor))
         window.closed.connect(self.on_main_window_closed)
         self.main_window = window
@@ -208,8 +215,18 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
     app.setQuitOnLastWindowClosed(False)  # the flow decides when the program ends
     parent: QWidget | None = None
     try:
+        # PostgreSQL: nothing is opened before the login (each person connects as themselves,
+        # and only the owner migrates: see desk_app.services.admin.auth.open_session).
+        is_postgres = not settings.db_url.strip().lower().startswith("sqlite") and (
+            "://" in settings.db_url
+            and normalize_url(settings.db_url).get_backend_name() != "sqlite"
+        )
         db = open_database(
-            settings.db_url, sslmode=settings.sslmode, sslrootcert=settings.sslrootcert
+            settings.db_url,
+            sslmode=settings.sslmode,
+            sslrootcert=settings.sslrootcert,
+            migrate=not is_postgres,
+            gss=settings.db_auth == "sspi",
         )
     except DatabaseSetupError as exc:
         dialogs.error(parent, tr("Veritabanı kullanılamıyor"), str(exc))
@@ -239,5 +256,7 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
         flow.start()
         result = app.exec()
     finally:
+        for person_db in flow.session_dbs:
+            person_db.dispose()
         db.dispose()
     return exit_code[0] if result == 0 else result

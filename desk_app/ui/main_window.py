@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desk_app import __version__ as app_version
 from desk_app.domain.states import ROLE_LABELS
-from desk_app.services import admin
+from desk_app.services import admin, permissions
 from desk_app.settings import save_language
 from desk_app.ui.citizens.search import CitizenSearch
 from desk_app.ui.kit import dialogs
@@ -165,6 +165,14 @@ class MainWindow(QMainWindow):
         self.show_page(self.pages[0].key)
 
     # --- construction helpers ---------------------------------------------------------------
+    def open_users_dialog(self) -> QWidget:
+        from desk_app.ui.session.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _build_lock_cover(self) -> QWidget:
         cover = QWidget()
         cover.setObjectName("lock_cover")
@@ -201,6 +209,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self.on_language_triggered)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        self.users_action = QAction(tr("Kullanıcılar…"), self)
+        self.users_action.setObjectName("users_action")
+        self.users_action.triggered.connect(self.open_users_dialog)
+        self.users_action.setVisible(
+            permissions.allowed(self.ctx.user, permissions.Action.MANAGE_USERS)
+        )
+        session_menu.addAction(self.users_action)
         session_menu.addSeparator()
         session_menu.addAction(self.quit_action)
 

@@ -1895,6 +1895,10 @@ Phone: {3}</translation>
             <translation>&amp;Language / Dil</translation>
         </message>
         <message>
+            <source>Kullanıcılar…</source>
+            <translation>Users…</translation>
+        </message>
+        <message>
             <source>&amp;Sayfa</source>
             <translation>&amp;Page</translation>
         </message>
@@ -2713,6 +2717,106 @@ Database: {1}</translation>
         <message>
             <source>Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip yeniden deneyin, sürerse bilgi işleme haber verin.</source>
             <translation>The database could not be reached; could not sign in. Check the network connection and try again; if it persists, contact IT.</translation>
+        </message>
+        <message>
+            <source>Kullanıcılar</source>
+            <translation>Users</translation>
+        </message>
+        <message>
+            <source>Kullanıcı adı</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <source>Ad soyad</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Rol</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Seçili kullanıcı</source>
+            <translation>Selected user</translation>
+        </message>
+        <message>
+            <source>Rolü değiştir</source>
+            <translation>Change role</translation>
+        </message>
+        <message>
+            <source>Hesabı kapat</source>
+            <translation>Deactivate</translation>
+        </message>
+        <message>
+            <source>Hesabı aç</source>
+            <translation>Reactivate</translation>
+        </message>
+        <message>
+            <source>Kilidi kaldır</source>
+            <translation>Unlock</translation>
+        </message>
+        <message>
+            <source>yeni parola</source>
+            <translation>new password</translation>
+        </message>
+        <message>
+            <source>Parolayı değiştir</source>
+            <translation>Change password</translation>
+        </message>
+        <message>
+            <source>Yeni kullanıcı</source>
+            <translation>New user</translation>
+        </message>
+        <message>
+            <source>boş: Windows oturumuyla giriş (yalnız PostgreSQL)</source>
+            <translation>empty: Windows sign-on (PostgreSQL only)</translation>
+        </message>
+        <message>
+            <source>Ekle</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <source>Rol:</source>
+            <translation>Role:</translation>
+        </message>
+        <message>
+            <source>açık</source>
+            <translation>active</translation>
+        </message>
+        <message>
+            <source>kapalı</source>
+            <translation>deactivated</translation>
+        </message>
+        <message>
+            <source>kilitli</source>
+            <translation>locked</translation>
+        </message>
+        <message>
+            <source>Veritabanına ulaşılamadı; işlem yapılamadı. Yeniden deneyin.</source>
+            <translation>The database cannot be reached; nothing was done. Try again.</translation>
+        </message>
+        <message>
+            <source>{0} eklendi.</source>
+            <translation>{0} added.</translation>
+        </message>
+        <message>
+            <source>{0}: rol değişti.</source>
+            <translation>{0}: role changed.</translation>
+        </message>
+        <message>
+            <source>{0}: hesap açıldı.</source>
+            <translation>{0}: account reactivated.</translation>
+        </message>
+        <message>
+            <source>{0}: hesap kapatıldı.</source>
+            <translation>{0}: account deactivated.</translation>
+        </message>
+        <message>
+            <source>{0}: kilit kaldırıldı.</source>
+            <translation>{0}: unlocked.</translation>
+        </message>
+        <message>
+            <source>{0}: parola değişti.</source>
+            <translation>{0}: password changed.</translation>
         </message>
         <message>
             <source>Kaydedilen talep</source>

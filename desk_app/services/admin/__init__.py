@@ -12,12 +12,20 @@ from desk_app.services.facade import lazy_exports
 
 if TYPE_CHECKING:
     from desk_app.services.admin.auth import (
+        LoginFailed,
         UserView,
+        add_login,
         add_user,
         create_first_admin,
         list_users,
         login,
         needs_first_admin,
+        open_session,
+        reset_password,
+        session_actor,
+        set_active,
+        set_role,
+        unlock,
         verify_password,
     )
     from desk_app.services.admin.backups import (
@@ -33,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULTS",
     "KEEP_RESTORE_COPIES",
+    "LoginFailed",
     "UserView",
+    "add_login",
     "add_user",
     "backup",
     "create_first_admin",
@@ -43,9 +53,15 @@ __all__ = [
     "list_users",
     "login",
     "needs_first_admin",
+    "open_session",
+    "reset_password",
     "restore",
     "run_retention",
+    "session_actor",
+    "set_active",
+    "set_role",
     "set_value",
+    "unlock",
     "verify_password",
 ]
 
@@ -53,12 +69,20 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "auth": (
+            "LoginFailed",
             "UserView",
+            "add_login",
             "add_user",
             "create_first_admin",
             "list_users",
             "login",
             "needs_first_admin",
+            "open_session",
+            "reset_password",
+            "session_actor",
+            "set_active",
+            "set_role",
+            "unlock",
             "verify_password",
         ),
         "backups": (

@@ -44,6 +44,21 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Sane bounds (inclusive) of the numbers an admin may set; the database enforces the same ones
+# on PostgreSQL (trigger desk_setting_guard of revision sec01; tests/security checks they agree).
+# - Lockout is never off: at most 10 failed logins, at least 5 minutes locked.
+# - Retention never below 2 years: the one-set-per-baby rule compares with the previous year's
+#   applications and the year's aid is audited the year after (Sayıştay, internal audit); the
+#   KVKK officer may set longer. (Destruction records: retention clamps them to >= 3 years.)
+BOUNDS: dict[str, tuple[int, int]] = {
+    "auth.max_failed_logins": (1, 10),
+    "auth.lockout_minutes": (5, 1440),
+    "auth.min_password_length": (8, 128),
+    "desk.idle_lock_minutes": (1, 60),
+    "kvkk.retention_years": (2, 30),
+}
+
+
 _KIND_LABELS: dict[type, str] = {
     int: "bir tam sayı",
     bool: "evet/hayır (true/false)",
@@ -78,6 +93,11 @@ def set_value(db: Database, actor: Actor, key: str, value: Any) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and value < 1:
         raise ValidationError(f"‘{key}’ ayarı 1 veya daha büyük olmalı; {value} verildi.", key)
     check_setting(key, value)  # an SMS template names only the fields its message has
+    if key in BOUNDS and not BOUNDS[key][0] <= value <= BOUNDS[key][1]:
+        low, high = BOUNDS[key]
+        raise ValidationError(
+            f"‘{key}’ ayarı {low} ile {high} arasında olmalı; {value} verildi.", field=key
+        )
     with unit_of_work(db) as session:
         row = session.get(Setting, key)
         old = DEFAULTS[key] if row is None else row.value

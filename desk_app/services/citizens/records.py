@@ -4,7 +4,7 @@ lock, address history kept), and the citizen card with every request and applica
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
@@ -39,7 +39,7 @@ from desk_app.services.citizens.input import _Checked, _checked_or_raise
 from desk_app.services.citizens.input import validate_citizen as validate_citizen
 from desk_app.services.citizens.search import CitizenHit, hits_by_id
 from desk_app.services.context import Actor
-from desk_app.services.permissions import Action, require
+from desk_app.services.permissions import Action, allowed, require
 from desk_app.services.uow import read_only, unit_of_work
 
 # --- values in and out ------------------------------------------------------------------
@@ -273,7 +273,11 @@ def get_citizen_card(db: Database, actor: Actor, citizen_id: int) -> CitizenCard
         audit.record(
             session, actor, "citizen.view", "citizen", citizen_id, subject_citizen_id=citizen_id
         )
-        return card
+    if card.citizen.tc_kimlik_no and not allowed(actor, Action.VIEW_FULL_TCKN):
+        # The service masks the number for desks: the window is not the only guard.
+        masked = replace(card.citizen, tc_kimlik_no=mask_tckn(card.citizen.tc_kimlik_no))
+        card = replace(card, citizen=masked)
+    return card
 
 
 # --- similar records --------------------------------------------------------------------
@@ -530,6 +534,13 @@ def update_citizen(
             if citizen.anonymised_at is not None:
                 raise Conflict("Bu kayıt anonimleştirilmiş; düzenlenemez.")
             served = _served(session)
+            if (
+                citizen.tc_kimlik_no
+                and "*" in data.tc_kimlik_no
+                and data.tc_kimlik_no.strip() == mask_tckn(citizen.tc_kimlik_no)
+            ):
+                # A desk saw the number masked (get_citizen_card): unchanged, keep it.
+                data = replace(data, tc_kimlik_no=citizen.tc_kimlik_no)
             checked = _checked_or_raise(data, list(served))
             _refuse_duplicate_tc(session, actor, checked.tc_kimlik_no, citizen_id)
             current = _current_address(session, citizen_id)

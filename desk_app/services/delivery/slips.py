@@ -18,13 +18,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
 from desk_app.domain.clock import LOCAL_TZ, local_date
 from desk_app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from desk_app.domain.slip_token import (
+    SlipKey,
     TokenError,
     make_short_code,
     make_token,
@@ -88,9 +89,49 @@ REASON_LABELS: dict[str, str] = {
 # --- the installation's key ---------------------------------------------------------------
 
 
-def slip_secret(session: Session) -> bytes:
+class _ServerKey:
+    """The slip key of a PostgreSQL database: no application role may read it (revision sec01);
+    the server signs (``desk_slip_mac``, only a delivery's current or next print) and verifies
+    (``desk_slip_verify``). MACs are fetched before the PDF is drawn (``prefetch``)."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._macs: dict[tuple[int, int], str] = {}
+
+    def prefetch(self, pairs: Sequence[tuple[int, int]]) -> None:
+        missing = [p for p in pairs if p not in self._macs]
+        if not missing:
+            return
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT d, s, desk_slip_mac(d, s) FROM unnest("
+                    "CAST(:ids AS bigint[]), CAST(:serials AS integer[])) AS t(d, s)"
+                ),
+                {"ids": [d for d, _ in missing], "serials": [s for _, s in missing]},
+            )
+            for d, s, mac in rows:
+                self._macs[(int(d), int(s))] = str(mac)
+
+    def mac(self, delivery_id: int, serial: int) -> str:
+        self.prefetch([(delivery_id, serial)])
+        return self._macs[(delivery_id, serial)]
+
+    def verify(self, delivery_id: int, serial: int, mac: str) -> bool:
+        with self._engine.connect() as conn:
+            return bool(
+                conn.execute(
+                    text("SELECT desk_slip_verify(:d, :s, :m)"),
+                    {"d": delivery_id, "s": serial, "m": mac},
+                ).scalar()
+            )
+
+
+def slip_secret(session: Session) -> SlipKey:
     """The key that signs slip tokens, made once per database (two desks starting at once
-    end with the same key)."""
+    end with the same key). On PostgreSQL the server keeps it (``_ServerKey``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _ServerKey(session.get_bind())
     stored = session.get(InstallationSecret, SECRET_NAME)
     if stored is None:
         with session.begin_nested():
@@ -163,7 +204,7 @@ def _gather(session: Session, rows: Sequence[DeliveryRow]) -> list[_Planned]:
     ]
 
 
-def _slip(secret: bytes, p: _Planned, printed: date) -> Any:
+def _slip(secret: SlipKey, p: _Planned, printed: date) -> Any:
     from desk_app.printing.model import SlipData
 
     r = p.row
@@ -196,7 +237,9 @@ def _slip(secret: bytes, p: _Planned, printed: date) -> Any:
     )
 
 
-def _batches(secret: bytes, planned: list[_Planned], now: datetime) -> list[tuple[Any, list[Any]]]:
+def _batches(
+    secret: SlipKey, planned: list[_Planned], now: datetime
+) -> list[tuple[Any, list[Any]]]:
     from desk_app.printing.model import RouteRow, RouteSheetData
 
     groups: dict[tuple[date, str], list[_Planned]] = {}
@@ -355,6 +398,8 @@ def reprint_slips(
 
 
 def _has_secret(session: Session) -> bool:
+    if session.get_bind().dialect.name == "postgresql":
+        return True  # made by the migration; no application role may look at it
     return session.get(InstallationSecret, SECRET_NAME) is not None
 
 
@@ -363,7 +408,7 @@ def _print(
     actor: Actor,
     out: str | Path,
     planned: list[_Planned],
-    secret: bytes,
+    secret: SlipKey,
     page_size: PageSize,
     progress: Progress | None,
     cancelled: Cancelled | None,
@@ -374,6 +419,8 @@ def _print(
 ) -> PrintSummary:
     from desk_app.printing.render import render_batch, render_slips
 
+    if isinstance(secret, _ServerKey):
+        secret.prefetch([(p.row.id, p.serial) for p in planned])
     batches = _batches(secret, planned, now) if route_sheets else []
 
     def render(fh: Any) -> int:

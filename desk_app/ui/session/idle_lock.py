@@ -163,6 +163,14 @@ class LockDialog(QDialog):
             return
         try:
             ok = admin.verify_password(self._ctx.db, self._ctx.user, password)
+        except admin.LoginFailed as exc:
+            # Too many wrong passwords: the account is locked (counted and audited); only
+            # closing the program is left.
+            self.password_edit.clear()
+            self.password_edit.setEnabled(False)
+            self.unlock_button.setEnabled(False)
+            show_error(self.error_label, exc.message)
+            return
         except Exception:
             log.exception("password check failed")
             show_error(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.db import Database, DatabaseSetupError
 from desk_app.domain.errors import DomainError
 from desk_app.services import admin
+from desk_app.services.context import Actor
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import BackgroundTask, run_in_background
 from desk_app.ui.kit.widgets import error_label, hint_label, password_edit, show_error
 
 log = logging.getLogger(__name__)
@@ -38,6 +42,9 @@ class LoginWindow(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._done = False
+        # PostgreSQL: the logged-in person's own connection (StartupFlow uses it from then on).
+        self.session_db: Database | None = None
+        self._task: BackgroundTask | None = None
         self.setObjectName("login_window")
         self.setWindowTitle(tr("Gönül Kapısı — Giriş"))
         self.resize(520, 460)
@@ -114,8 +121,21 @@ class LoginWindow(QWidget):
         if not username:
             self._fail(tr("Kullanıcı adını yazın."), self.username_edit)
             return
-        if not password:
+        sso = self._ctx.settings.db_auth == "sspi" and self._ctx.db.is_postgres
+        if not password and not sso:
             self._fail(tr("Parolanızı yazın."), self.password_edit)
+            return
+        if self._ctx.db.is_postgres:
+            # The person's own database login: the server checks the password (or the
+            # Windows domain ticket), off the GUI thread.
+            self.login_button.setEnabled(False)
+            db = self._ctx.db
+            task = run_in_background(
+                lambda _report: admin.open_session(db, username, password or None), self
+            )
+            task.finished.connect(self._on_session_opened)
+            task.failed.connect(self._on_session_failed)
+            self._task = task
             return
         try:
             actor = admin.login(self._ctx.db, username, password)
@@ -136,6 +156,31 @@ class LoginWindow(QWidget):
         self.password_edit.clear()
         self._done = True
         self.logged_in.emit(actor)
+
+    @Slot(object)
+    def _on_session_opened(self, result: object) -> None:
+        self.login_button.setEnabled(True)
+        db, actor = cast(tuple[Database, Actor], result)
+        self.session_db = db
+        show_error(self.error_label, "")
+        self.password_edit.clear()
+        self._done = True
+        self.logged_in.emit(actor)
+
+    @Slot(object)
+    def _on_session_failed(self, exc: object) -> None:
+        self.login_button.setEnabled(True)
+        if isinstance(exc, DomainError | DatabaseSetupError):
+            self._fail(str(exc), self.password_edit)
+            return
+        log.error("login failed unexpectedly: %s", type(exc).__name__)
+        self._fail(
+            tr(
+                "Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip "
+                "yeniden deneyin, sürerse bilgi işleme haber verin."
+            ),
+            self.password_edit,
+        )
 
     def _fail(self, message: str, focus: QLineEdit) -> None:
         show_error(self.error_label, message)

@@ -16,6 +16,14 @@ from desk_app.services.admin import settings as settings_service
 from desk_app.services.context import Actor
 
 
+@pytest.fixture(autouse=True)
+def _single_user_mode(db: Database) -> None:
+    """These are the SQLite (single-user) mode's argon2 logins; on PostgreSQL the server
+    checks passwords and tests/security tests the logins."""
+    if db.is_postgres:
+        pytest.skip("SQLite single-user mode: PostgreSQL logins are in tests/security")
+
+
 def _audit(db: Database, action: str) -> list[AuditLog]:
     with db.session() as s:
         return list(
@@ -36,11 +44,11 @@ def test_first_start_asks_for_the_first_admin_once(db: Database) -> None:
 def test_passwords_are_stored_as_strong_argon2_hashes(db: Database) -> None:
     auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
     with db.session() as s:
-        user = s.scalars(select(User)).one()
-    assert user.password_hash.startswith("$argon2id$")
-    assert "yonetici-parola" not in user.password_hash
+        password_hash = s.scalars(select(User.password_hash)).one()
+    assert password_hash.startswith("$argon2id$")
+    assert "yonetici-parola" not in password_hash
     # OWASP's minimum for argon2id: 19 MiB of memory, 2 iterations.
-    params = user.password_hash.split("$")[3]
+    params = password_hash.split("$")[3]
     values = dict(part.split("=") for part in params.split(","))
     assert int(values["m"]) >= 19 * 1024 and int(values["t"]) >= 2
     assert auth.login(db, "admin", "yonetici-parola").username == "admin"
@@ -136,3 +144,43 @@ def test_every_user_write_is_audited_without_the_password(db: Database, admin: A
 def test_idle_unlock_checks_the_same_users_password(db: Database, clerk: Actor) -> None:
     assert auth.verify_password(db, clerk, "masa-parolasi")
     assert not auth.verify_password(db, clerk, "yanlis")
+
+
+def test_idle_unlock_failures_are_counted_audited_and_lock(
+    db: Database, admin: Actor, clerk: Actor
+) -> None:
+    settings_service.set_value(db, admin, "auth.max_failed_logins", 3)
+    assert not auth.verify_password(db, clerk, "yanlis-1")
+    assert not auth.verify_password(db, clerk, "yanlis-2")
+    with pytest.raises(auth.LoginFailed, match="kilitlendi"):
+        auth.verify_password(db, clerk, "yanlis-3")
+    # Locked: even the right password no longer unlocks, and logging in is refused.
+    assert not auth.verify_password(db, clerk, "masa-parolasi")
+    with pytest.raises(auth.LoginFailed, match="kilitli"):
+        auth.login(db, "irem", "masa-parolasi")
+    assert [r.action for r in _audit(db, "unlock.failed")] == ["unlock.failed"] * 2
+    assert len(_audit(db, "unlock.locked")) == 1
+
+
+@pytest.mark.real_argon2
+def test_unknown_and_known_names_take_the_same_time_and_the_name_is_not_kept(
+    db: Database, admin: Actor
+) -> None:
+    import statistics
+    import time
+
+    def median(name: str) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            with pytest.raises(auth.LoginFailed):
+                auth.login(db, name, "Gizli-Parola-9")
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    settings_service.set_value(db, admin, "auth.max_failed_logins", 10)
+    known, unknown = median("admin"), median("gizliparola9")
+    # Both verify one argon2 hash; an unknown name is no longer answered in a fraction.
+    assert unknown > known / 3, (known, unknown)
+    stored = [r.username for r in _audit(db, "login.unknown_user")]
+    assert stored == ["?"] * 3

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 
 from desk_app.cli import main
 from desk_app.db import Database
@@ -587,7 +588,10 @@ def test_command_line_dry_run_and_run(
     assert "imha tutanağı" in out and "citizens:" in out
     with read_only(db) as s:
         record = s.scalars(select(DestructionRecord)).one()
-        assert record.username.startswith("cli:") and record.user_id is None
+        # SQLite: the OS account; PostgreSQL: the login of the --db URL (here the owner).
+        expected = make_url(db_url).username if db.is_postgres else None
+        assert record.user_id is None
+        assert record.username == expected if expected else record.username.startswith("cli:")
 
 
 # --- copies of destroyed values, and the bytes of the file ----------------------------------

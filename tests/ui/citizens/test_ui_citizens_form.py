@@ -221,7 +221,7 @@ def test_a_stale_edit_shows_the_other_desks_values_and_keeps_what_was_typed(
             building_no="5",
         ),
     )
-    form = _form(qtbot, admin_ctx, citizen=get_citizen_card(db, clerk, view.id).citizen)
+    form = _form(qtbot, admin_ctx, citizen=get_citizen_card(db, admin_ctx.user, view.id).citizen)
     assert form.fields.tc_edit.text() == tc  # the administrator sees and edits the full TC
     _retype(qtbot, form.fields.phone_edit, "0542 999 88 77")
     # Another desk changes the record meanwhile.

@@ -1,0 +1,347 @@
+"""The attack table: what a desk PC's user could try with their own login over plain SQL, and
+the PostgreSQL privilege that refuses each; beside it what each role may do, checked allowed.
+
+Every row runs over a raw psycopg connection with that person's credentials (no application
+code in between): the database, not the client, enforces the role model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from desk_app.db import Database
+from desk_app.domain.states import Role
+from tests.security.conftest import Person
+
+DESK, SUPERVISOR, ADMIN = Role.DESK, Role.SUPERVISOR, Role.ADMIN
+EVERYONE = (DESK, SUPERVISOR, ADMIN)
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    sql: str
+    roles: tuple[Role, ...]
+    refused_by: str  # the privilege (its error message) that refuses it
+
+
+ATTACKS = [
+    Attack(
+        "audit rows: UPDATE an actor",
+        "UPDATE audit_log SET username = 'someone'",
+        EVERYONE,
+        "permission denied for table audit_log",
+    ),
+    Attack(
+        "audit rows: rewrite a detail",
+        "UPDATE audit_log SET detail = 'nothing happened'",
+        (DESK, SUPERVISOR),
+        "permission denied for table audit_log",
+    ),
+    Attack(
+        "audit rows: rewrite a detail (admin: only blanking is allowed, trigger audit_log_guard)",
+        "UPDATE audit_log SET detail = 'nothing happened'",
+        (ADMIN,),
+        "audit rows cannot be changed",
+    ),
+    Attack(
+        "audit rows: DELETE",
+        "DELETE FROM audit_log",
+        EVERYONE,
+        "permission denied for table audit_log",
+    ),
+    Attack(
+        "audit rows: TRUNCATE",
+        "TRUNCATE audit_log",
+        EVERYONE,
+        "permission denied for table audit_log",
+    ),
+    Attack(
+        "users: UPDATE a role",
+        "UPDATE app_user SET role = 'admin'",
+        EVERYONE,
+        "permission denied for table app_user",
+    ),
+    Attack(
+        "users: INSERT an administrator",
+        "INSERT INTO app_user (username, full_name, role, password_hash, active, failed_logins, "
+        "created_at, updated_at, version) "
+        "VALUES ('mallory', 'M', 'admin', 'x', true, 0, now(), now(), 1)",
+        EVERYONE,
+        "permission denied for table app_user",
+    ),
+    Attack(
+        "users: SELECT password hashes",
+        "SELECT password_hash FROM app_user",
+        EVERYONE,
+        "permission denied for table app_user",
+    ),
+    Attack(
+        "users: call desk_user_add",
+        "SELECT desk_user_add('mallory', 'M', 'admin', NULL)",
+        (DESK, SUPERVISOR),
+        "permission denied for function desk_user_add",
+    ),
+    Attack(
+        "users: CREATE ROLE",
+        "CREATE ROLE mallory LOGIN PASSWORD 'x'",
+        EVERYONE,
+        "permission denied to create role",
+    ),
+    Attack(
+        "signing key: SELECT",
+        "SELECT value FROM installation_secret",
+        EVERYONE,
+        "permission denied for table installation_secret",
+    ),
+    Attack(
+        "signing key: sign any slip with the raw function",
+        "SELECT desk_slip_mac_raw(1, 1)",
+        EVERYONE,
+        "permission denied for function desk_slip_mac_raw",
+    ),
+    Attack(
+        "settings: turn the lockout off",
+        "UPDATE setting SET value = '1000000' WHERE key = 'auth.max_failed_logins'",
+        (DESK, SUPERVISOR),
+        "permission denied for table setting",
+    ),
+    Attack(
+        "settings: INSERT a setting",
+        "INSERT INTO setting (key, value, updated_at) VALUES ('kvkk.retention_years', '1', now())",
+        (DESK, SUPERVISOR),
+        "permission denied for table setting",
+    ),
+    Attack(
+        "DDL: CREATE TABLE",
+        "CREATE TABLE evil (i int)",
+        EVERYONE,
+        "permission denied for schema public",
+    ),
+    Attack("DDL: DROP TABLE", "DROP TABLE citizen", EVERYONE, "must be owner of table citizen"),
+    Attack(
+        "DDL: disable the audit trigger",
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_actor",
+        EVERYONE,
+        "must be owner of table audit_log",
+    ),
+    Attack(
+        "DDL: CREATE FUNCTION",
+        "CREATE FUNCTION evil() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+        EVERYONE,
+        "permission denied for schema public",
+    ),
+    Attack(
+        "DDL: CREATE TEMP TABLE",
+        "CREATE TEMP TABLE t (i int)",
+        EVERYONE,
+        "permission denied to create temporary tables",
+    ),
+    Attack(
+        "SET ROLE to the admin group",
+        "SET ROLE {admin_group}",
+        (DESK, SUPERVISOR),
+        "permission denied to set role",
+    ),
+    Attack("SET ROLE to the owner", "SET ROLE postgres", EVERYONE, "permission denied to set role"),
+    Attack(
+        "GRANT oneself the admin group",
+        "GRANT {admin_group} TO {me}",
+        EVERYONE,
+        "must have admin option on role",
+    ),
+    Attack(
+        "make oneself a superuser",
+        "ALTER ROLE {me} SUPERUSER",
+        EVERYONE,
+        "must be superuser to alter superuser roles",
+    ),
+]
+
+# What each role may do (checked allowed, so that the table is not refusing everything).
+ALLOWED: list[tuple[str, tuple[Role, ...], str]] = [
+    ("read requests", EVERYONE, "SELECT count(*) FROM request"),
+    ("read citizens' names", EVERYONE, "SELECT first_name, last_name FROM citizen"),
+    ("read users without hashes", EVERYONE, "SELECT id, username, role, active FROM app_user"),
+    (
+        "append to the audit trail",
+        EVERYONE,
+        "INSERT INTO audit_log (at, username, action, entity) "
+        "VALUES (now(), 'x', 'test.allowed', 'test')",
+    ),
+    ("verify a slip MAC in the server", EVERYONE, "SELECT desk_slip_verify(1, 1, 'AAAAAA')"),
+    ("read the audit trail", (SUPERVISOR, ADMIN), "SELECT count(*) FROM audit_log"),
+    ("set up teams", (SUPERVISOR, ADMIN), "SELECT count(*) FROM team"),
+    ("change a setting", (ADMIN,), "UPDATE setting SET updated_at = now() WHERE false"),
+    ("unlock a user", (ADMIN,), "SELECT desk_user_unlock('irem')"),
+    (
+        "blank an audit row's personal values (retention)",
+        (ADMIN,),
+        "UPDATE audit_log SET old_values = NULL, new_values = NULL, detail = NULL "
+        "WHERE action = 'test.none'",
+    ),
+]
+
+
+def _sql(template: str, pg_db: Database, person: Person) -> str:
+    dbname = pg_db.url.database or ""
+    return template.format(
+        admin_group=psycopg.sql.Identifier(f"{dbname}_admin").as_string(None),
+        me=psycopg.sql.Identifier(person.name).as_string(None),
+    )
+
+
+@pytest.mark.parametrize(
+    ("attack", "role"),
+    [(a, r) for a in ATTACKS for r in a.roles],
+    ids=[f"{a.name} as {r.value}" for a in ATTACKS for r in a.roles],
+)
+def test_refused(pg_db: Database, people: dict, connect, attack: Attack, role: Role) -> None:  # type: ignore[no-untyped-def,type-arg]
+    person = people[role]
+    conn = connect(person)
+    before = conn.execute("SELECT count(*) FROM app_user").fetchone()
+    with pytest.raises(errors.InsufficientPrivilege) as refused:
+        conn.execute(_sql(attack.sql, pg_db, person))
+    assert attack.refused_by in str(refused.value), str(refused.value)
+    assert conn.execute("SELECT count(*) FROM app_user").fetchone() == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "role"),
+    [(sql, r) for _, roles, sql in ALLOWED for r in roles],
+    ids=[f"{name} as {r.value}" for name, roles, _ in ALLOWED for r in roles],
+)
+def test_allowed(pg_db: Database, people: dict, connect, sql: str, role: Role) -> None:  # type: ignore[no-untyped-def,type-arg]
+    conn = connect(people[role])
+    conn.execute(sql)
+
+
+def test_every_table_has_a_line_in_the_grant_table(pg_db: Database) -> None:
+    from sqlalchemy import text
+
+    from desk_app.pg_roles import TABLE_GRANTS
+
+    with pg_db.engine.connect() as conn:
+        tables = set(
+            conn.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ).scalars()
+        )
+    assert tables - set(TABLE_GRANTS) == set(), (
+        "add the new table to desk_app.pg_roles.TABLE_GRANTS"
+    )
+
+
+@pytest.mark.parametrize("role", EVERYONE, ids=[r.value for r in EVERYONE])
+def test_an_audit_row_in_another_name_is_written_in_ones_own(
+    pg_db: Database,
+    people: dict,
+    connect,
+    role: Role,  # type: ignore[type-arg]
+) -> None:
+    person = people[role]
+    other = people[ADMIN if role != ADMIN else DESK]
+    conn = connect(person)
+    row = conn.execute(
+        "INSERT INTO audit_log (at, user_id, username, action, entity) "
+        "VALUES ('2000-01-01', %s, %s, 'forged', 'user') RETURNING id",
+        (other.actor.user_id, other.name),
+    ).fetchone()
+    assert row is not None
+    with pg_db.engine.connect() as owner:
+        from sqlalchemy import text
+
+        stored = owner.execute(
+            text(
+                "SELECT username, user_id, at > now() - interval '1 hour' "
+                "FROM audit_log WHERE id = :i"
+            ),
+            {"i": row[0]},
+        ).one()
+    assert tuple(stored) == (person.name, person.actor.user_id, True)
+
+
+def test_a_login_of_one_database_gets_nothing_in_another(
+    pg_db: Database,
+    people: dict,
+    connect,
+    db_factory,  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    other = make_url(db_factory()).database
+    for person in people.values():
+        with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+            connect(person, other)
+
+
+def test_a_deactivated_user_can_no_longer_connect(
+    pg_db: Database,
+    people: dict,
+    connect,  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    from desk_app.services import admin
+
+    desk = people[DESK]
+    connect(desk).close()
+    admin_db = _as(pg_db, people[ADMIN])
+    try:
+        admin.set_active(admin_db, people[ADMIN].actor, "irem", False)
+        with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+            connect(desk)
+        admin.set_active(admin_db, people[ADMIN].actor, "irem", True)
+        connect(desk).close()
+    finally:
+        admin_db.dispose()
+
+
+def _as(pg_db: Database, person: Person) -> Database:
+    from tests.conftest import person_db
+
+    return person_db(pg_db, person.name, person.password)
+
+
+@pytest.mark.parametrize(
+    ("call", "refused_by"),
+    [
+        ("SELECT desk_user_add('outsider', 'O', 'desk', NULL)", "exists on this server outside"),
+        ("SELECT desk_user_set_password('postgres', 'SCRAM-SHA-256$x')", "no user postgres"),
+        ("SELECT desk_user_add('postgres', 'P', 'admin', NULL)", "is privileged"),
+        ("SELECT desk_user_add('pg_monitor', 'P', 'admin', NULL)", "is reserved"),
+        ("SELECT desk_user_add('{group}', 'G', 'admin', NULL)", "is reserved"),
+        ("SELECT desk_user_add('mallory', 'M', 'admin', 'plain-text-password')", "SCRAM"),
+    ],
+    ids=[
+        "another service's login",
+        "the superuser's password",
+        "a superuser",
+        "a pg_ role",
+        "a group role",
+        "a password in clear",
+    ],
+)
+def test_an_admin_cannot_take_over_roles_outside_this_database(
+    pg_db: Database,
+    people: dict,
+    connect,
+    call: str,
+    refused_by: str,  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    from sqlalchemy import text
+
+    with pg_db.engine.connect() as owner:
+        owner.execute(text("DROP ROLE IF EXISTS outsider"))
+        owner.execute(text("CREATE ROLE outsider LOGIN"))
+        owner.commit()
+    try:
+        conn = connect(people[ADMIN])
+        with pytest.raises(psycopg.Error, match=refused_by):
+            conn.execute(call.format(group=f"{pg_db.url.database}_admin"))
+    finally:
+        with pg_db.engine.connect() as owner:
+            owner.execute(text("DROP ROLE IF EXISTS outsider"))
+            owner.commit()

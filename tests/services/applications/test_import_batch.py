@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desk_app.db import Database
 from desk_app.domain.tckn import generate_tckn
@@ -26,6 +26,7 @@ from desk_app.services.applications.importer import ImportReport, import_applica
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
+from tests.conftest import _pg_admin_engine, pg_person
 from tests.services.applications.test_importer import ZEYNEP_TC, row, write_csv
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -111,10 +112,14 @@ def _rich_rows() -> list[dict[str, str]]:
 
 
 def _setup(db: Database) -> Actor:
-    auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
-    admin = auth.login(db, "admin", "yonetici-parola")
-    auth.add_user(db, admin, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi")
-    clerk = auth.login(db, "irem", "masa-parolasi")
+    if db.is_postgres:  # people log in with their own PostgreSQL login
+        pg_person(db, "admin", "Ayşe Yılmaz", auth.Role.ADMIN, "yonetici-parola")
+        clerk = pg_person(db, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi")
+    else:
+        auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
+        admin = auth.login(db, "admin", "yonetici-parola")
+        auth.add_user(db, admin, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi")
+        clerk = auth.login(db, "irem", "masa-parolasi")
     create_citizen(
         db,
         clerk,
@@ -191,6 +196,21 @@ def _both_ways(
                 reports[batch].append(_report(dry))
             report = import_applications(db, clerk, path, now=NOW, batch=batch)
             reports[batch].append(_report(report))
+        if db.is_postgres:
+            # Login roles are server-wide: the second database's people take the same names.
+            groups = [f"{db.url.database}_{g}" for g in ("desk", "supervisor", "admin")]
+            with _pg_admin_engine().connect() as conn:
+                people = conn.execute(
+                    text(
+                        "SELECT DISTINCT m.rolname FROM pg_auth_members am "
+                        "JOIN pg_roles g ON g.oid = am.roleid "
+                        "JOIN pg_roles m ON m.oid = am.member "
+                        "WHERE g.rolname = ANY(:groups) AND m.rolcanlogin AND NOT m.rolsuper"
+                    ),
+                    {"groups": groups},
+                ).scalars()
+                for person in list(people):
+                    conn.execute(text(f'DROP ROLE "{person}"'))
     return reports[False], reports[True], dbs[False], dbs[True]
 
 

@@ -760,6 +760,10 @@
             <translation>New request</translation>
         </message>
         <message>
+            <source>Bu kişi için yeni talep (Ctrl+N)</source>
+            <translation>New request for this person (Ctrl+N)</translation>
+        </message>
+        <message>
             <source>Vatandaş kartı — {0}</source>
             <translation>Citizen card — {0}</translation>
         </message>

@@ -195,16 +195,33 @@ def test_arrows_and_enter_open_the_card_with_requests_and_address_history(
     assert oldest[0].startswith("Ulukavak, Gazi Cad.")
     assert len(oldest[1]) == 10 and oldest[1][2] == "." and oldest[1][5] == "."  # dd.MM.yyyy
     assert dialog.address_label.text() == "Bahçelievler, İnönü Cad. No: 12 D: 4"
-    # A request row opens the request's own dialog.
-    index = dialog.requests_model.index(0, 0)
+    # Enter on a request row opens the request's own dialog, once, and the card stays open.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.focusWidget() is dialog.requests_table
+    opened_dialogs: list[object] = []
+    dialog.request_opened.connect(opened_dialogs.append)
+    qtbot.keyClick(dialog.requests_table, Qt.Key.Key_Down)
     with qtbot.waitSignal(dialog.request_opened, timeout=3000) as request_opened:
-        dialog.requests_table.doubleClicked.emit(index)
+        qtbot.keyClick(dialog.requests_table, Qt.Key.Key_Return)
     assert request_opened.args[0].request_id == request.id
+    assert len(opened_dialogs) == 1
+    assert dialog.isVisible()
     request_opened.args[0].done(0)
+    # Tab walks out of the tables to every button of the card (and Shift+Tab back).
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.requests_table.setFocus()
+    reached: set[str] = set()
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget().objectName())
+    assert {"edit_button", "new_request_button", "close_button"} <= reached
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     # The new-request hook of the main window is offered on the card and hands the person over.
     assert dialog.new_request_button.isVisibleTo(dialog)
     window.show_page("applications")
-    qtbot.mouseClick(dialog.new_request_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
     assert not dialog.isVisible()
     assert window.current_page.key == "requests"
 

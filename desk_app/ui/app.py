@@ -42,7 +42,6 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     style = QStyleFactory.create("Fusion")
     if style is not None:
@@ -54,6 +53,9 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
         font.setPointSizeF(10)
     app.setFont(font)
     app.setProperty("desk_app_translators", install_translators(app, language))
+    # After the translators, so English desks read "Gönül Kapısı Front Desk"; Qt appends it to
+    # every window title ("Çorum Belediyesi — Gönül Kapısı Ön Masa").
+    QApplication.setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))
     if app.findChild(GuiThreadGarbageCollector) is None:
         GuiThreadGarbageCollector(app)
     return app

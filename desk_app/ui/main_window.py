@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         actor = ctx.user
         self.setObjectName("main_window")
-        self.setWindowTitle(tr("Gönül Kapısı Ön Masa — Çorum Belediyesi"))
+        # Qt appends the application's display name ("— Gönül Kapısı Ön Masa") itself.
+        self.setWindowTitle(tr("Çorum Belediyesi"))
         self.lock_dialog: LockDialog | None = None
         self._focus_before_lock: QWidget | None = None
         self._force_close = False

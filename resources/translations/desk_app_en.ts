@@ -1839,8 +1839,8 @@ Phone: {3}</translation>
             <translation>Back to the form</translation>
         </message>
         <message>
-            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
-            <translation>Gönül Kapısı Front Desk — Çorum Municipality</translation>
+            <source>Çorum Belediyesi</source>
+            <translation>Çorum Municipality</translation>
         </message>
         <message>
             <source>{0} (Ctrl+{1})</source>
@@ -3201,6 +3201,10 @@ within {0} h</translation>
         <message>
             <source>Masadan teslim için boş yeri olan ilk saat.</source>
             <translation>The first desk pickup time with a free slot.</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
+            <translation type="vanished">Gönül Kapısı Front Desk — Çorum Municipality</translation>
         </message>
     </context>
 </TS>

@@ -102,6 +102,17 @@ def test_status_bar_shows_user_and_database(
     assert other.user_label.text() == "Kullanıcı: Ayşe Yılmaz (Yönetici)"
 
 
+def test_the_title_names_the_app_once(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """Qt appends the display name to every window title; the window must not repeat it."""
+    import inspect
+
+    from desk_app.ui import app
+
+    window = _window(qtbot, clerk_ctx)
+    assert window.windowTitle() == "Çorum Belediyesi"
+    assert 'setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))' in inspect.getsource(app)
+
+
 def test_about_goes_through_the_dialogs_module(
     qtbot: QtBot, admin_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,7 +69,7 @@ def install_translators(app: QCoreApplication, language: str = "tr") -> list[QTr
     else:
         log.info("Qt translation qtbase_%s not found in %s", language, qt_dir)
     if language != "tr":
-        from desk_app.paths import resource
+        from desk_app.paths import resource, resource_path
 
         node = resource("translations", f"desk_app_{language}.qm")
         own = QTranslator(app)
@@ -79,7 +79,11 @@ def install_translators(app: QCoreApplication, language: str = "tr") -> list[QTr
                 "the interface stays in Turkish",
                 node,
             )
-        elif own.load(node.read_bytes()) and app.installTranslator(own):
+        # From its path: QTranslator.load(bytes) keeps a pointer into the bytes object, which
+        # Python frees at once, so the translations read freed memory (English did nothing).
+        elif own.load(str(resource_path("translations", f"desk_app_{language}.qm"))) and (
+            app.installTranslator(own)
+        ):
             installed.append(own)
         else:
             log.warning("cannot load the translation %s; the interface stays in Turkish", node)

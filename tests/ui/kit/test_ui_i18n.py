@@ -412,3 +412,29 @@ def test_the_language_menu_stores_the_choice_for_the_next_start(
     assert load_settings(config_path=config, env={}).language == "en"
     window.language_actions["tr"].trigger()
     assert load_settings(config_path=config, env={}).language == "tr"
+
+
+def test_english_survives_the_memory_the_file_was_read_into(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The translator must not point into a bytes object Python has freed (English did nothing
+    after a restart): allocate and overwrite plenty of memory, then translate."""
+    import gc
+
+    import desk_app.paths
+
+    before = QLocale()
+    qm = _script().release("en", qm=tmp_path / "desk_app_en.qm")
+    size = qm.stat().st_size
+    monkeypatch.setattr(desk_app.paths, "resource", lambda *parts: tmp_path / parts[-1])
+    installed = install_translators(qapp, "en")
+    try:
+        gc.collect()
+        junk = [bytes([n % 251]) * size for n in range(64)]
+        assert tr("Kaydet") == "Save"
+        assert tr("Vatandaş kartı — {0}") == "Citizen card — {0}"
+        del junk
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)

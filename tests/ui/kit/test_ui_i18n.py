@@ -438,3 +438,28 @@ def test_english_survives_the_memory_the_file_was_read_into(
         for translator in installed:
             qapp.removeTranslator(translator)
         QLocale.setDefault(before)
+
+
+def test_turkish_qt_texts_are_shipped_and_menus_name_the_keys_as_printed(
+    qapp: QApplication,
+) -> None:
+    """Qt's file dialog speaks Turkish (qtbase_tr from the resources) and shortcuts read
+    "Ctrl+Shift+N" in menus, as on the keys and the buttons, not "Kontrol+Üst Karakter+N"."""
+    from PySide6.QtGui import QKeySequence
+
+    from desk_app.paths import resource
+
+    assert resource("translations", "qtbase_tr.qm").is_file()
+    before = QLocale()
+    installed = install_translators(qapp, "tr")
+    try:
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Arama konumu:"
+        native = QKeySequence.SequenceFormat.NativeText
+        assert QKeySequence("Ctrl+L").toString(native) == "Ctrl+L"
+        assert QKeySequence("Ctrl+Shift+N").toString(native) == "Ctrl+Shift+N"
+        assert QKeySequence("Ctrl+Return").toString(native) == "Ctrl+Enter"
+        assert tr("Kaydet") == "Kaydet"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)

@@ -156,6 +156,7 @@ class StartupFlow(QObject):
     def on_logged_in(self, actor: Actor) -> None:
         window = MainWindow(self.ctx.with_actor(actor))
         window.closed.connect(self.on_main_window_closed)
+        window.logged_out.connect(self.on_logged_out)
         self.main_window = window
         window.show()
         startup_probe.main_shown()
@@ -167,6 +168,14 @@ class StartupFlow(QObject):
     @Slot()
     def on_main_window_closed(self) -> None:
         self.finished.emit(EXIT_OK)
+
+    @Slot(str)
+    def on_logged_out(self, username: str) -> None:
+        """Oturumu kapat / Kullanıcı değiştir: the window and its dialogs go, the login comes."""
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.show_login(username)
 
 
 def _describe(url: str) -> str:

@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str)  # page key
     search_submitted = Signal(str)
     closed = Signal()
+    # The user ended the session (Oturumu kapat / Kullanıcı değiştir): the login window comes
+    # back, with this user name filled in ("" to let another person log in).
+    logged_out = Signal(str)
 
     def __init__(
         self,
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog: LockDialog | None = None
         self._focus_before_lock: QWidget | None = None
         self._force_close = False
+        self._logout_username: str | None = None
         self._page_actions: list[QAction] = []
 
         # --- pages and side bar -----------------------------------------------------------
@@ -190,6 +194,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         session_menu.addAction(self.lock_action)
+        self.switch_user_action = QAction(tr("Kullanıcı değiştir"), self)
+        self.switch_user_action.setObjectName("switch_user_action")
+        self.switch_user_action.triggered.connect(self.on_switch_user_triggered)
+        self.logout_action = QAction(tr("Oturumu kapat"), self)
+        self.logout_action.setObjectName("logout_action")
+        self.logout_action.triggered.connect(self.on_logout_triggered)
+        session_menu.addAction(self.switch_user_action)
+        session_menu.addAction(self.logout_action)
         self.language_menu = session_menu.addMenu(tr("&Dil / Language"))
         self.language_actions: dict[str, QAction] = {}
         language_group = QActionGroup(self)
@@ -308,8 +320,9 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.root_stack.currentWidget() is self.lock_cover
 
-    def lock(self) -> None:
-        """Cover the window and ask the password; the work behind stays as it was."""
+    def lock(self, *, idle: bool = True) -> None:
+        """Cover the window and ask the password; the work behind stays as it was. ``idle``:
+        the idle timer locked it (the message says so); False for the user's own Ctrl+L."""
         if self.is_locked:
             return
         self.idle_watcher.pause()
@@ -319,7 +332,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         for action in (self.lock_action, self.search_action, *self._page_actions):
             action.setEnabled(False)
-        dialog = LockDialog(self.ctx, self)
+        dialog = LockDialog(self.ctx, self, idle=idle)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.unlocked.connect(self.on_unlocked)
         dialog.quit_requested.connect(self.on_quit_requested)
@@ -333,7 +346,34 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_lock_triggered(self) -> None:
-        self.lock()
+        self.lock(idle=False)
+
+    # --- log out / switch user ----------------------------------------------------------------
+    @Slot()
+    def on_logout_triggered(self) -> None:
+        self.log_out(self.ctx.user.username)
+
+    @Slot()
+    def on_switch_user_triggered(self) -> None:
+        self.log_out("")
+
+    def log_out(self, next_username: str) -> bool:
+        """End this user's session after asking (open forms close); ``logged_out`` then brings
+        the login window back. False when the user stays."""
+        if not dialogs.confirm(
+            self,
+            tr("Oturumu kapat"),
+            tr(
+                "{0} oturumu kapatılsın mı? Açık pencereler kapanır, kaydedilmemiş bilgiler "
+                "kaybolur."
+            ).format(self.ctx.user.full_name or self.ctx.user.username),
+            yes_text=tr("Oturumu kapat"),
+            no_text=tr("Vazgeç"),
+        ):
+            return False
+        self._logout_username = next_username
+        self.close()
+        return True
 
     @Slot()
     def on_unlocked(self) -> None:
@@ -410,4 +450,7 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None:
             self.lock_dialog.hide()
         super().closeEvent(event)
-        self.closed.emit()
+        if self._logout_username is not None:
+            self.logged_out.emit(self._logout_username)
+        else:
+            self.closed.emit()

@@ -1883,6 +1883,14 @@ Phone: {3}</translation>
             <translation>Quit</translation>
         </message>
         <message>
+            <source>Kullanıcı değiştir</source>
+            <translation>Switch user</translation>
+        </message>
+        <message>
+            <source>Oturumu kapat</source>
+            <translation>Log out</translation>
+        </message>
+        <message>
             <source>&amp;Dil / Language</source>
             <translation>&amp;Language / Dil</translation>
         </message>
@@ -1901,6 +1909,10 @@ Phone: {3}</translation>
         <message>
             <source>Hakkında</source>
             <translation>About</translation>
+        </message>
+        <message>
+            <source>{0} oturumu kapatılsın mı? Açık pencereler kapanır, kaydedilmemiş bilgiler kaybolur.</source>
+            <translation>Log {0} out? Open windows close and unsaved information is lost.</translation>
         </message>
         <message>
             <source>Programı kapat</source>
@@ -2561,6 +2573,10 @@ Database: {1}</translation>
         <message>
             <source>Masa bir süredir kullanılmadığı için {0} oturumu kilitlendi. Devam etmek için parolanızı yazın.</source>
             <translation>The desk was idle for a while, so {0}'s session was locked. Enter your password to continue.</translation>
+        </message>
+        <message>
+            <source>{0} oturumu kilitlendi. Devam etmek için parolanızı yazın.</source>
+            <translation>{0}'s session was locked. Type your password to continue.</translation>
         </message>
         <message>
             <source>Kilidi aç</source>

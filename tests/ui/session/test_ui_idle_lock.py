@@ -102,6 +102,11 @@ def test_ctrl_l_locks_at_once(qtbot: QtBot, admin_ctx: AppContext) -> None:
     with qtbot.waitSignal(window.locked, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not window.lock_action.isEnabled()
+    assert window.lock_dialog is not None
+    # The user locked it: the message must not say the desk sat idle.
+    assert window.lock_dialog.text_label.text() == (
+        "Ayşe Yılmaz oturumu kilitlendi. Devam etmek için parolanızı yazın."
+    )
     with qtbot.waitSignal(window.unlocked, timeout=3000):
         _unlock(qtbot, window, "yonetici-parola")
     assert window.lock_action.isEnabled()

@@ -85,8 +85,9 @@ _NOT_TEXT = re.compile(
     )$""",
     re.VERBOSE | re.DOTALL,
 )
-# UI modules whose tables hold no visible text (module names, diagnostics).
-_NO_TABLES = frozenset({"startup_probe.py", "gc_guard.py", "i18n.py"})
+# UI modules whose tables hold no visible text (module names, diagnostics, the headings the
+# help looks up in the Turkish guide).
+_NO_TABLES = frozenset({"startup_probe.py", "gc_guard.py", "i18n.py", "help.py"})
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from desk_app.settings import save_language
 from desk_app.ui.citizens.search import CitizenSearch
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.help import HelpDialog, open_help, topic_key
 from desk_app.ui.kit.i18n import LANGUAGES, normalize_language, tr
 from desk_app.ui.kit.state import restore_window_state, save_window_state
 from desk_app.ui.pages import PAGE_CLASSES, BasePage
@@ -237,6 +239,14 @@ class MainWindow(QMainWindow):
         page_menu.addAction(self.citizen_search.new_citizen_action)
 
         help_menu = bar.addMenu(tr("&Yardım"))
+        self.help_action = QAction(tr("Kullanım kılavuzu"), self)
+        self.help_action.setObjectName("help_action")
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        # F1 also in the (non-modal) dialogs: the guide opens where that dialog is explained.
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.triggered.connect(self.on_help_triggered)
+        help_menu.addAction(self.help_action)
+        self.help_dialog: HelpDialog | None = None
         self.about_action = QAction(tr("Hakkında"), self)
         self.about_action.triggered.connect(self.on_about_triggered)
         help_menu.addAction(self.about_action)
@@ -424,6 +434,12 @@ class MainWindow(QMainWindow):
             tr("Dil"),
             tr("Dil değişikliği programın bir sonraki açılışında geçerli olur."),
         )
+
+    @Slot()
+    def on_help_triggered(self) -> None:
+        if self.help_dialog is not None and shiboken6.isValid(self.help_dialog):
+            self.help_dialog.close()
+        self.help_dialog = open_help(self, topic_key(self.current_page.key))
 
     @Slot()
     def on_about_triggered(self) -> None:

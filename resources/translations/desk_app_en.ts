@@ -1750,6 +1750,14 @@ Phone: {3}</translation>
             <translation>No</translation>
         </message>
         <message>
+            <source>Kullanım kılavuzu</source>
+            <translation>User guide</translation>
+        </message>
+        <message>
+            <source>Kullanım kılavuzu bu kurulumda bulunamadı ({0}).</source>
+            <translation>The user guide is not part of this installation ({0}).</translation>
+        </message>
+        <message>
             <source>Masa {0}</source>
             <translation>Desk {0}</translation>
         </message>

@@ -2015,6 +2015,10 @@ Database: {1}</translation>
             <translation>Citizen &amp;informed</translation>
         </message>
         <message>
+            <source>Müdürlük seçin</source>
+            <translation>Choose a directorate</translation>
+        </message>
+        <message>
             <source>Not (isteğe bağlı)</source>
             <translation>Note (optional)</translation>
         </message>
@@ -2097,6 +2101,10 @@ Database: {1}</translation>
         <message>
             <source>Nasıl: {0}</source>
             <translation>How: {0}</translation>
+        </message>
+        <message>
+            <source>Müdürlük seçilmedi; talebin gideceği müdürlüğü seçin.</source>
+            <translation>No directorate chosen; choose the directorate the request goes to.</translation>
         </message>
         <message>
             <source>Son değişiklik: {0} · {1}</source>

@@ -682,8 +682,10 @@ class ApplicationFormDialog(KeyboardFormDialog):
     @Slot()
     def on_open_result_clicked(self) -> None:
         if self.saved_result is not None:
-            self.application_open_requested.emit(self.saved_result.id)
+            # Close first: the view then opens on the page, not as a child of this form
+            # (which is deleted on close and took the new view with it).
             self.accept()
+            self.application_open_requested.emit(self.saved_result.id)
 
     # --- leaving ------------------------------------------------------------------------------
     @teardown_safe

@@ -180,8 +180,12 @@
             <translation>Assessment: {0}</translation>
         </message>
         <message>
-            <source> · kural sürümü {0}</source>
-            <translation> · rule version {0}</translation>
+            <source> · kurallar {0} tarihli ayarlara göre</source>
+            <translation> · rules as set on {0}</translation>
+        </message>
+        <message>
+            <source> · varsayılan kurallara göre</source>
+            <translation> · default rules</translation>
         </message>
         <message>
             <source>Başvuru</source>
@@ -274,6 +278,14 @@
         <message>
             <source>web</source>
             <translation>web</translation>
+        </message>
+        <message>
+            <source>masada</source>
+            <translation>at the desk</translation>
+        </message>
+        <message>
+            <source>web sitesinde</source>
+            <translation>on the website</translation>
         </message>
         <message>
             <source>Kayıt yok</source>
@@ -3233,6 +3245,10 @@ within {0} h</translation>
         <message>
             <source>Masadan teslim için boş yeri olan ilk saat.</source>
             <translation>The first desk pickup time with a free slot.</translation>
+        </message>
+        <message>
+            <source> · kural sürümü {0}</source>
+            <translation type="vanished"> · rule version {0}</translation>
         </message>
         <message>
             <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>

@@ -188,10 +188,14 @@ def evidence_html(detail: ApplicationDetail) -> str:
             "<p style='color:#5f6368'>"
             + escape(
                 tr("Değerlendirme: {0}").format(format_local(checked))
+                # The rules are listed above; say when they were last set, never the raw
+                # version key ("yas<=12ay;mahalle=evet").
                 + (
-                    tr(" · kural sürümü {0}").format(evidence["rules_version"])
-                    if evidence.get("rules_version")
-                    else ""
+                    tr(" · kurallar {0} tarihli ayarlara göre").format(
+                        _day(str(evidence["rules_changed_at"])[:10])
+                    )
+                    if evidence.get("rules_changed_at")
+                    else tr(" · varsayılan kurallara göre")
                 )
             )
             + "</p>"
@@ -409,7 +413,10 @@ class ApplicationDetailDialog(QDialog):
                 detail.notice_version or "—",
                 format_local(detail.notice_acknowledged_at),
                 detail.notice_recorded_by_name or tr("web"),
-                detail.notice_source or "",
+                # The stored code ("desk" / "web") in words, never the code itself.
+                {"desk": tr("masada"), "web": tr("web sitesinde")}.get(
+                    detail.notice_source or "", detail.notice_source or "—"
+                ),
             )
         else:
             notice = tr("Kayıt yok")

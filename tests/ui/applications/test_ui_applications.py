@@ -397,3 +397,25 @@ def test_open_the_saved_application_from_the_form(qtbot: QtBot, clerk_ctx: AppCo
     assert shiboken6.isValid(detail) and detail.isVisible()
     assert detail.application_id == saved.args[0].id
     assert not form.isVisible() if shiboken6.isValid(form) else True
+
+
+def test_the_assessment_shows_no_raw_rule_key(clerk_ctx: AppContext, clerk: Actor) -> None:
+    from desk_app.ui.applications.detail_dialog import evidence_html
+
+    result = register(clerk_ctx, clerk)
+    html = evidence_html(apps.get_application(clerk_ctx.db, clerk, result.id))
+    assert "yas&lt;=" not in html and "yas<=" not in html and "mahalle=" not in html
+    assert "kural sürümü" not in html
+    assert " · varsayılan kurallara göre" in html
+
+
+def test_the_detail_names_where_the_notice_was_given_in_words(
+    qtbot: QtBot, clerk_ctx: AppContext, clerk: Actor
+) -> None:
+    from desk_app.ui.applications.detail_dialog import ApplicationDetailDialog
+
+    result = register(clerk_ctx, clerk)
+    dialog = ApplicationDetailDialog(clerk_ctx, result.id)
+    qtbot.addWidget(dialog)
+    notice = dialog.fields["notice"].text()
+    assert notice.endswith("İrem Çelik (masada)") and "(desk)" not in notice

@@ -1838,6 +1838,10 @@ Phone: {3}</translation>
             <translation>Could not save the PDF: {0}</translation>
         </message>
         <message>
+            <source>Kaydedildi: {0}</source>
+            <translation>Saved: {0}</translation>
+        </message>
+        <message>
             <source>İptal</source>
             <comment>button</comment>
             <translation>Cancel</translation>

@@ -14,7 +14,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, QSizeF, Slot
+from PySide6.QtCore import QRect, QSize, QSizeF, Qt, Slot
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -158,6 +158,12 @@ class PdfPreviewDialog(QDialog):
         top.addWidget(self.fit_width_button)
 
         self.error = error_label(self)
+        # Where the PDF went, after "PDF olarak kaydet" (it said nothing before).
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("saved_label")
+        self.saved_label.setStyleSheet("color: #137333;")
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.setVisible(False)
         self.print_button = QPushButton(tr("&Yazdır…"), self)
         self.print_button.setObjectName("print_button")
         self.print_button.setDefault(True)
@@ -181,6 +187,7 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.saved_label)
         layout.addLayout(buttons)
 
         if error != QPdfDocument.Error.None_ or self.page_count == 0:
@@ -236,6 +243,9 @@ class PdfPreviewDialog(QDialog):
             show_error(self.error, tr("PDF kaydedilemedi: {0}").format(exc.strerror or exc))
             return
         self.saved_path = target
+        self.saved_label.setText(tr("Kaydedildi: {0}").format(target))
+        self.saved_label.setToolTip(str(target))
+        self.saved_label.setVisible(True)
 
     def done(self, result: int) -> None:
         super().done(result)

@@ -230,6 +230,35 @@ def test_preview_saves_a_copy_as_pdf(
     assert asked == ["fisler.pdf"]
     assert (tmp_path / "kopya.pdf").read_bytes() == day_pdf.read_bytes()
     assert dialog.saved_path == tmp_path / "kopya.pdf"
+    # It says that it was saved, and where.
+    assert dialog.saved_label.isVisibleTo(dialog)
+    assert dialog.saved_label.text() == f"Kaydedildi: {tmp_path / 'kopya.pdf'}"
+
+
+def test_save_dialogs_open_in_documents_then_in_the_last_folder(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never in the program's own folder (the checkout or Program Files)."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    offered: list[str] = []
+    answers = iter([str(tmp_path / "rapor" / "fisler.pdf"), ""])
+
+    def fake(_parent: object, _title: str, suggested: str, _filters: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return next(answers), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rapor").mkdir()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert dialogs.ask_save_path(None, "PDF", "fisler.pdf", "") == tmp_path / "rapor" / "fisler.pdf"
+    expected = Path(documents) if Path(documents).is_dir() else Path.home()
+    assert Path(offered[0]) == expected / "fisler.pdf"
+    assert Path(offered[0]).parent != Path.cwd()
+    assert dialogs.ask_save_path(None, "PDF", "ikinci.pdf", "") is None
+    assert Path(offered[1]) == tmp_path / "rapor" / "ikinci.pdf"
 
 
 def test_preview_of_a_broken_file_cannot_print(qtbot: QtBot, tmp_path: Path) -> None:

@@ -111,12 +111,15 @@ class CitizenSearchPopup(QFrame):
         self.table.selectRow(row)
 
     def show_hits(self, text: str, hits: list[CitizenHit]) -> None:
+        # One more than is shown is asked for: it tells whether there are more.
+        more = len(hits) > MAX_HITS
+        hits = hits[:MAX_HITS]
         self.model.set_hits(hits)
         self.table.clearSpans()
         new_row = self.model.rowCount() - 1
         self.table.setSpan(new_row, 0, 1, self.model.columnCount())
         keys = tr("↑/↓ seçin, Enter kartı açar, Esc kapatır · yeni kayıt: Ctrl+Shift+N")
-        if len(hits) >= MAX_HITS:
+        if more:
             self.status_label.setText(
                 tr("İlk {0} vatandaş gösteriliyor; aramayı daraltın · {1}").format(len(hits), keys)
             )
@@ -230,7 +233,7 @@ class CitizenSearch(QObject):
         ctx = self.ctx
 
         def work(_progress: ProgressFn) -> tuple[int, str, list[CitizenHit]]:
-            return generation, text, search_citizens(ctx.db, ctx.user, text, limit=MAX_HITS)
+            return generation, text, search_citizens(ctx.db, ctx.user, text, limit=MAX_HITS + 1)
 
         task = BackgroundTask(work, pool=self.pool)
         self._tasks.add(task)

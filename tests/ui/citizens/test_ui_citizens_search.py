@@ -352,3 +352,21 @@ def test_the_desk_sees_a_masked_tc_on_the_card_and_the_admin_the_full_one(
     assert form.fields.tc_edit.text() == mask_tckn(tc) and form.fields.tc_edit.isReadOnly()
     assert form.form_input().tc_kimlik_no == tc
     form.done(0)
+
+
+def test_the_list_says_when_there_are_more_than_it_shows(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
+) -> None:
+    firsts = [f"Ad{chr(ord('a') + n)}" for n in range(20)]
+    for first in firsts:
+        _add(clerk_ctx.db, admin, first, "Işık")
+    window = _window(qtbot, clerk_ctx)
+    hits = _type(qtbot, window, "ışık")
+    assert len(hits) == 20
+    assert window.citizen_search.popup.status_label.text().startswith("20 vatandaş bulundu")
+    _add(clerk_ctx.db, admin, "Ali", "Işık")
+    hits = _type(qtbot, window, "ışık ")
+    assert len(hits) == 20 and hits[0].full_name == "Ada Işık"
+    assert window.citizen_search.popup.status_label.text().startswith(
+        "İlk 20 vatandaş gösteriliyor; aramayı daraltın"
+    )

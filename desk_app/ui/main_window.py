@@ -30,7 +30,9 @@ from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.help import HelpDialog, open_help, topic_key
 from desk_app.ui.kit.i18n import LANGUAGES, normalize_language, tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_window_state, save_window_state
+from desk_app.ui.kit.widgets import keep_on_screen
 from desk_app.ui.pages import PAGE_CLASSES, BasePage
 from desk_app.ui.session.connection_watch import ConnectionWatch
 from desk_app.ui.session.idle_lock import IdleWatcher, LockDialog
@@ -166,7 +168,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(idle_lock_ms, self)
         self.idle_watcher.timed_out.connect(self.on_idle_timed_out)
 
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         if restore_state:
             restore_window_state(self, STATE_KEY)
         self.show_page(self.pages[0].key)
@@ -454,6 +456,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        if not event.spontaneous():
+            keep_on_screen(self)  # with its frame: the status bar stays on the screen
         if not self.idle_watcher.active and not self.is_locked:
             self.idle_watcher.start()
 

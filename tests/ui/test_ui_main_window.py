@@ -161,3 +161,16 @@ def test_f1_opens_the_guide_where_the_screen_is_explained(
         assert heading in (folder / page).read_text(encoding="utf-8"), (page, heading)
     help_menu = window.menuBar().actions()[-1].menu()
     assert "Kullanım kılavuzu" in [a.text() for a in help_menu.actions()]
+
+
+def test_the_main_window_with_its_frame_fits_the_screen(
+    qtbot: QtBot, clerk_ctx: AppContext
+) -> None:
+    """1366×768 plus the frame put the status bar below a 1366×768 screen's edge."""
+    window = _window(qtbot, clerk_ctx)
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    assert area.contains(frame.topLeft()) and area.contains(frame.bottomRight()), (frame, area)
+    status = window.statusBar()
+    bottom = status.mapToGlobal(status.rect().bottomLeft())
+    assert area.contains(bottom)

@@ -44,6 +44,7 @@ from desk_app.ui.applications.form_dialog import DuplicateCandidatesPanel
 from desk_app.ui.applications.table_model import ApplicationTimelineTableModel
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
 from desk_app.ui.requests.table_model import format_local
 
@@ -238,7 +239,7 @@ class ApplicationDetailDialog(QDialog):
         self.pending_action: str | None = None
         self._build()
         self.show_detail(self.detail)
-        self.resize(1000, 760)
+        fit_to_screen(self, 1000, 760)
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:

@@ -54,6 +54,7 @@ from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
 from desk_app.ui.kit.widgets import (
     KeyboardFormDialog,
@@ -211,7 +212,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self._build()
         self._initial = self.form_input()
         self.validate()
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
         self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load_served(self) -> list[str]:

@@ -45,6 +45,7 @@ from desk_app.ui.citizens.table_models import (
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import HINT_STYLE
 
 REQUEST_DETAIL_MODULE = "desk_app.ui.requests.detail_dialog"
@@ -205,7 +206,7 @@ class CitizenCardDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.show_card(card)
-        self.resize(1040, 680)
+        fit_to_screen(self, 1040, 680)
         self.requests_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _value(self, name: str) -> QLabel:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.paths import frozen_root
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def show_topic(self, page: str, heading: str = "") -> bool:
         """Open ``page`` of the guide at ``heading``; False (and a message) when it is missing."""

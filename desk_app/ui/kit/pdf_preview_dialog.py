@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ class PdfPreviewDialog(QDialog):
         self.saved_path: Path | None = None
         self.setObjectName("pdf_preview_dialog")
         self.setWindowTitle(title or tr("Baskı önizleme"))
-        self.resize(900, 700)
+        fit_to_screen(self, 900, 700)
 
         self.document = QPdfDocument(self)
         error = self.document.load(str(self.path))

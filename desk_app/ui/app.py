@@ -4,6 +4,7 @@ first administrator → demo offer → login → main window."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
@@ -220,7 +221,13 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
     flow.finished.connect(on_flow_finished)
     try:
         flow.start()
+        scenario = None
+        if os.environ.get("DESK_APP_E2E_SCENARIO"):  # the user-path tests (tests/e2e) only
+            from desk_app.ui.kit import e2e_hook
+
+            scenario = e2e_hook.maybe_start()
         result = app.exec()
+        del scenario
     finally:
         db.dispose()
     return exit_code[0] if result == 0 else result

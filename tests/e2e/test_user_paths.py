@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from tests.e2e.conftest import Desk
@@ -17,3 +19,17 @@ def test_first_start(desk: Desk) -> None:
         "03-login.png",
         "04-main-window.png",
     ]
+
+
+def test_lock_switch_user_and_log_out(desk: Desk, users: Callable[[], None]) -> None:
+    users()
+    outcome = desk.run("lock_and_switch.py", "lock_and_switch")
+    assert len(outcome["shots"]) == 6  # type: ignore[arg-type]
+
+
+def test_the_english_restart(desk: Desk, users: Callable[[], None]) -> None:
+    users()
+    desk.run("choose_english.py", "english_choose")
+    assert "language = en" in desk.config.read_text(encoding="utf-8")
+    outcome = desk.run("english.py", "english_restart")
+    assert len(outcome["shots"]) == 3  # type: ignore[arg-type]

@@ -8,8 +8,10 @@ methods to get past a step. It reads the screen (visible texts) and saves screen
 ``DESK_APP_E2E_SHOTS``; a failure saves the screen at that moment. The result goes to
 ``DESK_APP_E2E_RESULT`` as JSON.
 
-Each key press runs from the event loop (a zero timer), so a key that opens a modal dialog
-(``exec()``) does not block the scenario: the next steps run inside that dialog's loop.
+Each key press runs from the event loop (a timer), so a key that opens a modal dialog
+(``exec()``) does not block the scenario: the next steps run inside that dialog's loop. The
+offscreen platform has no window manager; the driver does its one job that matters here (give
+the focus back to the window left in front when the active one closed).
 """
 
 from __future__ import annotations
@@ -115,6 +117,17 @@ def texts_of(window: QWidget) -> list[str]:
     return [t for t in out if t]
 
 
+def _window_manager() -> None:
+    """What a desktop's window manager does and the offscreen platform does not: when the
+    active window closed (a dialog, the lock), the window left in front gets the focus."""
+    if QApplication.activeWindow() is not None or QApplication.activePopupWidget() is not None:
+        return
+    candidates = [w for w in visible_windows() if not isinstance(w, QMenu)]
+    if candidates:
+        front = next((w for w in candidates if w.isModal()), candidates[-1])
+        front.activateWindow()
+
+
 def screen_texts() -> list[str]:
     out: list[str] = []
     for window in visible_windows():
@@ -133,12 +146,15 @@ class Driver:
     # --- where keys go ----------------------------------------------------------------------
     @staticmethod
     def target() -> QWidget | None:
-        return (
-            QApplication.activePopupWidget()
-            or QApplication.focusWidget()
-            or QApplication.activeModalWidget()
-            or QApplication.activeWindow()
-        )
+        """The open menu, else the focused field of the modal dialog in front, else the
+        focused widget."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            return popup
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            return modal.focusWidget() or modal
+        return QApplication.focusWidget() or QApplication.activeWindow()
 
     def _later(self, action: Callable[[], None]) -> None:
         self.actions.append(action)
@@ -191,6 +207,41 @@ class Driver:
 
         self._later(clicking)
 
+    def menu(self, *path: str) -> None:
+        """Open a menu of the active window's menu bar and choose an item, with the mouse:
+        ``d.menu("Oturum", "Dil / Language", "English")``."""
+
+        def clicking() -> None:
+            window = QApplication.activeWindow()
+            bar = window.findChild(QMenuBar) if window is not None else None
+            if bar is None:
+                raise ScenarioFailed(f"no menu bar for {' › '.join(path)}")
+            action = next((a for a in bar.actions() if _clean(a.text()) == path[0]), None)
+            if action is None:
+                raise ScenarioFailed(f"no menu ‘{path[0]}’")
+            QTest.mouseClick(
+                bar,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                bar.actionGeometry(action).center(),
+            )
+            for text in path[1:]:
+                self._later(lambda text=text: self._click_menu_item(text))
+
+        self._later(clicking)
+
+    @staticmethod
+    def _click_menu_item(text: str) -> None:
+        popup = QApplication.activePopupWidget()
+        if not isinstance(popup, QMenu):
+            raise ScenarioFailed(f"no open menu to choose ‘{text}’ from")
+        action = next((a for a in popup.actions() if _clean(a.text()) == text), None)
+        if action is None or not action.isEnabled():
+            raise ScenarioFailed(f"no usable item ‘{text}’ in the open menu")
+        position = popup.actionGeometry(action).center()
+        QTest.mouseMove(popup, position)
+        QTest.mouseClick(popup, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, position)
+
     @staticmethod
     def find_button(text: str) -> QAbstractButton | None:
         windows = visible_windows()
@@ -219,6 +270,9 @@ class Driver:
 
         def active() -> bool:
             window = QApplication.activeModalWidget() or QApplication.activeWindow()
+            if window is None:
+                _window_manager()
+                window = QApplication.activeModalWidget() or QApplication.activeWindow()
             return window is not None and window.objectName() == name and window.isVisible()
 
         return Wait(active, f"the window {name} active", timeout)
@@ -289,6 +343,7 @@ class _Runner(QObject):
         self.steps = scenario(driver)
         self.waiting: Wait | None = None
         self.steps_done = False
+        self.pending = False
         self.done = False
         self.started = time.monotonic()
         self.timer = QTimer(self)
@@ -303,8 +358,15 @@ class _Runner(QObject):
         if self.done:
             return
         try:
+            if self.pending:
+                return  # the last key or click has not started yet
             if self.driver.actions:
-                self.driver.actions.popleft()()
+                # From its own timer: Qt never re-enters a running timer's slot, so an action
+                # that opens a modal dialog (exec()) must not run inside this tick, or the
+                # scenario would stop while the dialog waits.
+                action = self.driver.actions.popleft()
+                self.pending = True
+                QTimer.singleShot(0, self, lambda: self.run_action(action))
                 return
             if self.steps_done:  # the last keys (Ctrl+Q) have been pressed
                 self.finish({"ok": True})
@@ -320,6 +382,15 @@ class _Runner(QObject):
             self.waiting = next(self.steps)
         except StopIteration:
             self.steps_done = True
+        except Exception as exc:
+            self.fail(exc)
+
+    def run_action(self, action: Callable[[], None]) -> None:
+        self.pending = False
+        if self.done:
+            return
+        try:
+            action()
         except Exception as exc:
             self.fail(exc)
 

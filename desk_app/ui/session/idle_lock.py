@@ -155,7 +155,9 @@ class LockDialog(QDialog):
         layout.addWidget(buttons)
 
         self.unlock_button.clicked.connect(self.on_unlock_clicked)
-        self.password_edit.returnPressed.connect(self.on_unlock_clicked)
+        # Enter in the password field reaches the default button (Kilidi aç) by itself; also
+        # connecting returnPressed checked twice, and the second, empty check replaced "Parola
+        # hatalı" with "Parolanızı yazın.".
         self.quit_button.clicked.connect(self.quit_requested)
         self.password_edit.setFocus()
 

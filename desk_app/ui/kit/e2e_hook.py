@@ -16,6 +16,7 @@ the focus back to the window left in front when the active one closed).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -226,7 +227,7 @@ class Driver:
                 bar.actionGeometry(action).center(),
             )
             for text in path[1:]:
-                self._later(lambda text=text: self._click_menu_item(text))
+                self._later(functools.partial(self._click_menu_item, text))
 
         self._later(clicking)
 

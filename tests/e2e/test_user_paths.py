@@ -33,3 +33,9 @@ def test_the_english_restart(desk: Desk, users: Callable[[], None]) -> None:
     assert "language = en" in desk.config.read_text(encoding="utf-8")
     outcome = desk.run("english.py", "english_restart")
     assert len(outcome["shots"]) == 3  # type: ignore[arg-type]
+
+
+def test_a_keyboard_only_clerks_day(desk: Desk, users: Callable[[], None]) -> None:
+    users()
+    outcome = desk.run("clerk_day.py", "clerk_day")
+    assert "05-card-again.png" in outcome["shots"]  # type: ignore[operator]

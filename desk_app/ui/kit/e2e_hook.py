@@ -118,15 +118,20 @@ def texts_of(window: QWidget) -> list[str]:
     return [t for t in out if t]
 
 
-def _window_manager() -> None:
-    """What a desktop's window manager does and the offscreen platform does not: when the
-    active window closed (a dialog, the lock), the window left in front gets the focus."""
-    if QApplication.activeWindow() is not None or QApplication.activePopupWidget() is not None:
+def _window_manager(expected: str) -> None:
+    """What a desktop's window manager does and the offscreen platform does not: a window that
+    has just appeared gets the focus, and when the active window closed (a dialog, the lock)
+    the window left in front gets it. Never past a modal dialog or an open menu."""
+    if QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
         return
-    candidates = [w for w in visible_windows() if not isinstance(w, QMenu)]
-    if candidates:
-        front = next((w for w in candidates if w.isModal()), candidates[-1])
-        front.activateWindow()
+    windows = [w for w in visible_windows() if not isinstance(w, QMenu)]
+    if any(w.isModal() for w in windows):
+        return
+    named = [w for w in windows if w.objectName() == expected]
+    if named:
+        named[-1].activateWindow()
+    elif QApplication.activeWindow() is None and windows:
+        windows[-1].activateWindow()
 
 
 def screen_texts() -> list[str]:
@@ -271,8 +276,8 @@ class Driver:
 
         def active() -> bool:
             window = QApplication.activeModalWidget() or QApplication.activeWindow()
-            if window is None:
-                _window_manager()
+            if window is None or window.objectName() != name:
+                _window_manager(name)
                 window = QApplication.activeModalWidget() or QApplication.activeWindow()
             return window is not None and window.objectName() == name and window.isVisible()
 
@@ -316,8 +321,12 @@ class Driver:
         area = screen.availableGeometry()
         return area.width(), area.height()
 
-    def screenshot(self, name: str) -> Path:
-        """The whole screen as the user sees it (every visible window where it is)."""
+    def screenshot(self, name: str) -> None:
+        """Save the screen after the keys and clicks before it have been handled."""
+        self._later(functools.partial(self.grab, name))
+
+    def grab(self, name: str) -> Path:
+        """The whole screen as the user sees it now (every visible window where it is)."""
         self.shot_count += 1
         self.shots.mkdir(parents=True, exist_ok=True)
         path = self.shots / f"{self.shot_count:02d}-{name}.png"
@@ -406,7 +415,7 @@ class _Runner(QObject):
         except Exception as read_error:
             screen = [f"(cannot read the screen: {read_error})"]
         try:
-            shot = str(self.driver.screenshot("FAILED"))
+            shot = str(self.driver.grab("FAILED"))
         except Exception:
             log.exception("cannot save the failure screenshot")
         self.finish(

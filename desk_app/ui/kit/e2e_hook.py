@@ -146,7 +146,7 @@ class Driver:
 
     def __init__(self, shots: Path) -> None:
         self.shots = shots
-        self.actions: deque[Callable[[], None]] = deque()
+        self.actions: deque[Callable[[], object]] = deque()
         self.shot_count = 0
 
     # --- where keys go ----------------------------------------------------------------------
@@ -162,7 +162,7 @@ class Driver:
             return modal.focusWidget() or modal
         return QApplication.focusWidget() or QApplication.activeWindow()
 
-    def _later(self, action: Callable[[], None]) -> None:
+    def _later(self, action: Callable[[], object]) -> None:
         self.actions.append(action)
 
     # --- hands ------------------------------------------------------------------------------
@@ -395,7 +395,7 @@ class _Runner(QObject):
         except Exception as exc:
             self.fail(exc)
 
-    def run_action(self, action: Callable[[], None]) -> None:
+    def run_action(self, action: Callable[[], object]) -> None:
         self.pending = False
         if self.done:
             return

@@ -868,6 +868,10 @@
             <translation>A citizen with this T.C. ID No. is already registered. Open the existing record instead of creating a new one.</translation>
         </message>
         <message>
+            <source>Bu telefon başka bir vatandaşın kaydında var. Aynı aileden değilse numarayı vatandaşa yeniden sorun; doğruysa kaydedebilirsiniz.</source>
+            <translation>This phone is on another citizen's record. If they are not family, ask the citizen for the number again; if it is right, you can save.</translation>
+        </message>
+        <message>
             <source>Aynı telefonla benzer adlı bir kayıt var; aynı kişi olabilir. Önce mevcut kaydı kontrol edin.</source>
             <translation>A record with a similar name has the same phone; it may be the same person. Check the existing record first.</translation>
         </message>
@@ -958,6 +962,10 @@
         <message>
             <source>başvuru no</source>
             <translation>application no.</translation>
+        </message>
+        <message>
+            <source>aynı telefon</source>
+            <translation>same phone</translation>
         </message>
         <message>
             <source>bulundu: {0} {1}</source>

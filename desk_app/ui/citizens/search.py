@@ -335,7 +335,11 @@ class CitizenSearch(QObject):
 
     def on_new_citizen_triggered(self) -> None:
         if not self._locked():
-            self.open_new_citizen(self.edit.text())
+            # The search text fills the form only when it found nobody: a phone or T.C. that
+            # belongs to the person found must not become a second person's.
+            text = self.edit.text()
+            found = self.hits and self._shown_text == text.strip()
+            self.open_new_citizen("" if found else text)
 
     # --- keyboard -----------------------------------------------------------------------------
     @teardown_safe

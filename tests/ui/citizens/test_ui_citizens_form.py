@@ -196,11 +196,15 @@ def test_same_phone_and_a_similar_name_is_a_warning(
     assert "Aynı telefonla benzer adlı bir kayıt var" in panel.message_label.text()
     assert "Ayşe Nur Yılmaz" in panel.hits[0].full_name
     assert form.save_button.isEnabled()  # a warning: the clerk decides
-    # A different name on the same phone (a family member) is not flagged.
+    # A different name on the same phone: a relative, or a wrong number; the clerk is told
+    # whose record has it, and may still save.
     with qtbot.waitSignal(form.similar_checked, timeout=5000) as checked:
         _retype(qtbot, form.fields.first_name_edit, "Mehmet")
-    assert checked.args == [0]
-    assert not panel.isVisible()
+    assert checked.args == [1]
+    assert panel.isVisible() and not panel.blocking
+    assert "Bu telefon başka bir vatandaşın kaydında var" in panel.message_label.text()
+    assert panel.hits[0].matched_by == "shared_phone"
+    assert form.save_button.isEnabled()
 
 
 def test_a_stale_edit_shows_the_other_desks_values_and_keeps_what_was_typed(

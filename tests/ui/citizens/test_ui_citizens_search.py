@@ -370,3 +370,32 @@ def test_the_list_says_when_there_are_more_than_it_shows(
     assert window.citizen_search.popup.status_label.text().startswith(
         "İlk 20 vatandaş gösteriliyor; aramayı daraltın"
     )
+
+
+def test_ctrl_shift_n_after_a_search_that_found_someone_fills_nothing(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
+) -> None:
+    """Hülya Işık's phone typed in the search box must not become a second person's."""
+    _add(clerk_ctx.db, admin, "Hülya", "Işık", phone="0532 765 43 21")
+    window = _window(qtbot, clerk_ctx)
+    assert len(_type(qtbot, window, "0532 765 43 21")) == 1
+    with qtbot.waitSignal(window.citizen_search.form_opened, timeout=3000) as opened:
+        qtbot.keyClick(
+            window.search_edit,
+            Qt.Key.Key_N,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    form = opened.args[0]
+    assert form.fields.phone_edit.text() == "" and form.fields.tc_edit.text() == ""
+    form.done(0)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    # Nobody found: the typed number is the new person's.
+    assert _type(qtbot, window, "0532 765 43 22") == []
+    with qtbot.waitSignal(window.citizen_search.form_opened, timeout=3000) as opened:
+        qtbot.keyClick(
+            window.search_edit,
+            Qt.Key.Key_N,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert opened.args[0].fields.phone_edit.text() != ""

@@ -123,6 +123,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.fields.field_left.connect(self.on_field_left)
         self.fields.notes_edit.installEventFilter(self)
         self.general_error = error_label(self, "general_error")
+        self.save_reason = error_label(self, "save_reason")
 
         self.duplicate_panel = DuplicatePanel(self)
         self.duplicate_panel.open_requested.connect(self.on_open_existing)
@@ -139,6 +140,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.general_error)
         layout.addStretch(1)
+        layout.addWidget(self.save_reason)
         layout.addLayout(buttons)
         self.fields.set_tab_order(self.save_button, self.cancel_button)
 
@@ -181,6 +183,12 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.save_button.setToolTip(
             "" if not errors else tr("Kaydetmek için: ") + " ".join(errors.values())
         )
+        # A disabled Kaydet always says why, on the screen: what is missing in fields the
+        # clerk has not reached yet (e.g. a mahalle chosen, the street still empty).
+        unseen = [text for name, text in errors.items() if name not in self._touched]
+        reason = tr("Kaydetmek için: ") + " ".join(unseen) if unseen and self._touched else ""
+        if reason != self.save_reason.text():
+            show_error(self.save_reason, reason)
         return errors
 
     @property

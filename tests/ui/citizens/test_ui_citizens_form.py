@@ -293,3 +293,18 @@ def test_esc_asks_before_dropping_typed_text(
     qtbot.keyClick(form.fields.first_name_edit, Qt.Key.Key_Escape)
     assert not form.isVisible()
     assert QApplication.activeModalWidget() is not form
+
+
+def test_a_disabled_save_says_why_on_the_screen(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """A mahalle chosen and no street yet: Kaydet is disabled and the form says why."""
+    form = _form(qtbot, clerk_ctx)
+    type_text(qtbot, form.fields.first_name_edit, "Nermin")
+    type_text(qtbot, form.fields.last_name_edit, "Kılıç")
+    type_text(qtbot, form.fields.phone_edit, "0533 222 11 00")
+    line = form.fields.mahalle_combo.lineEdit()
+    assert line is not None
+    type_text(qtbot, line, "Ulukavak")
+    qtbot.waitUntil(lambda: not form.save_button.isEnabled())
+    assert form.save_reason.isVisible()
+    assert form.save_reason.text().startswith("Kaydetmek için: ")
+    assert "cadde/sokak" in form.save_reason.text()

@@ -53,6 +53,7 @@ from desk_app.services.citizens import CitizenInput, served_mahalleler
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import TypedDateEdit
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
@@ -105,7 +106,7 @@ def from_qdate(day: QDate) -> date:
 
 def date_edit(name: str, day: date) -> QDateEdit:
     """A dd.MM.yyyy date box with a calendar pop-up."""
-    edit = QDateEdit()
+    edit = TypedDateEdit()  # digits after Ctrl+A or a click are taken
     edit.setObjectName(name)
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)

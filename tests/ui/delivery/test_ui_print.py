@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -154,6 +154,22 @@ def test_a_day_without_deliveries_says_so(
         qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.is_done, timeout=20000)
     assert "basılacak planlanmış adrese teslim yok" in dialog.error.text()
     assert serials(db) == [0, 0, 0, 0]
+    # Typing another day (Ctrl+A, then the digits) takes the digits and clears the old message.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.day_from.setFocus()
+    qtbot.keyClick(dialog.day_from, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.day_from, TUESDAY.strftime("%d%m%Y"))
+    assert dialog.day_from.date().toPython() == TUESDAY
+    assert dialog.error.text() == ""
+    # A click into the month, then digits: the month is replaced.
+    line = dialog.day_from.lineEdit()
+    month_x = line.fontMetrics().horizontalAdvance("01.0") + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(month_x, line.height() // 2))
+    qtbot.keyClicks(dialog.day_from, "01")
+    assert dialog.day_from.date().toPython().month == 1
 
 
 @pytest.fixture

@@ -2479,6 +2479,10 @@ Database: {1}</translation>
             <translation>Slip valid: {0} — {1}</translation>
         </message>
         <message>
+            <source>Planlanan gün {0}, bugün {1}.</source>
+            <translation>Planned for {0}, today is {1}.</translation>
+        </message>
+        <message>
             <source>Reddedildi</source>
             <translation>Rejected</translation>
         </message>

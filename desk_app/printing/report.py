@@ -209,7 +209,8 @@ def _largest(chart: ReportChart) -> float:
     if not chart.series:
         return 0.0
     if chart.kind == "stacked":
-        return max((sum(column) for column in zip(*(v for _, v in chart.series))), default=0.0)
+        columns = zip(*(values for _, values in chart.series), strict=True)
+        return max((sum(column) for column in columns), default=0.0)
     return max((max(values, default=0.0) for _, values in chart.series), default=0.0)
 
 

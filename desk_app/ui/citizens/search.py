@@ -139,7 +139,14 @@ class CitizenSearchPopup(QFrame):
         window = self.parentWidget()
         assert window is not None
         origin = edit.mapTo(window, QPoint(0, edit.height() + 2))
-        width = max(320, min(POPUP_WIDTH, window.width() - origin.x() - 8))
+        # Wide enough for every column's text ("bulundu: ad" was cut off at the right edge).
+        table, margins = self.table, self.contentsMargins()
+        needed = sum(
+            max(table.sizeHintForColumn(c), table.horizontalHeader().sectionSizeHint(c))
+            for c in range(self.model.columnCount())
+        )
+        needed += 2 * table.frameWidth() + margins.left() + margins.right() + 16
+        width = max(320, min(max(POPUP_WIDTH, needed), window.width() - origin.x() - 8))
         rows = min(self.model.rowCount(), MAX_VISIBLE_ROWS)
         table_height = self.table.horizontalHeader().height() + 4
         table_height += sum(self.table.rowHeight(r) for r in range(rows))

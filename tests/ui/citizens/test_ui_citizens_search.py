@@ -399,3 +399,25 @@ def test_ctrl_shift_n_after_a_search_that_found_someone_fills_nothing(
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     assert opened.args[0].fields.phone_edit.text() != ""
+
+
+def test_every_column_of_the_hit_list_is_whole_on_the_screen(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
+) -> None:
+    _add(
+        clerk_ctx.db,
+        admin,
+        "Muhammed Mustafa Abdurrahman Abdülkadir Nurettin",
+        "Karabulutoğlu Çelebioğlu Hacıhasanoğulları",
+        phone="0532 765 43 21",
+        mahalle="Ulukavak",
+        street="Gazi Cad.",
+        building_no="3",
+    )
+    window = _window(qtbot, clerk_ctx)
+    _type(qtbot, window, "karabulut")
+    table = window.citizen_search.popup.table
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(COL_MATCHED) + header.sectionSize(COL_MATCHED)
+    assert right <= table.viewport().width()
+    assert header.sectionSize(COL_MATCHED) >= table.sizeHintForColumn(COL_MATCHED)

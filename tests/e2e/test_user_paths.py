@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,11 @@ def test_a_keyboard_only_clerks_day(desk: Desk, users: Callable[[], None]) -> No
     users()
     outcome = desk.run("clerk_day.py", "clerk_day")
     assert "05-card-again.png" in outcome["shots"]  # type: ignore[operator]
+
+
+def test_first_start_at_150_percent(desk: Desk) -> None:
+    """At 150 % display scaling a 1366×768 screen is about 910×512 logical pixels: every
+    window of the first start, and the main window, stay inside it."""
+    screen = Path(__file__).resolve().parent / "screen_150.json"
+    outcome = desk.run("first_start.py", "first_start_150", screen=screen)
+    assert len(outcome["shots"]) == 4  # type: ignore[arg-type]

@@ -316,6 +316,13 @@ class Driver:
         return out
 
     @staticmethod
+    def all_inside_screen() -> bool:
+        """Every visible window (with its frame) lies inside the screen's free area."""
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        return all(area.contains(w.frameGeometry()) for w in visible_windows())
+
+    @staticmethod
     def screen_size() -> tuple[int, int]:
         screen = QGuiApplication.primaryScreen()
         area = screen.availableGeometry()

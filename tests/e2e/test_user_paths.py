@@ -48,3 +48,13 @@ def test_first_start_at_150_percent(desk: Desk) -> None:
     screen = Path(__file__).resolve().parent / "screen_150.json"
     outcome = desk.run("first_start.py", "first_start_150", screen=screen)
     assert len(outcome["shots"]) == 4  # type: ignore[arg-type]
+
+
+def test_a_supervisors_booking_printing_and_scan_back(desk: Desk) -> None:
+    from datetime import date
+
+    today = date.today()
+    desk.cli("db", "upgrade")
+    desk.cli("demo", "--year", str(today.year), "--seed", "1", "--today", today.isoformat())
+    outcome = desk.run("supervisor_day.py", "supervisor_day")
+    assert outcome["shots"][-1].endswith("used-again.png")  # type: ignore[index]

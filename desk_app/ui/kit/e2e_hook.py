@@ -248,6 +248,35 @@ class Driver:
         QTest.mouseMove(popup, position)
         QTest.mouseClick(popup, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, position)
 
+    def click_cell(self, text: str) -> None:
+        """Click, with the mouse, the visible list cell that shows ``text``."""
+
+        def clicking() -> None:
+            for window in visible_windows():
+                for view in window.findChildren(QAbstractItemView):
+                    model = view.model()
+                    if not _shown(view) or model is None:
+                        continue
+                    root = view.rootIndex()
+                    columns = (
+                        1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
+                    )
+                    for row in range(min(model.rowCount(root), 200)):
+                        for column in range(columns):
+                            index = model.index(row, column, root)
+                            if index.data() == text:
+                                rect = view.visualRect(index)
+                                QTest.mouseClick(
+                                    view.viewport(),
+                                    Qt.MouseButton.LeftButton,
+                                    Qt.KeyboardModifier.NoModifier,
+                                    rect.center(),
+                                )
+                                return
+            raise ScenarioFailed(f"no visible list cell ‘{text}’")
+
+        self._later(clicking)
+
     @staticmethod
     def find_button(text: str) -> QAbstractButton | None:
         windows = visible_windows()

@@ -15,7 +15,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 if TYPE_CHECKING:
     from desk_app.services.delivery import DeliveryRow
@@ -64,14 +64,29 @@ KEY_NAMES: dict[str, str] = {
 } | {"Return": "Enter", "Enter": "Enter", "PgUp": "PgUp", "PgDown": "PgDn", "Space": "Space"}
 
 
+# Qt 6 texts that the shipped qtbase_tr.qm lacks (its file dialog said "Look in:" and "Files
+# of type:" among Turkish labels): (context, source) -> Turkish.
+QT_TURKISH_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "&Konum:",
+    ("QFileDialog", "Files of &type:"): "Dosya &türü:",
+}
+
+
 class KeyNamesTranslator(QTranslator):
-    """Keeps Qt's shortcut key names as printed on the keys (context ``QShortcut``)."""
+    """Keeps Qt's shortcut key names as printed on the keys (context ``QShortcut``) and, for
+    Turkish, fills the few Qt texts qtbase_tr lacks (``QT_TURKISH_GAPS``)."""
+
+    def __init__(self, parent: QObject | None = None, language: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__(parent)
+        self.gaps = QT_TURKISH_GAPS if language == "tr" else {}
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None is Qt's null string, "not translated here" (an empty string would blank it).
-        return KEY_NAMES.get(source) if context == "QShortcut" else None
+        if context == "QShortcut":
+            return KEY_NAMES.get(source)
+        return self.gaps.get((context, source))
 
     def isEmpty(self) -> bool:
         return False
@@ -103,7 +118,7 @@ def install_translators(app: QCoreApplication, language: str = "tr") -> list[QTr
     qt_translator = QTranslator(app)
     if _load_qt_translation(qt_translator, language) and app.installTranslator(qt_translator):
         installed.append(qt_translator)
-        key_names = KeyNamesTranslator(app)
+        key_names = KeyNamesTranslator(app, language)
         if app.installTranslator(key_names):  # searched before qtbase (installed later)
             installed.append(key_names)
     if language != "tr":

@@ -327,6 +327,12 @@ class Driver:
         return screen_texts()
 
     @staticmethod
+    def focused_name() -> str:
+        """Where the cursor is (the focused field's name)."""
+        widget = QApplication.focusWidget()
+        return widget.objectName() if widget is not None else ""
+
+    @staticmethod
     def active_name() -> str:
         window = QApplication.activeModalWidget() or QApplication.activeWindow()
         return window.objectName() if window is not None else ""

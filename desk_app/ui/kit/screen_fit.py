@@ -13,7 +13,10 @@ FRAME_ALLOWANCE = (16, 40)
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """``window.resize(width, height)``, but never larger than the free area of the screen it
     will open on (minus its frame); the layout squeezes or scrolls instead."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    # Before the first show the window has no screen of its own: the primary one (asking the
+    # widget for it then made PySide6 crash later while collecting garbage).
+    handle = window.windowHandle()
+    screen = handle.screen() if handle is not None else QGuiApplication.primaryScreen()
     if screen is not None:
         area = screen.availableGeometry()
         width = min(width, max(window.minimumWidth(), area.width() - FRAME_ALLOWANCE[0]))

@@ -41,6 +41,7 @@ from desk_app.ui.kit.widgets import (
     error_label,
     grow_to_fit,
     is_ctrl_enter,
+    keep_on_screen,
     show_error,
     teardown_safe,
 )
@@ -189,7 +190,24 @@ class CitizenFormDialog(KeyboardFormDialog):
         reason = tr("Kaydetmek için: ") + " ".join(unseen) if unseen and self._touched else ""
         if reason != self.save_reason.text():
             show_error(self.save_reason, reason)
+        self.fit_height()
         return errors
+
+    def fit_height(self) -> None:
+        """As tall as the messages shown need, no taller: a message appearing no longer
+        squeezes Kaydet/Vazgeç off the form, and one going away leaves no blank area."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+        else:
+            needed = layout.totalSizeHint().height()
+        needed = max(needed, self.minimumSizeHint().height())
+        if needed != self.height():
+            self.resize(self.width(), needed)
+            keep_on_screen(self)
 
     @property
     def errors(self) -> dict[str, str]:

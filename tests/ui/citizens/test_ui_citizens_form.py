@@ -308,3 +308,27 @@ def test_a_disabled_save_says_why_on_the_screen(qtbot: QtBot, clerk_ctx: AppCont
     assert form.save_reason.isVisible()
     assert form.save_reason.text().startswith("Kaydetmek için: ")
     assert "cadde/sokak" in form.save_reason.text()
+
+
+def test_the_form_grows_for_messages_and_shrinks_back(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """No clipped buttons while messages show, no blank area after they go."""
+    form = _form(qtbot, clerk_ctx)
+    start = form.height()
+    type_text(qtbot, form.fields.first_name_edit, "Nermin")
+    type_text(qtbot, form.fields.last_name_edit, "Kılıç")
+    line = form.fields.mahalle_combo.lineEdit()
+    assert line is not None
+    type_text(qtbot, line, "Ulukavak")
+    qtbot.waitUntil(lambda: form.save_reason.isVisible())
+    grown = form.height()
+    assert grown > start
+    # Nothing squeezed: the buttons are whole inside the form, below every field.
+    button = form.save_button.geometry()
+    assert (
+        button.bottom() <= form.height() and button.height() >= form.save_button.sizeHint().height()
+    )
+    assert form.save_reason.geometry().bottom() <= button.top()
+    line.clear()
+    type_text(qtbot, form.fields.phone_edit, "0533 222 11 00")
+    qtbot.waitUntil(lambda: not form.save_reason.isVisible())
+    qtbot.waitUntil(lambda: form.height() < grown)

@@ -39,7 +39,7 @@ def test_the_english_restart(desk: Desk, users: Callable[[], None]) -> None:
 def test_a_keyboard_only_clerks_day(desk: Desk, users: Callable[[], None]) -> None:
     users()
     outcome = desk.run("clerk_day.py", "clerk_day")
-    assert "05-card-again.png" in outcome["shots"]  # type: ignore[operator]
+    assert "06-application-needs-address.png" in outcome["shots"]  # type: ignore[operator]
 
 
 def test_first_start_at_150_percent(desk: Desk) -> None:

@@ -500,6 +500,8 @@ class ApplicationFormDialog(KeyboardFormDialog):
         unplaced = [m for k, m in errors.items() if k not in self.error_labels]
         if any(k in self._touched for k in ("veli", *PARENT_FIELDS)) and unplaced:
             show_error(self.general_error, " ".join(unplaced))
+        elif self._hidden_service_errors:
+            show_error(self.general_error, " ".join(self._hidden_service_errors))
         elif not self._saving:
             show_error(self.general_error, "")
         can_save = not errors and not self._saving and self.saved_result is None
@@ -530,6 +532,8 @@ class ApplicationFormDialog(KeyboardFormDialog):
         if self.saved_result is not None:
             return
         self._service_errors.pop(name, None)
+        if name == "veli":  # another parent: the saved refusal about the old one is gone
+            self._hidden_service_errors = ()
         group = ("tc_kimlik_no", "telefon") if name in ("tc_kimlik_no", "telefon") else (name,)
         self.touch(*group)
         self._dup_timer.start()
@@ -638,17 +642,28 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self._show_result(result)
         self.application_saved.emit(result)
 
+    # The service's messages about fields the form does not show, kept on screen until the
+    # parent changes.
+    _hidden_service_errors: tuple[str, ...] = ()
+
     def _show_service_errors(self, errors: dict[str, str]) -> None:
         placed = False
+        hidden: list[str] = []
         for field, message in errors.items():
-            if field in self.error_labels:
+            # A field the form does not show (the parent's address when a registered parent
+            # was picked) cannot carry its message: Enter then moved the cursor into the
+            # hidden field and nothing on the screen said why the form was not saved.
+            if field in self.error_labels and self.inputs[field].isVisibleTo(self):
                 self._service_errors[field] = message
                 show_error(self.error_labels[field], message)
                 if not placed:
                     self.inputs[field].setFocus(Qt.FocusReason.OtherFocusReason)
                 placed = True
             else:
-                show_error(self.general_error, message)
+                hidden.append(message)
+        self._hidden_service_errors = tuple(hidden)
+        if hidden:
+            show_error(self.general_error, " ".join(hidden))
 
     def _show_result(self, result: ApplicationResult) -> None:
         self.saved_result = result

@@ -87,8 +87,9 @@ _NOT_TEXT = re.compile(
     )$""",
     re.VERBOSE | re.DOTALL,
 )
-# UI modules whose tables hold no visible text (module names, diagnostics).
-_NO_TABLES = frozenset({"startup_probe.py", "gc_guard.py", "i18n.py"})
+# UI modules whose tables hold no visible text (module names, diagnostics, the headings the
+# help looks up in the Turkish guide).
+_NO_TABLES = frozenset({"startup_probe.py", "gc_guard.py", "i18n.py", "help.py"})
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -376,7 +377,27 @@ def release(language: str, ts: Path | None = None, qm: Path | None = None) -> Pa
     )
     if result.returncode != 0 or not qm.is_file():
         raise SystemExit(f"lrelease failed for {ts}:\n{result.stdout}{result.stderr}")
+    ship_qt_translations(qm.parent)
     return qm
+
+
+def ship_qt_translations(folder: Path) -> list[Path]:
+    """Copy Qt's own Turkish texts (file dialog, standard buttons) from PySide6 beside ours,
+    so an installed or frozen desk loads them from its resources, not from a Qt folder that a
+    build may leave out."""
+    try:
+        from PySide6.QtCore import QLibraryInfo
+    except ImportError:
+        return []
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    copied = []
+    for name in ("qtbase_tr.qm",):
+        source = qt_dir / name
+        if source.is_file():
+            target = folder / name
+            shutil.copyfile(source, target)
+            copied.append(target)
+    return copied
 
 
 # --- command line ------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """What the printing layer is given: plain, frozen records that the service layer fills.
 
 No personal identity numbers by design: none of these records has a field for a TC Kimlik No,
-phones arrive already masked (``0 532 *** ** 67``), and the QR code holds only the signed token
-of desk_app.domain.slip_token.
+and the QR code holds only the signed token of desk_app.domain.slip_token. Phones on the slip and
+the receipt, which stay with the family, arrive masked (``0 532 *** ** 67``); only the team's
+route sheet, which returns to the desk at the end of the day, carries the whole number so that
+the team can call a family (``RouteRow.phone``; the reason is in the README, "KVKK").
 """
 
 from __future__ import annotations
@@ -77,13 +79,15 @@ class RouteRow:
     building_no: str
     apartment_no: str
     address_note: str = ""
+    phone: str = ""  # the whole number, for the team to call (route sheet only)
 
     def __post_init__(self) -> None:
         _check_masked(self.phone_masked)
 
     @classmethod
-    def from_slip(cls, slip: SlipData) -> RouteRow:
+    def from_slip(cls, slip: SlipData, phone: str = "") -> RouteRow:
         return cls(
+            phone=phone,
             route_order=slip.route_order,
             slip_reference=slip.slip_reference,
             recipient_name=slip.recipient_name,

@@ -8,6 +8,7 @@ the PDF (here, with the charts drawn by ReportLab's graphics), the spreadsheet a
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -60,6 +61,7 @@ class ReportChart:
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
     kind: Literal["bar", "stacked"] = "bar"
+    value_label: str = "Sayı"  # what the value axis counts, printed above it
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,9 @@ def _chart(chart: ReportChart, width: float) -> Drawing:
     drawing.add(String(0, height - 10, chart.title, fontName=FONT_BOLD, fontSize=9))
     bars = VerticalBarChart()
     bars.x, bars.y = 34, 28
-    bars.width, bars.height = width - 150, height - 48
+    bars.width, bars.height = width - 150, height - 60  # room for the title and axis label
     bars.data = [list(values) for _, values in chart.series] or [[0]]
-    bars.categoryAxis.categoryNames = list(chart.categories)
+    bars.categoryAxis.categoryNames = _thinned(chart.categories)
     bars.categoryAxis.labels.fontName = FONT
     bars.categoryAxis.labels.fontSize = 6.5
     bars.categoryAxis.labels.angle = 30 if len(chart.categories) > 8 else 0
@@ -165,6 +167,9 @@ def _chart(chart: ReportChart, width: float) -> Drawing:
     bars.valueAxis.labels.fontName = FONT
     bars.valueAxis.labels.fontSize = 7
     bars.valueAxis.valueMin = 0
+    # The top of the axis is a labelled tick (it ended above the last number).
+    top, step = _nice_axis(_largest(chart))
+    bars.valueAxis.valueMax, bars.valueAxis.valueStep = top, step
     bars.valueAxis.labelTextFormat = lambda v: format_number(int(v))
     if chart.kind == "stacked":
         bars.categoryAxis.style = "stacked"
@@ -173,6 +178,10 @@ def _chart(chart: ReportChart, width: float) -> Drawing:
         bars.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
         bars.bars[i].strokeColor = None
     drawing.add(bars)
+    # What the axis counts, above it.
+    drawing.add(String(2, bars.y + bars.height + 4, chart.value_label, fontName=FONT, fontSize=7))
+    if len(chart.series) < 2:
+        return drawing  # one series needs no legend (it only repeated the title)
     legend = Legend()
     legend.x, legend.y = width - 108, height - 22
     legend.fontName = FONT
@@ -185,6 +194,35 @@ def _chart(chart: ReportChart, width: float) -> Drawing:
     ]
     drawing.add(legend)
     return drawing
+
+
+MAX_CATEGORY_LABELS = 14
+
+
+def _thinned(categories: tuple[str, ...]) -> list[str]:
+    """Every n-th category label, so that many weeks' dates do not overlap."""
+    every = max(1, math.ceil(len(categories) / MAX_CATEGORY_LABELS))
+    return [name if i % every == 0 else "" for i, name in enumerate(categories)]
+
+
+def _largest(chart: ReportChart) -> float:
+    if not chart.series:
+        return 0.0
+    if chart.kind == "stacked":
+        columns = zip(*(values for _, values in chart.series), strict=True)
+        return max((sum(column) for column in columns), default=0.0)
+    return max((max(values, default=0.0) for _, values in chart.series), default=0.0)
+
+
+def _nice_axis(largest: float, ticks: int = 5) -> tuple[float, float]:
+    """(top, step) of a value axis: a round step and a top that is a multiple of it."""
+    if largest <= 0:
+        return 1.0, 1.0
+    raw = largest / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(1.0, float(step))
+    return math.ceil(largest / step) * step, step
 
 
 def render_report(out: Any, doc: ReportDoc) -> int:

@@ -119,7 +119,8 @@ def _row(canvas: Any, row: RouteRow, y: float) -> None:
     text(
         canvas, x + 3, line1, row.recipient_name, FONT_BOLD, 8.5, width=widths[2] - 6, min_size=6.5
     )
-    text(canvas, x + 3, line2, row.phone_masked or "—", FONT, 8, width=widths[2] - 6)
+    # The whole number: the team calls the family from the road (the sheet comes back).
+    text(canvas, x + 3, line2, row.phone or row.phone_masked or "—", FONT, 8, width=widths[2] - 6)
     x += widths[2]
     text(canvas, x + 3, line1, row.mahalle, FONT_BOLD, 8, width=widths[3] - 6, min_size=6.5)
     text(canvas, x + 3, line2, _address(row), FONT, 7.5, width=widths[3] - 6, min_size=6)

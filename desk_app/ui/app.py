@@ -4,6 +4,7 @@ first administrator → demo offer → login → main window."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from dataclasses import replace
@@ -47,7 +48,6 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     style = QStyleFactory.create("Fusion")
     if style is not None:
@@ -59,6 +59,9 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
         font.setPointSizeF(10)
     app.setFont(font)
     app.setProperty("desk_app_translators", install_translators(app, language))
+    # After the translators, so English desks read "Gönül Kapısı Front Desk"; Qt appends it to
+    # every window title ("Çorum Belediyesi — Gönül Kapısı Ön Masa").
+    QApplication.setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))
     if app.findChild(GuiThreadGarbageCollector) is None:
         GuiThreadGarbageCollector(app)
     return app
@@ -187,6 +190,7 @@ class StartupFlow(QObject):
             self.ctx = replace(self.ctx, db=person_db)
         window = MainWindow(self.ctx.with_actor(actor))
         window.closed.connect(self.on_main_window_closed)
+        window.logged_out.connect(self.on_logged_out)
         self.main_window = window
         window.show()
         startup_probe.main_shown()
@@ -198,6 +202,14 @@ class StartupFlow(QObject):
     @Slot()
     def on_main_window_closed(self) -> None:
         self.finished.emit(EXIT_OK)
+
+    @Slot(str)
+    def on_logged_out(self, username: str) -> None:
+        """Oturumu kapat / Kullanıcı değiştir: the window and its dialogs go, the login comes."""
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.show_login(username)
 
 
 def _describe(url: str) -> str:
@@ -254,7 +266,13 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
     flow.finished.connect(on_flow_finished)
     try:
         flow.start()
+        scenario = None
+        if os.environ.get("DESK_APP_E2E_SCENARIO"):  # the user-path tests (tests/e2e) only
+            from desk_app.ui.kit import e2e_hook
+
+            scenario = e2e_hook.maybe_start()
         result = app.exec()
+        del scenario
     finally:
         for person_db in flow.session_dbs:
             person_db.dispose()

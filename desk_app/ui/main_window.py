@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -27,8 +28,11 @@ from desk_app.settings import save_language
 from desk_app.ui.citizens.search import CitizenSearch
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.help import HelpDialog, open_help, topic_key
 from desk_app.ui.kit.i18n import LANGUAGES, normalize_language, tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_window_state, save_window_state
+from desk_app.ui.kit.widgets import keep_on_screen
 from desk_app.ui.pages import PAGE_CLASSES, BasePage
 from desk_app.ui.session.connection_watch import ConnectionWatch
 from desk_app.ui.session.idle_lock import IdleWatcher, LockDialog
@@ -54,6 +58,9 @@ class MainWindow(QMainWindow):
     page_changed = Signal(str)  # page key
     search_submitted = Signal(str)
     closed = Signal()
+    # The user ended the session (Oturumu kapat / Kullanıcı değiştir): the login window comes
+    # back, with this user name filled in ("" to let another person log in).
+    logged_out = Signal(str)
 
     def __init__(
         self,
@@ -67,10 +74,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         actor = ctx.user
         self.setObjectName("main_window")
-        self.setWindowTitle(tr("Gönül Kapısı Ön Masa — Çorum Belediyesi"))
+        # Qt appends the application's display name ("— Gönül Kapısı Ön Masa") itself.
+        self.setWindowTitle(tr("Çorum Belediyesi"))
         self.lock_dialog: LockDialog | None = None
         self._focus_before_lock: QWidget | None = None
         self._force_close = False
+        self._logout_username: str | None = None
         self._page_actions: list[QAction] = []
 
         # --- pages and side bar -----------------------------------------------------------
@@ -159,7 +168,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(idle_lock_ms, self)
         self.idle_watcher.timed_out.connect(self.on_idle_timed_out)
 
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         if restore_state:
             restore_window_state(self, STATE_KEY)
         self.show_page(self.pages[0].key)
@@ -197,6 +206,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         session_menu.addAction(self.lock_action)
+        self.switch_user_action = QAction(tr("Kullanıcı değiştir"), self)
+        self.switch_user_action.setObjectName("switch_user_action")
+        self.switch_user_action.triggered.connect(self.on_switch_user_triggered)
+        self.logout_action = QAction(tr("Oturumu kapat"), self)
+        self.logout_action.setObjectName("logout_action")
+        self.logout_action.triggered.connect(self.on_logout_triggered)
+        session_menu.addAction(self.switch_user_action)
+        session_menu.addAction(self.logout_action)
         self.language_menu = session_menu.addMenu(tr("&Dil / Language"))
         self.language_actions: dict[str, QAction] = {}
         language_group = QActionGroup(self)
@@ -239,6 +256,14 @@ class MainWindow(QMainWindow):
         page_menu.addAction(self.citizen_search.new_citizen_action)
 
         help_menu = bar.addMenu(tr("&Yardım"))
+        self.help_action = QAction(tr("Kullanım kılavuzu"), self)
+        self.help_action.setObjectName("help_action")
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        # F1 also in the (non-modal) dialogs: the guide opens where that dialog is explained.
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.triggered.connect(self.on_help_triggered)
+        help_menu.addAction(self.help_action)
+        self.help_dialog: HelpDialog | None = None
         self.about_action = QAction(tr("Hakkında"), self)
         self.about_action.triggered.connect(self.on_about_triggered)
         help_menu.addAction(self.about_action)
@@ -322,8 +347,9 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.root_stack.currentWidget() is self.lock_cover
 
-    def lock(self) -> None:
-        """Cover the window and ask the password; the work behind stays as it was."""
+    def lock(self, *, idle: bool = True) -> None:
+        """Cover the window and ask the password; the work behind stays as it was. ``idle``:
+        the idle timer locked it (the message says so); False for the user's own Ctrl+L."""
         if self.is_locked:
             return
         self.idle_watcher.pause()
@@ -333,7 +359,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         for action in (self.lock_action, self.search_action, *self._page_actions):
             action.setEnabled(False)
-        dialog = LockDialog(self.ctx, self)
+        dialog = LockDialog(self.ctx, self, idle=idle)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.unlocked.connect(self.on_unlocked)
         dialog.quit_requested.connect(self.on_quit_requested)
@@ -347,7 +373,34 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_lock_triggered(self) -> None:
-        self.lock()
+        self.lock(idle=False)
+
+    # --- log out / switch user ----------------------------------------------------------------
+    @Slot()
+    def on_logout_triggered(self) -> None:
+        self.log_out(self.ctx.user.username)
+
+    @Slot()
+    def on_switch_user_triggered(self) -> None:
+        self.log_out("")
+
+    def log_out(self, next_username: str) -> bool:
+        """End this user's session after asking (open forms close); ``logged_out`` then brings
+        the login window back. False when the user stays."""
+        if not dialogs.confirm(
+            self,
+            tr("Oturumu kapat"),
+            tr(
+                "{0} oturumu kapatılsın mı? Açık pencereler kapanır, kaydedilmemiş bilgiler "
+                "kaybolur."
+            ).format(self.ctx.user.full_name or self.ctx.user.username),
+            yes_text=tr("Oturumu kapat"),
+            no_text=tr("Vazgeç"),
+        ):
+            return False
+        self._logout_username = next_username
+        self.close()
+        return True
 
     @Slot()
     def on_unlocked(self) -> None:
@@ -400,6 +453,12 @@ class MainWindow(QMainWindow):
         )
 
     @Slot()
+    def on_help_triggered(self) -> None:
+        if self.help_dialog is not None and shiboken6.isValid(self.help_dialog):
+            self.help_dialog.close()
+        self.help_dialog = open_help(self, topic_key(self.current_page.key))
+
+    @Slot()
     def on_about_triggered(self) -> None:
         dialogs.info(
             self,
@@ -412,6 +471,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        if not event.spontaneous():
+            keep_on_screen(self)  # with its frame: the status bar stays on the screen
         if not self.idle_watcher.active and not self.is_locked:
             self.idle_watcher.start()
 
@@ -424,4 +485,7 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None:
             self.lock_dialog.hide()
         super().closeEvent(event)
-        self.closed.emit()
+        if self._logout_username is not None:
+            self.logged_out.emit(self._logout_username)
+        else:
+            self.closed.emit()

@@ -180,8 +180,12 @@
             <translation>Assessment: {0}</translation>
         </message>
         <message>
-            <source> · kural sürümü {0}</source>
-            <translation> · rule version {0}</translation>
+            <source> · kurallar {0} tarihli ayarlara göre</source>
+            <translation> · rules as set on {0}</translation>
+        </message>
+        <message>
+            <source> · varsayılan kurallara göre</source>
+            <translation> · default rules</translation>
         </message>
         <message>
             <source>Başvuru</source>
@@ -274,6 +278,14 @@
         <message>
             <source>web</source>
             <translation>web</translation>
+        </message>
+        <message>
+            <source>masada</source>
+            <translation>at the desk</translation>
+        </message>
+        <message>
+            <source>web sitesinde</source>
+            <translation>on the website</translation>
         </message>
         <message>
             <source>Kayıt yok</source>
@@ -768,6 +780,10 @@
             <translation>New request</translation>
         </message>
         <message>
+            <source>Bu kişi için yeni talep (Ctrl+N)</source>
+            <translation>New request for this person (Ctrl+N)</translation>
+        </message>
+        <message>
             <source>Vatandaş kartı — {0}</source>
             <translation>Citizen card — {0}</translation>
         </message>
@@ -860,6 +876,10 @@
             <translation>A citizen with this T.C. ID No. is already registered. Open the existing record instead of creating a new one.</translation>
         </message>
         <message>
+            <source>Bu telefon başka bir vatandaşın kaydında var. Aynı aileden değilse numarayı vatandaşa yeniden sorun; doğruysa kaydedebilirsiniz.</source>
+            <translation>This phone is on another citizen's record. If they are not family, ask the citizen for the number again; if it is right, you can save.</translation>
+        </message>
+        <message>
             <source>Aynı telefonla benzer adlı bir kayıt var; aynı kişi olabilir. Önce mevcut kaydı kontrol edin.</source>
             <translation>A record with a similar name has the same phone; it may be the same person. Check the existing record first.</translation>
         </message>
@@ -950,6 +970,10 @@
         <message>
             <source>başvuru no</source>
             <translation>application no.</translation>
+        </message>
+        <message>
+            <source>aynı telefon</source>
+            <translation>same phone</translation>
         </message>
         <message>
             <source>bulundu: {0} {1}</source>
@@ -1758,6 +1782,14 @@ Phone: {3}</translation>
             <translation>No</translation>
         </message>
         <message>
+            <source>Kullanım kılavuzu</source>
+            <translation>User guide</translation>
+        </message>
+        <message>
+            <source>Kullanım kılavuzu bu kurulumda bulunamadı ({0}).</source>
+            <translation>The user guide is not part of this installation ({0}).</translation>
+        </message>
+        <message>
             <source>Masa {0}</source>
             <translation>Desk {0}</translation>
         </message>
@@ -1826,6 +1858,10 @@ Phone: {3}</translation>
             <translation>Could not save the PDF: {0}</translation>
         </message>
         <message>
+            <source>Kaydedildi: {0}</source>
+            <translation>Saved: {0}</translation>
+        </message>
+        <message>
             <source>İptal</source>
             <comment>button</comment>
             <translation>Cancel</translation>
@@ -1847,8 +1883,8 @@ Phone: {3}</translation>
             <translation>Back to the form</translation>
         </message>
         <message>
-            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
-            <translation>Gönül Kapısı Front Desk — Çorum Municipality</translation>
+            <source>Çorum Belediyesi</source>
+            <translation>Çorum Municipality</translation>
         </message>
         <message>
             <source>{0} (Ctrl+{1})</source>
@@ -1891,6 +1927,14 @@ Phone: {3}</translation>
             <translation>Quit</translation>
         </message>
         <message>
+            <source>Kullanıcı değiştir</source>
+            <translation>Switch user</translation>
+        </message>
+        <message>
+            <source>Oturumu kapat</source>
+            <translation>Log out</translation>
+        </message>
+        <message>
             <source>&amp;Dil / Language</source>
             <translation>&amp;Language / Dil</translation>
         </message>
@@ -1913,6 +1957,10 @@ Phone: {3}</translation>
         <message>
             <source>Hakkında</source>
             <translation>About</translation>
+        </message>
+        <message>
+            <source>{0} oturumu kapatılsın mı? Açık pencereler kapanır, kaydedilmemiş bilgiler kaybolur.</source>
+            <translation>Log {0} out? Open windows close and unsaved information is lost.</translation>
         </message>
         <message>
             <source>Programı kapat</source>
@@ -2111,6 +2159,10 @@ Database: {1}</translation>
             <translation>Citizen &amp;informed</translation>
         </message>
         <message>
+            <source>Müdürlük seçin</source>
+            <translation>Choose a directorate</translation>
+        </message>
+        <message>
             <source>Not (isteğe bağlı)</source>
             <translation>Note (optional)</translation>
         </message>
@@ -2193,6 +2245,10 @@ Database: {1}</translation>
         <message>
             <source>Nasıl: {0}</source>
             <translation>How: {0}</translation>
+        </message>
+        <message>
+            <source>Müdürlük seçilmedi; talebin gideceği müdürlüğü seçin.</source>
+            <translation>No directorate chosen; choose the directorate the request goes to.</translation>
         </message>
         <message>
             <source>Son değişiklik: {0} · {1}</source>
@@ -2539,6 +2595,10 @@ Database: {1}</translation>
             <translation>Slip valid: {0} — {1}</translation>
         </message>
         <message>
+            <source>Planlanan gün {0}, bugün {1}.</source>
+            <translation>Planned for {0}, today is {1}.</translation>
+        </message>
+        <message>
             <source>Reddedildi</source>
             <translation>Rejected</translation>
         </message>
@@ -2673,6 +2733,10 @@ Database: {1}</translation>
         <message>
             <source>Masa bir süredir kullanılmadığı için {0} oturumu kilitlendi. Devam etmek için parolanızı yazın.</source>
             <translation>The desk was idle for a while, so {0}'s session was locked. Enter your password to continue.</translation>
+        </message>
+        <message>
+            <source>{0} oturumu kilitlendi. Devam etmek için parolanızı yazın.</source>
+            <translation>{0}'s session was locked. Type your password to continue.</translation>
         </message>
         <message>
             <source>Kilidi aç</source>
@@ -3433,6 +3497,14 @@ within {0} h</translation>
         <message>
             <source>Masadan teslim için boş yeri olan ilk saat.</source>
             <translation>The first desk pickup time with a free slot.</translation>
+        </message>
+        <message>
+            <source> · kural sürümü {0}</source>
+            <translation type="vanished"> · rule version {0}</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
+            <translation type="vanished">Gönül Kapısı Front Desk — Çorum Municipality</translation>
         </message>
     </context>
 </TS>

@@ -172,3 +172,51 @@ def test_unusable_database_url_exits_with_2(
     )
     assert run_gui(replace(settings, db_url="mysql://sunucu/desk"), ["desk-app"]) == 2
     assert "Desteklenmeyen veritabanı türü" in shown[0]
+
+
+def test_switch_user_and_log_out_bring_the_login_back(
+    qtbot: QtBot,
+    ctx: AppContext,
+    admin: Any,
+    clerk: Any,
+    supervisor: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From the clerk to the supervisor without quitting; log-out keeps the user name."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+    flow = StartupFlow(ctx)
+    finished: list[int] = []
+    flow.finished.connect(finished.append)
+    flow.start()
+    login = flow.login_window
+    assert login is not None
+    qtbot.addWidget(login)
+    login.username_edit.setText("irem")
+    login.password_edit.setText("masa-parolasi")
+    qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    main = flow.main_window
+    assert main is not None and main.user_label.text() == "Kullanıcı: İrem Çelik (Masa görevlisi)"
+    main.idle_watcher.stop()
+    session_actions = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
+    assert "Kullanıcı değiştir" in session_actions and "Oturumu kapat" in session_actions
+
+    main.switch_user_action.trigger()
+    qtbot.waitUntil(lambda: flow.login_window is not None and flow.login_window.isVisible())
+    assert flow.main_window is None and not finished
+    login = flow.login_window
+    assert login is not None
+    qtbot.addWidget(login)
+    assert login.username_edit.text() == ""
+    login.username_edit.setText("sefik")
+    login.password_edit.setText("supervizor-parola")
+    qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    main = flow.main_window
+    assert main is not None and main.user_label.text() == "Kullanıcı: Şefik Işık (Süpervizör)"
+    main.idle_watcher.stop()
+
+    main.logout_action.trigger()
+    qtbot.waitUntil(lambda: flow.login_window is not None and flow.login_window.isVisible())
+    assert flow.login_window is not None
+    qtbot.addWidget(flow.login_window)
+    assert flow.login_window.username_edit.text() == "sefik"
+    assert not finished

@@ -103,6 +103,17 @@ def test_status_bar_shows_user_and_database(
     assert other.user_label.text() == "Kullanıcı: Ayşe Yılmaz (Yönetici)"
 
 
+def test_the_title_names_the_app_once(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """Qt appends the display name to every window title; the window must not repeat it."""
+    import inspect
+
+    from desk_app.ui import app
+
+    window = _window(qtbot, clerk_ctx)
+    assert window.windowTitle() == "Çorum Belediyesi"
+    assert 'setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))' in inspect.getsource(app)
+
+
 def test_about_goes_through_the_dialogs_module(
     qtbot: QtBot, admin_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,3 +134,44 @@ def test_menus_offer_lock_and_quit(qtbot: QtBot, admin_ctx: AppContext) -> None:
         window.quit_action.trigger()
     QCoreApplication.processEvents()
     assert not window.isVisible()
+
+
+def test_f1_opens_the_guide_where_the_screen_is_explained(
+    qtbot: QtBot, clerk_ctx: AppContext
+) -> None:
+    from desk_app.ui.kit.help import TOPICS, docs_dir
+
+    window = _window(qtbot, clerk_ctx)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_page("delivery")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.help_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    source = dialog.browser.source().toLocalFile()
+    assert source.endswith("masa-gorevlisinin-gunu.md")
+    text = dialog.browser.toPlainText()
+    assert "6. Teslimat planlamak" in text and "Ctrl+F" not in text[:200]
+    # The visible part starts at the section, not at the top of the page.
+    assert dialog.browser.verticalScrollBar().value() > 0
+    # Every topic names a real page and a heading that is on it.
+    folder = docs_dir()
+    assert folder is not None
+    for page, heading in TOPICS.values():
+        assert heading in (folder / page).read_text(encoding="utf-8"), (page, heading)
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert "Kullanım kılavuzu" in [a.text() for a in help_menu.actions()]
+
+
+def test_the_main_window_with_its_frame_fits_the_screen(
+    qtbot: QtBot, clerk_ctx: AppContext
+) -> None:
+    """1366×768 plus the frame put the status bar below a 1366×768 screen's edge."""
+    window = _window(qtbot, clerk_ctx)
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    assert area.contains(frame.topLeft()) and area.contains(frame.bottomRight()), (frame, area)
+    status = window.statusBar()
+    bottom = status.mapToGlobal(status.rect().bottomLeft())
+    assert area.contains(bottom)

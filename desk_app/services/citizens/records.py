@@ -334,6 +334,8 @@ def _similar_ids(
         for cid, first, last in rows:
             if similar_names(data.first_name, data.last_name, first, last):
                 found.append((cid, "phone"))
+            else:  # someone else's phone (a relative's, or a typing mistake): say so
+                found.append((cid, "shared_phone"))
     seen: set[int] = set()
     out: list[tuple[int, str]] = []
     for cid, how in found:
@@ -347,7 +349,9 @@ def find_similar(
     db: Database, actor: Actor, data: CitizenInput, exclude_id: int | None = None
 ) -> list[CitizenHit]:
     """Records that are probably this person: the same T.C. Kimlik No, or the same phone with
-    a similar name. Shown before saving so the clerk opens the existing record instead."""
+    a similar name (``matched_by`` "tc" / "phone"); and others on file with that phone
+    ("shared_phone"). Shown before saving so the clerk opens the existing record instead, or
+    checks the phone."""
     require(actor, Action.SEARCH_CITIZENS)
     with read_only(db) as session:
         return hits_by_id(session, actor, _similar_ids(session, data, exclude_id))

@@ -1,7 +1,8 @@
 """Finding a citizen from one search box: T.C. Kimlik No, phone (any spelling or its last digits),
 a request/application reference, or a name (Turkish folding, words in any order).
 
-Name search uses two indexed paths and ranks their union in Python:
+Name search uses two indexed paths and ranks their union in Python (whole words of the name
+first, then prefixes, then substrings):
 
 * prefix of the folded full name or last name: b-tree range ``>= p AND < next(p)``
   (SQLite BINARY collation; PostgreSQL ``COLLATE "C"`` indexes from migration 0003);
@@ -269,10 +270,14 @@ def _has_fts(session: Session) -> bool:
 def _prefix_stmt(column: str, dialect: str) -> _RowSelect:
     attr = Citizen.name_folded if column == "name" else Citizen.last_name_folded
     key = attr.collate("C") if dialect == "postgresql" else attr
+    # Same last names in name order: the first page of "ışık" holds Abdullah and Ali Işık,
+    # not whichever Işık rows were stored first (both databases sort only the tied group).
+    name = Citizen.name_folded.collate("C") if dialect == "postgresql" else Citizen.name_folded
+    order = (key,) if column == "name" else (key, name)
     return (
         _base()
         .where(key >= bindparam("lo"), key < bindparam("hi"), _live())
-        .order_by(key)
+        .order_by(*order)
         .limit(bindparam("cap", type_=Integer))
     )
 
@@ -330,15 +335,18 @@ def _substring_rows(session: Session, words: Sequence[str], cap: int) -> list[_R
 
 
 def _name_rank(row: _Row, query: str, words: Sequence[str]) -> int | None:
-    """0: the name or last name starts with the query; 1: every word starts a word of the name
-    (any order); 2: every word occurs somewhere; None: not a match."""
-    if row.name_folded.startswith(query) or row.last_name_folded.startswith(query):
-        return 0
+    """0: every word is a whole word of the name (the surname "Işık", the first name "Ali");
+    1: the name or last name starts with the query; 2: every word starts a word of the name
+    (any order); 3: every word occurs somewhere; None: not a match."""
     name_words = row.name_folded.split()
-    if all(any(nw.startswith(w) for nw in name_words) for w in words):
+    if all(w in name_words for w in words):
+        return 0
+    if row.name_folded.startswith(query) or row.last_name_folded.startswith(query):
         return 1
-    if all(w in row.name_folded for w in words):
+    if all(any(nw.startswith(w) for nw in name_words) for w in words):
         return 2
+    if all(w in row.name_folded for w in words):
+        return 3
     return None
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import Database
 from desk_app.domain.clock import LOCAL_TZ, local_date
 from desk_app.domain.errors import Conflict, DomainError, NotFound, ValidationError
+from desk_app.domain.phone import format_phone
 from desk_app.domain.slip_token import (
     SlipKey,
     TokenError,
@@ -36,6 +37,7 @@ from desk_app.domain.states import DeliveryKind, DeliveryOutcome
 from desk_app.domain.text import clean, fold, sort_key
 from desk_app.models import (
     BabySetApplication,
+    Citizen,
     Delivery,
     DeliveryAttempt,
     InstallationSecret,
@@ -168,20 +170,23 @@ class _Planned:
     contents: tuple[str, ...]
     team_members: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    phone: str = ""  # the whole number, printed on the team's route sheet only
 
 
 def _gather(session: Session, rows: Sequence[DeliveryRow]) -> list[_Planned]:
     ids = [r.id for r in rows]
     apps = {
-        d_id: (citizen_id, f"{first} {last}")
-        for d_id, citizen_id, first, last in session.execute(
+        d_id: (citizen_id, f"{first} {last}", format_phone(phone) if phone else "")
+        for d_id, citizen_id, first, last, phone in session.execute(
             select(
                 Delivery.id,
                 BabySetApplication.citizen_id,
                 BabySetApplication.baby_first_name,
                 BabySetApplication.baby_last_name,
+                Citizen.phone_e164,
             )
             .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+            .join(Citizen, Citizen.id == BabySetApplication.citizen_id)
             .where(Delivery.id.in_(ids))
         )
     }
@@ -199,6 +204,7 @@ def _gather(session: Session, rows: Sequence[DeliveryRow]) -> list[_Planned]:
             edition_name=r.edition_name or "Hoş Geldin Bebek seti",
             contents=editions.get(r.edition_name or "", ()),
             team_members=members.get(r.team_name or "", ""),
+            phone=apps[r.id][2],
         )
         for r in rows
     ]
@@ -254,7 +260,9 @@ def _batches(
             team_name=team,
             day=day,
             members=members,
-            rows=tuple(RouteRow.from_slip(s) for s in slips),
+            rows=tuple(
+                RouteRow.from_slip(s, phone=p.phone) for s, p in zip(slips, items, strict=True)
+            ),
             printed_at=now.astimezone(LOCAL_TZ),
         )
         out.append((sheet, slips))

@@ -160,7 +160,8 @@ def build_document(summary: Summary) -> Any:
     )
     pipeline_chart = ReportChart(
         "Hoş Geldin Bebek süreci",
-        ("Başvuru", "Onaylı", "Uygun değil", "Mükerrer bekliyor", "Planlı", "Teslim"),
+        # The same words as the table below it and the application list.
+        ("Başvuru", "Onaylı", "Uygun değil", "Mükerrer şüphesi", "Planlı", "Teslim"),
         (
             (
                 "Başvuru",
@@ -174,6 +175,7 @@ def build_document(summary: Summary) -> Any:
                 ),
             ),
         ),
+        value_label="Başvuru sayısı",
     )
     teams = ReportTable(
         "Ekiplere göre haftalık adrese teslim",
@@ -193,6 +195,7 @@ def build_document(summary: Summary) -> Any:
         tuple(f"{w.week_start:%d.%m}" for w in s.team_weeks),
         tuple((n, tuple(float(w.counts.get(n, 0)) for w in s.team_weeks)) for n in s.team_names),
         kind="stacked",
+        value_label="Teslim sayısı",
     )
     generated = s.generated_at.astimezone(LOCAL_TZ)
     return ReportDoc(

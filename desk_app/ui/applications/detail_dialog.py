@@ -44,6 +44,7 @@ from desk_app.ui.applications.form_dialog import DuplicateCandidatesPanel
 from desk_app.ui.applications.table_model import ApplicationTimelineTableModel
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
 from desk_app.ui.requests.table_model import format_local
 
@@ -188,10 +189,14 @@ def evidence_html(detail: ApplicationDetail) -> str:
             "<p style='color:#5f6368'>"
             + escape(
                 tr("Değerlendirme: {0}").format(format_local(checked))
+                # The rules are listed above; say when they were last set, never the raw
+                # version key ("yas<=12ay;mahalle=evet").
                 + (
-                    tr(" · kural sürümü {0}").format(evidence["rules_version"])
-                    if evidence.get("rules_version")
-                    else ""
+                    tr(" · kurallar {0} tarihli ayarlara göre").format(
+                        _day(str(evidence["rules_changed_at"])[:10])
+                    )
+                    if evidence.get("rules_changed_at")
+                    else tr(" · varsayılan kurallara göre")
                 )
             )
             + "</p>"
@@ -234,7 +239,7 @@ class ApplicationDetailDialog(QDialog):
         self.pending_action: str | None = None
         self._build()
         self.show_detail(self.detail)
-        self.resize(1000, 760)
+        fit_to_screen(self, 1000, 760)
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -409,7 +414,10 @@ class ApplicationDetailDialog(QDialog):
                 detail.notice_version or "—",
                 format_local(detail.notice_acknowledged_at),
                 detail.notice_recorded_by_name or tr("web"),
-                detail.notice_source or "",
+                # The stored code ("desk" / "web") in words, never the code itself.
+                {"desk": tr("masada"), "web": tr("web sitesinde")}.get(
+                    detail.notice_source or "", detail.notice_source or "—"
+                ),
             )
         else:
             notice = tr("Kayıt yok")

@@ -53,7 +53,9 @@ from desk_app.services.citizens import CitizenInput, served_mahalleler
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import TypedDateEdit
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
 from desk_app.ui.kit.widgets import (
     KeyboardFormDialog,
@@ -104,7 +106,7 @@ def from_qdate(day: QDate) -> date:
 
 def date_edit(name: str, day: date) -> QDateEdit:
     """A dd.MM.yyyy date box with a calendar pop-up."""
-    edit = QDateEdit()
+    edit = TypedDateEdit()  # digits after Ctrl+A or a click are taken
     edit.setObjectName(name)
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)
@@ -211,7 +213,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self._build()
         self._initial = self.form_input()
         self.validate()
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
         self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load_served(self) -> list[str]:
@@ -498,6 +500,8 @@ class ApplicationFormDialog(KeyboardFormDialog):
         unplaced = [m for k, m in errors.items() if k not in self.error_labels]
         if any(k in self._touched for k in ("veli", *PARENT_FIELDS)) and unplaced:
             show_error(self.general_error, " ".join(unplaced))
+        elif self._hidden_service_errors:
+            show_error(self.general_error, " ".join(self._hidden_service_errors))
         elif not self._saving:
             show_error(self.general_error, "")
         can_save = not errors and not self._saving and self.saved_result is None
@@ -528,6 +532,8 @@ class ApplicationFormDialog(KeyboardFormDialog):
         if self.saved_result is not None:
             return
         self._service_errors.pop(name, None)
+        if name == "veli":  # another parent: the saved refusal about the old one is gone
+            self._hidden_service_errors = ()
         group = ("tc_kimlik_no", "telefon") if name in ("tc_kimlik_no", "telefon") else (name,)
         self.touch(*group)
         self._dup_timer.start()
@@ -636,17 +642,28 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self._show_result(result)
         self.application_saved.emit(result)
 
+    # The service's messages about fields the form does not show, kept on screen until the
+    # parent changes.
+    _hidden_service_errors: tuple[str, ...] = ()
+
     def _show_service_errors(self, errors: dict[str, str]) -> None:
         placed = False
+        hidden: list[str] = []
         for field, message in errors.items():
-            if field in self.error_labels:
+            # A field the form does not show (the parent's address when a registered parent
+            # was picked) cannot carry its message: Enter then moved the cursor into the
+            # hidden field and nothing on the screen said why the form was not saved.
+            if field in self.error_labels and self.inputs[field].isVisibleTo(self):
                 self._service_errors[field] = message
                 show_error(self.error_labels[field], message)
                 if not placed:
                     self.inputs[field].setFocus(Qt.FocusReason.OtherFocusReason)
                 placed = True
             else:
-                show_error(self.general_error, message)
+                hidden.append(message)
+        self._hidden_service_errors = tuple(hidden)
+        if hidden:
+            show_error(self.general_error, " ".join(hidden))
 
     def _show_result(self, result: ApplicationResult) -> None:
         self.saved_result = result
@@ -682,8 +699,10 @@ class ApplicationFormDialog(KeyboardFormDialog):
     @Slot()
     def on_open_result_clicked(self) -> None:
         if self.saved_result is not None:
-            self.application_open_requested.emit(self.saved_result.id)
+            # Close first: the view then opens on the page, not as a child of this form
+            # (which is deleted on close and took the new view with it).
             self.accept()
+            self.application_open_requested.emit(self.saved_result.id)
 
     # --- leaving ------------------------------------------------------------------------------
     @teardown_safe

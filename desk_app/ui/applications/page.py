@@ -346,7 +346,10 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.application_saved.connect(self.on_application_saved)
         dialog.application_open_requested.connect(
-            lambda app_id, form=dialog: self.open_application(app_id, form)
+            # Over the modal form while it is open (a duplicate's view), else on the page.
+            lambda app_id, form=dialog: self.open_application(
+                app_id, form if form.isVisible() else None
+            )
         )
         self.form_dialog = dialog
         dialog.open()

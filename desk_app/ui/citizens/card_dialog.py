@@ -45,6 +45,7 @@ from desk_app.ui.citizens.table_models import (
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import HINT_STYLE
 from desk_app.ui.notify.citizen_panel import CitizenSmsPanel
 
@@ -62,6 +63,9 @@ def _table(model: RowsTableModel[Any], name: str, stretch: int) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
+    # Tab leaves the table for the next control (not the next cell), so Tab/Shift+Tab reach
+    # every button of the card.
+    view.setTabKeyNavigation(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -135,7 +139,7 @@ class CitizenCardDialog(QDialog):
 
         self.requests_model = CitizenRequestsTableModel(parent=self)
         self.requests_table = _table(self.requests_model, "requests_table", 3)
-        self.requests_table.doubleClicked.connect(self.on_request_double_clicked)
+        # activated: a double click or Enter on the row (both at once would open it twice).
         self.requests_table.activated.connect(self.on_request_double_clicked)
         self.applications_model = CitizenApplicationsTableModel(parent=self)
         self.applications_table = _table(self.applications_model, "applications_table", 2)
@@ -185,8 +189,14 @@ class CitizenCardDialog(QDialog):
         self.new_request_button.setAutoDefault(False)
         self.new_request_button.setVisible(new_request is not None)
         self.new_request_button.clicked.connect(self.on_new_request_clicked)
+        self.new_request_button.setToolTip(tr("Bu kişi için yeni talep (Ctrl+N)"))
+        if new_request is not None:
+            QShortcut(QKeySequence("Ctrl+N"), self, self.on_new_request_clicked)
         self.close_button = QPushButton(tr("Kapat"), self)
         self.close_button.setObjectName("close_button")
+        # Not a default button: Enter on a table row opens the row, it must not close the card
+        # (Esc closes it; Enter on the focused Kapat button still does).
+        self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.tabs_hint, 1)
@@ -200,7 +210,7 @@ class CitizenCardDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.show_card(card)
-        self.resize(1040, 680)
+        fit_to_screen(self, 1040, 680)
         self.requests_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _value(self, name: str) -> QLabel:

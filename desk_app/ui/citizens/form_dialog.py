@@ -41,6 +41,7 @@ from desk_app.ui.kit.widgets import (
     error_label,
     grow_to_fit,
     is_ctrl_enter,
+    keep_on_screen,
     show_error,
     teardown_safe,
 )
@@ -123,6 +124,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.fields.field_left.connect(self.on_field_left)
         self.fields.notes_edit.installEventFilter(self)
         self.general_error = error_label(self, "general_error")
+        self.save_reason = error_label(self, "save_reason")
 
         self.duplicate_panel = DuplicatePanel(self)
         self.duplicate_panel.open_requested.connect(self.on_open_existing)
@@ -139,6 +141,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.general_error)
         layout.addStretch(1)
+        layout.addWidget(self.save_reason)
         layout.addLayout(buttons)
         self.fields.set_tab_order(self.save_button, self.cancel_button)
 
@@ -181,7 +184,30 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.save_button.setToolTip(
             "" if not errors else tr("Kaydetmek için: ") + " ".join(errors.values())
         )
+        # A disabled Kaydet always says why, on the screen: what is missing in fields the
+        # clerk has not reached yet (e.g. a mahalle chosen, the street still empty).
+        unseen = [text for name, text in errors.items() if name not in self._touched]
+        reason = tr("Kaydetmek için: ") + " ".join(unseen) if unseen and self._touched else ""
+        if reason != self.save_reason.text():
+            show_error(self.save_reason, reason)
+        self.fit_height()
         return errors
+
+    def fit_height(self) -> None:
+        """As tall as the messages shown need, no taller: a message appearing no longer
+        squeezes Kaydet/Vazgeç off the form, and one going away leaves no blank area."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+        else:
+            needed = layout.totalSizeHint().height()
+        needed = max(needed, self.minimumSizeHint().height())
+        if needed != self.height():
+            self.resize(self.width(), needed)
+            keep_on_screen(self)
 
     @property
     def errors(self) -> dict[str, str]:

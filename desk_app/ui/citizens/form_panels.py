@@ -92,6 +92,14 @@ class DuplicatePanel(QFrame):
                     "mevcut kaydı açın."
                 )
             )
+        elif all(hit.matched_by == "shared_phone" for hit in hits):
+            self.setStyleSheet(WARNING_STYLE)
+            self.message_label.setText(
+                tr(
+                    "Bu telefon başka bir vatandaşın kaydında var. Aynı aileden değilse "
+                    "numarayı vatandaşa yeniden sorun; doğruysa kaydedebilirsiniz."
+                )
+            )
         else:
             self.setStyleSheet(WARNING_STYLE)
             self.message_label.setText(

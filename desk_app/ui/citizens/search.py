@@ -111,12 +111,15 @@ class CitizenSearchPopup(QFrame):
         self.table.selectRow(row)
 
     def show_hits(self, text: str, hits: list[CitizenHit]) -> None:
+        # One more than is shown is asked for: it tells whether there are more.
+        more = len(hits) > MAX_HITS
+        hits = hits[:MAX_HITS]
         self.model.set_hits(hits)
         self.table.clearSpans()
         new_row = self.model.rowCount() - 1
         self.table.setSpan(new_row, 0, 1, self.model.columnCount())
         keys = tr("↑/↓ seçin, Enter kartı açar, Esc kapatır · yeni kayıt: Ctrl+Shift+N")
-        if len(hits) >= MAX_HITS:
+        if more:
             self.status_label.setText(
                 tr("İlk {0} vatandaş gösteriliyor; aramayı daraltın · {1}").format(len(hits), keys)
             )
@@ -136,7 +139,14 @@ class CitizenSearchPopup(QFrame):
         window = self.parentWidget()
         assert window is not None
         origin = edit.mapTo(window, QPoint(0, edit.height() + 2))
-        width = max(320, min(POPUP_WIDTH, window.width() - origin.x() - 8))
+        # Wide enough for every column's text ("bulundu: ad" was cut off at the right edge).
+        table, margins = self.table, self.contentsMargins()
+        needed = sum(
+            max(table.sizeHintForColumn(c), table.horizontalHeader().sectionSizeHint(c))
+            for c in range(self.model.columnCount())
+        )
+        needed += 2 * table.frameWidth() + margins.left() + margins.right() + 16
+        width = max(320, min(max(POPUP_WIDTH, needed), window.width() - origin.x() - 8))
         rows = min(self.model.rowCount(), MAX_VISIBLE_ROWS)
         table_height = self.table.horizontalHeader().height() + 4
         table_height += sum(self.table.rowHeight(r) for r in range(rows))
@@ -230,7 +240,7 @@ class CitizenSearch(QObject):
         ctx = self.ctx
 
         def work(_progress: ProgressFn) -> tuple[int, str, list[CitizenHit]]:
-            return generation, text, search_citizens(ctx.db, ctx.user, text, limit=MAX_HITS)
+            return generation, text, search_citizens(ctx.db, ctx.user, text, limit=MAX_HITS + 1)
 
         task = BackgroundTask(work, pool=self.pool)
         self._tasks.add(task)
@@ -332,7 +342,11 @@ class CitizenSearch(QObject):
 
     def on_new_citizen_triggered(self) -> None:
         if not self._locked():
-            self.open_new_citizen(self.edit.text())
+            # The search text fills the form only when it found nobody: a phone or T.C. that
+            # belongs to the person found must not become a second person's.
+            text = self.edit.text()
+            found = self.hits and self._shown_text == text.strip()
+            self.open_new_citizen("" if found else text)
 
     # --- keyboard -----------------------------------------------------------------------------
     @teardown_safe

@@ -33,6 +33,7 @@ MATCHED_BY_LABELS = {
     "phone": "telefon",
     "name": "ad",
     "reference": "başvuru no",
+    "shared_phone": "aynı telefon",
 }
 _Index = QModelIndex | QPersistentModelIndex
 

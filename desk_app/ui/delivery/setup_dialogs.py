@@ -47,6 +47,7 @@ from desk_app.services.delivery import (
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, hint_label, keep_on_screen, show_error
 
 
@@ -291,7 +292,7 @@ class PickupWindowsDialog(SetupDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("Masadan teslim saatleri"), PickupWindowTableModel(), parent)
         self.setObjectName("windows_dialog")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.set_column_widths((120, 90, 90, 90))
         self.weekday_combo = QComboBox(self)
         self.weekday_combo.setObjectName("window_weekday_combo")

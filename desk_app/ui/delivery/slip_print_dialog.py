@@ -87,6 +87,10 @@ class SlipPrintDialog(QDialog):
         self.day_to.setEnabled(False)
         self.range_check.toggled.connect(self.day_to.setEnabled)
         self.day_from.dateChanged.connect(self.on_day_from_changed)
+        # A "no deliveries" message belongs to the choice it was about: a new choice clears it.
+        self.day_from.dateChanged.connect(self.on_choice_changed)
+        self.day_to.dateChanged.connect(self.on_choice_changed)
+        self.range_check.toggled.connect(self.on_choice_changed)
 
         self.team_combo = QComboBox(self)
         self.team_combo.setObjectName("team_combo")
@@ -100,6 +104,7 @@ class SlipPrintDialog(QDialog):
         for team in teams:
             label = team.name if team.active else tr("{0} (pasif)").format(team.name)
             self.team_combo.addItem(label, team.name)
+        self.team_combo.currentIndexChanged.connect(self.on_choice_changed)
         if team_name:
             wanted = fold(team_name)
             for i in range(1, self.team_combo.count()):
@@ -192,6 +197,10 @@ class SlipPrintDialog(QDialog):
         return name + ".pdf"
 
     # --- slots ------------------------------------------------------------------------------
+    @Slot()
+    def on_choice_changed(self) -> None:
+        show_error(self.error, "")
+
     @Slot()
     def on_day_from_changed(self) -> None:
         if self.day_to.date() < self.day_from.date():

@@ -28,6 +28,7 @@ from desk_app.ui.delivery.setup_dialogs import SetupDialog, active_text, spin
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, show_error
 
 WARNING_STYLE = "color: #b00020; font-weight: 600;"
@@ -57,7 +58,7 @@ class StockDialog(SetupDialog):
         self.warning.setWordWrap(True)
         super().__init__(ctx, tr("Set stoğu"), EditionTableModel(), parent)
         self.setObjectName("stock_dialog")
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         self.set_column_widths((150, 85, 300, 65, 65, 65))
         self.layout_.insertWidget(0, self.summary)
         self.layout_.insertWidget(1, self.warning)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desk_app.ui.kit.i18n import tr
@@ -52,12 +53,34 @@ def confirm(
     return box.clickedButton() is yes
 
 
+LAST_SAVE_DIR_KEY = "dialogs/last_save_dir"
+
+
+def save_folder() -> Path:
+    """Where a save dialog opens: the folder the user saved into last, else Belgeler/Documents
+    (never the program's own folder: the checkout, or Program Files when installed)."""
+    last = QSettings().value(LAST_SAVE_DIR_KEY, "")
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: str | Path = "", filters: str = ""
 ) -> Path | None:
-    """Where to save a file; None when cancelled."""
+    """Where to save a file; None when cancelled. A bare file name is offered in
+    ``save_folder()``; the folder chosen is remembered for the next save."""
+    suggested = Path(suggested) if suggested else Path()
+    if not suggested.is_absolute():
+        suggested = save_folder() / suggested
     path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
-    return Path(path) if path else None
+    if not path:
+        return None
+    QSettings().setValue(LAST_SAVE_DIR_KEY, str(Path(path).parent))
+    return Path(path)
 
 
 def ask_open_path(

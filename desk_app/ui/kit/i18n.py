@@ -15,7 +15,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 if TYPE_CHECKING:
     from desk_app.services.delivery import DeliveryRow
@@ -56,20 +56,73 @@ def normalize_language(language: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# The names printed on the keys of a Turkish keyboard: menus must say "Ctrl+L", as the buttons
+# and tooltips do, not qtbase_tr's "Kontrol+L" / "Üst Karakter".
+KEY_NAMES: dict[str, str] = {
+    name: name
+    for name in ("Ctrl", "Shift", "Alt", "Esc", "Tab", "Backspace", "Del", "Ins", "Home", "End")
+} | {"Return": "Enter", "Enter": "Enter", "PgUp": "PgUp", "PgDown": "PgDn", "Space": "Space"}
+
+
+# Qt 6 texts that the shipped qtbase_tr.qm lacks (its file dialog said "Look in:" and "Files
+# of type:" among Turkish labels): (context, source) -> Turkish.
+QT_TURKISH_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "&Konum:",
+    ("QFileDialog", "Files of &type:"): "Dosya &türü:",
+}
+
+
+class KeyNamesTranslator(QTranslator):
+    """Keeps Qt's shortcut key names as printed on the keys (context ``QShortcut``) and, for
+    Turkish, fills the few Qt texts qtbase_tr lacks (``QT_TURKISH_GAPS``)."""
+
+    def __init__(self, parent: QObject | None = None, language: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__(parent)
+        self.gaps = QT_TURKISH_GAPS if language == "tr" else {}
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None is Qt's null string, "not translated here" (an empty string would blank it).
+        if context == "QShortcut":
+            return KEY_NAMES.get(source)
+        return self.gaps.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def _load_qt_translation(translator: QTranslator, language: str) -> bool:
+    """Qt's own texts: the copy shipped in resources/translations (scripts/i18n.py release puts
+    it there), else Qt's translations folder."""
+    from desk_app.paths import resource, resource_path
+
+    name = f"qtbase_{language}.qm"
+    if resource("translations", name).is_file() and translator.load(
+        str(resource_path("translations", name))
+    ):
+        return True
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", qt_dir):
+        return True
+    log.info("Qt translation %s not found in resources/translations nor %s", name, qt_dir)
+    return False
+
+
 def install_translators(app: QCoreApplication, language: str = "tr") -> list[QTranslator]:
     """Load Qt's and the application's translations for ``language``; returns the translators
     (the caller keeps them alive as long as the application runs)."""
     language = normalize_language(language)
     QLocale.setDefault(QLocale(language))
     installed: list[QTranslator] = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_translator = QTranslator(app)
-    if qt_translator.load(f"qtbase_{language}", qt_dir) and app.installTranslator(qt_translator):
+    if _load_qt_translation(qt_translator, language) and app.installTranslator(qt_translator):
         installed.append(qt_translator)
-    else:
-        log.info("Qt translation qtbase_%s not found in %s", language, qt_dir)
+        key_names = KeyNamesTranslator(app, language)
+        if app.installTranslator(key_names):  # searched before qtbase (installed later)
+            installed.append(key_names)
     if language != "tr":
-        from desk_app.paths import resource
+        from desk_app.paths import resource, resource_path
 
         node = resource("translations", f"desk_app_{language}.qm")
         own = QTranslator(app)
@@ -79,7 +132,11 @@ def install_translators(app: QCoreApplication, language: str = "tr") -> list[QTr
                 "the interface stays in Turkish",
                 node,
             )
-        elif own.load(node.read_bytes()) and app.installTranslator(own):
+        # From its path: QTranslator.load(bytes) keeps a pointer into the bytes object, which
+        # Python frees at once, so the translations read freed memory (English did nothing).
+        elif own.load(str(resource_path("translations", f"desk_app_{language}.qm"))) and (
+            app.installTranslator(own)
+        ):
             installed.append(own)
         else:
             log.warning("cannot load the translation %s; the interface stays in Turkish", node)

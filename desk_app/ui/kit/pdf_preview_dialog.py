@@ -14,7 +14,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, QSizeF, Slot
+from PySide6.QtCore import QRect, QSize, QSizeF, Qt, Slot
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ class PdfPreviewDialog(QDialog):
         self.saved_path: Path | None = None
         self.setObjectName("pdf_preview_dialog")
         self.setWindowTitle(title or tr("Baskı önizleme"))
-        self.resize(900, 700)
+        fit_to_screen(self, 900, 700)
 
         self.document = QPdfDocument(self)
         error = self.document.load(str(self.path))
@@ -158,6 +159,12 @@ class PdfPreviewDialog(QDialog):
         top.addWidget(self.fit_width_button)
 
         self.error = error_label(self)
+        # Where the PDF went, after "PDF olarak kaydet" (it said nothing before).
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("saved_label")
+        self.saved_label.setStyleSheet("color: #137333;")
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.setVisible(False)
         self.print_button = QPushButton(tr("&Yazdır…"), self)
         self.print_button.setObjectName("print_button")
         self.print_button.setDefault(True)
@@ -181,6 +188,7 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.saved_label)
         layout.addLayout(buttons)
 
         if error != QPdfDocument.Error.None_ or self.page_count == 0:
@@ -236,6 +244,9 @@ class PdfPreviewDialog(QDialog):
             show_error(self.error, tr("PDF kaydedilemedi: {0}").format(exc.strerror or exc))
             return
         self.saved_path = target
+        self.saved_label.setText(tr("Kaydedildi: {0}").format(target))
+        self.saved_label.setToolTip(str(target))
+        self.saved_label.setVisible(True)
 
     def done(self, result: int) -> None:
         super().done(result)

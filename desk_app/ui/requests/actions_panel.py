@@ -99,6 +99,7 @@ class RequestActionsPanel(QWidget):
         self.forward_directorate_combo = QComboBox()
         self.forward_directorate_combo.setObjectName("forward_directorate_combo")
         self.forward_directorate_combo.setMaxVisibleItems(20)
+        self.forward_directorate_combo.setPlaceholderText(tr("Müdürlük seçin"))
         self.forward_note_edit = _text_edit("forward_note_edit", tr("Not (isteğe bağlı)"), 50)
         self.answer_edit = _text_edit(
             "answer_edit", tr("Müdürlüğün yazılı cevabı; vatandaşa olduğu gibi okunacak"), 90
@@ -226,7 +227,12 @@ class RequestActionsPanel(QWidget):
                 continue  # already there
             self.forward_directorate_combo.addItem(name, directorate_id)
         index = self.forward_directorate_combo.findData(keep)
-        self.forward_directorate_combo.setCurrentIndex(max(index, 0))
+        if index < 0 and status is RequestStatus.NEW and detail.directorate_id is not None:
+            # A new request goes where it was recorded for (its category's directorate).
+            index = self.forward_directorate_combo.findData(detail.directorate_id)
+        # Otherwise nothing is chosen until the clerk chooses: Ctrl+Enter at once must not
+        # send the request to the first directorate of the list.
+        self.forward_directorate_combo.setCurrentIndex(index)
 
         self.resolve_check.setVisible(
             status in (RequestStatus.FORWARDED, RequestStatus.IN_PROGRESS)
@@ -386,6 +392,9 @@ class RequestActionsPanel(QWidget):
         if self.action is None or self._blocked:
             return
         set_error(self.error, "")
+        if self.action == "forward" and self.forward_directorate_combo.currentData() is None:
+            self.show_error(tr("Müdürlük seçilmedi; talebin gideceği müdürlüğü seçin."), "mudurluk")
+            return
         self.submitted.emit(self.action, self.values())
 
     @Slot()

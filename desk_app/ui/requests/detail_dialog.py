@@ -41,6 +41,7 @@ from desk_app.services.requests import (
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_header_state, save_header_state
 from desk_app.ui.kit.widgets import error_label, field_grid
 from desk_app.ui.requests.actions_panel import RequestActionsPanel, set_error
@@ -295,7 +296,7 @@ class RequestDetailDialog(QDialog):
 
         self.show_detail(self.detail)
         self.setMinimumSize(720, 520)
-        self.resize(1080, 720)
+        fit_to_screen(self, 1080, 720)
 
     # --- showing ------------------------------------------------------------------------------
     def show_detail(self, detail: RequestDetail) -> None:

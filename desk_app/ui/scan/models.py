@@ -36,9 +36,14 @@ KIND_COLOURS: dict[str, tuple[str, str]] = {
     KIND_SKIPPED: ("#5f6368", "#ffffff"),
     KIND_FORGED: ("#b00020", "#fce8e6"),
     KIND_VOIDED: ("#b45309", "#ffedd5"),
-    KIND_USED: ("#1a4f8a", "#e8f0fe"),
+    KIND_USED: ("#6a1b9a", "#f3e5f5"),  # purple: not the blue of an information note
     KIND_OTHER: ("#3c4043", "#eceff1"),
 }
+
+
+# Each refusal class looks and sounds different: a sign before its headline, and beeps.
+KIND_SIGNS: dict[str, str] = {KIND_FORGED: "⛔", KIND_VOIDED: "⚠", KIND_USED: "↺", KIND_OTHER: "✖"}
+KIND_BEEPS: dict[str, int] = {KIND_FORGED: 3, KIND_VOIDED: 2, KIND_USED: 1, KIND_OTHER: 1}
 
 
 def refusal_kind(reason: str | None) -> str:

@@ -94,6 +94,10 @@ class ScanOutcomePanel(QFrame):
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("note_edit")
         self.note_edit.setPlaceholderText(tr("‘Diğer’ için zorunlu"))
+        # The whole hint stays readable (it was cut to "‘Diğer’ için zor…").
+        hint = self.note_edit.placeholderText()
+        self.note_edit.setMinimumWidth(self.note_edit.fontMetrics().horizontalAdvance(hint) + 24)
+        self.note_edit.setToolTip(hint)
         form = QHBoxLayout()
         for caption, widget, stretch in (
             (tr("Teslim &alan"), self.received_edit, 3),

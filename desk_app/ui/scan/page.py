@@ -4,7 +4,7 @@ the desk.
 The USB scanner types the slip's token into the scan box and presses Enter (a clerk can type
 the short code printed under the QR code instead). An accepted slip opens the outcome panel
 (Enter: delivered, F2–F5: failed with its reason, Esc: skip); a refused one shows the service's
-reason in the colour of its class (red forged/unreadable, orange reprinted, blue already
+reason in the colour of its class (red forged/unreadable, orange reprinted, purple already
 confirmed, grey other), with a beep. Every result goes into this batch's log, newest first.
 Today's desk pickups are listed on the right: choosing one opens the same panel, and a set
 handed over prints its receipt into the PDF preview.
@@ -52,9 +52,11 @@ from desk_app.ui.kit.i18n import day_text, tr
 from desk_app.ui.kit.page import BasePage
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
 from desk_app.ui.scan.models import (
+    KIND_BEEPS,
     KIND_DELIVERED,
     KIND_FAILED,
     KIND_OTHER,
+    KIND_SIGNS,
     KIND_SKIPPED,
     PickupTableModel,
     ScanEntry,
@@ -83,6 +85,7 @@ class ScanPage(BasePage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.today: Callable[[], date] = local_today
+        self.beeps: list[int] = []  # the beep count of each refusal, newest last
         self.token: str | None = None  # the slip shown in the panel (None: a desk pickup)
         self.preview_dialog: QWidget | None = None
 
@@ -246,9 +249,14 @@ class ScanPage(BasePage):
         self.token = text
         self.scan_edit.clear()
         row = result.delivery
-        self.show_banner(
-            KIND_DELIVERED, tr("Fiş geçerli: {0} — {1}").format(row.reference, row.parent_name)
-        )
+        text = tr("Fiş geçerli: {0} — {1}").format(row.reference, row.parent_name)
+        today = self.today()
+        if row.day is not None and row.day != today:
+            # Booked for another day than today: say so before the outcome is recorded.
+            text += "\n" + tr("Planlanan gün {0}, bugün {1}.").format(
+                day_text(row.day), day_text(today)
+            )
+        self.show_banner(KIND_DELIVERED, text)
         self.panel.show_for(row, result.baby_name)
 
     @Slot(str)
@@ -262,9 +270,19 @@ class ScanPage(BasePage):
 
         kind = refusal_kind(reason)
         label = tr(REASON_LABELS.get(reason or "", reason or ""))
-        self.show_banner(kind, f"{label}: {message}" if label else message)
+        # A headline with its sign on the first line, the details on the second; the service's
+        # "Bu fiş daha önce işlendi:" would only repeat the headline.
+        detail = message.removeprefix("Bu fiş daha önce işlendi: ")
+        headline = f"{KIND_SIGNS.get(kind, '✖')} {label}" if label else KIND_SIGNS.get(kind, "✖")
+        self.show_banner(kind, f"{headline}\n{detail}")
         self.log(kind, row, label or tr("Reddedildi"), message)
-        QApplication.beep()
+        self.beep(KIND_BEEPS.get(kind, 1))
+
+    def beep(self, times: int) -> None:
+        """Refusals sound different: forged three beeps, reprinted two, already used one."""
+        self.beeps.append(times)
+        for n in range(times):
+            QTimer.singleShot(n * 220, QApplication.beep)
 
     # --- outcomes -------------------------------------------------------------------------------
     @Slot(object)

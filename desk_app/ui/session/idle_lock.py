@@ -108,7 +108,9 @@ class LockDialog(QDialog):
     unlocked = Signal()
     quit_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, idle: bool = True
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         actor = ctx.user
@@ -117,13 +119,16 @@ class LockDialog(QDialog):
         self.setMinimumWidth(440)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
 
-        self.text_label = text = QLabel(
+        # idle: locked by the idle timer; otherwise the user locked it (Ctrl+L).
+        message = (
             tr(
                 "Masa bir süredir kullanılmadığı için {0} oturumu kilitlendi. "
                 "Devam etmek için parolanızı yazın."
-            ).format(actor.full_name or actor.username),
-            self,
+            )
+            if idle
+            else tr("{0} oturumu kilitlendi. Devam etmek için parolanızı yazın.")
         )
+        self.text_label = text = QLabel(message.format(actor.full_name or actor.username), self)
         text.setObjectName("lock_text")
         text.setWordWrap(True)
         self.password_edit = password_edit(self, "password_edit")
@@ -150,7 +155,9 @@ class LockDialog(QDialog):
         layout.addWidget(buttons)
 
         self.unlock_button.clicked.connect(self.on_unlock_clicked)
-        self.password_edit.returnPressed.connect(self.on_unlock_clicked)
+        # Enter in the password field reaches the default button (Kilidi aç) by itself; also
+        # connecting returnPressed checked twice, and the second, empty check replaced "Parola
+        # hatalı" with "Parolanızı yazın.".
         self.quit_button.clicked.connect(self.quit_requested)
         self.password_edit.setFocus()
 

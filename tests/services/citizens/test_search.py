@@ -88,8 +88,8 @@ def test_name_prefix_ranks_before_substring(
     db: Database, clerk: Actor, people: dict[str, int]
 ) -> None:
     hits = search_citizens(db, clerk, "kaya")
-    # Last name starting with "kaya" and first name "Kayahan" first, then "Demirkaya".
-    assert _names(hits) == ["Kayahan Öztürk", "Sinan Kaya", "Hasan Demirkaya"]
+    # The surname Kaya itself first, then names starting with "kaya", then "Demirkaya".
+    assert _names(hits) == ["Sinan Kaya", "Kayahan Öztürk", "Hasan Demirkaya"]
     assert {h.matched_by for h in hits} == {"name"}
     assert _names(search_citizens(db, clerk, "irka")) == ["Hasan Demirkaya"]  # substring
 
@@ -291,3 +291,27 @@ def test_results_are_limited(db: Database, admin: Actor, clerk: Actor) -> None:
     assert len(search_citizens(db, clerk, "ali")) == 20
     assert len(search_citizens(db, clerk, "lmaz", limit=50)) == 50
     assert len(search_citizens(db, clerk, "ali yıl", limit=500)) == 60
+
+
+def test_whole_word_matches_come_first_in_name_order(
+    db: Database, admin: Actor, clerk: Actor
+) -> None:
+    """ "ışık" with more Işıks than a page: Abdullah and Ali Işık (stored last) are on the first
+    page, before Işıkhan (a prefix) and Karışık (a substring)."""
+    firsts = [
+        "Cansu", "Deniz", "Ebru", "Fatih", "Gül", "Hakan", "İlker", "Kemal", "Leyla", "Murat",
+        "Nesrin", "Oğuz", "Özge", "Pınar", "Rıza", "Selin", "Şule", "Tarık", "Ufuk", "Ümit",
+        "Volkan", "Zehra",
+    ]  # fmt: skip
+    _add(db, admin, "Işıkhan", "Demir")
+    _add(db, admin, "Mehmet", "Karışık")
+    for first in firsts:
+        _add(db, admin, first, "Işık")
+    _add(db, admin, "Ali", "Işık")
+    _add(db, admin, "Abdullah", "Işık")
+    hits = _names(search_citizens(db, clerk, "ışık"))
+    assert hits[:3] == ["Abdullah Işık", "Ali Işık", "Cansu Işık"]
+    assert len(hits) == 20 and all(name.endswith(" Işık") for name in hits)
+    every = _names(search_citizens(db, clerk, "ışık", limit=50))
+    assert every[-2:] == ["Işıkhan Demir", "Mehmet Karışık"]
+    assert _names(search_citizens(db, clerk, "ali ışık")) == ["Ali Işık"]

@@ -113,6 +113,36 @@ def test_day_batch_qr_codes_decode_to_valid_tokens(
     assert actions.count("slip.print") == 3
 
 
+def test_the_route_sheet_has_whole_phones_and_the_slips_masked_ones(
+    db: Database, clerk: Actor, booked: list[int], tmp_path: Path
+) -> None:
+    """The team calls families from the road: the route sheet (it returns to the desk) has the
+    whole number; the slip left with the family keeps it masked."""
+    from desk_app.domain.phone import format_phone, mask_phone
+
+    out = tmp_path / "gun.pdf"
+    print_slips(db, clerk, out, day_from=TUESDAY, now=NOW)
+    with read_only(db) as s:
+        phones = list(
+            s.scalars(
+                select(Citizen.phone_e164)
+                .join(BabySetApplication, BabySetApplication.citizen_id == Citizen.id)
+                .join(Delivery, Delivery.application_id == BabySetApplication.id)
+                .where(Delivery.id.in_(booked[:3]))
+            )
+        )
+    assert len(phones) == 3 and all(phones)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    sheets = [t for t in pages if "Rota Listesi" in t]
+    slips = [t for t in pages if t not in sheets]
+    assert sheets and slips
+    sheet_text, slip_text = "\n".join(sheets), "\n".join(slips)
+    for phone in phones:
+        assert format_phone(phone) in sheet_text
+        assert format_phone(phone) not in slip_text
+        assert mask_phone(phone) in slip_text
+
+
 def test_reprint_voids_the_old_slip(
     db: Database, clerk: Actor, booked: list[int], tmp_path: Path
 ) -> None:

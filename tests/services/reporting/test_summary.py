@@ -246,6 +246,8 @@ def test_exports_hold_the_same_figures(quarter: Database, tmp_path: Path) -> Non
     for name, count in channel_counts.items():
         assert name in text and f"{count:,}".replace(",", ".") in text
     assert "Hoş Geldin Bebek süreci" in text
+    # The chart and the table use the same words.
+    assert "Mükerrer bekliyor" not in text and "Başvuru sayısı" in text
     for page in reader.pages:
         fonts = page["/Resources"].get_object().get("/Font", {})
         for font in fonts.values():

@@ -353,3 +353,69 @@ def test_ctrl_n_opens_the_form_and_a_save_selects_the_new_row(
     form = opened.args[0]
     assert isinstance(form, ApplicationFormDialog)
     form.done(0)
+
+
+def test_open_the_saved_application_from_the_form(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """ "Başvuruyu aç" after saving closes the form and the application's view stays open."""
+    page = ApplicationsPage(clerk_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.form_opened) as opened:
+        page.new_action.trigger()
+    form = opened.args[0]
+    form.activateWindow()
+    qtbot.waitUntil(lambda: form.picker.edit.hasFocus())
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: form.inputs["ad"].hasFocus())
+    for text in ("Zehra", "Kaya", tc(), "0532 444 55 66"):
+        type_and_tab(qtbot, text)
+    qtbot.keyClicks(form.mahalle_edit, "Ulukavak")
+    popup = form.mahalle_combo.completer().popup()
+    if popup is not None:
+        popup.hide()
+    form.mahalle_combo.setFocus()
+    type_and_tab(qtbot)
+    for text in ("Gazi Cad.", "7", "", "Ada", "Kaya"):
+        type_and_tab(qtbot, text)
+    type_and_tab(qtbot, (TODAY - timedelta(days=30)).strftime("%d%m%Y"))
+    for _ in range(3):
+        type_and_tab(qtbot)
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    with qtbot.waitSignal(form.application_saved) as saved:
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert form.open_result_button.isVisible()
+    with qtbot.waitSignal(page.application_opened) as shown:
+        qtbot.mouseClick(form.open_result_button, Qt.MouseButton.LeftButton)
+    detail = shown.args[0]
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, 0)  # the closed form's deleteLater
+        QCoreApplication.processEvents()
+    import shiboken6
+
+    assert shiboken6.isValid(detail) and detail.isVisible()
+    assert detail.application_id == saved.args[0].id
+    assert not form.isVisible() if shiboken6.isValid(form) else True
+
+
+def test_the_assessment_shows_no_raw_rule_key(clerk_ctx: AppContext, clerk: Actor) -> None:
+    from desk_app.ui.applications.detail_dialog import evidence_html
+
+    result = register(clerk_ctx, clerk)
+    html = evidence_html(apps.get_application(clerk_ctx.db, clerk, result.id))
+    assert "yas&lt;=" not in html and "yas<=" not in html and "mahalle=" not in html
+    assert "kural sürümü" not in html
+    assert " · varsayılan kurallara göre" in html
+
+
+def test_the_detail_names_where_the_notice_was_given_in_words(
+    qtbot: QtBot, clerk_ctx: AppContext, clerk: Actor
+) -> None:
+    from desk_app.ui.applications.detail_dialog import ApplicationDetailDialog
+
+    result = register(clerk_ctx, clerk)
+    dialog = ApplicationDetailDialog(clerk_ctx, result.id)
+    qtbot.addWidget(dialog)
+    notice = dialog.fields["notice"].text()
+    assert notice.endswith("İrem Çelik (masada)") and "(desk)" not in notice

@@ -196,11 +196,15 @@ def test_same_phone_and_a_similar_name_is_a_warning(
     assert "Aynı telefonla benzer adlı bir kayıt var" in panel.message_label.text()
     assert "Ayşe Nur Yılmaz" in panel.hits[0].full_name
     assert form.save_button.isEnabled()  # a warning: the clerk decides
-    # A different name on the same phone (a family member) is not flagged.
+    # A different name on the same phone: a relative, or a wrong number; the clerk is told
+    # whose record has it, and may still save.
     with qtbot.waitSignal(form.similar_checked, timeout=5000) as checked:
         _retype(qtbot, form.fields.first_name_edit, "Mehmet")
-    assert checked.args == [0]
-    assert not panel.isVisible()
+    assert checked.args == [1]
+    assert panel.isVisible() and not panel.blocking
+    assert "Bu telefon başka bir vatandaşın kaydında var" in panel.message_label.text()
+    assert panel.hits[0].matched_by == "shared_phone"
+    assert form.save_button.isEnabled()
 
 
 def test_a_stale_edit_shows_the_other_desks_values_and_keeps_what_was_typed(
@@ -289,3 +293,42 @@ def test_esc_asks_before_dropping_typed_text(
     qtbot.keyClick(form.fields.first_name_edit, Qt.Key.Key_Escape)
     assert not form.isVisible()
     assert QApplication.activeModalWidget() is not form
+
+
+def test_a_disabled_save_says_why_on_the_screen(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """A mahalle chosen and no street yet: Kaydet is disabled and the form says why."""
+    form = _form(qtbot, clerk_ctx)
+    type_text(qtbot, form.fields.first_name_edit, "Nermin")
+    type_text(qtbot, form.fields.last_name_edit, "Kılıç")
+    type_text(qtbot, form.fields.phone_edit, "0533 222 11 00")
+    line = form.fields.mahalle_combo.lineEdit()
+    assert line is not None
+    type_text(qtbot, line, "Ulukavak")
+    qtbot.waitUntil(lambda: not form.save_button.isEnabled())
+    assert form.save_reason.isVisible()
+    assert form.save_reason.text().startswith("Kaydetmek için: ")
+    assert "cadde/sokak" in form.save_reason.text()
+
+
+def test_the_form_grows_for_messages_and_shrinks_back(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """No clipped buttons while messages show, no blank area after they go."""
+    form = _form(qtbot, clerk_ctx)
+    start = form.height()
+    type_text(qtbot, form.fields.first_name_edit, "Nermin")
+    type_text(qtbot, form.fields.last_name_edit, "Kılıç")
+    line = form.fields.mahalle_combo.lineEdit()
+    assert line is not None
+    type_text(qtbot, line, "Ulukavak")
+    qtbot.waitUntil(lambda: form.save_reason.isVisible())
+    grown = form.height()
+    assert grown > start
+    # Nothing squeezed: the buttons are whole inside the form, below every field.
+    button = form.save_button.geometry()
+    assert (
+        button.bottom() <= form.height() and button.height() >= form.save_button.sizeHint().height()
+    )
+    assert form.save_reason.geometry().bottom() <= button.top()
+    line.clear()
+    type_text(qtbot, form.fields.phone_edit, "0533 222 11 00")
+    qtbot.waitUntil(lambda: not form.save_reason.isVisible())
+    qtbot.waitUntil(lambda: form.height() < grown)

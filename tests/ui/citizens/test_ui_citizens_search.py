@@ -195,16 +195,33 @@ def test_arrows_and_enter_open_the_card_with_requests_and_address_history(
     assert oldest[0].startswith("Ulukavak, Gazi Cad.")
     assert len(oldest[1]) == 10 and oldest[1][2] == "." and oldest[1][5] == "."  # dd.MM.yyyy
     assert dialog.address_label.text() == "Bahçelievler, İnönü Cad. No: 12 D: 4"
-    # A request row opens the request's own dialog.
-    index = dialog.requests_model.index(0, 0)
+    # Enter on a request row opens the request's own dialog, once, and the card stays open.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.focusWidget() is dialog.requests_table
+    opened_dialogs: list[object] = []
+    dialog.request_opened.connect(opened_dialogs.append)
+    qtbot.keyClick(dialog.requests_table, Qt.Key.Key_Down)
     with qtbot.waitSignal(dialog.request_opened, timeout=3000) as request_opened:
-        dialog.requests_table.doubleClicked.emit(index)
+        qtbot.keyClick(dialog.requests_table, Qt.Key.Key_Return)
     assert request_opened.args[0].request_id == request.id
+    assert len(opened_dialogs) == 1
+    assert dialog.isVisible()
     request_opened.args[0].done(0)
+    # Tab walks out of the tables to every button of the card (and Shift+Tab back).
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.requests_table.setFocus()
+    reached: set[str] = set()
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget().objectName())
+    assert {"edit_button", "new_request_button", "close_button"} <= reached
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     # The new-request hook of the main window is offered on the card and hands the person over.
     assert dialog.new_request_button.isVisibleTo(dialog)
     window.show_page("applications")
-    qtbot.mouseClick(dialog.new_request_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
     assert not dialog.isVisible()
     assert window.current_page.key == "requests"
 
@@ -336,3 +353,72 @@ def test_the_desk_sees_a_masked_tc_on_the_card_and_the_admin_the_full_one(
     # The service never handed the desk the whole number; saving the mask keeps the stored one.
     assert form.form_input().tc_kimlik_no == mask_tckn(tc)
     form.done(0)
+
+
+def test_the_list_says_when_there_are_more_than_it_shows(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
+) -> None:
+    firsts = [f"Ad{chr(ord('a') + n)}" for n in range(20)]
+    for first in firsts:
+        _add(clerk_ctx.db, admin, first, "Işık")
+    window = _window(qtbot, clerk_ctx)
+    hits = _type(qtbot, window, "ışık")
+    assert len(hits) == 20
+    assert window.citizen_search.popup.status_label.text().startswith("20 vatandaş bulundu")
+    _add(clerk_ctx.db, admin, "Ali", "Işık")
+    hits = _type(qtbot, window, "ışık ")
+    assert len(hits) == 20 and hits[0].full_name == "Ada Işık"
+    assert window.citizen_search.popup.status_label.text().startswith(
+        "İlk 20 vatandaş gösteriliyor; aramayı daraltın"
+    )
+
+
+def test_ctrl_shift_n_after_a_search_that_found_someone_fills_nothing(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
+) -> None:
+    """Hülya Işık's phone typed in the search box must not become a second person's."""
+    _add(clerk_ctx.db, admin, "Hülya", "Işık", phone="0532 765 43 21")
+    window = _window(qtbot, clerk_ctx)
+    assert len(_type(qtbot, window, "0532 765 43 21")) == 1
+    with qtbot.waitSignal(window.citizen_search.form_opened, timeout=3000) as opened:
+        qtbot.keyClick(
+            window.search_edit,
+            Qt.Key.Key_N,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    form = opened.args[0]
+    assert form.fields.phone_edit.text() == "" and form.fields.tc_edit.text() == ""
+    form.done(0)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    # Nobody found: the typed number is the new person's.
+    assert _type(qtbot, window, "0532 765 43 22") == []
+    with qtbot.waitSignal(window.citizen_search.form_opened, timeout=3000) as opened:
+        qtbot.keyClick(
+            window.search_edit,
+            Qt.Key.Key_N,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert opened.args[0].fields.phone_edit.text() != ""
+
+
+def test_every_column_of_the_hit_list_is_whole_on_the_screen(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
+) -> None:
+    _add(
+        clerk_ctx.db,
+        admin,
+        "Muhammed Mustafa Abdurrahman Abdülkadir Nurettin",
+        "Karabulutoğlu Çelebioğlu Hacıhasanoğulları",
+        phone="0532 765 43 21",
+        mahalle="Ulukavak",
+        street="Gazi Cad.",
+        building_no="3",
+    )
+    window = _window(qtbot, clerk_ctx)
+    _type(qtbot, window, "karabulut")
+    table = window.citizen_search.popup.table
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(COL_MATCHED) + header.sectionSize(COL_MATCHED)
+    assert right <= table.viewport().width()
+    assert header.sectionSize(COL_MATCHED) >= table.sizeHintForColumn(COL_MATCHED)

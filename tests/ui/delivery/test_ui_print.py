@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -154,6 +154,22 @@ def test_a_day_without_deliveries_says_so(
         qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.is_done, timeout=20000)
     assert "basılacak planlanmış adrese teslim yok" in dialog.error.text()
     assert serials(db) == [0, 0, 0, 0]
+    # Typing another day (Ctrl+A, then the digits) takes the digits and clears the old message.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.day_from.setFocus()
+    qtbot.keyClick(dialog.day_from, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.day_from, TUESDAY.strftime("%d%m%Y"))
+    assert dialog.day_from.date().toPython() == TUESDAY
+    assert dialog.error.text() == ""
+    # A click into the month, then digits: the month is replaced.
+    line = dialog.day_from.lineEdit()
+    month_x = line.fontMetrics().horizontalAdvance("01.0") + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(month_x, line.height() // 2))
+    qtbot.keyClicks(dialog.day_from, "01")
+    assert dialog.day_from.date().toPython().month == 1
 
 
 @pytest.fixture
@@ -230,6 +246,35 @@ def test_preview_saves_a_copy_as_pdf(
     assert asked == ["fisler.pdf"]
     assert (tmp_path / "kopya.pdf").read_bytes() == day_pdf.read_bytes()
     assert dialog.saved_path == tmp_path / "kopya.pdf"
+    # It says that it was saved, and where.
+    assert dialog.saved_label.isVisibleTo(dialog)
+    assert dialog.saved_label.text() == f"Kaydedildi: {tmp_path / 'kopya.pdf'}"
+
+
+def test_save_dialogs_open_in_documents_then_in_the_last_folder(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never in the program's own folder (the checkout or Program Files)."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    offered: list[str] = []
+    answers = iter([str(tmp_path / "rapor" / "fisler.pdf"), ""])
+
+    def fake(_parent: object, _title: str, suggested: str, _filters: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return next(answers), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rapor").mkdir()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert dialogs.ask_save_path(None, "PDF", "fisler.pdf", "") == tmp_path / "rapor" / "fisler.pdf"
+    expected = Path(documents) if Path(documents).is_dir() else Path.home()
+    assert Path(offered[0]) == expected / "fisler.pdf"
+    assert Path(offered[0]).parent != Path.cwd()
+    assert dialogs.ask_save_path(None, "PDF", "ikinci.pdf", "") is None
+    assert Path(offered[1]) == tmp_path / "rapor" / "ikinci.pdf"
 
 
 def test_preview_of_a_broken_file_cannot_print(qtbot: QtBot, tmp_path: Path) -> None:

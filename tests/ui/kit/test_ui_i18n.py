@@ -412,3 +412,57 @@ def test_the_language_menu_stores_the_choice_for_the_next_start(
     assert load_settings(config_path=config, env={}).language == "en"
     window.language_actions["tr"].trigger()
     assert load_settings(config_path=config, env={}).language == "tr"
+
+
+def test_english_survives_the_memory_the_file_was_read_into(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The translator must not point into a bytes object Python has freed (English did nothing
+    after a restart): allocate and overwrite plenty of memory, then translate."""
+    import gc
+
+    import desk_app.paths
+
+    before = QLocale()
+    qm = _script().release("en", qm=tmp_path / "desk_app_en.qm")
+    size = qm.stat().st_size
+    monkeypatch.setattr(desk_app.paths, "resource", lambda *parts: tmp_path / parts[-1])
+    installed = install_translators(qapp, "en")
+    try:
+        gc.collect()
+        junk = [bytes([n % 251]) * size for n in range(64)]
+        assert tr("Kaydet") == "Save"
+        assert tr("Vatandaş kartı — {0}") == "Citizen card — {0}"
+        del junk
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
+def test_turkish_qt_texts_are_shipped_and_menus_name_the_keys_as_printed(
+    qapp: QApplication,
+) -> None:
+    """Qt's file dialog speaks Turkish (qtbase_tr from the resources) and shortcuts read
+    "Ctrl+Shift+N" in menus, as on the keys and the buttons, not "Kontrol+Üst Karakter+N"."""
+    from PySide6.QtGui import QKeySequence
+
+    from desk_app.paths import resource
+
+    assert resource("translations", "qtbase_tr.qm").is_file()
+    before = QLocale()
+    installed = install_translators(qapp, "tr")
+    try:
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Arama konumu:"
+        # Qt 6's file dialog labels that qtbase_tr lacks (seen in English by the e2e test).
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Konum:"
+        assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "Dosya &türü:"
+        native = QKeySequence.SequenceFormat.NativeText
+        assert QKeySequence("Ctrl+L").toString(native) == "Ctrl+L"
+        assert QKeySequence("Ctrl+Shift+N").toString(native) == "Ctrl+Shift+N"
+        assert QKeySequence("Ctrl+Return").toString(native) == "Ctrl+Enter"
+        assert tr("Kaydet") == "Kaydet"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)

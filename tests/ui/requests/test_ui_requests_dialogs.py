@@ -364,6 +364,12 @@ def test_forward_answer_inform_close_through_the_detail(
     dialog.request_changed.connect(changed.append)
 
     _act(dialog, "forward")
+    # Nothing is chosen for a forwarded request: Ctrl+Enter at once sends it nowhere.
+    assert panel.forward_directorate_combo.currentIndex() == -1
+    qtbot.keyClick(panel.forward_note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert panel.error.text() == "Müdürlük seçilmedi; talebin gideceği müdürlüğü seçin."
+    assert _stored(clerk_ctx.db, created.id).directorate_id == _directorate(clerk_ctx.db, "FEN")
+    assert panel.box.isVisible()
     skm = _directorate(clerk_ctx.db, "SKM")
     panel.forward_directorate_combo.setCurrentIndex(panel.forward_directorate_combo.findData(skm))
     _keys(qtbot, panel.forward_note_edit, "Su idaresinin konusu")

@@ -188,7 +188,10 @@ def test_second_scan_of_the_same_slip_is_refused_as_used(
     scan(qtbot, page, code)
     assert not page.panel.isVisible()
     assert page.banner_kind == KIND_USED
-    assert "daha önce işlendi" in page.banner.text()
+    headline, detail = page.banner.text().split("\n")
+    assert headline == "↺ Daha önce işlenmiş fiş"
+    assert "daha önce işlendi" not in detail.lower()  # said once, not twice
+    assert page.beeps[-1] == 1
     assert KIND_COLOURS[KIND_USED][0] in page.banner.styleSheet()
     newest = page.log_model.row_at(0)
     assert newest is not None and newest.kind == KIND_USED
@@ -206,7 +209,8 @@ def test_forged_and_malformed_codes_are_refused_in_red(
     forged = code[:-1] + ("A" if code[-1] != "A" else "B")
     scan(qtbot, page, forged)
     assert page.banner_kind == KIND_FORGED
-    assert "Sahte" in page.banner.text()
+    assert page.banner.text().startswith("⛔ Sahte")
+    assert page.beeps == [3]
     assert banner_colour(page) == "#b00020"
     scan(qtbot, page, "MERHABA")
     assert page.banner_kind == KIND_FORGED and "Okunamayan" in page.banner.text()
@@ -222,7 +226,10 @@ def test_old_slip_after_a_reprint_is_refused_as_voided(
     reprint_slips(db, clerk, [plan.home[2]], tmp_path / "yeniden.pdf", now=NOW)
     scan(qtbot, page, old)
     assert page.banner_kind == KIND_VOIDED
-    assert "yeniden basıldı" in page.banner.text()
+    assert "yeniden basıldı" in page.banner.text() and page.banner.text().startswith("⚠")
+    assert page.beeps == [2]
+    # Three refusals: three colours (none the blue of a note), three signs, three sounds.
+    assert KIND_COLOURS[KIND_USED][0] != "#1a4f8a"
     assert banner_colour(page) == KIND_COLOURS[KIND_VOIDED][0]
     assert len({KIND_COLOURS[k][0] for k in (KIND_FORGED, KIND_VOIDED, KIND_USED)}) == 3
     scan(qtbot, page, token(db, plan.home[2], serial=2))
@@ -370,3 +377,22 @@ def test_a_slip_scanned_into_the_receiver_field_is_taken_as_the_next_scan(
     press(qtbot, page, Qt.Key.Key_Return)
     status, _, attempts = delivery(db, plan.home[1])
     assert status == "DONE" and "HGB1" not in (attempts[0].received_by or "")
+
+
+def test_a_slip_for_another_day_says_so(
+    qtbot: QtBot, page: ScanPage, plan: Plan, db: Database
+) -> None:
+    """Booked for Tuesday, confirmed on Monday: the difference is on the screen."""
+    from datetime import timedelta
+
+    from desk_app.ui.kit.i18n import day_text
+
+    page.today = lambda: TUESDAY - timedelta(days=1)
+    scan(qtbot, page, token(db, plan.home[0]))
+    assert page.panel.isVisible()
+    assert page.banner.text().split("\n")[1] == (
+        f"Planlanan gün {day_text(TUESDAY)}, bugün {day_text(TUESDAY - timedelta(days=1))}."
+    )
+    page.today = lambda: TUESDAY
+    scan(qtbot, page, token(db, plan.home[1]))
+    assert "Planlanan gün" not in page.banner.text()

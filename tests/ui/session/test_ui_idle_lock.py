@@ -102,6 +102,11 @@ def test_ctrl_l_locks_at_once(qtbot: QtBot, admin_ctx: AppContext) -> None:
     with qtbot.waitSignal(window.locked, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not window.lock_action.isEnabled()
+    assert window.lock_dialog is not None
+    # The user locked it: the message must not say the desk sat idle.
+    assert window.lock_dialog.text_label.text() == (
+        "Ayşe Yılmaz oturumu kilitlendi. Devam etmek için parolanızı yazın."
+    )
     with qtbot.waitSignal(window.unlocked, timeout=3000):
         _unlock(qtbot, window, "yonetici-parola")
     assert window.lock_action.isEnabled()
@@ -130,3 +135,19 @@ def test_idle_time_comes_from_the_settings_service(admin_ctx: AppContext) -> Non
     assert idle_lock_ms_from_settings(admin_ctx) == 10 * 60_000
     settings_service.set_value(admin_ctx.db, admin_ctx.user, "desk.idle_lock_minutes", 3)
     assert idle_lock_ms_from_settings(admin_ctx) == 3 * 60_000
+
+
+def test_enter_with_a_wrong_password_says_so_once(qtbot: QtBot, clerk_ctx: AppContext) -> None:
+    """Enter in the password field checks once: "Parola hatalı" stays on the screen."""
+    window = _window(qtbot, clerk_ctx, idle_ms=0)
+    window.lock(idle=False)
+    dialog = window.lock_dialog
+    assert dialog is not None
+    dialog.password_edit.setFocus()
+    qtbot.keyClicks(dialog.password_edit, "yanlis-parola")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.text() == "Parola hatalı; yeniden deneyin."
+    assert window.is_locked
+    qtbot.keyClicks(dialog.password_edit, "masa-parolasi")
+    with qtbot.waitSignal(window.unlocked, timeout=3000):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)

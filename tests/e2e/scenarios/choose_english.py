@@ -1,0 +1,16 @@
+"""A desk switches to English: Oturum › Dil / Language › English, the restart notice, quit."""
+
+
+def scenario(d):
+    yield d.window("login_window")
+    d.type("elif")
+    d.key("Tab")
+    d.type("masa-parola-1")
+    d.key("Return")
+    yield d.window("main_window")
+    d.menu("Oturum", "Dil / Language", "English")
+    yield d.sees("Dil değişikliği programın bir sonraki açılışında geçerli olur.")
+    d.screenshot("restart-notice")
+    d.key("Return")
+    yield d.window("main_window")
+    d.key("Ctrl+Q")

@@ -1823,6 +1823,18 @@ Phone: {3}</translation>
             <translation>Cancelling…</translation>
         </message>
         <message>
+            <source>Sunucuya bağlanılamıyor; hiçbir şey kaydedilmedi. Biraz sonra yeniden deneyin.</source>
+            <translation>The server cannot be reached; nothing was saved. Try again in a moment.</translation>
+        </message>
+        <message>
+            <source>Beklenmeyen bir hata oluştu; işlem tamamlanamadı.</source>
+            <translation>An unexpected error occurred; the operation could not be completed.</translation>
+        </message>
+        <message>
+            <source>İşlem tamamlanamadı</source>
+            <translation>Operation not completed</translation>
+        </message>
+        <message>
             <source>Enter: kaydet · Esc: vazgeç</source>
             <translation>Enter: save · Esc: cancel</translation>
         </message>

@@ -74,6 +74,7 @@ def test_first_start_creates_admin_loads_demo_then_logs_in(
     assert login.username_edit.text() == "bilgi.islem"
     login.password_edit.setText("ilk-yonetici-1")
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.main_window is not None, timeout=10_000)
     main = flow.main_window
     assert main is not None
     qtbot.addWidget(main)

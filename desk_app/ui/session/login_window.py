@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DomainError
 from desk_app.services import admin
+from desk_app.services.context import Actor
+from desk_app.services.uow import ConnectionLost
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import error_label, hint_label, password_edit, show_error
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,7 @@ class LoginWindow(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._done = False
+        self._checking = False
         self.setObjectName("login_window")
         self.setWindowTitle(tr("Gönül Kapısı — Giriş"))
         self.resize(520, 460)
@@ -117,25 +121,38 @@ class LoginWindow(QWidget):
         if not password:
             self._fail(tr("Parolanızı yazın."), self.password_edit)
             return
-        try:
-            actor = admin.login(self._ctx.db, username, password)
-        except DomainError as exc:
-            self._fail(exc.message, self.password_edit)
+        if self._checking:  # a second Enter while the first is being checked
             return
-        except Exception:
-            log.exception("login failed unexpectedly")
-            self._fail(
-                tr(
-                    "Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip "
-                    "yeniden deneyin, sürerse bilgi işleme haber verin."
-                ),
-                self.password_edit,
-            )
-            return
+        self._checking = True
+        db = self._ctx.db
+        run_op(
+            self,
+            lambda: admin.login(db, username, password),
+            self._logged_in,
+            on_failed=self._login_failed,
+            disable=(self.login_button, self.username_edit, self.password_edit),
+        )
+
+    def _logged_in(self, actor: Actor) -> None:
+        self._checking = False
         show_error(self.error_label, "")
         self.password_edit.clear()
         self._done = True
         self.logged_in.emit(actor)
+
+    def _login_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        if isinstance(exc, DomainError) and not isinstance(exc, ConnectionLost):
+            self._fail(exc.message, self.password_edit)
+            return
+        log.error("login failed: %s", type(exc).__name__)
+        self._fail(
+            tr(
+                "Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip "
+                "yeniden deneyin, sürerse bilgi işleme haber verin."
+            ),
+            self.password_edit,
+        )
 
     def _fail(self, message: str, focus: QLineEdit) -> None:
         show_error(self.error_label, message)

@@ -1839,12 +1839,16 @@ Phone: {3}</translation>
             <translation>Enter: save · Esc: cancel</translation>
         </message>
         <message>
-            <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
-            <translation>What you entered was not saved. Close the form?</translation>
+            <source>Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda göremezsiniz. Form yine de kapatılsın mı?</source>
+            <translation>Saving is in progress; if you close now, this form cannot show whether it was saved. Close the form anyway?</translation>
         </message>
         <message>
             <source>Forma dön</source>
             <translation>Back to the form</translation>
+        </message>
+        <message>
+            <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
+            <translation>What you entered was not saved. Close the form?</translation>
         </message>
         <message>
             <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
@@ -2579,12 +2583,12 @@ Database: {1}</translation>
             <translation>Enter your password.</translation>
         </message>
         <message>
-            <source>Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin.</source>
-            <translation>The database could not be reached; the password could not be checked. Try again.</translation>
-        </message>
-        <message>
             <source>Parola hatalı; yeniden deneyin.</source>
             <translation>Wrong password; try again.</translation>
+        </message>
+        <message>
+            <source>Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin.</source>
+            <translation>The database could not be reached; the password could not be checked. Try again.</translation>
         </message>
         <message>
             <source>Gönül Kapısı — Giriş</source>

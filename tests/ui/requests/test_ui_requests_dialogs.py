@@ -28,6 +28,7 @@ from desk_app.ui.requests.detail_dialog import RequestDetailDialog
 from desk_app.ui.requests.form_dialog import RequestFormDialog, to_qdate
 from desk_app.ui.requests.front_desk_page import FrontDeskPage
 from desk_app.ui.requests.table_model import COL_REFERENCE
+from tests.ui.ops import wait_ops
 
 
 def _citizen(db: Database, first: str, last: str) -> int:
@@ -109,6 +110,7 @@ def _form(qtbot: QtBot, ctx: AppContext) -> RequestFormDialog:
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.waitUntil(lambda: dialog.lists_ready)
     return dialog
 
 
@@ -134,6 +136,7 @@ def test_keyboard_only_new_request_from_the_page(
     form = page.form_dialog
     assert form is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    qtbot.waitUntil(lambda: form.lists_ready)
     assert _focused() is form.citizen_picker.edit
 
     _type(qtbot, "şükrü öz")  # lower case, part of the last name
@@ -161,6 +164,7 @@ def test_keyboard_only_new_request_from_the_page(
     _key(qtbot, Qt.Key.Key_Tab)  # Tab leaves the description; no tab character in it
     assert form.description_edit.toPlainText() == "Çarşı Mahallesi, okulun önü."
     assert _focused() is form.due_edit
+    wait_ops(qtbot)  # the category's due date comes from the database
     expected_due = rq.due_date_for(
         clerk_ctx.db, form.category_id, form.directorate_id, local_today()
     )
@@ -190,8 +194,9 @@ def test_keyboard_only_new_request_from_the_page(
 
 
 def test_validation_messages_and_save_disabled_until_valid(
-    qtbot: QtBot, clerk_ctx: AppContext
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)  # closing at the end
     form = _form(qtbot, clerk_ctx)
     errors = form.error_labels
     assert not form.save_button.isEnabled()
@@ -243,6 +248,7 @@ def test_validation_messages_and_save_disabled_until_valid(
     # Choosing a category brings its directorate and due date; both can still be changed.
     form.category_combo.setCurrentIndex(form.category_combo.findText("Su arızası (SKM)"))
     assert form.directorate_id == _directorate(clerk_ctx.db, "SKM")
+    wait_ops(qtbot)
     due = rq.due_date_for(clerk_ctx.db, form.category_id, form.directorate_id, local_today())
     assert form.due_edit.text() == due.strftime("%d.%m.%Y")
     form.directorate_combo.setCurrentIndex(
@@ -271,6 +277,9 @@ def test_service_error_shows_at_its_field_and_keeps_the_text(
     monkeypatch.setattr(rq, "create_request", refuse)
     with qtbot.assertNotEmitted(form.request_saved):
         form.save_button.click()
+        assert form.saving and not form.save_button.isEnabled()
+        form.on_save_clicked()  # a second Enter while saving does nothing
+        wait_ops(qtbot)
     assert form.isVisible()
     assert form.error_labels["konu"].text() == "Bu konu bugün zaten kaydedildi; mevcut talebi açın."
     assert form.error_labels["konu"].isVisible()

@@ -47,6 +47,7 @@ def _fill_first_admin(qtbot: QtBot, flow: StartupFlow) -> None:
     dialog.password_edit.setText("ilk-yonetici-1")
     dialog.repeat_edit.setText("ilk-yonetici-1")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
 
 
 def test_first_start_creates_admin_loads_demo_then_logs_in(

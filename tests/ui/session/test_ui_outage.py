@@ -68,22 +68,23 @@ def test_request_form_survives_an_outage_and_saves_once(
     qtbot.addWidget(dialog)
     dialog.save_retry.timer.setInterval(150)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.lists_ready)
     dialog.directorate_combo.setCurrentIndex(1)
     dialog.subject_edit.setText("Kaldırım çökmüş")  # keyClicks cannot type Turkish letters
     dialog.touch("konu")
     dialog.description_edit.setPlainText("Okul önünde, çocuklar için tehlikeli.")
-    assert dialog.save_button.isEnabled()
+    qtbot.waitUntil(dialog.save_button.isEnabled)
     before = _count(pg_ctx.db, Request)
 
     server.stop()
     try:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         banner = dialog.save_retry.banner
-        assert banner.isVisible()
+        qtbot.waitUntil(banner.isVisible, timeout=10_000)
         assert "Sunucuya bağlanılamıyor" in banner.text()
         assert dialog.isVisible() and dialog.result() == 0
-        qtbot.wait(400)  # a retry or two while the server is still away
-        assert dialog.save_retry.attempts >= 2
+        # a retry or two while the server is still away
+        qtbot.waitUntil(lambda: dialog.save_retry.attempts >= 2, timeout=10_000)
         assert dialog.subject_edit.text() == "Kaldırım çökmüş"  # what was typed stays
         assert dialog.description_edit.toPlainText().startswith("Okul önünde")
         assert dialog.isVisible()

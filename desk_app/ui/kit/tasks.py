@@ -204,6 +204,19 @@ _busy_counts: weakref.WeakKeyDictionary[QWidget, int] = weakref.WeakKeyDictionar
 _running: set[Op[Any]] = set()
 
 BUSY_PROPERTY = "busy"
+# Operations wait on the network, not the CPU: their own pool, wider than the CPU count the
+# global pool is sized by, so a few calls stuck on a dead link leave room for the rest.
+OP_THREADS = 8
+_pool: QThreadPool | None = None
+
+
+def op_pool() -> QThreadPool:
+    """The thread pool ``run_op`` uses by default."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(OP_THREADS)
+    return _pool
 
 
 def failure_text(exc: BaseException) -> str:
@@ -394,7 +407,7 @@ def run_op(
         generation,
         error_title,
     )
-    op._start(pool or QThreadPool.globalInstance())
+    op._start(pool or op_pool())
     return op
 
 

@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QProgressDialog, QPushButton, QWidget
 
 from desk_app.domain.errors import DomainError
 from desk_app.services.uow import ConnectionLost
@@ -414,3 +414,23 @@ def run_op(
 def running_ops() -> int:
     """How many ``run_op`` calls have not come back yet (tests wait for none)."""
     return len(_running)
+
+
+def fill_combo(
+    parent: QWidget, combo: QComboBox, load: Callable[[], Sequence[tuple[str, object]]]
+) -> Op[Sequence[tuple[str, object]]]:
+    """Append ``(text, data)`` items read off the GUI thread to ``combo`` (a filter's choices
+    from the database); the items already there (``Tümü``) stay first. When the database cannot
+    be reached the combo keeps what it has."""
+
+    def done(items: Sequence[tuple[str, object]]) -> None:
+        if shiboken6.isValid(combo):
+            for text, data in items:
+                combo.addItem(text, data)
+
+    def failed(exc: BaseException) -> None:
+        log.warning("could not load the choices of %s: %s", combo.objectName(), exc)
+
+    return run_op(
+        parent, load, done, on_failed=failed, busy=(), latest_only=f"fill:{combo.objectName()}"
+    )

@@ -23,6 +23,7 @@ from desk_app.ui.citizens.form_fields import matching_mahalleler
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.main_window import MainWindow
+from tests.ui.ops import wait_ops
 
 
 @pytest.fixture(autouse=True)
@@ -168,6 +169,7 @@ def test_same_tc_shows_the_existing_record_to_open_instead(
     # Saving anyway is refused by the service: the same panel, the message at the TC field.
     panel.show_hits([])
     form.on_save_clicked()
+    wait_ops(qtbot)
     assert form.isVisible() and panel.isVisible()
     assert "Bu T.C. Kimlik No ile kayıtlı" in form.fields.error_labels["tc_kimlik_no"].text()
     assert form.fields.first_name_edit.text() == "Hüseyin"  # nothing typed is lost

@@ -112,7 +112,7 @@ def test_citizen_form_keeps_the_text_and_cancel_stops_the_retry(
     server.stop()
     try:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        assert dialog.save_retry.banner.isVisible()
+        qtbot.waitUntil(dialog.save_retry.banner.isVisible, timeout=10_000)
         assert dialog.form_input().first_name == "Hatice"
         monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
         dialog.reject()  # the clerk gives up: the retry ends with the form

@@ -278,7 +278,7 @@ class Op(Generic[T]):
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QWidget | None,
         work: Callable[[], T],
         on_done: Callable[[T], None],
         on_failed: Callable[[BaseException], None] | None,
@@ -320,9 +320,9 @@ class Op(Generic[T]):
     def stale(self) -> bool:
         """The result would be dropped: discarded, the widget closed, or a newer call of the same
         kind was started."""
-        if self._discarded or not shiboken6.isValid(self._parent):
+        if self._discarded or (self._parent is not None and not shiboken6.isValid(self._parent)):
             return True
-        if self._key is not None:
+        if self._key is not None and self._parent is not None:
             return _generations.get(self._parent, {}).get(self._key) != self._generation
         return False
 
@@ -363,7 +363,7 @@ class Op(Generic[T]):
 
 
 def run_op(
-    parent: QWidget,
+    parent: QWidget | None,
     work: Callable[[], T],
     on_done: Callable[[T], None],
     *,
@@ -376,7 +376,8 @@ def run_op(
 ) -> Op[T]:
     """Run ``work()`` in the thread pool and call ``on_done(result)`` on the GUI thread.
 
-    - Nothing is delivered once ``parent`` is gone (closed and deleted).
+    - Nothing is delivered once ``parent`` is gone (closed and deleted); ``None``: a top-level
+      window is being opened, nothing can go away meanwhile.
     - ``latest_only="search"``: of the calls with this key on ``parent``, only the newest one's
       result or failure is delivered (typing in a search box starts one per key press).
     - A failure goes to ``on_failed(exc)``; without it a message box (``show_failure``) shows it.
@@ -386,12 +387,12 @@ def run_op(
       widgets (it runs in another thread).
     """
     generation = 0
-    if latest_only is not None:
+    if latest_only is not None and parent is not None:
         per_parent = _generations.setdefault(parent, {})
         generation = per_parent.get(latest_only, 0) + 1
         per_parent[latest_only] = generation
     if busy is None:
-        busy_widgets: Sequence[QWidget] = (parent,)
+        busy_widgets: Sequence[QWidget] = (parent,) if parent is not None else ()
     elif isinstance(busy, QWidget):
         busy_widgets = (busy,)
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -179,7 +180,7 @@ def test_same_tc_shows_the_existing_record_to_open_instead(
     card = opened.args[0]
     assert isinstance(card, CitizenCardDialog)
     assert card.citizen_id == existing
-    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(form) or not form.isVisible())
     assert len(search_citizens(clerk_ctx.db, admin, tc)) == 1
 
 

@@ -58,6 +58,7 @@ class ConnectionWatch(QObject):
         super().__init__(parent)
         self.db = db
         self.online = True
+        self.checks = 0  # pings answered or failed so far
         self.timeout_ms = timeout_ms
         self._task: BackgroundTask | None = None
         self._task_started = QElapsedTimer()
@@ -102,6 +103,7 @@ class ConnectionWatch(QObject):
     def _done(self, task: BackgroundTask, online: bool) -> None:
         if self._task is task:
             self._task = None
+        self.checks += 1
         if shiboken6.isValid(self):
             self.set_online(online)
 

@@ -20,7 +20,7 @@ from desk_app.services.admin import auth
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
-from desk_app.services.uow import read_only
+from desk_app.services.uow import ConnectionLost, ping, read_only
 from desk_app.settings import Settings
 from desk_app.ui.citizens.form_dialog import CitizenFormDialog
 from desk_app.ui.kit import dialogs
@@ -56,6 +56,14 @@ def pg_ctx(pg_db: Database, server: OwnServer, tmp_path: Path) -> Iterator[AppCo
 def _count(db: Database, model: type, *where: object) -> int:
     with read_only(db) as s:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)  # type: ignore[arg-type]
+
+
+def _reachable(db: Database) -> bool:
+    try:
+        ping(db)
+    except ConnectionLost:
+        return False
+    return True
 
 
 def test_request_form_survives_an_outage_and_saves_once(
@@ -119,7 +127,8 @@ def test_citizen_form_keeps_the_text_and_cancel_stops_the_retry(
         assert not dialog.save_retry.timer.isActive()
     finally:
         server.start()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: _reachable(pg_ctx.db), timeout=10_000)
+    assert not dialog.save_retry.timer.isActive()
     assert _count(pg_ctx.db, Citizen) == before
 
 
@@ -132,7 +141,7 @@ def test_status_bar_indicator_follows_the_server(
     watch.indicator.setParent(holder)
     holder.show()
     watch.start()
-    qtbot.wait(250)
+    qtbot.waitUntil(lambda: watch.checks >= 2, timeout=5000)
     assert watch.online and watch.indicator.isHidden()
     server.stop()
     try:

@@ -42,7 +42,7 @@ from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.kit.tasks import failure_text, run_op
+from desk_app.ui.kit.tasks import Op, failure_text, run_op
 from desk_app.ui.kit.widgets import (
     KeyboardFormDialog,
     error_label,
@@ -104,6 +104,7 @@ class RequestFormDialog(KeyboardFormDialog):
         self._category_by_id: dict[int, lookups.CategoryOption] = {}
         self._directorate_short: dict[int, str] = {}
         self._lists_ready = False
+        self._server_check: Op[dict[str, str]] | None = None
         self._start_citizen = (citizen_id, citizen_name)
 
         # --- fields -------------------------------------------------------------------------
@@ -360,7 +361,7 @@ class RequestFormDialog(KeyboardFormDialog):
         """The active reference rows and the citizen, checked off the GUI thread; only the
         answer to the newest state of the form is shown."""
         db, today = self.ctx.db, self._today
-        run_op(
+        self._server_check = run_op(
             self,
             lambda: requests_service.validate_request(data, db, today=today),
             lambda errors: self._apply_errors(self._with_citizen_error(data, errors)),
@@ -520,6 +521,8 @@ class RequestFormDialog(KeyboardFormDialog):
         self.saving = True
         self.save_button.setEnabled(False)
         show_error(self.general_error, "")
+        if self._server_check is not None:  # the save's own answer is the newer one
+            self._server_check.discard()
         db, user, data = self.ctx.db, self.ctx.user, self.form_data()
         run_op(
             self,

@@ -345,6 +345,7 @@ def _detail(qtbot: QtBot, ctx: AppContext, request_id: int) -> RequestDetailDial
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    wait_ops(qtbot)  # the forward targets arrive off the GUI thread
     return dialog
 
 
@@ -377,6 +378,7 @@ def test_forward_answer_inform_close_through_the_detail(
     panel.forward_directorate_combo.setCurrentIndex(panel.forward_directorate_combo.findData(skm))
     _keys(qtbot, panel.forward_note_edit, "Su idaresinin konusu")
     panel.save_button.click()
+    wait_ops(qtbot)
     assert _stored(clerk_ctx.db, created.id).directorate_id == skm
     assert dialog.fields["directorate"].text() == "Su ve Kanalizasyon Müdürlüğü"
     assert not panel.box.isVisible()
@@ -386,6 +388,7 @@ def test_forward_answer_inform_close_through_the_detail(
     answer = "Arıza 6 Mart'ta giderildi; kaldırım onarımı Fen İşleri'ne bildirildi."
     _keys(qtbot, panel.answer_edit, answer)
     qtbot.keyClick(panel.answer_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)
     assert dialog.detail.status == "RESOLVED"
     assert dialog.answer_view.text() == answer
     assert dialog.status_chip.text() == "Çözüldü"
@@ -395,6 +398,7 @@ def test_forward_answer_inform_close_through_the_detail(
     panel.via_combo.setCurrentIndex(panel.via_combo.findText("Telefon"))
     _keys(qtbot, panel.informed_note_edit, "Kendisiyle görüşüldü")
     panel.save_button.click()
+    wait_ops(qtbot)
     assert dialog.detail.informed_via == "phone"
     assert dialog.fields["informed"].text().endswith("Telefon")
 
@@ -404,6 +408,7 @@ def test_forward_answer_inform_close_through_the_detail(
     panel.status_combo.setCurrentIndex(panel.status_combo.findText("Kapandı"))
     assert not panel.status_answer_edit.isVisible()  # the answer is already there
     panel.save_button.click()
+    wait_ops(qtbot)
     stored = _stored(clerk_ctx.db, created.id)
     assert stored.status == "CLOSED" and stored.closed_at is not None
     assert dialog.status_chip.text() == "Kapandı"
@@ -436,6 +441,7 @@ def test_closing_without_a_written_answer_is_refused(
     panel.status_combo.setCurrentIndex(panel.status_combo.findText("Reddedildi"))
     assert not panel.status_answer_edit.isVisible()
     panel.save_button.click()
+    wait_ops(qtbot)
     assert dialog.detail.status == "REJECTED"
 
     _act(dialog, "status")
@@ -443,6 +449,7 @@ def test_closing_without_a_written_answer_is_refused(
     assert panel.status_answer_edit.isVisible()  # closing needs the written answer
     events = _events(clerk_ctx.db, created.id)
     panel.save_button.click()
+    wait_ops(qtbot)
     assert panel.error.isVisible()
     assert "yazılı bir cevap gerekli" in panel.error.text()
     assert _stored(clerk_ctx.db, created.id).status == "REJECTED"
@@ -450,6 +457,7 @@ def test_closing_without_a_written_answer_is_refused(
 
     _keys(qtbot, panel.status_answer_edit, "Talep belediyenin görev alanı dışında.")
     panel.save_button.click()
+    wait_ops(qtbot)
     stored = _stored(clerk_ctx.db, created.id)
     assert stored.status == "CLOSED"
     assert stored.answer_text == "Talep belediyenin görev alanı dışında."
@@ -492,6 +500,7 @@ def test_conflict_shows_both_versions_and_writes_nothing(
     assert dialog.answer_view.text() == "Henüz müdürlük cevabı yok."  # what was loaded
 
     dialog.conflict_reload_button.click()
+    wait_ops(qtbot)
     assert not dialog.conflict_panel.isVisible()
     assert dialog.detail.version == theirs.version
     assert dialog.answer_view.text() == "Onarım tamamlandı (diğer masa)."

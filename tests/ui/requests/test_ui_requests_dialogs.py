@@ -31,6 +31,13 @@ from desk_app.ui.requests.table_model import COL_REFERENCE
 from tests.ui.ops import wait_ops
 
 
+@pytest.fixture(autouse=True)
+def close_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows left with typed text are closed at teardown; a real question would block the
+    run (tests that look at the question patch ``confirm`` themselves)."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+
+
 def _citizen(db: Database, first: str, last: str) -> int:
     with unit_of_work(db) as s:
         c = Citizen(

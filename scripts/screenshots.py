@@ -128,11 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     from desk_app.db import open_database
     from desk_app.domain.errors import DomainError
     from desk_app.domain.states import Role
-    from desk_app.services import admin
+    from desk_app.services import admin as admin_service
     from desk_app.services.context import Actor, cli_actor
     from desk_app.settings import Settings
     from desk_app.ui.app import create_application
     from desk_app.ui.kit.context import AppContext
+    from desk_app.ui.kit.tasks import running_ops
     from desk_app.ui.main_window import MainWindow
     from desk_app.ui.session.demo_offer_dialog import DemoOfferDialog
     from desk_app.ui.session.first_admin_dialog import FirstAdminDialog
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         settle()
 
     def save(widget: QWidget, name: str) -> Path:
-        settle()
+        settle_until(lambda: running_ops() == 0)  # what the window loads off the GUI thread
         path = out / f"{prefix}{name}.png"
         widget.grab().save(str(path))
         if prefix:  # what does not fit the scaled screen shows here
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         url = url or f"sqlite:///{(work / 'desk.sqlite3').as_posix()}"
         db = open_database(url)
         settings = Settings(db_url=url, db_url_source="--db", config_path=work / "config.ini")
-        return AppContext(db=db, settings=settings), admin.needs_first_admin(db)
+        return AppContext(db=db, settings=settings), admin_service.needs_first_admin(db)
 
     ctx, fresh = database(args.db)
 
@@ -206,11 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     dialog.close()
 
     if fresh:
-        admin.create_first_admin(ctx.db, *ADMIN)
-        admin = admin.login(ctx.db, ADMIN[0], ADMIN[2])
-        admin.add_user(ctx.db, admin, CLERK[0], CLERK[1], Role.DESK, CLERK[2])
+        admin_service.create_first_admin(ctx.db, *ADMIN)
+        admin = admin_service.login(ctx.db, ADMIN[0], ADMIN[2])
+        admin_service.add_user(ctx.db, admin, CLERK[0], CLERK[1], Role.DESK, CLERK[2])
     else:
-        users = admin.list_users(ctx.db, cli_actor())
+        users = admin_service.list_users(ctx.db, cli_actor())
         first = next(u for u in users if u.role is Role.ADMIN and u.active)
         admin = Actor(
             user_id=first.id, username=first.username, role=first.role, full_name=first.full_name
@@ -243,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     save(login, "login_window")
     login.close()
     lock_ctx, _ = database(f"sqlite:///{(work / 'lockout.sqlite3').as_posix()}")
-    admin.create_first_admin(lock_ctx.db, *ADMIN)
+    admin_service.create_first_admin(lock_ctx.db, *ADMIN)
     login = LoginWindow(lock_ctx, username=ADMIN[0])
     login.resize(*size)
     login.show()
@@ -283,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clerk: Actor | None
     try:
-        clerk = admin.login(ctx.db, CLERK[0], CLERK[2]) if fresh else None
+        clerk = admin_service.login(ctx.db, CLERK[0], CLERK[2]) if fresh else None
     except DomainError:
         clerk = None
     if clerk is not None:
@@ -495,8 +496,11 @@ def citizen_shots(  # type: ignore[no-untyped-def]
         ),
     )
     search.hide_popup()
-    card = search.open_card(rich.citizen.id)
-    assert card is not None
+    opened: list[object] = []
+    search.card_opened.connect(opened.append)
+    search.open_card(rich.citizen.id)
+    settle_until(lambda: bool(opened))
+    card = opened[0]
     save(card, "citizens_2_card")
     card.done(0)
     window.close()

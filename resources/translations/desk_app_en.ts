@@ -1871,12 +1871,24 @@ Phone: {3}</translation>
             <translation>Cancelling…</translation>
         </message>
         <message>
+            <source>Sunucuya bağlanılamıyor; hiçbir şey kaydedilmedi. Biraz sonra yeniden deneyin.</source>
+            <translation>The server cannot be reached; nothing was saved. Try again in a moment.</translation>
+        </message>
+        <message>
+            <source>Beklenmeyen bir hata oluştu; işlem tamamlanamadı.</source>
+            <translation>An unexpected error occurred; the operation could not be completed.</translation>
+        </message>
+        <message>
+            <source>İşlem tamamlanamadı</source>
+            <translation>Operation not completed</translation>
+        </message>
+        <message>
             <source>Enter: kaydet · Esc: vazgeç</source>
             <translation>Enter: save · Esc: cancel</translation>
         </message>
         <message>
-            <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
-            <translation>What you entered was not saved. Close the form?</translation>
+            <source>Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda göremezsiniz. Form yine de kapatılsın mı?</source>
+            <translation>Saving is in progress; if you close now, this form cannot show whether it was saved. Close the form anyway?</translation>
         </message>
         <message>
             <source>Forma dön</source>
@@ -1885,6 +1897,14 @@ Phone: {3}</translation>
         <message>
             <source>Çorum Belediyesi</source>
             <translation>Çorum Municipality</translation>
+        </message>
+        <message>
+            <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
+            <translation>What you entered was not saved. Close the form?</translation>
+        </message>
+        <message>
+            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
+            <translation>Gönül Kapısı Front Desk — Çorum Municipality</translation>
         </message>
         <message>
             <source>{0} (Ctrl+{1})</source>
@@ -2747,12 +2767,12 @@ Database: {1}</translation>
             <translation>Enter your password.</translation>
         </message>
         <message>
-            <source>Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin.</source>
-            <translation>The database could not be reached; the password could not be checked. Try again.</translation>
-        </message>
-        <message>
             <source>Parola hatalı; yeniden deneyin.</source>
             <translation>Wrong password; try again.</translation>
+        </message>
+        <message>
+            <source>Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin.</source>
+            <translation>The database could not be reached; the password could not be checked. Try again.</translation>
         </message>
         <message>
             <source>Gönül Kapısı — Giriş</source>

@@ -47,6 +47,7 @@ def _fill_first_admin(qtbot: QtBot, flow: StartupFlow) -> None:
     dialog.password_edit.setText("ilk-yonetici-1")
     dialog.repeat_edit.setText("ilk-yonetici-1")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
 
 
 def test_first_start_creates_admin_loads_demo_then_logs_in(
@@ -74,6 +75,7 @@ def test_first_start_creates_admin_loads_demo_then_logs_in(
     assert login.username_edit.text() == "bilgi.islem"
     login.password_edit.setText("ilk-yonetici-1")
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.main_window is not None, timeout=10_000)
     main = flow.main_window
     assert main is not None
     qtbot.addWidget(main)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         list_requests_from_end,
     )
     from desk_app.services.requests.records import (
+        DEFAULT_DUE_DAYS,
         RequestInput,
         RequestInvalid,
         add_due_days,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "DEFAULT_DUE_DAYS",
     "EVENT_FORWARDED",
     "INFORMED_VIA_LABELS",
     "OPEN_STATUSES",
@@ -106,6 +108,7 @@ __getattr__ = lazy_exports(
             "list_requests_from_end",
         ),
         "records": (
+            "DEFAULT_DUE_DAYS",
             "RequestInput",
             "RequestInvalid",
             "add_due_days",

@@ -53,6 +53,7 @@ from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.list_page import ListPage, raise_if_showing
+from desk_app.ui.kit.tasks import fill_combo
 from desk_app.ui.kit.widgets import hint_label
 from desk_app.ui.requests.table_model import format_count
 
@@ -133,11 +134,12 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         self.mahalle_combo = QComboBox()
         self.mahalle_combo.setObjectName("mahalle_filter")
         self.mahalle_combo.addItem(tr("Tüm mahalleler"), None)
-        try:
-            for mahalle in lookups.list_mahalleler(self.ctx.db):
-                self.mahalle_combo.addItem(mahalle.name, mahalle.id)
-        except DomainError:
-            pass
+        db = self.ctx.db
+        fill_combo(
+            self,
+            self.mahalle_combo,
+            lambda: [(m.name, m.id) for m in lookups.list_mahalleler(db)],
+        )
         self.mahalle_combo.setMaxVisibleItems(20)
         self.mahalle_combo.setMinimumContentsLength(11)
         self.mahalle_combo.setSizeAdjustPolicy(
@@ -146,8 +148,9 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channel_filter")
         self.channel_combo.addItem(tr("Tüm kanallar"), None)
-        for channel in lookups.list_channels(self.ctx.db):
-            self.channel_combo.addItem(channel.name, channel.code)
+        fill_combo(
+            self, self.channel_combo, lambda: [(c.name, c.code) for c in lookups.list_channels(db)]
+        )
         self.text_edit = QLineEdit()
         self.text_edit.setObjectName("text_filter")
         self.text_edit.setPlaceholderText(tr("Referans, T.C. Kimlik No veya ad"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
@@ -46,6 +46,7 @@ from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import HINT_STYLE
 from desk_app.ui.notify.citizen_panel import CitizenSmsPanel
 
@@ -255,13 +256,19 @@ class CitizenCardDialog(QDialog):
             self.tabs_hint.setText("")
 
     def show_observations(self) -> None:
-        try:
-            rows = citizens_service.list_contact_observations(
-                self.ctx.db, self.ctx.user, citizen_id=self.citizen_id
-            )
-        except DomainError:
-            rows = []
-        self.observations_model.set_rows(rows)
+        """The web import's differing contact details, read off the GUI thread."""
+        db, user, citizen_id = self.ctx.db, self.ctx.user, self.citizen_id
+        run_op(
+            self,
+            lambda: citizens_service.list_contact_observations(db, user, citizen_id=citizen_id),
+            self._observations_loaded,
+            on_failed=lambda _exc: self._observations_loaded([]),
+            busy=(),
+            latest_only="observations",
+        )
+
+    def _observations_loaded(self, rows: Sequence[Any]) -> None:
+        self.observations_model.set_rows(list(rows))
         self.reviewed_button.setEnabled(bool(rows))
         self.tabs.setTabText(2, tr("Web'den gelen farklılıklar ({0})").format(len(rows)))
         self.tabs.setTabVisible(2, bool(rows))
@@ -269,20 +276,24 @@ class CitizenCardDialog(QDialog):
     @Slot()
     def on_reviewed_clicked(self) -> None:
         ids = [o.id for o in self.observations_model.rows()]
-        try:
-            citizens_service.mark_reviewed(self.ctx.db, self.ctx.user, ids)
-        except DomainError as exc:
-            dialogs.error(self, tr("Vatandaş kartı"), exc.message)
-            return
-        self.show_observations()
+        db, user = self.ctx.db, self.ctx.user
+        run_op(
+            self,
+            lambda: citizens_service.mark_reviewed(db, user, ids),
+            lambda _result: self.show_observations(),
+            error_title=tr("Vatandaş kartı"),
+            disable=(self.reviewed_button,),
+        )
 
     def reload(self) -> None:
-        try:
-            card = citizens_service.get_citizen_card(self.ctx.db, self.ctx.user, self.citizen_id)
-        except DomainError as exc:
-            dialogs.error(self, tr("Vatandaş kartı"), exc.message)
-            return
-        self.show_card(card)
+        db, user, citizen_id = self.ctx.db, self.ctx.user, self.citizen_id
+        run_op(
+            self,
+            lambda: citizens_service.get_citizen_card(db, user, citizen_id),
+            self.show_card,
+            error_title=tr("Vatandaş kartı"),
+            latest_only="card",
+        )
 
     # --- actions ------------------------------------------------------------------------------
     @Slot()
@@ -351,14 +362,22 @@ def open_citizen_card(
     parent: QWidget | None = None,
     *,
     new_request: NewRequestHook | None = None,
-) -> CitizenCardDialog | None:
-    """Load the card (records the read) and show it; None (after saying why) when it cannot."""
-    try:
-        card = citizens_service.get_citizen_card(ctx.db, ctx.user, citizen_id)
-    except DomainError as exc:
-        dialogs.error(parent, tr("Vatandaş kartı açılamadı"), exc.message)
-        return None
-    dialog = CitizenCardDialog(ctx, card, parent, new_request=new_request)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+    on_opened: Callable[[CitizenCardDialog], None] | None = None,
+) -> None:
+    """Load the card (records the read) off the GUI thread, then show it and pass it to
+    ``on_opened``; when it cannot be loaded a message says why."""
+    db, user = ctx.db, ctx.user
+
+    def opened(card: Any) -> None:
+        dialog = CitizenCardDialog(ctx, card, parent, new_request=new_request)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        if on_opened is not None:
+            on_opened(dialog)
+
+    run_op(
+        parent,
+        lambda: citizens_service.get_citizen_card(db, user, citizen_id),
+        opened,
+        error_title=tr("Vatandaş kartı açılamadı"),
+    )

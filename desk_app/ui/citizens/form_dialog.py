@@ -35,7 +35,7 @@ from desk_app.ui.citizens.form_panels import ConflictPanel, DuplicatePanel, view
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
+from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, run_op
 from desk_app.ui.kit.widgets import (
     KeyboardFormDialog,
     error_label,
@@ -49,6 +49,15 @@ from desk_app.ui.session.connection_watch import SaveRetry
 
 SIMILAR_DELAY_MS = 300
 SIMILAR_FIELDS = ("ad", "soyad", "tc_kimlik_no", "telefon")
+
+
+@dataclasses.dataclass(frozen=True)
+class _SaveOutcome:
+    """A save's answer: the saved record, or the conflict and the other desk's version."""
+
+    saved: CitizenView | None = None
+    conflict: Conflict | None = None
+    theirs: CitizenView | None = None
 
 
 class CitizenFormDialog(KeyboardFormDialog):
@@ -306,43 +315,66 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.save_button.setEnabled(False)
         show_error(self.general_error, "")
         data = self.form_input()
-        try:
-            if self.citizen_id is None:
-                data = dataclasses.replace(data, client_token=self.client_token)
-                view = citizens_service.create_citizen(self.ctx.db, self.ctx.user, data)
-            else:
-                view = citizens_service.update_citizen(
-                    self.ctx.db, self.ctx.user, self.citizen_id, self.version, data
+        db, user, citizen_id, version = self.ctx.db, self.ctx.user, self.citizen_id, self.version
+        if citizen_id is None:
+            data = dataclasses.replace(data, client_token=self.client_token)
+
+        def work() -> _SaveOutcome:
+            try:
+                if citizen_id is None:
+                    return _SaveOutcome(saved=citizens_service.create_citizen(db, user, data))
+                return _SaveOutcome(
+                    saved=citizens_service.update_citizen(db, user, citizen_id, version, data)
                 )
-        except ConnectionLost as exc:  # keep the form as typed; try again in a few seconds
+            except Conflict as exc:  # what the other desk saved, read in the same worker
+                if citizen_id is None:
+                    raise
+                card = citizens_service.get_citizen_card(db, user, citizen_id)
+                return _SaveOutcome(conflict=exc, theirs=card.citizen)
+
+        run_op(
+            self,
+            work,
+            self._save_done,
+            on_failed=self._save_failed,
+            disable=(self.cancel_button,),
+        )
+
+    @property
+    def saving(self) -> bool:  # type: ignore[override]  # KeyboardFormDialog: closing asks
+        return self._saving
+
+    def _save_done(self, outcome: _SaveOutcome) -> None:
+        self._saving = False
+        if self.isVisible():
+            self.save_button.setEnabled(not self._errors)
+        if outcome.conflict is not None and outcome.theirs is not None:
+            self._on_conflict(outcome.conflict, outcome.theirs)
+            return
+        assert outcome.saved is not None
+        self.save_retry.succeeded()
+        self.citizen_saved.emit(outcome.saved)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        if shiboken6.isValid(self) and self.isVisible():
+            self.save_button.setEnabled(not self._errors)
+        if isinstance(exc, ConnectionLost):  # keep the form as typed; try again in a few seconds
             self.save_retry.failed(exc)
             grow_to_fit(self)
-            return
-        except DuplicateCitizen as exc:
+        elif isinstance(exc, DuplicateCitizen):
             self.show_similar([exc.existing])
             self._show_service_error(exc)
-            return
-        except Conflict as exc:
-            self._on_conflict(exc)
-            return
-        except DomainError as exc:
+        elif isinstance(exc, DomainError):
             self._show_service_error(exc)
-            return
-        except Exception as exc:  # an unexpected failure: say so, keep what was typed
+        else:  # an unexpected failure: say so, keep what was typed
             dialogs.error(
                 self,
                 tr("Vatandaş kaydedilemedi"),
                 tr("Kayıt kaydedilemedi; yazdıklarınız formda duruyor. Yeniden deneyin."),
                 detail=str(exc),
             )
-            return
-        finally:
-            self._saving = False
-            if shiboken6.isValid(self) and self.isVisible():
-                self.save_button.setEnabled(not self._errors)
-        self.save_retry.succeeded()
-        self.citizen_saved.emit(view)
-        self.accept()
 
     def _show_service_error(self, exc: DomainError) -> None:
         """A service refused: the message at its field (or under the form), nothing lost."""
@@ -354,14 +386,7 @@ class CitizenFormDialog(KeyboardFormDialog):
         self.fields.show_message(field, exc.message)
         self.fields.inputs[field].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_conflict(self, exc: Conflict) -> None:
-        assert self.citizen_id is not None
-        try:
-            card = citizens_service.get_citizen_card(self.ctx.db, self.ctx.user, self.citizen_id)
-        except DomainError as err:
-            show_error(self.general_error, err.message)
-            return
-        theirs = card.citizen
+    def _on_conflict(self, exc: Conflict, theirs: CitizenView) -> None:
         if theirs.version == self.version:  # not a lost update (e.g. an anonymised record)
             show_error(self.general_error, exc.message)
             return

@@ -301,7 +301,9 @@ class CitizenSearch(QObject):
             self.activate_row(index.row())
 
     # --- cards and forms ----------------------------------------------------------------------
-    def open_card(self, citizen_id: int) -> CitizenCardDialog | None:
+    def open_card(self, citizen_id: int) -> None:
+        """The citizen's card: an open one is brought to the front, else it is loaded off
+        the GUI thread; ``card_opened(card)`` either way."""
         self.hide_popup()
         self.cards = [c for c in self.cards if shiboken6.isValid(c) and c.isVisible()]
         for card in self.cards:
@@ -310,17 +312,20 @@ class CitizenSearch(QObject):
                 card.raise_()
                 card.activateWindow()
                 self.card_opened.emit(card)
-                return card
+                return
         hook = getattr(self.window, "open_new_request", None)
-        card_or_none = open_citizen_card(
-            self.ctx, citizen_id, self.window, new_request=hook if callable(hook) else None
+        open_citizen_card(
+            self.ctx,
+            citizen_id,
+            self.window,
+            new_request=hook if callable(hook) else None,
+            on_opened=self._card_opened,
         )
-        if card_or_none is None:
-            return None
-        card_or_none.card_requested.connect(self.open_card)
-        self.cards.append(card_or_none)
-        self.card_opened.emit(card_or_none)
-        return card_or_none
+
+    def _card_opened(self, card: CitizenCardDialog) -> None:
+        card.card_requested.connect(self.open_card)
+        self.cards.append(card)
+        self.card_opened.emit(card)
 
     def open_new_citizen(self, text: str = "") -> CitizenFormDialog:
         self.hide_popup()

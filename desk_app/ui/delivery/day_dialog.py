@@ -5,7 +5,7 @@ with a reason, or record its outcome. ``changed`` after every change, so the pla
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.errors import DomainError
 from desk_app.services.delivery import (
     BOOKED,
     DeliveryRow,
@@ -37,6 +36,7 @@ from desk_app.ui.delivery.models import DeliveryDayTableModel
 from desk_app.ui.delivery.outcome_dialog import DeliveryOutcomeDialog
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr, where_text
+from desk_app.ui.kit.tasks import failure_text, run_op
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
 COLUMN_WIDTHS = (44, 125, 150, 110, 250, 120, 110)
@@ -86,16 +86,27 @@ class CancelBookingDialog(KeyboardFormDialog):
         return bool(self.reason_edit.text().strip())
 
     def on_save_clicked(self) -> None:
-        try:
-            app_id = cancel_booking(
-                self.ctx.db, self.ctx.user, self.row.id, self.row.version, self.reason_edit.text()
-            )
-        except DomainError as exc:
-            show_error(self.error, exc.message)
+        if self.saving:  # a second Enter while the first save runs
             return
+        self.saving = True
+        db, user, row, reason = self.ctx.db, self.ctx.user, self.row, self.reason_edit.text()
+        run_op(
+            self,
+            lambda: cancel_booking(db, user, row.id, row.version, reason),
+            self._cancelled,
+            on_failed=self._cancel_failed,
+            disable=(self.save_button,),
+        )
+
+    def _cancelled(self, app_id: int) -> None:
+        self.saving = False
         self.cancelled.emit(app_id)
         self.reason_edit.clear()
         self.accept()
+
+    def _cancel_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        show_error(self.error, failure_text(exc))
 
 
 class DeliveryDayDialog(QDialog):
@@ -200,20 +211,34 @@ class DeliveryDayDialog(QDialog):
         from pathlib import Path
 
         from desk_app.services.delivery import reprint_slips
-        from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
 
         row = self.selected_row()
         if row is None or row.status != BOOKED:
             show_error(self.error, tr("Önce listeden planlı bir teslimat seçin."))
             return
-        handle, name = tempfile.mkstemp(prefix="desk_app-fis-", suffix=".pdf")
-        os.close(handle)
-        try:
-            reprint_slips(self.ctx.db, self.ctx.user, [row.id], name)
-        except DomainError as exc:
-            Path(name).unlink(missing_ok=True)
-            show_error(self.error, exc.message)
-            return
+        db, user = self.ctx.db, self.ctx.user
+
+        def work() -> str:
+            handle, name = tempfile.mkstemp(prefix="desk_app-fis-", suffix=".pdf")
+            os.close(handle)
+            try:
+                reprint_slips(db, user, [row.id], name)
+            except BaseException:
+                Path(name).unlink(missing_ok=True)
+                raise
+            return name
+
+        run_op(
+            self,
+            work,
+            lambda name: self._show_reprint(row, name),
+            on_failed=lambda exc: show_error(self.error, failure_text(exc)),
+            disable=(self.reprint_button,),
+        )
+
+    def _show_reprint(self, row: DeliveryRow, name: str) -> None:
+        from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
+
         show_error(self.error, "")
         preview = PdfPreviewDialog(
             name,
@@ -240,14 +265,23 @@ class DeliveryDayDialog(QDialog):
         if select_id is None:
             current = self.selected_row()
             select_id = current.id if current else None
-        try:
-            if self.team_id is None:
-                rows = pickup_day_deliveries(self.ctx.db, self.ctx.user, self.day)
-            else:
-                rows = team_day_deliveries(self.ctx.db, self.ctx.user, self.team_id, self.day)
-        except DomainError as exc:
-            show_error(self.error, exc.message)
-            return
+        db, user, team_id, day = self.ctx.db, self.ctx.user, self.team_id, self.day
+
+        def work() -> Sequence[DeliveryRow]:
+            if team_id is None:
+                return pickup_day_deliveries(db, user, day)
+            return team_day_deliveries(db, user, team_id, day)
+
+        run_op(
+            self,
+            work,
+            lambda rows: self._loaded(rows, select_id),
+            on_failed=lambda exc: show_error(self.error, failure_text(exc)),
+            busy=(self.table,),
+            latest_only="rows",
+        )
+
+    def _loaded(self, rows: Sequence[DeliveryRow], select_id: int | None) -> None:
         self.model.set_rows(rows)
         booked = sum(1 for r in rows if r.status == BOOKED)
         self.count_label.setText(tr("{0} teslimat · {1} planlı").format(len(rows), booked))
@@ -302,13 +336,19 @@ class DeliveryDayDialog(QDialog):
         if not 0 <= j < len(ids):
             return
         ids[i], ids[j] = ids[j], ids[i]
-        try:
-            set_route_order(self.ctx.db, self.ctx.user, self.team_id, self.day, ids)
-        except DomainError as exc:
+        db, user, team_id, day = self.ctx.db, self.ctx.user, self.team_id, self.day
+
+        def failed(exc: BaseException) -> None:
             self.reload()
-            show_error(self.error, exc.message)
-            return
-        self._changed(row.id)
+            show_error(self.error, failure_text(exc))
+
+        run_op(
+            self,
+            lambda: set_route_order(db, user, team_id, day, ids),
+            lambda _result: self._changed(row.id),
+            on_failed=failed,
+            disable=(self.up_button, self.down_button, self.auto_button),
+        )
 
     @Slot()
     def on_up_clicked(self) -> None:
@@ -320,14 +360,17 @@ class DeliveryDayDialog(QDialog):
 
     @Slot()
     def on_auto(self) -> None:
-        if self.team_id is None:
+        team_id = self.team_id
+        if team_id is None:
             return
-        try:
-            reset_route_order(self.ctx.db, self.ctx.user, self.team_id, self.day)
-        except DomainError as exc:
-            show_error(self.error, exc.message)
-            return
-        self._changed()
+        db, user, day = self.ctx.db, self.ctx.user, self.day
+        run_op(
+            self,
+            lambda: reset_route_order(db, user, team_id, day),
+            lambda _result: self._changed(),
+            on_failed=lambda exc: show_error(self.error, failure_text(exc)),
+            disable=(self.up_button, self.down_button, self.auto_button),
+        )
 
     # --- one delivery -----------------------------------------------------------------------
     @Slot(object)

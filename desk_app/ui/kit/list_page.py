@@ -35,7 +35,7 @@ from desk_app.ui.kit.page import BasePage
 from desk_app.ui.kit.paged_table_model import PagedTableModel
 from desk_app.ui.kit.rows_table_model import ID_ROLE
 from desk_app.ui.kit.state import restore_header_state, save_header_state
-from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
+from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, run_op
 from desk_app.ui.kit.widgets import error_label, show_error
 
 TEXT_DELAY_MS = 300
@@ -307,10 +307,19 @@ class ListPage(BasePage, Generic[ModelT, DialogT]):
         source = self.change_marker_source()
         if source is None:
             return
-        try:
-            self._marker = source(self.ctx.db)
-        except Exception:
-            self._marker = None
+        db = self.ctx.db
+        self._marker = None  # until the new one arrives, a poll adopts what it reads
+        run_op(
+            self,
+            lambda: source(db),
+            self._set_marker,
+            on_failed=lambda _exc: None,
+            busy=(),
+            latest_only="marker",
+        )
+
+    def _set_marker(self, marker: object) -> None:
+        self._marker = marker
 
     @Slot()
     def on_poll_timeout(self) -> None:

@@ -1,5 +1,12 @@
-"""The one background helper: slow work (a batch print, an import, the demo year, a report over
-years of data) runs off the GUI thread and reports back on it.
+"""Work off the GUI thread. Two shapes:
+
+- ``run_op(parent, work, on_done, ...)``: one database, network, argon2 or PDF call (a save, a
+  load, a login, a day's PDF). The result comes back typed on the GUI thread, only while the
+  widget that started it is alive, and (with ``latest_only``) only if no newer call of the same
+  kind was started since; a failure is shown through ``ui.kit.dialogs`` unless ``on_failed``
+  takes it; the widget looks busy meanwhile.
+- ``BackgroundTask``/``run_with_progress``: long work with progress and cancel (a batch print,
+  an import, the demo year, a report over years of data).
 
 The work is a plain Python callable that takes a progress callback
 ``progress(fraction: float, text: str) -> bool``; the callback returns False once the user has
@@ -13,12 +20,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QProgressDialog, QPushButton, QWidget
 
+from desk_app.domain.errors import DomainError
+from desk_app.services.uow import ConnectionLost
+from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -137,13 +149,6 @@ class BackgroundTask(QObject):
             self._worker_returned.emit(result)
 
 
-def run_in_background(fn: TaskFn, parent: QObject | None = None) -> BackgroundTask:
-    """Start ``fn`` without a dialog; connect to the returned task's signals."""
-    task = BackgroundTask(fn, parent)
-    task.start()
-    return task
-
-
 def run_with_progress(
     parent: QWidget | None, title: str, fn: TaskFn, *, label: str = ""
 ) -> BackgroundTask:
@@ -185,3 +190,248 @@ def run_with_progress(
     dialog.show()
     task.start()
     return task
+
+
+# --- run_op ------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+# Per widget and kind, the number of the newest call started (``latest_only``).
+_generations: weakref.WeakKeyDictionary[QObject, dict[str, int]] = weakref.WeakKeyDictionary()
+# Per widget, how many of its operations are running (its busy state lasts until the last ends).
+_busy_counts: weakref.WeakKeyDictionary[QWidget, int] = weakref.WeakKeyDictionary()
+# Operations in flight; an operation keeps itself alive until its result has been delivered.
+_running: set[Op[Any]] = set()
+
+BUSY_PROPERTY = "busy"
+# Operations wait on the network, not the CPU: their own pool, wider than the CPU count the
+# global pool is sized by, so a few calls stuck on a dead link leave room for the rest.
+OP_THREADS = 8
+_pool: QThreadPool | None = None
+
+
+def op_pool() -> QThreadPool:
+    """The thread pool ``run_op`` uses by default."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(OP_THREADS)
+    return _pool
+
+
+def failure_text(exc: BaseException) -> str:
+    """What the clerk reads about a failed operation."""
+    if isinstance(exc, ConnectionLost):
+        return tr("Sunucuya bağlanılamıyor; hiçbir şey kaydedilmedi. Biraz sonra yeniden deneyin.")
+    if isinstance(exc, DomainError):
+        return exc.message
+    return tr("Beklenmeyen bir hata oluştu; işlem tamamlanamadı.")
+
+
+def show_failure(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
+    """The default ``on_failed``: a message box through ``ui.kit.dialogs``."""
+    title = title or tr("İşlem tamamlanamadı")
+    if isinstance(exc, DomainError):
+        dialogs.warning(parent, title, failure_text(exc))
+    else:
+        dialogs.error(parent, title, failure_text(exc), detail=f"{type(exc).__name__}: {exc}")
+
+
+def is_busy(widget: QWidget) -> bool:
+    """True while an operation that ``widget`` shows as busy runs."""
+    return _busy_counts.get(widget, 0) > 0
+
+
+def _set_busy(widget: QWidget, busy: bool) -> None:
+    if not shiboken6.isValid(widget):
+        return
+    count = _busy_counts.get(widget, 0) + (1 if busy else -1)
+    count = max(count, 0)
+    _busy_counts[widget] = count
+    if busy and count == 1:
+        widget.setProperty(BUSY_PROPERTY, True)
+        widget.setCursor(Qt.CursorShape.BusyCursor)
+    elif not busy and count == 0:
+        widget.setProperty(BUSY_PROPERTY, False)
+        widget.unsetCursor()
+
+
+class _OpBridge(QObject):
+    """Lives on the GUI thread; the worker's signals are queued to its slots."""
+
+    returned = Signal(object)
+    raised = Signal(object)
+
+
+class _OpRunnable(QRunnable):
+    def __init__(self, op: Op[Any]) -> None:
+        super().__init__()
+        self._op = op
+
+    def run(self) -> None:
+        self._op._run_in_worker()
+
+
+class Op(Generic[T]):
+    """One running ``run_op`` call. ``discard()`` drops its result (it still runs to its end:
+    a statement already sent cannot be taken back)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[BaseException], None] | None,
+        busy: Sequence[QWidget],
+        disable: Sequence[QWidget],
+        key: str | None,
+        generation: int,
+        error_title: str,
+    ) -> None:
+        self._parent = parent
+        self._work = work
+        self._on_done = on_done
+        self._on_failed = on_failed
+        self._busy = list(busy)
+        self._disable = [w for w in disable if w.isEnabled()]
+        self._key = key
+        self._generation = generation
+        self._error_title = error_title
+        self._discarded = False
+        self.finished = False
+        self._bridge = _OpBridge()
+        conn = Qt.ConnectionType.QueuedConnection
+        self._bridge.returned.connect(self._returned, conn)
+        self._bridge.raised.connect(self._raised, conn)
+
+    # GUI thread
+    def _start(self, pool: QThreadPool) -> None:
+        for widget in self._busy:
+            _set_busy(widget, True)
+        for widget in self._disable:
+            widget.setEnabled(False)
+        _running.add(self)
+        pool.start(_OpRunnable(self))
+
+    def discard(self) -> None:
+        self._discarded = True
+
+    @property
+    def stale(self) -> bool:
+        """The result would be dropped: discarded, the widget closed, or a newer call of the same
+        kind was started."""
+        if self._discarded or (self._parent is not None and not shiboken6.isValid(self._parent)):
+            return True
+        if self._key is not None and self._parent is not None:
+            return _generations.get(self._parent, {}).get(self._key) != self._generation
+        return False
+
+    def _end(self) -> bool:
+        """Undo the busy state; True when the result is still wanted."""
+        self.finished = True
+        _running.discard(self)
+        for widget in self._busy:
+            _set_busy(widget, False)
+        for widget in self._disable:
+            if shiboken6.isValid(widget):
+                widget.setEnabled(True)
+        return not self.stale
+
+    def _returned(self, result: object) -> None:
+        if self._end():
+            self._on_done(result)  # type: ignore[arg-type]  # the work's own T, as typed by run_op
+
+    def _raised(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        if not self._end():
+            return
+        if self._on_failed is not None:
+            self._on_failed(exc)
+        else:
+            show_failure(self._parent, exc, self._error_title)
+
+    # worker thread
+    def _run_in_worker(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # reported on the GUI thread, never lost in the pool
+            if not isinstance(exc, DomainError):
+                log.exception("background operation failed")
+            self._bridge.raised.emit(exc)
+        else:
+            self._bridge.returned.emit(result)
+
+
+def run_op(
+    parent: QWidget | None,
+    work: Callable[[], T],
+    on_done: Callable[[T], None],
+    *,
+    on_failed: Callable[[BaseException], None] | None = None,
+    busy: QWidget | Sequence[QWidget] | None = None,
+    disable: Sequence[QWidget] = (),
+    latest_only: str | None = None,
+    error_title: str = "",
+    pool: QThreadPool | None = None,
+) -> Op[T]:
+    """Run ``work()`` in the thread pool and call ``on_done(result)`` on the GUI thread.
+
+    - Nothing is delivered once ``parent`` is gone (closed and deleted); ``None``: a top-level
+      window is being opened, nothing can go away meanwhile.
+    - ``latest_only="search"``: of the calls with this key on ``parent``, only the newest one's
+      result or failure is delivered (typing in a search box starts one per key press).
+    - A failure goes to ``on_failed(exc)``; without it a message box (``show_failure``) shows it.
+    - ``busy`` (default: ``parent``) shows a busy cursor and the ``busy`` property meanwhile;
+      ``disable`` widgets (a Kaydet button) are disabled until the call ends.
+    - ``work`` calls services with plain values captured before the call; it must not touch
+      widgets (it runs in another thread).
+    """
+    generation = 0
+    if latest_only is not None and parent is not None:
+        per_parent = _generations.setdefault(parent, {})
+        generation = per_parent.get(latest_only, 0) + 1
+        per_parent[latest_only] = generation
+    if busy is None:
+        busy_widgets: Sequence[QWidget] = (parent,) if parent is not None else ()
+    elif isinstance(busy, QWidget):
+        busy_widgets = (busy,)
+    else:
+        busy_widgets = busy
+    op: Op[T] = Op(
+        parent,
+        work,
+        on_done,
+        on_failed,
+        busy_widgets,
+        disable,
+        latest_only,
+        generation,
+        error_title,
+    )
+    op._start(pool or op_pool())
+    return op
+
+
+def running_ops() -> int:
+    """How many ``run_op`` calls have not come back yet (tests wait for none)."""
+    return len(_running)
+
+
+def fill_combo(
+    parent: QWidget, combo: QComboBox, load: Callable[[], Sequence[tuple[str, object]]]
+) -> Op[Sequence[tuple[str, object]]]:
+    """Append ``(text, data)`` items read off the GUI thread to ``combo`` (a filter's choices
+    from the database); the items already there (``Tümü``) stay first. When the database cannot
+    be reached the combo keeps what it has."""
+
+    def done(items: Sequence[tuple[str, object]]) -> None:
+        if shiboken6.isValid(combo):
+            for text, data in items:
+                combo.addItem(text, data)
+
+    def failed(exc: BaseException) -> None:
+        log.warning("could not load the choices of %s: %s", combo.objectName(), exc)
+
+    return run_op(
+        parent, load, done, on_failed=failed, busy=(), latest_only=f"fill:{combo.objectName()}"
+    )

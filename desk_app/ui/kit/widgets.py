@@ -129,7 +129,10 @@ def is_ctrl_enter(event: QEvent) -> bool:
 class KeyboardFormDialog(QDialog):
     """A form a clerk fills with the keyboard alone: Enter saves (unless a button has the
     focus), Esc asks before dropping what was typed. Subclasses provide ``is_dirty`` and
-    ``on_save_clicked``."""
+    ``on_save_clicked``; a subclass whose save runs in the background sets ``saving`` while
+    it runs, and closing then asks first."""
+
+    saving = False
 
     @property
     def is_dirty(self) -> bool:
@@ -160,6 +163,19 @@ class KeyboardFormDialog(QDialog):
         keep_on_screen(self)
 
     def reject(self) -> None:
+        if self.saving:
+            if dialogs.confirm(
+                self,
+                self.windowTitle(),
+                tr(
+                    "Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda "
+                    "göremezsiniz. Form yine de kapatılsın mı?"
+                ),
+                yes_text=tr("Kapat"),
+                no_text=tr("Forma dön"),
+            ):
+                super().reject()
+            return
         if self.is_dirty and not dialogs.confirm(
             self,
             self.windowTitle(),

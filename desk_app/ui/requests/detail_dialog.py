@@ -43,6 +43,7 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_header_state, save_header_state
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import error_label, field_grid
 from desk_app.ui.requests.actions_panel import RequestActionsPanel, set_error
 from desk_app.ui.requests.table_model import (
@@ -128,6 +129,7 @@ class RequestDetailDialog(QDialog):
         self.detail = detail or requests_service.get_request(ctx.db, ctx.user, request_id)
         self.conflict: RequestConflict | None = None
         self._directorate_cache: list[tuple[int, str]] | None = None
+        self._acting = False  # an action is being saved
 
         # --- header -------------------------------------------------------------------------
         self.reference_label = _bold(QLabel(), 1.5)
@@ -350,10 +352,22 @@ class RequestDetailDialog(QDialog):
         return tr("Bildirilmedi")
 
     def _directorates(self) -> list[tuple[int, str]]:
+        """The forward targets; read once, off the GUI thread (empty until they arrive)."""
         if self._directorate_cache is None:
-            found = lookups.list_directorates(self.ctx.db)
-            self._directorate_cache = [(d.id, d.name) for d in found]
+            self._directorate_cache = []
+            db = self.ctx.db
+            run_op(
+                self,
+                lambda: [(d.id, d.name) for d in lookups.list_directorates(db)],
+                self._directorates_loaded,
+                on_failed=lambda _exc: None,
+                busy=(),
+            )
         return self._directorate_cache
+
+    def _directorates_loaded(self, found: list[tuple[int, str]]) -> None:
+        self._directorate_cache = found
+        self.actions_panel.set_detail(self.detail, found)
 
     @property
     def is_open_request(self) -> bool:
@@ -388,22 +402,33 @@ class RequestDetailDialog(QDialog):
                 db, actor, d.id, d.version, values["via"], values["note"]
             ),
         }
-        try:
-            updated = calls[action]()
-        except RequestConflict as exc:
+        if self._acting:  # a second Enter while the first is being saved
+            return
+        self._acting = True
+        run_op(
+            self,
+            calls[action],
+            lambda updated: self._action_done(action, updated),
+            on_failed=self._action_failed,
+            disable=(self.actions_panel,),
+        )
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self._acting = False
+        if isinstance(exc, RequestConflict):
             self.show_conflict(exc, self.actions_panel.summary())
-            return
-        except DomainError as exc:
+        elif isinstance(exc, DomainError):
             self.actions_panel.show_error(exc.message, exc.field)
-            return
-        except Exception as exc:
+        else:
             dialogs.error(
                 self,
                 tr("İşlem kaydedilemedi"),
                 tr("İşlem kaydedilemedi; yazdıklarınız duruyor. Yeniden deneyin."),
                 detail=str(exc),
             )
-            return
+
+    def _action_done(self, action: str, updated: RequestDetail) -> None:
+        self._acting = False
         self.actions_panel.done()
         self.show_detail(updated)
         self.notice_label.setText(self.actions_panel.done_text(action))
@@ -424,13 +449,18 @@ class RequestDetailDialog(QDialog):
     @Slot()
     def on_conflict_reload_clicked(self) -> None:
         """Show the current request; the typed text stays in the action panel to redo."""
-        assert self.conflict is not None
-        try:
-            current = requests_service.get_request(
-                self.ctx.db, self.ctx.user, self.request_id, audit_read=False
-            )
-        except DomainError:
-            current = self.conflict.current
+        conflict = self.conflict
+        assert conflict is not None
+        db, user, request_id = self.ctx.db, self.ctx.user, self.request_id
+        run_op(
+            self,
+            lambda: requests_service.get_request(db, user, request_id, audit_read=False),
+            self._show_current,
+            on_failed=lambda _exc: self._show_current(conflict.current),
+            disable=(self.conflict_panel,),
+        )
+
+    def _show_current(self, current: RequestDetail) -> None:
         self.conflict = None
         self.conflict_panel.setVisible(False)
         self.actions_panel.set_blocked(False)

@@ -27,6 +27,7 @@ from desk_app.services import lookups
 from desk_app.services.requests import OPEN_STATUSES, RequestFilter
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import fill_combo
 from desk_app.ui.requests.form_dialog import from_qdate, to_qdate
 
 STATUS_OPEN = "open"
@@ -70,8 +71,12 @@ class RequestFilterBar(QWidget):
         self.directorate_combo = QComboBox()
         self.directorate_combo.setObjectName("directorate_filter")
         self.directorate_combo.addItem(tr("Tüm müdürlükler"), None)
-        for directorate in lookups.list_directorates(ctx.db):
-            self.directorate_combo.addItem(directorate.name, directorate.id)
+        db = ctx.db
+        fill_combo(
+            self,
+            self.directorate_combo,
+            lambda: [(d.name, d.id) for d in lookups.list_directorates(db)],
+        )
         self.directorate_combo.setMaxVisibleItems(20)
         self.directorate_combo.setMinimumContentsLength(18)
         self.directorate_combo.setSizeAdjustPolicy(
@@ -80,8 +85,9 @@ class RequestFilterBar(QWidget):
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channel_filter")
         self.channel_combo.addItem(tr("Tüm kanallar"), None)
-        for channel in lookups.list_channels(ctx.db):
-            self.channel_combo.addItem(channel.name, channel.code)
+        fill_combo(
+            self, self.channel_combo, lambda: [(c.name, c.code) for c in lookups.list_channels(db)]
+        )
         self.text_edit = QLineEdit()
         self.text_edit.setObjectName("text_filter")
         self.text_edit.setPlaceholderText(tr("Referans (GK-2025-…) veya konu"))

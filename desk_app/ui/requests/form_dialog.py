@@ -30,12 +30,19 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.services import lookups
 from desk_app.services import requests as requests_service
-from desk_app.services.requests import RequestInput, RequestInvalid
+from desk_app.services.requests import (
+    DEFAULT_DUE_DAYS,
+    RequestDetail,
+    RequestInput,
+    RequestInvalid,
+    add_due_days,
+)
 from desk_app.services.uow import ConnectionLost
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import Op, failure_text, run_op
 from desk_app.ui.kit.widgets import (
     KeyboardFormDialog,
     error_label,
@@ -83,17 +90,22 @@ class RequestFormDialog(KeyboardFormDialog):
         self._due_edited = False
         self._touched: set[str] = set()
         self._errors: dict[str, str] = {}
-        self._saving = False
+        self.saving = False
         # One idempotency key per open form: every retry of the save sends the same one.
         self.client_token = str(uuid.uuid4())
         self.save_retry = SaveRetry(self, self.on_save_clicked)
         self.finished.connect(self.save_retry.stop)
 
-        self.channels = lookups.list_channels(ctx.db)
-        self.categories = lookups.list_categories(ctx.db)
-        self.directorates = lookups.list_directorates(ctx.db)
-        self._category_by_id = {c.id: c for c in self.categories}
-        self._directorate_short = {d.id: d.short for d in self.directorates}
+        # The reference lists arrive from a background load (``_lists_loaded``); until then the
+        # combos are empty and Kaydet is disabled.
+        self.channels: list[lookups.ChannelOption] = []
+        self.categories: list[lookups.CategoryOption] = []
+        self.directorates: list[lookups.DirectorateOption] = []
+        self._category_by_id: dict[int, lookups.CategoryOption] = {}
+        self._directorate_short: dict[int, str] = {}
+        self._lists_ready = False
+        self._server_check: Op[dict[str, str]] | None = None
+        self._start_citizen = (citizen_id, citizen_name)
 
         # --- fields -------------------------------------------------------------------------
         self.citizen_picker = CitizenPicker(ctx, self)
@@ -103,23 +115,15 @@ class RequestFormDialog(KeyboardFormDialog):
 
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channel_combo")
-        for channel in self.channels:
-            self.channel_combo.addItem(channel.name, channel.code)
 
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("category_combo")
         self.category_combo.addItem(tr("— Kategori seçin (isteğe bağlı) —"), None)
-        for category in self.categories:
-            short = self._directorate_short.get(category.directorate_id or -1, "")
-            text = f"{category.name} ({short})" if short else category.name
-            self.category_combo.addItem(text, category.id)
         self.category_combo.setMaxVisibleItems(20)
 
         self.directorate_combo = QComboBox()
         self.directorate_combo.setObjectName("directorate_combo")
         self.directorate_combo.addItem(tr("— Müdürlük seçin —"), None)
-        for directorate in self.directorates:
-            self.directorate_combo.addItem(directorate.name, directorate.id)
         self.directorate_combo.setMaxVisibleItems(20)
 
         self.subject_edit = QLineEdit()
@@ -139,9 +143,7 @@ class RequestFormDialog(KeyboardFormDialog):
         self.due_edit.setObjectName("due_edit")
         self.due_edit.setDisplayFormat("dd.MM.yyyy")
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDate(
-            to_qdate(requests_service.due_date_for(ctx.db, None, None, self._today))
-        )
+        self.due_edit.setDate(to_qdate(add_due_days(self._today, DEFAULT_DUE_DAYS)))
         self.due_hint = hint_label("", self, "due_hint")
 
         self.error_labels = {name: error_label(self, f"{name}_error") for name in FIELDS}
@@ -234,16 +236,72 @@ class RequestFormDialog(KeyboardFormDialog):
         self.description_edit.textChanged.connect(self.on_description_changed)
         self.due_edit.dateChanged.connect(self.on_due_changed)
 
-        index = self.channel_combo.findData(DEFAULT_CHANNEL)
-        self.channel_combo.setCurrentIndex(max(index, 0))
         if citizen_id is not None:
             self.citizen_picker.set_citizen(citizen_id, citizen_name or f"#{citizen_id}")
+        self.save_button.setEnabled(False)
+        self.citizen_picker.edit.setFocus()
+        self.resize(680, self.sizeHint().height())
+        self.load_lists()
+
+    # --- the reference lists ------------------------------------------------------------------
+    @property
+    def lists_ready(self) -> bool:
+        """The channels, categories and directorates have arrived."""
+        return self._lists_ready
+
+    def load_lists(self) -> None:
+        """Channels, categories and directorates, read off the GUI thread; the form shows at
+        once and fills its combos when they arrive (again after a failed load: Kaydet)."""
+        db = self.ctx.db
+
+        def work() -> tuple[
+            list[lookups.ChannelOption],
+            list[lookups.CategoryOption],
+            list[lookups.DirectorateOption],
+        ]:
+            return (
+                lookups.list_channels(db),
+                lookups.list_categories(db),
+                lookups.list_directorates(db),
+            )
+
+        run_op(self, work, self._lists_loaded, on_failed=self._lists_failed, latest_only="lists")
+
+    def _lists_failed(self, exc: BaseException) -> None:
+        show_error(self.general_error, failure_text(exc))
+        if isinstance(exc, ConnectionLost):
+            self.save_retry.failed(exc)
+        self.save_button.setEnabled(True)  # Kaydet loads the lists again
+
+    def _lists_loaded(
+        self,
+        lists: tuple[
+            list[lookups.ChannelOption],
+            list[lookups.CategoryOption],
+            list[lookups.DirectorateOption],
+        ],
+    ) -> None:
+        self.channels, self.categories, self.directorates = lists
+        self._category_by_id = {c.id: c for c in self.categories}
+        self._directorate_short = {d.id: d.short for d in self.directorates}
+        self._loading = True
+        for channel in self.channels:
+            self.channel_combo.addItem(channel.name, channel.code)
+        for category in self.categories:
+            short = self._directorate_short.get(category.directorate_id or -1, "")
+            text = f"{category.name} ({short})" if short else category.name
+            self.category_combo.addItem(text, category.id)
+        for directorate in self.directorates:
+            self.directorate_combo.addItem(directorate.name, directorate.id)
+        index = self.channel_combo.findData(DEFAULT_CHANNEL)
+        self.channel_combo.setCurrentIndex(max(index, 0))
         self._loading = False
+        self._lists_ready = True
+        self.save_retry.succeeded()
+        show_error(self.general_error, "")
         self._sync_anonymous()
         self._update_due_hint()
         self.validate()
-        self.citizen_picker.edit.setFocus()
-        self.resize(680, self.sizeHint().height())
 
     # --- reading the form ---------------------------------------------------------------------
     @property
@@ -290,10 +348,29 @@ class RequestFormDialog(KeyboardFormDialog):
     def validate(self) -> dict[str, str]:
         """Check the form; show the messages of touched fields; enable Kaydet when valid."""
         data = self.form_data()
-        try:
-            errors = requests_service.validate_request(data, self.ctx.db, today=self._today)
-        except DomainError:  # the server is away: what the form can check alone
-            errors = requests_service.validate_request(data, today=self._today)
+        # What the form can check alone, at once; the database's view follows (check_server).
+        errors = self._with_citizen_error(
+            data, requests_service.validate_request(data, today=self._today)
+        )
+        self._apply_errors(errors)
+        if self._lists_ready:
+            self.check_server(data)
+        return errors
+
+    def check_server(self, data: RequestInput) -> None:
+        """The active reference rows and the citizen, checked off the GUI thread; only the
+        answer to the newest state of the form is shown."""
+        db, today = self.ctx.db, self._today
+        self._server_check = run_op(
+            self,
+            lambda: requests_service.validate_request(data, db, today=today),
+            lambda errors: self._apply_errors(self._with_citizen_error(data, errors)),
+            on_failed=lambda _exc: None,  # the server is away: the form's own check stands
+            busy=(),
+            latest_only="validate",
+        )
+
+    def _with_citizen_error(self, data: RequestInput, errors: dict[str, str]) -> dict[str, str]:
         if data.citizen_id is None and not self.anonymous:
             if self.channel_code in ANONYMOUS_CHANNELS:
                 message = tr(
@@ -306,16 +383,18 @@ class RequestFormDialog(KeyboardFormDialog):
                     "(anonim kayıt yalnız WhatsApp ve 153 kanallarında)."
                 )
             errors = {"vatandas": message, **errors}
+        return errors
+
+    def _apply_errors(self, errors: dict[str, str]) -> None:
         self._errors = errors
         for name, label in self.error_labels.items():
             text = errors.get(name, "") if name in self._touched else ""
             if label.text() != text or label.isVisible() != bool(text):
                 show_error(label, text)
-        self.save_button.setEnabled(not errors and not self._saving)
+        self.save_button.setEnabled(not errors and not self.saving and self._lists_ready)
         self.save_button.setToolTip(
             "" if not errors else tr("Kaydetmek için: ") + " ".join(errors.values())
         )
-        return errors
 
     def touch(self, *names: str) -> None:
         self._touched.update(names)
@@ -389,11 +468,19 @@ class RequestFormDialog(KeyboardFormDialog):
     def _recompute_due(self) -> None:
         if self._due_edited or self._loading:
             return
-        try:
-            due = requests_service.due_date_for(
-                self.ctx.db, self.category_id, self.directorate_id, self._today
-            )
-        except DomainError:  # the server is away: keep the date shown
+        db, category_id, directorate_id = self.ctx.db, self.category_id, self.directorate_id
+        today = self._today
+        run_op(
+            self,
+            lambda: requests_service.due_date_for(db, category_id, directorate_id, today),
+            self._show_due,
+            on_failed=lambda _exc: None,  # the server is away: keep the date shown
+            busy=(),
+            latest_only="due",
+        )
+
+    def _show_due(self, due: date) -> None:
+        if self._due_edited:
             return
         self.due_edit.blockSignals(True)
         self.due_edit.setDate(to_qdate(due))
@@ -423,41 +510,52 @@ class RequestFormDialog(KeyboardFormDialog):
     # --- saving and leaving -------------------------------------------------------------------
     @Slot()
     def on_save_clicked(self) -> None:
-        if self._saving:
+        if self.saving:  # a second Enter while the first save runs
+            return
+        if not self._lists_ready:
+            self.load_lists()
             return
         if self.validate():
             self.reveal_errors()
             return
-        self._saving = True
+        self.saving = True
         self.save_button.setEnabled(False)
         show_error(self.general_error, "")
-        try:
-            detail = requests_service.create_request(self.ctx.db, self.ctx.user, self.form_data())
-        except ConnectionLost as exc:  # keep the form as typed; try again in a few seconds
+        if self._server_check is not None:  # the save's own answer is the newer one
+            self._server_check.discard()
+        db, user, data = self.ctx.db, self.ctx.user, self.form_data()
+        run_op(
+            self,
+            lambda: requests_service.create_request(db, user, data),
+            self._saved,
+            on_failed=self._save_failed,
+            disable=(self.cancel_button,),
+        )
+
+    def _saved(self, detail: RequestDetail) -> None:
+        self.saving = False
+        self.save_retry.succeeded()
+        self.request_saved.emit(detail)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        if self.isVisible():
+            self.save_button.setEnabled(not self._errors)
+        if isinstance(exc, ConnectionLost):  # keep the form as typed; try again in a few seconds
             self.save_retry.failed(exc)
             grow_to_fit(self)
-            return
-        except RequestInvalid as exc:
+        elif isinstance(exc, RequestInvalid):
             self._show_service_errors(exc.errors)
-            return
-        except DomainError as exc:
+        elif isinstance(exc, DomainError):
             self._show_service_errors({exc.field or "": exc.message})
-            return
-        except Exception as exc:  # an unexpected failure: say so, keep what was typed
+        else:  # an unexpected failure: say so, keep what was typed
             dialogs.error(
                 self,
                 tr("Talep kaydedilemedi"),
                 tr("Talep kaydedilemedi; yazdıklarınız formda duruyor. Yeniden deneyin."),
                 detail=str(exc),
             )
-            return
-        finally:
-            self._saving = False
-            if self.isVisible():
-                self.save_button.setEnabled(not self._errors)
-        self.save_retry.succeeded()
-        self.request_saved.emit(detail)
-        self.accept()
 
     def _show_service_errors(self, errors: dict[str, str]) -> None:
         """A service refused: each message at its field (or under the form), nothing lost."""

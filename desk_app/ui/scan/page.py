@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
@@ -50,6 +51,7 @@ from desk_app.services.delivery import (
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr
 from desk_app.ui.kit.page import BasePage
+from desk_app.ui.kit.tasks import failure_text, run_op
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
 from desk_app.ui.scan.models import (
     KIND_BEEPS,
@@ -88,6 +90,7 @@ class ScanPage(BasePage):
         self.beeps: list[int] = []  # the beep count of each refusal, newest last
         self.token: str | None = None  # the slip shown in the panel (None: a desk pickup)
         self.preview_dialog: QWidget | None = None
+        self._recording = False  # an outcome is being written
 
         self.scan_edit = QLineEdit(self)
         self.scan_edit.setObjectName("scan_edit")
@@ -236,18 +239,27 @@ class ScanPage(BasePage):
         show_error(self.error, "")
         from desk_app.services.delivery import lookup_slip
 
-        try:
-            result = lookup_slip(self.ctx.db, self.ctx.user, text)
-        except DomainError as exc:
-            self._ready_for_next()
-            self.show_banner(KIND_OTHER, exc.message)
-            return
+        db, user = self.ctx.db, self.ctx.user
+        self.scan_edit.clear()  # the scanner may type the next slip meanwhile
+        run_op(
+            self,
+            lambda: lookup_slip(db, user, text),
+            lambda result: self._slip_looked_up(text, result),
+            on_failed=self._lookup_failed,
+            busy=(self.scan_edit,),
+            latest_only="scan",
+        )
+
+    def _lookup_failed(self, exc: BaseException) -> None:
+        self._ready_for_next()
+        self.show_banner(KIND_OTHER, failure_text(exc))
+
+    def _slip_looked_up(self, text: str, result: Any) -> None:
         if not result.ok or result.delivery is None:
             self.refused(result.reason, result.message, result.delivery)
             self._ready_for_next()
             return
         self.token = text
-        self.scan_edit.clear()
         row = result.delivery
         text = tr("Fiş geçerli: {0} — {1}").format(row.reference, row.parent_name)
         today = self.today()
@@ -298,19 +310,32 @@ class ScanPage(BasePage):
     def _confirm_slip(self, token: str, row: DeliveryRow, outcome: DeliveryOutcome) -> None:
         from desk_app.services.delivery import confirm_slip
 
-        try:
-            result = confirm_slip(
-                self.ctx.db,
-                self.ctx.user,
-                token,
-                outcome,
-                received_by=self._delivered_only(outcome, self.panel.received_by),
-                relation=self._delivered_only(outcome, self.panel.relation),
-                note=self.panel.note,
-            )
-        except DomainError as exc:
-            self.panel.show_error(exc.message, exc.field)
+        if self._recording:  # a second Enter while the first is being recorded
             return
+        self._recording = True
+        db, user = self.ctx.db, self.ctx.user
+        received_by = self._delivered_only(outcome, self.panel.received_by)
+        relation = self._delivered_only(outcome, self.panel.relation)
+        note = self.panel.note
+        run_op(
+            self,
+            lambda: confirm_slip(
+                db, user, token, outcome, received_by=received_by, relation=relation, note=note
+            ),
+            lambda result: self._slip_confirmed(row, outcome, result),
+            on_failed=self._confirm_failed,
+            busy=(self.panel,),
+            disable=(self.panel,),
+        )
+
+    def _confirm_failed(self, exc: BaseException) -> None:
+        self._recording = False
+        self.panel.show_error(
+            failure_text(exc), exc.field if isinstance(exc, DomainError) else None
+        )
+
+    def _slip_confirmed(self, row: DeliveryRow, outcome: DeliveryOutcome, result: Any) -> None:
+        self._recording = False
         if not result.ok:
             if result.reason == "invalid":
                 self.panel.show_error(result.message, _invalid_field(result.message))
@@ -321,29 +346,44 @@ class ScanPage(BasePage):
         self._recorded(result.delivery or row, outcome, result.pickup_first)
 
     def _record_pickup(self, row: DeliveryRow, outcome: DeliveryOutcome) -> None:
-        try:
-            result: OutcomeResult = record_outcome(
-                self.ctx.db,
-                self.ctx.user,
-                row.id,
-                OutcomeInput(
-                    outcome=outcome,
-                    received_by=self._delivered_only(outcome, self.panel.received_by),
-                    relation=self._delivered_only(outcome, self.panel.relation),
-                    note=self.panel.note,
-                ),
-                expected_version=row.version,
-            )
-        except DomainError as exc:
+        if self._recording:  # a second Enter while the first is being recorded
+            return
+        self._recording = True
+        db, user = self.ctx.db, self.ctx.user
+        data = OutcomeInput(
+            outcome=outcome,
+            received_by=self._delivered_only(outcome, self.panel.received_by),
+            relation=self._delivered_only(outcome, self.panel.relation),
+            note=self.panel.note,
+        )
+        run_op(
+            self,
+            lambda: record_outcome(db, user, row.id, data, expected_version=row.version),
+            lambda result: self._pickup_recorded(row, outcome, result),
+            on_failed=lambda exc: self._pickup_failed(row, exc),
+            busy=(self.panel,),
+            disable=(self.panel,),
+        )
+
+    def _pickup_recorded(
+        self, row: DeliveryRow, outcome: DeliveryOutcome, result: OutcomeResult
+    ) -> None:
+        self._recording = False
+        self._recorded(result.delivery, outcome, result.pickup_first)
+        self.refresh_pickups()
+
+    def _pickup_failed(self, row: DeliveryRow, exc: BaseException) -> None:
+        self._recording = False
+        if not isinstance(exc, DomainError):
+            self.panel.show_error(failure_text(exc), None)
+            return
+        if True:
             if exc.field in ("teslim_alan", "yakinlik", "aciklama", "zaman"):
                 self.panel.show_error(exc.message, exc.field)
                 return
             self.refused("used" if exc.field == "sonuc" else None, exc.message, row)
             self._ready_for_next()
             self.refresh_pickups()
-            return
-        self._recorded(result.delivery, outcome, result.pickup_first)
-        self.refresh_pickups()
 
     @staticmethod
     def _delivered_only(outcome: DeliveryOutcome, value: str) -> str:
@@ -414,12 +454,18 @@ class ScanPage(BasePage):
     def refresh_pickups(self) -> None:
         day = self.today()
         self.pickup_day_label.setText(day_text(day))
+        db, user = self.ctx.db, self.ctx.user
+        run_op(
+            self,
+            lambda: pickup_day_deliveries(db, user, day),
+            self._pickups_loaded,
+            on_failed=lambda exc: show_error(self.error, failure_text(exc)),
+            busy=(self.pickup_table,),
+            latest_only="pickups",
+        )
+
+    def _pickups_loaded(self, rows: tuple[DeliveryRow, ...]) -> None:
         selected = self.selected_pickup()
-        try:
-            rows = pickup_day_deliveries(self.ctx.db, self.ctx.user, day)
-        except DomainError as exc:
-            show_error(self.error, exc.message)
-            return
         self.pickup_model.set_rows(rows)
         if selected is not None:
             for i, r in enumerate(rows):
@@ -475,20 +521,35 @@ class ScanPage(BasePage):
         if row is not None and row.status == DONE:
             self.open_receipt(row.id, row.reference)
 
-    def open_receipt(self, delivery_id: int, reference: str) -> QWidget | None:
-        """Print the hand-over receipt to a temporary PDF and show it for printing."""
+    def open_receipt(self, delivery_id: int, reference: str) -> None:
+        """Print the hand-over receipt to a temporary PDF off the GUI thread and show it for
+        printing (``receipt_opened(dialog)``)."""
         from desk_app.services.delivery import print_receipt
+
+        db, user = self.ctx.db, self.ctx.user
+
+        def work() -> Path:
+            fd, name = tempfile.mkstemp(prefix="tutanak-", suffix=".pdf")
+            os.close(fd)
+            path = Path(name)
+            try:
+                print_receipt(db, user, delivery_id, path)
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
+            return path
+
+        run_op(
+            self,
+            work,
+            lambda path: self._show_receipt(path, reference),
+            on_failed=lambda exc: show_error(self.error, failure_text(exc)),
+            disable=(self.receipt_button,),
+        )
+
+    def _show_receipt(self, path: Path, reference: str) -> None:
         from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
 
-        fd, name = tempfile.mkstemp(prefix="tutanak-", suffix=".pdf")
-        os.close(fd)
-        path = Path(name)
-        try:
-            print_receipt(self.ctx.db, self.ctx.user, delivery_id, path)
-        except DomainError as exc:
-            path.unlink(missing_ok=True)
-            show_error(self.error, exc.message)
-            return None
         dialog = PdfPreviewDialog(
             path,
             self,
@@ -500,7 +561,6 @@ class ScanPage(BasePage):
         dialog.show()
         self.preview_dialog = dialog
         self.receipt_opened.emit(dialog)
-        return dialog
 
 
 def _invalid_field(message: str) -> str | None:

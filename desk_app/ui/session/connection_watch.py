@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desk_app.db import Database
@@ -25,6 +25,9 @@ from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
 
 PING_INTERVAL_MS = 5000
+# A ping without an answer after this long counts as lost: a network that drops packets
+# neither answers nor refuses, and the ping would otherwise wait for the operating system.
+PING_TIMEOUT_MS = 3000
 RETRY_INTERVAL_MS = 3000
 BANNER_STYLE = (
     "QLabel { background: #fff4e5; color: #8a4b00; border: 1px solid #f0b46c; "
@@ -45,12 +48,20 @@ class ConnectionWatch(QObject):
     restored = Signal()
 
     def __init__(
-        self, db: Database, parent: QObject | None = None, *, interval_ms: int = PING_INTERVAL_MS
+        self,
+        db: Database,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = PING_INTERVAL_MS,
+        timeout_ms: int = PING_TIMEOUT_MS,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.online = True
+        self.checks = 0  # pings answered or failed so far
+        self.timeout_ms = timeout_ms
         self._task: BackgroundTask | None = None
+        self._task_started = QElapsedTimer()
         self.indicator = QLabel(tr("● bağlantı yok"))
         self.indicator.setObjectName("connection_indicator")
         self.indicator.setStyleSheet(OFFLINE_STYLE)
@@ -70,8 +81,11 @@ class ConnectionWatch(QObject):
 
     @Slot()
     def check_now(self) -> None:
-        """Ping once in the background (skipped while the previous ping still runs)."""
+        """Ping once in the background (skipped while the previous ping still runs; one that
+        has waited longer than ``timeout_ms`` marks the database as lost)."""
         if self._task is not None:
+            if self._task_started.hasExpired(self.timeout_ms):
+                self.set_online(False)
             return
         db = self.db
 
@@ -81,6 +95,7 @@ class ConnectionWatch(QObject):
 
         task = BackgroundTask(work)
         self._task = task
+        self._task_started.start()
         task.finished.connect(lambda _result: self._done(task, True))
         task.failed.connect(lambda exc: self._done(task, not isinstance(exc, ConnectionLost)))
         task.start()
@@ -88,6 +103,7 @@ class ConnectionWatch(QObject):
     def _done(self, task: BackgroundTask, online: bool) -> None:
         if self._task is task:
             self._task = None
+        self.checks += 1
         if shiboken6.isValid(self):
             self.set_online(online)
 

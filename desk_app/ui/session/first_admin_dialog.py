@@ -20,6 +20,7 @@ from desk_app.services import admin
 from desk_app.services.admin import UserView
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import failure_text, run_op
 from desk_app.ui.kit.widgets import error_label, hint_label, password_edit, show_error
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,9 @@ class FirstAdminDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.created_user: UserView | None = None
-        try:
-            self._min_length = int(admin.get_all(ctx.db)["auth.min_password_length"])
-        except Exception:
-            log.exception("cannot read the minimum password length")
-            self._min_length = int(admin.DEFAULTS["auth.min_password_length"])
+        self._saving = False
+        # The default until the database's setting arrives (``_min_length_loaded``).
+        self._min_length = int(admin.DEFAULTS["auth.min_password_length"])
         self.setObjectName("first_admin_dialog")
         self.setWindowTitle(tr("İlk yönetici"))
         self.setMinimumWidth(500)
@@ -94,6 +93,7 @@ class FirstAdminDialog(QDialog):
             "parola": self.password_edit,
         }
         self.on_text_changed()
+        self._load_min_length()
 
     def problem(self) -> str:
         """What keeps the form from being saved ('' when it can be saved)."""
@@ -118,24 +118,50 @@ class FirstAdminDialog(QDialog):
         show_error(self.message_label, problem)
         self.save_button.setEnabled(not problem and self._complete())
 
+    def _load_min_length(self) -> None:
+        db = self._ctx.db
+        run_op(
+            self,
+            lambda: int(admin.get_all(db)["auth.min_password_length"]),
+            self._min_length_loaded,
+            on_failed=lambda _exc: log.error("cannot read the minimum password length"),
+            busy=(),
+        )
+
+    def _min_length_loaded(self, min_length: int) -> None:
+        if min_length != self._min_length:
+            self._min_length = min_length
+            self.on_text_changed()
+
     @Slot()
     def on_save_clicked(self) -> None:
-        if self.problem() or not self._complete():
+        if self._saving or self.problem() or not self._complete():
             return
-        try:
-            user = admin.create_first_admin(
-                self._ctx.db,
-                self.username_edit.text(),
-                self.full_name_edit.text(),
-                self.password_edit.text(),
-            )
-        except DomainError as exc:
+        self._saving = True
+        db = self._ctx.db
+        username, full_name = self.username_edit.text(), self.full_name_edit.text()
+        password = self.password_edit.text()
+        run_op(
+            self,
+            lambda: admin.create_first_admin(db, username, full_name, password),
+            self._created,
+            on_failed=self._save_failed,
+            disable=(self.save_button,),
+        )
+
+    def _created(self, user: UserView) -> None:
+        self._saving = False
+        self.created_user = user
+        self.admin_created.emit(user)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        if isinstance(exc, DomainError):
             show_error(self.message_label, exc.message)
             widget = self._fields.get(exc.field or "")
             if widget is not None:
                 widget.setFocus()
                 widget.selectAll()
-            return
-        self.created_user = user
-        self.admin_created.emit(user)
-        self.accept()
+        else:
+            show_error(self.message_label, failure_text(exc))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desk_app.services import admin
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import error_label, password_edit, show_error, teardown_safe
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ class LockDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._checking = False
         actor = ctx.user
         self.setObjectName("lock_dialog")
         self.setWindowTitle(tr("Oturum kilitli"))
@@ -168,23 +170,20 @@ class LockDialog(QDialog):
             show_error(self.error_label, tr("Parolanızı yazın."))
             self.password_edit.setFocus()
             return
-        try:
-            ok = admin.verify_password(self._ctx.db, self._ctx.user, password)
-        except admin.LoginFailed as exc:
-            # Too many wrong passwords: the account is locked (counted and audited); only
-            # closing the program is left.
-            self.password_edit.clear()
-            self.password_edit.setEnabled(False)
-            self.unlock_button.setEnabled(False)
-            show_error(self.error_label, exc.message)
+        if self._checking:  # a second Enter while the first is being checked
             return
-        except Exception:
-            log.exception("password check failed")
-            show_error(
-                self.error_label,
-                tr("Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin."),
-            )
-            return
+        self._checking = True
+        db, user = self._ctx.db, self._ctx.user
+        run_op(
+            self,
+            lambda: admin.verify_password(db, user, password),
+            self._checked,
+            on_failed=self._check_failed,
+            disable=(self.unlock_button, self.password_edit),
+        )
+
+    def _checked(self, ok: bool) -> None:
+        self._checking = False
         self.password_edit.clear()
         if not ok:
             show_error(self.error_label, tr("Parola hatalı; yeniden deneyin."))
@@ -193,6 +192,23 @@ class LockDialog(QDialog):
         show_error(self.error_label, "")
         self.accept()
         self.unlocked.emit()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        if isinstance(exc, admin.LoginFailed):
+            # Too many wrong passwords: the account is locked (counted and audited); only
+            # closing the program is left.
+            self.password_edit.clear()
+            self.password_edit.setEnabled(False)
+            self.unlock_button.setEnabled(False)
+            show_error(self.error_label, exc.message)
+            return
+        log.error("password check failed: %s", type(exc).__name__)
+        show_error(
+            self.error_label,
+            tr("Veritabanına ulaşılamadı; parola denetlenemedi. Yeniden deneyin."),
+        )
+        self.password_edit.setFocus()
 
     def reject(self) -> None:
         """Esc must not unlock the desk."""

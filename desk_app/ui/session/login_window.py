@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import cast
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
@@ -22,9 +21,10 @@ from desk_app.db import Database, DatabaseSetupError
 from desk_app.domain.errors import DomainError
 from desk_app.services import admin
 from desk_app.services.context import Actor
+from desk_app.services.uow import ConnectionLost
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.kit.tasks import BackgroundTask, run_in_background
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import error_label, hint_label, password_edit, show_error
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class LoginWindow(QWidget):
         self._done = False
         # PostgreSQL: the logged-in person's own connection (StartupFlow uses it from then on).
         self.session_db: Database | None = None
-        self._task: BackgroundTask | None = None
+        self._checking = False
         self.setObjectName("login_window")
         self.setWindowTitle(tr("Gönül Kapısı — Giriş"))
         self.resize(520, 460)
@@ -125,55 +125,51 @@ class LoginWindow(QWidget):
         if not password and not sso:
             self._fail(tr("Parolanızı yazın."), self.password_edit)
             return
-        if self._ctx.db.is_postgres:
+        if self._checking:  # a second Enter while the first is being checked
+            return
+        self._checking = True
+        db = self._ctx.db
+        busy = (self.login_button, self.username_edit, self.password_edit)
+        if db.is_postgres:
             # The person's own database login: the server checks the password (or the
             # Windows domain ticket), off the GUI thread.
-            self.login_button.setEnabled(False)
-            db = self._ctx.db
-            task = run_in_background(
-                lambda _report: admin.open_session(db, username, password or None), self
-            )
-            task.finished.connect(self._on_session_opened)
-            task.failed.connect(self._on_session_failed)
-            self._task = task
-            return
-        try:
-            actor = admin.login(self._ctx.db, username, password)
-        except DomainError as exc:
-            self._fail(exc.message, self.password_edit)
-            return
-        except Exception:
-            log.exception("login failed unexpectedly")
-            self._fail(
-                tr(
-                    "Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip "
-                    "yeniden deneyin, sürerse bilgi işleme haber verin."
-                ),
-                self.password_edit,
+            run_op(
+                self,
+                lambda: admin.open_session(db, username, password or None),
+                self._session_opened,
+                on_failed=self._login_failed,
+                disable=busy,
             )
             return
+        run_op(
+            self,
+            lambda: admin.login(db, username, password),
+            self._logged_in,
+            on_failed=self._login_failed,
+            disable=busy,
+        )
+
+    def _logged_in(self, actor: Actor) -> None:
+        self._checking = False
         show_error(self.error_label, "")
         self.password_edit.clear()
         self._done = True
         self.logged_in.emit(actor)
 
-    @Slot(object)
-    def _on_session_opened(self, result: object) -> None:
-        self.login_button.setEnabled(True)
-        db, actor = cast(tuple[Database, Actor], result)
+    def _session_opened(self, result: tuple[Database, Actor]) -> None:
+        db, actor = result
         self.session_db = db
-        show_error(self.error_label, "")
-        self.password_edit.clear()
-        self._done = True
-        self.logged_in.emit(actor)
+        self._logged_in(actor)
 
-    @Slot(object)
-    def _on_session_failed(self, exc: object) -> None:
-        self.login_button.setEnabled(True)
-        if isinstance(exc, DomainError | DatabaseSetupError):
+    def _login_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        if isinstance(exc, DatabaseSetupError):
             self._fail(str(exc), self.password_edit)
             return
-        log.error("login failed unexpectedly: %s", type(exc).__name__)
+        if isinstance(exc, DomainError) and not isinstance(exc, ConnectionLost):
+            self._fail(exc.message, self.password_edit)
+            return
+        log.error("login failed: %s", type(exc).__name__)
         self._fail(
             tr(
                 "Veritabanına ulaşılamadı; giriş yapılamadı. Ağ bağlantısını kontrol edip "

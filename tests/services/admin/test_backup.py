@@ -22,8 +22,10 @@ from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 
 
-def _writer(url: str, user_id: int, stop_at: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    """A desk registering citizens as fast as it can; reports how many it committed."""
+def _writer(url: str, user_id: int, seconds: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    """A desk registering citizens as fast as it can for ``seconds`` from its start; reports
+    how many it committed."""
+    stop_at = time.time() + seconds
     db = Database(url)
     who = Actor(user_id=user_id, username="masa", role=Role.DESK)
     n = 0
@@ -55,11 +57,18 @@ def test_backup_while_a_desk_writes_then_restore(
     )
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
-    writer = ctx.Process(target=_writer, args=(db_url, clerk.user_id, time.time() + 4, results))
+    writer = ctx.Process(target=_writer, args=(db_url, clerk.user_id, 3.0, results))
     writer.start()
-    time.sleep(1.5)  # the writer is busy when the backups are taken
     with db.read_session() as s:
-        before = s.scalar(select(func.count()).select_from(Citizen)) or 0
+        initial = s.scalar(select(func.count()).select_from(Citizen)) or 0
+    # The writer is busy when the backups are taken: wait until it has written a few.
+    deadline = time.monotonic() + 30
+    before = initial
+    while before < initial + 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+        with db.read_session() as s:
+            before = s.scalar(select(func.count()).select_from(Citizen)) or 0
+    assert before >= initial + 5, "the writer did not start writing"
     copies = [backup(db, admin, tmp_path / f"yedek{i}.sqlite3") for i in range(3)]
     writer.join(30)
     written = results.get(timeout=5)

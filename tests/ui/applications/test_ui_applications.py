@@ -25,6 +25,7 @@ from desk_app.ui.applications import table_model as application_table_model
 from desk_app.ui.applications.form_dialog import ApplicationFormDialog
 from desk_app.ui.applications.page import ApplicationsPage
 from desk_app.ui.kit.context import AppContext
+from tests.ui.ops import wait_ops
 
 _rng = random.Random(11)
 TODAY = local_today()
@@ -294,6 +295,7 @@ def test_the_page_loads_pages_and_filters_change_the_count(
     )
 
     page.status_combo.setCurrentIndex(0)
+    wait_ops(qtbot)  # the filter's choices arrive from the database
     index = page.mahalle_combo.findText("Bahçelievler")
     mahalle_id = page.mahalle_combo.itemData(index)
     page.mahalle_combo.setCurrentIndex(index)

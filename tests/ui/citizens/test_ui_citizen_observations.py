@@ -67,6 +67,7 @@ def test_card_lists_web_differences_and_marks_them_reviewed(
     assert card.citizen.phone_display == "0 505 111 22 33"  # not written over
     dialog = CitizenCardDialog(admin_ctx, card)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.observations_model.rowCount() > 0)  # read off the GUI thread
     assert dialog.tabs.isTabVisible(2)
     shown = {
         dialog.observations_model.index(r, 2).data(): dialog.observations_model.index(r, 3).data()
@@ -76,7 +77,7 @@ def test_card_lists_web_differences_and_marks_them_reviewed(
     assert "Mimar Sinan Cad." in shown["Adres"]
 
     dialog.reviewed_button.click()
-    assert not dialog.tabs.isTabVisible(2)
+    qtbot.waitUntil(lambda: not dialog.tabs.isTabVisible(2))
     with db.session() as s:
         rows = s.scalars(select(ContactObservation)).all()
     assert rows and all(

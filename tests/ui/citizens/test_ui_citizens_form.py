@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,6 +24,7 @@ from desk_app.ui.citizens.form_fields import matching_mahalleler
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.main_window import MainWindow
+from tests.ui.ops import wait_ops
 
 
 @pytest.fixture(autouse=True)
@@ -168,6 +170,7 @@ def test_same_tc_shows_the_existing_record_to_open_instead(
     # Saving anyway is refused by the service: the same panel, the message at the TC field.
     panel.show_hits([])
     form.on_save_clicked()
+    wait_ops(qtbot)
     assert form.isVisible() and panel.isVisible()
     assert "Bu T.C. Kimlik No ile kayıtlı" in form.fields.error_labels["tc_kimlik_no"].text()
     assert form.fields.first_name_edit.text() == "Hüseyin"  # nothing typed is lost
@@ -177,7 +180,7 @@ def test_same_tc_shows_the_existing_record_to_open_instead(
     card = opened.args[0]
     assert isinstance(card, CitizenCardDialog)
     assert card.citizen_id == existing
-    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(form) or not form.isVisible())
     assert len(search_citizens(clerk_ctx.db, admin, tc)) == 1
 
 

@@ -336,9 +336,12 @@ def test_the_desk_sees_a_masked_tc_on_the_card_and_the_admin_the_full_one(
 ) -> None:
     tc = _tc()
     cid = _add(clerk_ctx.db, admin, "Fatma", "Şahin", tc_kimlik_no=tc, email="fatma@ornek.com")
-    desk = open_citizen_card(clerk_ctx, cid)
-    full = open_citizen_card(admin_ctx, cid)
-    assert desk is not None and full is not None
+    opened: list[CitizenCardDialog] = []
+    open_citizen_card(clerk_ctx, cid, on_opened=opened.append)
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    open_citizen_card(admin_ctx, cid, on_opened=opened.append)
+    qtbot.waitUntil(lambda: len(opened) == 2)
+    desk, full = opened
     qtbot.addWidget(desk)
     qtbot.addWidget(full)
     assert desk.tc_label.text() == mask_tckn(tc) != tc

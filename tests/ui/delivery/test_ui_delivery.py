@@ -34,6 +34,7 @@ from desk_app.ui.delivery.stock_dialog import StockDialog
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from tests.services.delivery.delivery_fixtures import approved, make_stock, make_teams, make_windows
+from tests.ui.ops import wait_ops
 
 HOME = DeliveryKind.HOME
 
@@ -107,6 +108,7 @@ def open_day(qtbot: QtBot, page: DeliveryPage, team: TeamRow, day: date) -> Deli
         page.on_grid_clicked(index)
     dialog = opened.args[0]
     assert isinstance(dialog, DeliveryDayDialog)
+    wait_ops(qtbot)  # the day's rows load off the GUI thread
     return dialog
 
 
@@ -225,14 +227,18 @@ def test_route_order_moves_up_and_down_and_back_to_automatic(
     assert not day.up_button.isEnabled()
     with qtbot.waitSignal(page.loaded, timeout=10000):
         day.down_button.click()
+    wait_ops(qtbot)
     wanted = [automatic[1], automatic[0], automatic[2]]
     assert [r.id for r in day.model.rows()] == wanted
     assert day.selected_row() is not None and day.selected_row().id == automatic[0]  # type: ignore[union-attr]
     stored = team_day_deliveries(clerk_ctx.db, admin, s.teams[0].id, s.day)
     assert [r.id for r in stored] == wanted
     day.up_button.click()
+    wait_ops(qtbot)
     day.down_button.click()
+    wait_ops(qtbot)
     day.auto_button.click()
+    wait_ops(qtbot)
     assert [r.id for r in day.model.rows()] == automatic
     day.close()
 
@@ -257,6 +263,7 @@ def test_moving_a_delivery_to_another_team(
     with qtbot.waitSignal(page.loaded, timeout=10000):
         move.save_button.click()
     assert gone(move)
+    wait_ops(qtbot)
     assert [r.id for r in day.model.rows()] == [second]
     assert cell_text(page, s.teams[0].id, s.day).startswith("1/3")
     assert cell_text(page, None, s.day).startswith("1/4")
@@ -310,6 +317,7 @@ def test_outcomes_delivered_and_failed(qtbot: QtBot, clerk_ctx: AppContext, admi
     version = get_application(clerk_ctx.db, admin, s.apps[1][0]).version
     again = book_home(clerk_ctx, (s.apps[1][0], version), s.teams[0].id, s.day)
     day.reload()
+    wait_ops(qtbot)
     day.select_delivery(again)
     outcome = child_dialog(qtbot, day, day.outcome_button)
     outcome.set_outcome(DeliveryOutcome.WRONG_ADDRESS)
@@ -470,6 +478,7 @@ def test_printing_from_the_planner_and_reprinting_a_slip(
     # A reprint of the selected delivery shows the new slip; its token is the only valid one.
     day.select_delivery(first)
     day.reprint_button.click()
+    wait_ops(qtbot)  # the PDF is written off the GUI thread
     assert isinstance(day.preview, PdfPreviewDialog)
     from desk_app.domain.slip_token import make_token
     from desk_app.services.delivery.slips import slip_secret
@@ -478,7 +487,9 @@ def test_printing_from_the_planner_and_reprinting_a_slip(
     with unit_of_work(clerk_ctx.db) as session:
         secret = slip_secret(session)
     assert lookup_slip(clerk_ctx.db, clerk_ctx.user, make_token(secret, first, 1)).ok
+    day.select_delivery(first)
     day.reprint_button.click()  # lost again
+    wait_ops(qtbot)
     old = lookup_slip(clerk_ctx.db, clerk_ctx.user, make_token(secret, first, 1))
     assert (old.ok, old.reason) == (False, "voided")
     assert lookup_slip(clerk_ctx.db, clerk_ctx.user, make_token(secret, first, 2)).ok

@@ -21,7 +21,6 @@ import pytest
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
-    QCoreApplication,
     QLocale,
     QModelIndex,
     Qt,
@@ -56,6 +55,7 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import install_translators, normalize_language, tr
 from desk_app.ui.main_window import MainWindow
 from tests.demo.test_demo import _admin, _fresh_url
+from tests.ui.ops import wait_idle
 
 ROOT = Path(__file__).resolve().parents[3]
 TURKISH_LETTERS = re.compile("[çğıİöşüÇĞÖŞÜ]")
@@ -311,8 +311,7 @@ def test_the_english_main_window_shows_no_turkish_text(
                 window.show_page(key)
         else:
             window.show_page(key)
-        qtbot.wait(50)
-        QCoreApplication.processEvents()
+        wait_idle(qtbot)
         leftovers += turkish_leftovers(window, data)
     leftovers = sorted(set(leftovers))
     assert not leftovers, "\n".join(leftovers)
@@ -387,7 +386,7 @@ def test_the_english_dialogs_show_no_turkish_text(
     for dialog in [*_dialogs(ctx), *_detail_dialogs(ctx), *_delivery_dialogs(ctx)]:
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.wait(20)
+        wait_idle(qtbot)
         leftovers += [f"{type(dialog).__name__}: {t}" for t in turkish_leftovers(dialog, data)]
         dialog.close()
     assert not leftovers, "\n".join(leftovers)

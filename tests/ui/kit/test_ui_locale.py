@@ -22,6 +22,7 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.summary.models import format_count, month_label, period_text
+from tests.ui.ops import wait_ops
 
 NAMES = ["Sarı", "Çelik", "Işık", "Cengiz", "İlker", "Şahin", "Ilgaz", "Ünal", "Uçar", "Öztürk"]
 TURKISH_ORDER = [
@@ -93,6 +94,7 @@ def test_mahalle_and_directorate_filters_are_in_turkish_order(
     qtbot.addWidget(window)
     combo = window.page("applications").findChild(QComboBox, "mahalle_filter")
     assert combo is not None
+    wait_ops(qtbot)  # the choices are read off the GUI thread
     names = [combo.itemText(i) for i in range(1, combo.count())]
     assert len(names) > 10
     assert names == sorted(names, key=sort_key)

@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -104,3 +105,107 @@ def test_progress_dialog_closes_when_done(qtbot: QtBot) -> None:
         pass
     assert blocker.args == [True]
     assert not dialog.isVisible()
+
+
+# --- run_op -------------------------------------------------------------------------------------
+
+
+def test_run_op_delivers_a_typed_result_on_the_gui_thread(qtbot: QtBot) -> None:
+    from desk_app.ui.kit.tasks import is_busy, run_op, running_ops
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    button = QPushButton(widget)
+    release = threading.Event()
+    threads: list[QThread] = []
+    results: list[tuple[int, QThread]] = []
+
+    def work() -> int:
+        threads.append(QThread.currentThread())
+        release.wait(5)
+        return 7
+
+    run_op(widget, work, lambda n: results.append((n, QThread.currentThread())), disable=[button])
+    # While the work runs the widget is busy and the button disabled; the GUI thread is free.
+    assert is_busy(widget) and widget.property("busy") is True
+    assert not button.isEnabled()
+    assert running_ops() == 1
+    release.set()
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    gui = QApplication.instance().thread()  # type: ignore[union-attr]
+    assert results == [(7, gui)]
+    assert threads[0] is not gui
+    assert not is_busy(widget) and widget.property("busy") is False
+    assert button.isEnabled()
+    assert running_ops() == 0
+
+
+def test_run_op_latest_only_drops_stale_results(qtbot: QtBot) -> None:
+    from desk_app.ui.kit.tasks import run_op, running_ops
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    first_may_end = threading.Event()
+    results: list[str] = []
+
+    def slow() -> str:
+        first_may_end.wait(5)
+        return "eski"
+
+    run_op(widget, slow, results.append, latest_only="search")
+    run_op(widget, lambda: "yeni", results.append, latest_only="search")
+    qtbot.waitUntil(lambda: results == ["yeni"], timeout=5000)
+    first_may_end.set()
+    qtbot.waitUntil(lambda: running_ops() == 0, timeout=5000)
+    assert results == ["yeni"]  # the older call's answer came later and was dropped
+
+
+def test_run_op_failure_goes_to_on_failed_or_a_message_box(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.domain.errors import ValidationError
+    from desk_app.services.uow import ConnectionLost
+    from desk_app.ui.kit import dialogs
+    from desk_app.ui.kit.tasks import run_op
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    failures: list[BaseException] = []
+
+    def invalid() -> int:
+        raise ValidationError("TC Kimlik No 11 haneli olmalı.", field="tc")
+
+    run_op(widget, invalid, lambda _n: None, on_failed=failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert isinstance(failures[0], ValidationError)
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "warning", lambda _p, title, text: shown.append((title, text)))
+
+    def lost() -> int:
+        raise ConnectionLost("sunucu yok")
+
+    run_op(widget, lost, lambda _n: None, error_title="Kaydedilemedi")
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown[0][0] == "Kaydedilemedi"
+    assert "Sunucuya bağlanılamıyor" in shown[0][1]
+
+
+def test_run_op_delivers_nothing_to_a_closed_widget(qtbot: QtBot) -> None:
+    from desk_app.ui.kit.tasks import run_op, running_ops
+
+    widget = QWidget()
+    release = threading.Event()
+    results: list[int] = []
+
+    def work() -> int:
+        release.wait(5)
+        return 1
+
+    run_op(widget, work, results.append)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(widget), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: running_ops() == 0, timeout=5000)
+    QApplication.processEvents()
+    assert results == []

@@ -34,6 +34,7 @@ from desk_app.ui.requests.table_model import (
     PAGE_SIZE,
     RequestTableModel,
 )
+from tests.ui.ops import wait_ops
 
 OPEN = {"NEW", "FORWARDED", "IN_PROGRESS"}
 STATUSES = ["NEW", "FORWARDED", "IN_PROGRESS", "RESOLVED", "REJECTED", "CLOSED"]
@@ -209,6 +210,7 @@ def test_filters_change_the_count(
 
     page.status_combo.setCurrentIndex(page.status_combo.findText("Tümü"))
     assert count_shown() == 350
+    wait_ops(qtbot)  # the filter's choices arrive from the database
     page.directorate_combo.setCurrentIndex(page.directorate_combo.findData(directorates["SKM"]))
     assert count_shown() == expect(lambda r: r["directorate_id"] == directorates["SKM"])
     page.channel_combo.setCurrentIndex(page.channel_combo.findData("WEB"))
@@ -298,8 +300,7 @@ def test_enter_and_the_open_button_open_the_request(
     assert page.open_button.isEnabled()
     with qtbot.waitSignal(page.request_opened, timeout=3000) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    dialog = opened.args[0]
-    qtbot.addWidget(dialog)
+    dialog = opened.args[0]  # closed below; Qt deletes it (WA_DeleteOnClose)
     assert dialog.detail.reference == "GK-2025-000002"
     assert dialog.windowTitle() == "Talep GK-2025-000002"
     dialog.close()

@@ -28,6 +28,14 @@ from desk_app.ui.requests.detail_dialog import RequestDetailDialog
 from desk_app.ui.requests.form_dialog import RequestFormDialog, to_qdate
 from desk_app.ui.requests.front_desk_page import FrontDeskPage
 from desk_app.ui.requests.table_model import COL_REFERENCE
+from tests.ui.ops import wait_ops
+
+
+@pytest.fixture(autouse=True)
+def close_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows left with typed text are closed at teardown; a real question would block the
+    run (tests that look at the question patch ``confirm`` themselves)."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
 
 
 def _citizen(db: Database, first: str, last: str) -> int:
@@ -109,6 +117,7 @@ def _form(qtbot: QtBot, ctx: AppContext) -> RequestFormDialog:
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.waitUntil(lambda: dialog.lists_ready)
     return dialog
 
 
@@ -134,6 +143,7 @@ def test_keyboard_only_new_request_from_the_page(
     form = page.form_dialog
     assert form is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    qtbot.waitUntil(lambda: form.lists_ready)
     assert _focused() is form.citizen_picker.edit
 
     _type(qtbot, "şükrü öz")  # lower case, part of the last name
@@ -161,6 +171,7 @@ def test_keyboard_only_new_request_from_the_page(
     _key(qtbot, Qt.Key.Key_Tab)  # Tab leaves the description; no tab character in it
     assert form.description_edit.toPlainText() == "Çarşı Mahallesi, okulun önü."
     assert _focused() is form.due_edit
+    wait_ops(qtbot)  # the category's due date comes from the database
     expected_due = rq.due_date_for(
         clerk_ctx.db, form.category_id, form.directorate_id, local_today()
     )
@@ -190,8 +201,9 @@ def test_keyboard_only_new_request_from_the_page(
 
 
 def test_validation_messages_and_save_disabled_until_valid(
-    qtbot: QtBot, clerk_ctx: AppContext
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)  # closing at the end
     form = _form(qtbot, clerk_ctx)
     errors = form.error_labels
     assert not form.save_button.isEnabled()
@@ -243,6 +255,7 @@ def test_validation_messages_and_save_disabled_until_valid(
     # Choosing a category brings its directorate and due date; both can still be changed.
     form.category_combo.setCurrentIndex(form.category_combo.findText("Su arızası (SKM)"))
     assert form.directorate_id == _directorate(clerk_ctx.db, "SKM")
+    wait_ops(qtbot)
     due = rq.due_date_for(clerk_ctx.db, form.category_id, form.directorate_id, local_today())
     assert form.due_edit.text() == due.strftime("%d.%m.%Y")
     form.directorate_combo.setCurrentIndex(
@@ -271,6 +284,9 @@ def test_service_error_shows_at_its_field_and_keeps_the_text(
     monkeypatch.setattr(rq, "create_request", refuse)
     with qtbot.assertNotEmitted(form.request_saved):
         form.save_button.click()
+        assert form.saving and not form.save_button.isEnabled()
+        form.on_save_clicked()  # a second Enter while saving does nothing
+        wait_ops(qtbot)
     assert form.isVisible()
     assert form.error_labels["konu"].text() == "Bu konu bugün zaten kaydedildi; mevcut talebi açın."
     assert form.error_labels["konu"].isVisible()
@@ -336,6 +352,7 @@ def _detail(qtbot: QtBot, ctx: AppContext, request_id: int) -> RequestDetailDial
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    wait_ops(qtbot)  # the forward targets arrive off the GUI thread
     return dialog
 
 
@@ -374,6 +391,7 @@ def test_forward_answer_inform_close_through_the_detail(
     panel.forward_directorate_combo.setCurrentIndex(panel.forward_directorate_combo.findData(skm))
     _keys(qtbot, panel.forward_note_edit, "Su idaresinin konusu")
     panel.save_button.click()
+    wait_ops(qtbot)
     assert _stored(clerk_ctx.db, created.id).directorate_id == skm
     assert dialog.fields["directorate"].text() == "Su ve Kanalizasyon Müdürlüğü"
     assert not panel.box.isVisible()
@@ -383,6 +401,7 @@ def test_forward_answer_inform_close_through_the_detail(
     answer = "Arıza 6 Mart'ta giderildi; kaldırım onarımı Fen İşleri'ne bildirildi."
     _keys(qtbot, panel.answer_edit, answer)
     qtbot.keyClick(panel.answer_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)
     assert dialog.detail.status == "RESOLVED"
     assert dialog.answer_view.text() == answer
     assert dialog.status_chip.text() == "Çözüldü"
@@ -392,6 +411,7 @@ def test_forward_answer_inform_close_through_the_detail(
     panel.via_combo.setCurrentIndex(panel.via_combo.findText("Telefon"))
     _keys(qtbot, panel.informed_note_edit, "Kendisiyle görüşüldü")
     panel.save_button.click()
+    wait_ops(qtbot)
     assert dialog.detail.informed_via == "phone"
     assert dialog.fields["informed"].text().endswith("Telefon")
 
@@ -401,6 +421,7 @@ def test_forward_answer_inform_close_through_the_detail(
     panel.status_combo.setCurrentIndex(panel.status_combo.findText("Kapandı"))
     assert not panel.status_answer_edit.isVisible()  # the answer is already there
     panel.save_button.click()
+    wait_ops(qtbot)
     stored = _stored(clerk_ctx.db, created.id)
     assert stored.status == "CLOSED" and stored.closed_at is not None
     assert dialog.status_chip.text() == "Kapandı"
@@ -433,6 +454,7 @@ def test_closing_without_a_written_answer_is_refused(
     panel.status_combo.setCurrentIndex(panel.status_combo.findText("Reddedildi"))
     assert not panel.status_answer_edit.isVisible()
     panel.save_button.click()
+    wait_ops(qtbot)
     assert dialog.detail.status == "REJECTED"
 
     _act(dialog, "status")
@@ -440,6 +462,7 @@ def test_closing_without_a_written_answer_is_refused(
     assert panel.status_answer_edit.isVisible()  # closing needs the written answer
     events = _events(clerk_ctx.db, created.id)
     panel.save_button.click()
+    wait_ops(qtbot)
     assert panel.error.isVisible()
     assert "yazılı bir cevap gerekli" in panel.error.text()
     assert _stored(clerk_ctx.db, created.id).status == "REJECTED"
@@ -447,6 +470,7 @@ def test_closing_without_a_written_answer_is_refused(
 
     _keys(qtbot, panel.status_answer_edit, "Talep belediyenin görev alanı dışında.")
     panel.save_button.click()
+    wait_ops(qtbot)
     stored = _stored(clerk_ctx.db, created.id)
     assert stored.status == "CLOSED"
     assert stored.answer_text == "Talep belediyenin görev alanı dışında."
@@ -489,6 +513,7 @@ def test_conflict_shows_both_versions_and_writes_nothing(
     assert dialog.answer_view.text() == "Henüz müdürlük cevabı yok."  # what was loaded
 
     dialog.conflict_reload_button.click()
+    wait_ops(qtbot)
     assert not dialog.conflict_panel.isVisible()
     assert dialog.detail.version == theirs.version
     assert dialog.answer_view.text() == "Onarım tamamlandı (diğer masa)."

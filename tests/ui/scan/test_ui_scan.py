@@ -43,6 +43,7 @@ from tests.services.delivery.delivery_fixtures import (
     make_teams,
     make_windows,
 )
+from tests.ui.ops import wait_ops
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def page(qtbot: QtBot, clerk_ctx: AppContext) -> ScanPage:
     page.activateWindow()
     page.on_activated()
     qtbot.waitUntil(page.scan_edit.hasFocus, timeout=2000)
+    wait_ops(qtbot)
     return page
 
 
@@ -105,11 +107,13 @@ def scan(qtbot: QtBot, page: ScanPage, text: str) -> None:
     """What the USB scanner does: type the code, press Enter."""
     qtbot.keyClicks(page.scan_edit, text)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_ops(qtbot)  # the slip is looked up off the GUI thread
 
 
 def press(qtbot: QtBot, page: ScanPage, key: Qt.Key) -> None:
     """A key in the outcome panel, where the cursor is after an accepted slip."""
     qtbot.keyClick(page.panel.received_edit, key)
+    wait_ops(qtbot)
 
 
 def delivery(db: Database, delivery_id: int) -> tuple[str, str, list[DeliveryAttempt]]:
@@ -267,6 +271,7 @@ def test_other_needs_a_note(qtbot: QtBot, page: ScanPage, plan: Plan, db: Databa
     assert delivery(db, plan.home[0])[0] == "BOOKED"
     qtbot.keyClicks(page.panel.note_edit, "Kapi kilitli, komsu yok")
     qtbot.keyClick(page.panel.note_edit, Qt.Key.Key_Return)  # Enter now confirms "Diğer"
+    wait_ops(qtbot)
     status, _, attempts = delivery(db, plan.home[0])
     assert status == "FAILED"
     assert [(a.outcome, a.note) for a in attempts] == [("OTHER", "Kapi kilitli, komsu yok")]
@@ -295,6 +300,7 @@ def test_desk_pickup_handed_over_from_the_list_prints_a_receipt(
     qtbot: QtBot, page: ScanPage, plan: Plan, db: Database
 ) -> None:
     page.refresh_pickups()
+    wait_ops(qtbot)
     assert [r.id for r in page.pickup_model.rows()] == [plan.pickup]
     assert not page.receipt_button.isEnabled()
     assert page.select_pickup(plan.pickup) and page.hand_over_button.isEnabled()
@@ -325,6 +331,7 @@ def test_desk_pickup_failed_from_the_list(
     qtbot: QtBot, page: ScanPage, plan: Plan, db: Database
 ) -> None:
     page.refresh_pickups()
+    wait_ops(qtbot)
     page.pickup_table.setFocus()
     page.select_pickup(plan.pickup)
     page.on_pickup_activated(page.pickup_model.index(0, 0))
@@ -370,6 +377,7 @@ def test_a_slip_scanned_into_the_receiver_field_is_taken_as_the_next_scan(
     # The clerk forgot to press Enter; the scanner types the next slip into the name field.
     qtbot.keyClicks(page.panel.received_edit, token(db, plan.home[1]))
     qtbot.keyClick(page.panel.received_edit, Qt.Key.Key_Return)
+    wait_ops(qtbot)
     assert page.panel.row is not None and page.panel.row.id == plan.home[1]
     assert page.panel.received_edit.text() != typed + token(db, plan.home[1])
     status, _, attempts = delivery(db, plan.home[0])

@@ -7,6 +7,7 @@ from desk_app.domain.states import Role
 from desk_app.services.admin import auth
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.session.first_admin_dialog import FirstAdminDialog
+from tests.ui.ops import wait_ops
 
 
 def _dialog(qtbot: QtBot, ctx: AppContext) -> FirstAdminDialog:
@@ -54,6 +55,7 @@ def test_service_error_is_shown_at_the_field(qtbot: QtBot, ctx: AppContext) -> N
     dialog.username_edit.setText("a b?")
     with qtbot.assertNotEmitted(dialog.admin_created):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        wait_ops(qtbot)
     assert "Kullanıcı adında" in dialog.message_label.text()
     assert dialog.isVisible()
     assert auth.needs_first_admin(ctx.db)

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.main_window import MainWindow, idle_lock_ms_from_settings
+from tests.ui.ops import wait_ops
 
 
 def _window(qtbot: QtBot, ctx: AppContext, idle_ms: int) -> MainWindow:
@@ -22,6 +23,7 @@ def _unlock(qtbot: QtBot, window: MainWindow, password: str) -> None:
     assert dialog is not None
     dialog.password_edit.setText(password)
     qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
 
 
 def test_idle_lock_covers_the_window_and_unlocks_with_the_password(

@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 from desk_app.services.context import Actor
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.session.login_window import LoginWindow
+from tests.ui.ops import wait_ops
 
 
 def _window(qtbot: QtBot, ctx: AppContext) -> LoginWindow:
@@ -21,6 +22,7 @@ def _attempt(qtbot: QtBot, window: LoginWindow, username: str, password: str) ->
     window.password_edit.clear()
     qtbot.keyClicks(window.password_edit, password)
     qtbot.mouseClick(window.login_button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
 
 
 def test_login_success_emits_logged_in(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
@@ -87,3 +89,20 @@ def test_shows_the_database(qtbot: QtBot, ctx: AppContext) -> None:
     kind = "SQLite" if ctx.db.is_sqlite else "PostgreSQL"
     assert window.database_label.text() == f"Veritabanı: {ctx.db.describe()}"
     assert window.database_label.text().startswith(f"Veritabanı: {kind}")
+
+
+def test_a_second_enter_while_checking_does_not_log_in_twice(
+    qtbot: QtBot, ctx: AppContext, admin: Actor
+) -> None:
+    window = _window(qtbot, ctx)
+    window.username_edit.setText("admin")
+    window.password_edit.setText("yonetici-parola")
+    seen: list[object] = []
+    window.logged_in.connect(seen.append)
+    window.on_login_clicked()
+    # While the password is checked off the GUI thread the fields and the button are disabled
+    # and a second Enter is ignored.
+    assert not window.login_button.isEnabled() and not window.password_edit.isEnabled()
+    window.on_login_clicked()
+    wait_ops(qtbot)
+    assert len(seen) == 1

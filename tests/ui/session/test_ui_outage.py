@@ -20,7 +20,7 @@ from desk_app.services.admin import auth
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
-from desk_app.services.uow import read_only
+from desk_app.services.uow import ConnectionLost, ping, read_only
 from desk_app.settings import Settings
 from desk_app.ui.citizens.form_dialog import CitizenFormDialog
 from desk_app.ui.kit import dialogs
@@ -58,6 +58,14 @@ def _count(db: Database, model: type, *where: object) -> int:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)  # type: ignore[arg-type]
 
 
+def _reachable(db: Database) -> bool:
+    try:
+        ping(db)
+    except ConnectionLost:
+        return False
+    return True
+
+
 def test_request_form_survives_an_outage_and_saves_once(
     qtbot: QtBot, server: OwnServer, pg_ctx: AppContext
 ) -> None:
@@ -68,22 +76,23 @@ def test_request_form_survives_an_outage_and_saves_once(
     qtbot.addWidget(dialog)
     dialog.save_retry.timer.setInterval(150)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.lists_ready)
     dialog.directorate_combo.setCurrentIndex(1)
     dialog.subject_edit.setText("Kaldırım çökmüş")  # keyClicks cannot type Turkish letters
     dialog.touch("konu")
     dialog.description_edit.setPlainText("Okul önünde, çocuklar için tehlikeli.")
-    assert dialog.save_button.isEnabled()
+    qtbot.waitUntil(dialog.save_button.isEnabled)
     before = _count(pg_ctx.db, Request)
 
     server.stop()
     try:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         banner = dialog.save_retry.banner
-        assert banner.isVisible()
+        qtbot.waitUntil(banner.isVisible, timeout=10_000)
         assert "Sunucuya bağlanılamıyor" in banner.text()
         assert dialog.isVisible() and dialog.result() == 0
-        qtbot.wait(400)  # a retry or two while the server is still away
-        assert dialog.save_retry.attempts >= 2
+        # a retry or two while the server is still away
+        qtbot.waitUntil(lambda: dialog.save_retry.attempts >= 2, timeout=10_000)
         assert dialog.subject_edit.text() == "Kaldırım çökmüş"  # what was typed stays
         assert dialog.description_edit.toPlainText().startswith("Okul önünde")
         assert dialog.isVisible()
@@ -111,14 +120,15 @@ def test_citizen_form_keeps_the_text_and_cancel_stops_the_retry(
     server.stop()
     try:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        assert dialog.save_retry.banner.isVisible()
+        qtbot.waitUntil(dialog.save_retry.banner.isVisible, timeout=10_000)
         assert dialog.form_input().first_name == "Hatice"
         monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
         dialog.reject()  # the clerk gives up: the retry ends with the form
         assert not dialog.save_retry.timer.isActive()
     finally:
         server.start()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: _reachable(pg_ctx.db), timeout=10_000)
+    assert not dialog.save_retry.timer.isActive()
     assert _count(pg_ctx.db, Citizen) == before
 
 
@@ -131,7 +141,7 @@ def test_status_bar_indicator_follows_the_server(
     watch.indicator.setParent(holder)
     holder.show()
     watch.start()
-    qtbot.wait(250)
+    qtbot.waitUntil(lambda: watch.checks >= 2, timeout=5000)
     assert watch.online and watch.indicator.isHidden()
     server.stop()
     try:

@@ -1,0 +1,313 @@
+"""A network that drops packets, and a SQLite writer that holds the lock: the window never
+freezes. A 20 ms QTimer on the GUI thread (the heartbeat) must never be late by more than
+150 ms while a save and a search wait on a database that neither answers nor refuses.
+
+- PostgreSQL runs behind a TCP proxy of the test's own that stops forwarding on demand: bytes
+  are taken and dropped, nothing comes back, no connection is refused. The status bar's
+  "bağlantı yok" appears (the ping has not answered in time); when the link finally breaks,
+  the form shows its retry banner and keeps what was typed.
+- SQLite: another process holds the write lock (BEGIN IMMEDIATE); the save waits in its worker
+  for ``busy_timeout`` and is written once the lock is released.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from desk_app.db import Database
+from desk_app.models import Request
+from desk_app.services.admin import auth
+from desk_app.services.citizens.input import CitizenInput
+from desk_app.services.citizens.records import create_citizen
+from desk_app.services.context import Actor
+from desk_app.services.uow import read_only
+from desk_app.settings import Settings
+from desk_app.ui.citizens.search import CitizenSearch
+from desk_app.ui.kit import dialogs
+from desk_app.ui.kit.context import AppContext
+from desk_app.ui.requests.form_dialog import RequestFormDialog
+from desk_app.ui.session.connection_watch import ConnectionWatch
+from tests.own_pg import OwnServer, own_server
+
+HEARTBEAT_MS = 20
+MAX_LATE_S = 0.150
+OBSERVE_S = 2.0
+
+
+class Heartbeat:
+    """A 20 ms timer on the GUI thread; ``max_late`` is its worst delay so far (seconds)."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._tick)
+        self.max_late = 0.0
+        self.ticks = 0
+        self._last = 0.0
+        self._started = 0.0
+
+    def start(self) -> None:
+        self._started = self._last = time.monotonic()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self._started
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.max_late = max(self.max_late, now - self._last - HEARTBEAT_MS / 1000)
+        self._last = now
+        self.ticks += 1
+
+
+class StallingProxy:
+    """Forwards 127.0.0.1:<port> to the server until ``stall()``; then every byte either way
+    is read and dropped and new connections are accepted and never answered. ``close()``
+    drops every connection (the stuck calls then end) and stops listening."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.1)
+        self.port = int(self.listener.getsockname()[1])
+        self.stalled = threading.Event()
+        self.closed = threading.Event()
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def stall(self) -> None:
+        self.stalled.set()
+
+    def _keep(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+
+    def _accept(self) -> None:
+        while not self.closed.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._keep(client)
+            if self.stalled.is_set():
+                threading.Thread(target=self._pump, args=(client, None), daemon=True).start()
+                continue
+            upstream = socket.create_connection(self.target)
+            self._keep(upstream)
+            for src, dst in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket | None) -> None:
+        src.settimeout(0.1)
+        while not self.closed.is_set():
+            try:
+                data = src.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if not data:
+                break
+            if dst is None or self.stalled.is_set():
+                continue  # swallowed: nobody answers, nobody refuses
+            try:
+                dst.sendall(data)
+            except OSError:
+                break
+        for sock in (src, dst):
+            if sock is not None:
+                sock.close()
+
+    def close(self) -> None:
+        self.closed.set()
+        with self._lock:
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+        self.listener.close()
+
+
+def _count_requests(db: Database) -> int:
+    with read_only(db) as s:
+        return int(s.scalar(select(func.count()).select_from(Request)) or 0)
+
+
+def _fill(qtbot: QtBot, form: RequestFormDialog) -> None:
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.lists_ready, timeout=10_000)
+    form.directorate_combo.setCurrentIndex(1)
+    form.subject_edit.setText("Kaldırım çökmüş")
+    form.touch("konu")
+    form.description_edit.setPlainText("Okul önünde, çocuklar için tehlikeli.")
+    qtbot.waitUntil(form.save_button.isEnabled, timeout=10_000)
+
+
+def _search_box(qtbot: QtBot, ctx: AppContext) -> tuple[QWidget, CitizenSearch]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    edit = QLineEdit(window)
+    window.show()
+    return window, CitizenSearch(ctx, edit, window)
+
+
+# --- PostgreSQL behind a link that stops answering --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[OwnServer]:
+    yield from own_server()
+
+
+@pytest.fixture
+def proxy(server: OwnServer) -> Iterator[StallingProxy]:
+    url = make_url(server.url)
+    link = StallingProxy(url.host or "127.0.0.1", int(url.port or 5432))
+    yield link
+    link.close()
+
+
+@pytest.fixture
+def stalled_ctx(
+    server: OwnServer, proxy: StallingProxy, tmp_path: Path
+) -> Iterator[tuple[AppContext, Database]]:
+    direct = Database(server.url)
+    direct.upgrade()
+    if auth.needs_first_admin(direct):
+        auth.create_first_admin(direct, "admin", "Ayşe Yılmaz", "yonetici-parola")
+    via_proxy = make_url(server.url).set(host="127.0.0.1", port=proxy.port)
+    db = Database(via_proxy.render_as_string(hide_password=False))
+    actor = auth.login(db, "admin", "yonetici-parola")
+    settings = Settings(db_url=server.url, db_url_source="test", config_path=tmp_path / "c.ini")
+    yield AppContext(db=db, settings=settings).with_actor(actor), direct
+    proxy.close()
+    db.dispose()
+    direct.dispose()
+
+
+def test_a_link_that_stops_answering_never_freezes_the_window(
+    qtbot: QtBot,
+    proxy: StallingProxy,
+    stalled_ctx: tuple[AppContext, Database],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)  # closing at the end
+    ctx, direct = stalled_ctx
+    actor = ctx.user
+    assert isinstance(actor, Actor)
+    citizen = create_citizen(direct, actor, CitizenInput("Fatma", "Öztürk", phone="05321112233"))
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    watch = ConnectionWatch(ctx.db, holder, interval_ms=100, timeout_ms=600)
+    watch.indicator.setParent(holder)
+    watch.start()
+    form = RequestFormDialog(ctx, citizen_id=citizen.id, citizen_name=citizen.full_name)
+    _fill(qtbot, form)
+    form.save_retry.timer.setInterval(200)
+    _window, search = _search_box(qtbot, ctx)
+    before = _count_requests(direct)
+
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    proxy.stall()
+    form.on_save_clicked()
+    search.search("Öztürk")
+    qtbot.waitUntil(lambda: not watch.indicator.isHidden(), timeout=10_000)
+    assert "bağlantı yok" in watch.indicator.text()
+    qtbot.waitUntil(lambda: heartbeat.elapsed > OBSERVE_S, timeout=10_000)
+    # The save and the search are still waiting on the dead link; the window is not.
+    assert form.saving and form.isVisible() and not form.save_button.isEnabled()
+    assert search.is_searching
+    assert form.subject_edit.isEnabled()  # what was typed stays readable and editable
+    heartbeat.stop()
+    assert heartbeat.ticks > OBSERVE_S * 1000 / HEARTBEAT_MS / 2
+    assert heartbeat.max_late < MAX_LATE_S, f"GUI thread late by {heartbeat.max_late:.3f} s"
+
+    # The link breaks for good: the stuck calls end, the form keeps the text and retries.
+    proxy.close()
+    qtbot.waitUntil(lambda: not form.saving and form.save_retry.active, timeout=20_000)
+    assert form.save_retry.banner.isVisible()
+    assert form.subject_edit.text() == "Kaldırım çökmüş"
+    assert _count_requests(direct) == before
+    form.save_retry.stop()
+    watch.stop()
+
+
+# --- SQLite with another process holding the write lock ---------------------------------------
+
+_HOLD_LOCK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=1)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_a_writer_holding_the_sqlite_lock_never_freezes_the_window(
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if clerk_ctx.db.is_postgres:
+        pytest.skip("the SQLite lock")
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+    actor = clerk_ctx.user
+    citizen = create_citizen(
+        clerk_ctx.db, actor, CitizenInput("Fatma", "Öztürk", phone="05321112233")
+    )
+    form = RequestFormDialog(clerk_ctx, citizen_id=citizen.id, citizen_name=citizen.full_name)
+    _fill(qtbot, form)
+    _window, search = _search_box(qtbot, clerk_ctx)
+    saved: list[object] = []
+    form.request_saved.connect(saved.append)
+    before = _count_requests(clerk_ctx.db)
+    path = clerk_ctx.db.url.database
+    assert path
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "locked"
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        form.on_save_clicked()
+        search.search("Öztürk")
+        qtbot.waitUntil(lambda: heartbeat.elapsed > OBSERVE_S, timeout=10_000)
+        assert form.saving and not saved  # waiting for the lock, in its worker
+        # Readers are not blocked by a writer (WAL): the search answers meanwhile.
+        qtbot.waitUntil(lambda: not search.is_searching, timeout=10_000)
+        assert [h.citizen_id for h in search.hits] == [citizen.id]
+        heartbeat.stop()
+        assert heartbeat.max_late < MAX_LATE_S, f"GUI thread late by {heartbeat.max_late:.3f} s"
+    finally:
+        assert writer.stdin is not None
+        writer.stdin.write("\n")
+        writer.stdin.close()
+        writer.wait(10)
+    qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
+    assert _count_requests(clerk_ctx.db) == before + 1

@@ -1895,16 +1895,12 @@ Phone: {3}</translation>
             <translation>Back to the form</translation>
         </message>
         <message>
-            <source>Çorum Belediyesi</source>
-            <translation>Çorum Municipality</translation>
-        </message>
-        <message>
             <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>
             <translation>What you entered was not saved. Close the form?</translation>
         </message>
         <message>
-            <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
-            <translation>Gönül Kapısı Front Desk — Çorum Municipality</translation>
+            <source>Çorum Belediyesi</source>
+            <translation>Çorum Municipality</translation>
         </message>
         <message>
             <source>{0} (Ctrl+{1})</source>
@@ -3519,12 +3515,12 @@ within {0} h</translation>
             <translation>The first desk pickup time with a free slot.</translation>
         </message>
         <message>
-            <source> · kural sürümü {0}</source>
-            <translation type="vanished"> · rule version {0}</translation>
-        </message>
-        <message>
             <source>Gönül Kapısı Ön Masa — Çorum Belediyesi</source>
             <translation type="vanished">Gönül Kapısı Front Desk — Çorum Municipality</translation>
+        </message>
+        <message>
+            <source> · kural sürümü {0}</source>
+            <translation type="vanished"> · rule version {0}</translation>
         </message>
     </context>
 </TS>

@@ -35,7 +35,7 @@ from desk_app.services import admin
 from desk_app.services.admin import UserView
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.kit.tasks import BackgroundTask, run_in_background
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import error_label, password_edit, show_error
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class UsersDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._task: BackgroundTask | None = None
+        self._busy = False  # one operation at a time
         self.users: list[UserView] = []
         self.setObjectName("users_dialog")
         self.setWindowTitle(tr("Kullanıcılar"))
@@ -137,7 +137,7 @@ class UsersDialog(QDialog):
     # --- helpers -------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self._busy
 
     def selected_user(self) -> UserView | None:
         rows = self.table.selectionModel().selectedRows()
@@ -151,11 +151,11 @@ class UsersDialog(QDialog):
     def _run(self, work: Callable[[], Any], done: str, then_select: bool = False) -> None:
         """Run ``work`` in the background, then reload the list; one task at a time. With
         ``then_select`` the user ``work`` returns (a UserView) is selected afterwards."""
-        if self._task is not None:
+        if self._busy:
             return
         db, actor = self._ctx.db, self._ctx.user
 
-        def job(_report: object) -> tuple[list[UserView], str]:
+        def job() -> tuple[list[UserView], str]:
             result = work()
             name = result.username if then_select and isinstance(result, UserView) else ""
             return admin.list_users(db, actor), name
@@ -163,10 +163,13 @@ class UsersDialog(QDialog):
         self._set_enabled(False)
         show_error(self.message_label, "")
         self.done_label.setText("")
-        task = run_in_background(job, self)
-        task.finished.connect(lambda result: self._loaded(result[0], done, result[1]))
-        task.failed.connect(self._failed)
-        self._task = task
+        self._busy = True
+        run_op(
+            self,
+            job,
+            lambda result: self._loaded(result[0], done, result[1]),
+            on_failed=self._failed,
+        )
 
     def refresh(self) -> None:
         self._run(lambda: None, "")
@@ -191,7 +194,7 @@ class UsersDialog(QDialog):
 
     # --- results (GUI thread) ---------------------------------------------------------------
     def _loaded(self, users: list[UserView], done: str, then_select: str) -> None:
-        self._task = None
+        self._busy = False
         keep = then_select or (u.username if (u := self.selected_user()) else "")
         self.users = list(users)
         self.table.setRowCount(len(self.users))
@@ -211,9 +214,8 @@ class UsersDialog(QDialog):
             self.select(keep)
         self.done_label.setText(done)
 
-    @Slot(object)
-    def _failed(self, exc: object) -> None:
-        self._task = None
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
         self._set_enabled(True)
         if isinstance(exc, DomainError):
             show_error(self.message_label, exc.message)
@@ -228,10 +230,10 @@ class UsersDialog(QDialog):
     def _on_selection(self) -> None:
         user = self.selected_user()
         for b in self._user_buttons():
-            b.setEnabled(user is not None and self._task is None)
+            b.setEnabled(user is not None and not self._busy)
         if user is not None:
-            self.deactivate_button.setEnabled(user.active and self._task is None)
-            self.reactivate_button.setEnabled(not user.active and self._task is None)
+            self.deactivate_button.setEnabled(user.active and not self._busy)
+            self.reactivate_button.setEnabled(not user.active and not self._busy)
             self.role_combo.setCurrentIndex(self.role_combo.findData(user.role.value))
 
     # --- actions ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import pytest
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     Qt,

@@ -196,6 +196,7 @@ def test_switch_user_and_log_out_bring_the_login_back(
     login.username_edit.setText("irem")
     login.password_edit.setText("masa-parolasi")
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.main_window is not None)  # checked off the GUI thread
     main = flow.main_window
     assert main is not None and main.user_label.text() == "Kullanıcı: İrem Çelik (Masa görevlisi)"
     main.idle_watcher.stop()
@@ -212,6 +213,7 @@ def test_switch_user_and_log_out_bring_the_login_back(
     login.username_edit.setText("sefik")
     login.password_edit.setText("supervizor-parola")
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.main_window is not None)
     main = flow.main_window
     assert main is not None and main.user_label.text() == "Kullanıcı: Şefik Işık (Süpervizör)"
     main.idle_watcher.stop()

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QProgressDialog, QPushButton, QWidget
 
 from desk_app.domain.errors import DomainError
@@ -202,6 +202,17 @@ _generations: weakref.WeakKeyDictionary[QObject, dict[str, int]] = weakref.WeakK
 _busy_counts: weakref.WeakKeyDictionary[QWidget, int] = weakref.WeakKeyDictionary()
 # Operations in flight; an operation keeps itself alive until its result has been delivered.
 _running: set[Op[Any]] = set()
+# Bridges of operations that just ended. A bridge delivered the result inside its own queued
+# event; dropping the last reference there would delete the QObject during its own event
+# delivery (memory corruption that crashes later, somewhere else). They go once that event
+# has returned.
+_retired: list[QObject] = []
+
+
+def _retire(bridge: QObject) -> None:
+    if not _retired:
+        QTimer.singleShot(0, _retired.clear)
+    _retired.append(bridge)
 
 BUSY_PROPERTY = "busy"
 # Operations wait on the network, not the CPU: their own pool, wider than the CPU count the
@@ -330,6 +341,7 @@ class Op(Generic[T]):
         """Undo the busy state; True when the result is still wanted."""
         self.finished = True
         _running.discard(self)
+        _retire(self._bridge)
         for widget in self._busy:
             _set_busy(widget, False)
         for widget in self._disable:

@@ -148,6 +148,7 @@ def test_enter_with_a_wrong_password_says_so_once(qtbot: QtBot, clerk_ctx: AppCo
     dialog.password_edit.setFocus()
     qtbot.keyClicks(dialog.password_edit, "yanlis-parola")
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    wait_ops(qtbot)  # the password is checked off the GUI thread
     assert dialog.error_label.text() == "Parola hatalı; yeniden deneyin."
     assert window.is_locked
     qtbot.keyClicks(dialog.password_edit, "masa-parolasi")

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from desk_app.db import Database
+from desk_app.domain.states import Role
 from desk_app.models import Request
 from desk_app.services.admin import auth
 from desk_app.services.citizens.input import CitizenInput
@@ -195,11 +196,14 @@ def stalled_ctx(
 ) -> Iterator[tuple[AppContext, Database]]:
     direct = Database(server.url)
     direct.upgrade()
-    if auth.needs_first_admin(direct):
-        auth.create_first_admin(direct, "admin", "Ayşe Yılmaz", "yonetici-parola")
+    # The person logs in with their own PostgreSQL login, through the proxy.
+    auth.add_login(
+        direct, auth.session_actor(direct), "admin", "Ayşe Yılmaz", Role.ADMIN, "yonetici-parola"
+    )
     via_proxy = make_url(server.url).set(host="127.0.0.1", port=proxy.port)
-    db = Database(via_proxy.render_as_string(hide_password=False))
-    actor = auth.login(db, "admin", "yonetici-parola")
+    owner_via_proxy = Database(via_proxy.render_as_string(hide_password=False))
+    db, actor = auth.open_session(owner_via_proxy, "admin", "yonetici-parola")
+    owner_via_proxy.dispose()
     settings = Settings(db_url=server.url, db_url_source="test", config_path=tmp_path / "c.ini")
     yield AppContext(db=db, settings=settings).with_actor(actor), direct
     proxy.close()

@@ -214,6 +214,7 @@ def _retire(bridge: QObject) -> None:
         QTimer.singleShot(0, _retired.clear)
     _retired.append(bridge)
 
+
 BUSY_PROPERTY = "busy"
 # Operations wait on the network, not the CPU: their own pool, wider than the CPU count the
 # global pool is sized by, so a few calls stuck on a dead link leave room for the rest.

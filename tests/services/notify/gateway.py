@@ -38,21 +38,39 @@ class Gateway:
     report_status: int = 1
     url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0  # requests being answered (read, not yet recorded)
 
     def ids(self) -> list[str]:
         with self.lock:
             return [r.body["id"] for r in self.received if r.path == "/sms"]
 
+    def settle(self, timeout: float = 10.0) -> None:
+        """Until every request already sent has been recorded (a moment for the server to
+        accept what is still in its socket, then until no answer is in progress)."""
+        time.sleep(0.1)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.in_flight == 0:
+                    return
+            time.sleep(0.005)
+
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
-        length = int(handler.headers.get("Content-Length", "0"))
-        raw = handler.rfile.read(length)
-        if self.delay:
-            time.sleep(self.delay)
         with self.lock:
-            self.received.append(Received(handler.path, dict(handler.headers.items()), raw))
-            status = self.statuses.pop(0) if self.statuses else 200
-            code = self.netgsm_codes.pop(0) if self.netgsm_codes else "00"
-            n = len(self.received)
+            self.in_flight += 1
+        try:
+            length = int(handler.headers.get("Content-Length", "0"))
+            raw = handler.rfile.read(length)
+            if self.delay:
+                time.sleep(self.delay)
+            with self.lock:
+                self.received.append(Received(handler.path, dict(handler.headers.items()), raw))
+                status = self.statuses.pop(0) if self.statuses else 200
+                code = self.netgsm_codes.pop(0) if self.netgsm_codes else "00"
+                n = len(self.received)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
         if handler.path == "/sms/rest/v2/send":
             body: dict[str, Any] = {"code": code, "description": "queued"}
             if code == "00":

@@ -22,6 +22,7 @@ from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
 from desk_app.ui.kit.i18n import install_translators, tr
+from desk_app.ui.kit.table_keys import install_table_keys
 from desk_app.ui.kit.tasks import BackgroundTask
 from desk_app.ui.session import startup_probe
 from desk_app.ui.session.demo_offer_dialog import (
@@ -64,6 +65,7 @@ def create_application(argv: list[str], language: str = "tr") -> QApplication:
     QApplication.setApplicationDisplayName(tr("Gönül Kapısı Ön Masa"))
     if app.findChild(GuiThreadGarbageCollector) is None:
         GuiThreadGarbageCollector(app)
+    install_table_keys(app)
     return app
 
 

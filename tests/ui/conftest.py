@@ -20,6 +20,7 @@ from desk_app.services.context import Actor
 from desk_app.settings import Settings
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
+from desk_app.ui.kit.table_keys import install_table_keys
 from desk_app.ui.kit.tasks import op_pool
 
 
@@ -30,6 +31,12 @@ def gui_thread_gc(qapp: QApplication) -> Iterator[GuiThreadGarbageCollector]:
     yield guard
     guard.timer.stop()
     gc.enable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def table_keys(qapp: QApplication) -> None:
+    """As in the app: tables in dialogs leave Tab and Enter to the keyboard user."""
+    install_table_keys(qapp)
 
 
 @pytest.fixture(autouse=True)

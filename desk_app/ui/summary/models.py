@@ -170,8 +170,11 @@ class SummaryTableModel(QAbstractTableModel):
             return cell.value
         if role == LINK_ROLE:
             return cell.link
-        if role == Qt.ItemDataRole.ToolTipRole and cell.link is not None:
-            return tr("Listeyi aç")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell.link is not None:
+                return tr("Listeyi aç")
+            # The name column stretches and may cut a long name ("WhatsApp ihbar hattı").
+            return cell.display if index.column() == 0 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignLeft if index.column() == 0 else Qt.AlignmentFlag.AlignRight

@@ -383,3 +383,24 @@ def test_start_up_loads_neither_qtcharts_nor_the_summary_services() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_cut_name_in_a_summary_table_shows_whole_in_its_tooltip(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from desk_app.ui.summary.models import Cell, TableData, cells
+    from desk_app.ui.summary.widgets import SummaryTableView
+
+    view = SummaryTableView("channels")
+    qtbot.addWidget(view)
+    name = "WhatsApp ihbar hattı (Çorum Belediyesi çağrı merkezi)"
+    view.set_table(
+        TableData("channels", "Kanallar", ("Kanal", "Talep"), (cells(Cell(name), 13638),))
+    )
+    view.resize(160, 120)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.summary_model
+    assert view.columnWidth(0) < view.fontMetrics().horizontalAdvance(name)  # cut on screen
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == name
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) is None

@@ -61,6 +61,11 @@ def keep_on_screen(window: QWidget) -> None:
     """Never larger than the screen's free area, and inside it: at 150 % display scaling a
     1366×768 screen leaves about 910×510 logical pixels, and a dialog's buttons must stay
     reachable (its layout scrolls or squeezes instead)."""
+    if not window.isVisible():
+        # Not shown yet: showEvent calls this again. Asking a never-shown window for its screen
+        # leaves PySide6 a QScreen wrapper whose collection later crashes Qt (seen in the tests:
+        # a segfault in QScreen::virtualSiblings when the next widget was made).
+        return
     screen = window.screen()
     if screen is None or window.isMaximized() or window.isFullScreen():
         return

@@ -183,8 +183,10 @@ def test_period_switching_recomputes_off_the_gui_thread(
     _wait_for(qtbot, page, make_period("year", TODAY))
 
     page.period_selector.set_kind("month")
-    qtbot.waitUntil(lambda: page.is_computing, timeout=WAIT_MS)
-    assert page.status_label.text().startswith("Hesaplanıyor…")  # the GUI goes on meanwhile
+    # The change returns at once, the year's figures still on the page: the month is computed
+    # later, off the GUI thread (on a quiet machine too fast to catch the "Hesaplanıyor…" state,
+    # which the refresh below checks instead).
+    assert page.summary is not None and page.summary.period == make_period("year", TODAY)
     april = _wait_for(qtbot, page, make_period("month", TODAY))
     assert april.period.start == date(2025, 4, 1)
     assert not page.is_computing

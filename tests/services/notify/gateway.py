@@ -61,6 +61,10 @@ class Gateway:
         try:
             length = int(handler.headers.get("Content-Length", "0"))
             raw = handler.rfile.read(length)
+            if len(raw) < length:
+                # The sender died in the middle of its request: a gateway never takes half a
+                # message, so nothing is recorded (and nobody is left to read an answer).
+                return
             if self.delay:
                 time.sleep(self.delay)
             with self.lock:

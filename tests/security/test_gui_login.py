@@ -78,9 +78,12 @@ def test_idle_lock_locks_after_repeated_wrong_passwords(
         dialog = LockDialog(AppContext(db=db, settings=pg_ctx.settings, actor=desk.actor))
         qtbot.addWidget(dialog)
         dialog.show()
+        from tests.ui.ops import wait_ops
+
         for _ in range(5):
             qtbot.keyClicks(dialog.password_edit, "yanlis")
             qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+            wait_ops(qtbot)  # each password is checked off the GUI thread
         assert "kilitlendi" in dialog.error_label.text()
         assert not dialog.unlock_button.isEnabled()
     finally:

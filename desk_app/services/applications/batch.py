@@ -50,7 +50,6 @@ from desk_app.services.applications.common import (
     ApplicationInvalid,
     DuplicateCandidate,
     baby_key,
-    status_label,
 )
 from desk_app.services.applications.duplicates import (
     _COLUMNS,
@@ -59,6 +58,7 @@ from desk_app.services.applications.duplicates import (
     NameRow,
     NameWindowCache,
     _similar_first,
+    as_candidates,
 )
 from desk_app.services.applications.input import checked_or_raise
 from desk_app.services.applications.register import (
@@ -332,21 +332,7 @@ def candidates_for_new_parent(
     if probe.baby_tc:
         for row in _first(by_key.get(probe.baby_tc, []), lambda r: r.status in ACTIVE_STATES):
             add(row, REASON_SAME_BABY)
-    out = [
-        DuplicateCandidate(
-            application_id=row.id,
-            reference=row.reference,
-            status=row.status,
-            status_label=status_label(row.status),
-            parent_name=f"{row.first_name} {row.last_name}",
-            baby_name=f"{row.baby_first_name} {row.baby_last_name}",
-            baby_birth_date=row.baby_birth_date,
-            reasons=tuple(reasons),
-        )
-        for row, reasons in found.values()
-    ]
-    out.sort(key=lambda c: (c.status not in ACTIVE_STATES, -len(c.reasons), c.application_id))
-    return out
+    return as_candidates(found)
 
 
 def _insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:

@@ -229,6 +229,25 @@ class NameWindowCache:
             day.append(row)
 
 
+def as_candidates(found: dict[int, tuple[Any, list[str]]]) -> list[DuplicateCandidate]:
+    """The rows found with their reasons, active ones first, then by how many reasons."""
+    out = [
+        DuplicateCandidate(
+            application_id=row.id,
+            reference=row.reference,
+            status=row.status,
+            status_label=status_label(row.status),
+            parent_name=f"{row.first_name} {row.last_name}",
+            baby_name=f"{row.baby_first_name} {row.baby_last_name}",
+            baby_birth_date=row.baby_birth_date,
+            reasons=tuple(reasons),
+        )
+        for row, reasons in found.values()
+    ]
+    out.sort(key=lambda c: (c.status not in ACTIVE_STATES, -len(c.reasons), c.application_id))
+    return out
+
+
 def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
     """Suspected duplicates of ``probe``, best first (the one holding the set, most reasons)."""
     found: dict[int, tuple[Any, list[str]]] = {}
@@ -322,21 +341,7 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
             BabySetApplication.status.in_(ACTIVE_STATES),
         ):
             add(row, REASON_SAME_BABY)
-    out = [
-        DuplicateCandidate(
-            application_id=row.id,
-            reference=row.reference,
-            status=row.status,
-            status_label=status_label(row.status),
-            parent_name=f"{row.first_name} {row.last_name}",
-            baby_name=f"{row.baby_first_name} {row.baby_last_name}",
-            baby_birth_date=row.baby_birth_date,
-            reasons=tuple(reasons),
-        )
-        for row, reasons in found.values()
-    ]
-    out.sort(key=lambda c: (c.status not in ACTIVE_STATES, -len(c.reasons), c.application_id))
-    return out
+    return as_candidates(found)
 
 
 # --- as the clerk types -----------------------------------------------------------------

@@ -148,6 +148,22 @@ class _Tally:
     dry_babies: set[str] = field(default_factory=set)  # dry run: babies of earlier rows
 
 
+def _end_chunk(session: Session, dry_run: bool) -> None:
+    """A chunk's transaction ends: rolled back on a dry run, else committed; another desk's
+    change of a row the chunk touched is a Conflict (the rows already imported are skipped
+    when the file is imported again)."""
+    if dry_run:
+        session.rollback()
+        return
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        raise Conflict(
+            "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
+            "yeniden içe aktarın (aktarılmış satırlar atlanır)."
+        ) from exc
+
+
 def _application_input(
     row: ImportRow, parent_citizen_id: int | None, notice_version: str
 ) -> ApplicationInput:
@@ -302,16 +318,7 @@ def _write_chunk(
                 )
                 continue
             done.append((row, outcome, observed))
-        if dry_run:
-            session.rollback()
-        else:
-            try:
-                session.commit()
-            except StaleDataError as exc:
-                raise Conflict(
-                    "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
-                    "yeniden içe aktarın (aktarılmış satırlar atlanır)."
-                ) from exc
+        _end_chunk(session, dry_run)
     _tally_chunk(tally, done, refused, dry_run)
     return not cancelled
 
@@ -433,16 +440,7 @@ def _write_chunk_batch(
                 ImportedRow(planned.row.row, planned.row.web_reference, planned.reference, status),
                 0,
             )
-        if dry_run:
-            session.rollback()
-        else:
-            try:
-                session.commit()
-            except StaleDataError as exc:
-                raise Conflict(
-                    "İçe aktarılan bir kayıt aynı anda başka bir masada değişti; dosyayı "
-                    "yeniden içe aktarın (aktarılmış satırlar atlanır)."
-                ) from exc
+        _end_chunk(session, dry_run)
     for item in early:
         if item.skipped is not None:
             tally.skipped.append(item.skipped)

@@ -96,10 +96,11 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     ],
     # Settings: everyone reads, admins change (bounds checked by a trigger).
     "setting": [(DESK, READ, None), (ADMIN, ("INSERT", "UPDATE"), None)],
-    # KVKK destruction records: written by the admin's retention run, never changed.
+    # KVKK destruction records: written by the admin's retention run, never changed; the same
+    # run deletes those past their keep_until (never younger than three years: the service).
     "destruction_record": [
         (SUPERVISOR, READ, None),
-        (ADMIN, ("INSERT",), None),
+        (ADMIN, ("INSERT", "DELETE"), None),
         (DESK, READ, ("id",)),
     ],
     # The SMS outbox: written in the transaction of the desk's own work (booking, answer, ...);

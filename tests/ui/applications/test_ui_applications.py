@@ -93,6 +93,7 @@ def open_form(qtbot: QtBot, ctx: AppContext) -> ApplicationFormDialog:
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: dialog.picker.edit.hasFocus())
+    qtbot.waitUntil(lambda: dialog.lists_ready)  # the served mahalleler and the notice
     return dialog
 
 
@@ -367,7 +368,7 @@ def test_open_the_saved_application_from_the_form(qtbot: QtBot, clerk_ctx: AppCo
         page.new_action.trigger()
     form = opened.args[0]
     form.activateWindow()
-    qtbot.waitUntil(lambda: form.picker.edit.hasFocus())
+    qtbot.waitUntil(lambda: form.picker.edit.hasFocus() and form.lists_ready)
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.keyClick(focused(), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: form.inputs["ad"].hasFocus())
@@ -419,5 +420,7 @@ def test_the_detail_names_where_the_notice_was_given_in_words(
     result = register(clerk_ctx, clerk)
     dialog = ApplicationDetailDialog(clerk_ctx, result.id)
     qtbot.addWidget(dialog)
+    assert not dialog.loaded and dialog.reference_label.text() == "Yükleniyor…"
+    qtbot.waitUntil(lambda: dialog.loaded)  # read off the GUI thread
     notice = dialog.fields["notice"].text()
     assert notice.endswith("İrem Çelik (masada)") and "(desk)" not in notice

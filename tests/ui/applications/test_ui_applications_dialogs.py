@@ -84,6 +84,7 @@ def open_detail(qtbot: QtBot, ctx: AppContext, application_id: int) -> Applicati
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)  # read off the GUI thread
     return dialog
 
 
@@ -129,6 +130,7 @@ def test_a_stale_version_says_so_and_reloads(
 ) -> None:
     _first, second = pair
     dialog = open_detail(qtbot, ctx.with_actor(supervisor), second.id)
+    assert dialog.detail is not None
     apps.cancel_application(ctx.db, clerk, second.id, dialog.detail.version, "Veli vazgecti.")
     dialog.action_buttons["distinct"].click()
     qtbot.keyClicks(dialog.reason_edit, "Ikizler.")
@@ -136,7 +138,7 @@ def test_a_stale_version_says_so_and_reloads(
         dialog.confirm_button.click()
     assert dialog.conflict_label.isVisibleTo(dialog)
     assert "başka bir masada" in dialog.conflict_label.text()
-    assert dialog.detail.status == "CANCELLED"  # the current state was loaded
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.detail.status == "CANCELLED")
     assert dialog.available_actions() == []
 
 

@@ -352,8 +352,16 @@ def _detail(qtbot: QtBot, ctx: AppContext, request_id: int) -> RequestDetailDial
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    wait_ops(qtbot)  # the forward targets arrive off the GUI thread
+    wait_ops(qtbot)  # the request and the forward targets arrive off the GUI thread
+    assert dialog.loaded
     return dialog
+
+
+def _poll(qtbot: QtBot, dialog: RequestDetailDialog) -> bool:
+    """What the page's poll does; True when the fresh request is shown."""
+    with qtbot.waitSignal(dialog.change_checked) as checked:
+        dialog.reload_if_changed()
+    return bool(checked.args[0])
 
 
 def _act(dialog: RequestDetailDialog, action: str) -> None:
@@ -526,9 +534,9 @@ def test_poll_refreshes_an_open_detail_without_an_audited_read(
 ) -> None:
     created = _request(clerk_ctx, clerk)
     dialog = _detail(qtbot, clerk_ctx, created.id)
-    assert not dialog.reload_if_changed()  # nothing changed
+    assert not _poll(qtbot, dialog)  # nothing changed
     rq.add_note(clerk_ctx.db, admin, created.id, created.version, "Diğer masadan not")
-    assert dialog.reload_if_changed()
+    assert _poll(qtbot, dialog)
     assert dialog.timeline_model.rowCount() == 2
     assert "Diğer masadan not" in dialog.timeline_model.index(1, 4).data()
 
@@ -536,7 +544,7 @@ def test_poll_refreshes_an_open_detail_without_an_audited_read(
     _act(dialog, "note")
     _keys(qtbot, dialog.actions_panel.note_edit, "Benim notum")
     rq.add_note(clerk_ctx.db, admin, created.id, dialog.detail.version, "Bir not daha")
-    assert not dialog.reload_if_changed()
+    assert not _poll(qtbot, dialog)
     assert dialog.changed_notice.isVisible()
     assert dialog.timeline_model.rowCount() == 2
 

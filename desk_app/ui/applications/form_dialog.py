@@ -284,6 +284,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.mahalle_model.setStringList(self.served)
         for index, code in enumerate(DESK_CHANNELS):
             self.channel_combo.setItemText(index, lists.channel_names.get(code, code))
+        self.channel_combo.setEnabled(self.saved_result is None)
         self.notice_box.setTitle(
             tr("KVKK aydınlatma metni (sürüm {0})").format(self.notice_version)
         )
@@ -332,7 +333,8 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.channel_combo = QComboBox(self)
         self.channel_combo.setObjectName("channel_combo")
         for code in DESK_CHANNELS:  # the names arrive with the lists (``_lists_loaded``)
-            self.channel_combo.addItem(code, code)
+            self.channel_combo.addItem("…", code)
+        self.channel_combo.setEnabled(False)
         self.notice_check = QCheckBox(tr("Aydınlatma metni veliye okundu / verildi"), self)
         self.inputs["aydinlatma"] = self.notice_check
         self.inputs["veli"] = self.picker.edit

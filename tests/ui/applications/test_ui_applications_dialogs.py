@@ -206,3 +206,49 @@ def test_a_broken_file_lists_errors_and_saves_the_report(
     assert target.exists() and told
     text = target.read_text(encoding="utf-8-sig")
     assert "Bebek Doğum Tarihi" in text and "5" in text
+
+
+def test_a_waiting_decision_keeps_the_detail_busy_and_is_sent_once(
+    qtbot: QtBot,
+    ctx: AppContext,
+    supervisor: Actor,
+    pair: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The decision is saved in a worker (held here at a gate, then the real service runs):
+    meanwhile the reason and the buttons are disabled, a second click sends nothing and
+    closing asks first."""
+    import threading
+
+    from desk_app.ui.kit.tasks import is_busy
+
+    _first, second = pair
+    gate = threading.Event()
+    calls: list[str] = []
+    real_decide = apps.decide_duplicate
+
+    def gated_decide(*args: Any) -> apps.ApplicationDetail:
+        calls.append(str(args[4]))
+        assert gate.wait(20), "the test never opened the gate"
+        return real_decide(*args)
+
+    monkeypatch.setattr(apps, "decide_duplicate", gated_decide)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    dialog = open_detail(qtbot, ctx.with_actor(supervisor), second.id)
+    dialog.action_buttons["merge"].click()
+    qtbot.keyClicks(dialog.reason_edit, "Ayni bebek, iki kez basvurulmus.")
+    dialog.confirm_button.click()
+    qtbot.waitUntil(lambda: bool(calls))
+    assert dialog.acting and is_busy(dialog)
+    assert not dialog.action_panel.isEnabled() and not dialog.confirm_button.isEnabled()
+    dialog.on_confirm_clicked()  # a second click (the button is disabled; Enter-like call)
+    dialog.reject()
+    assert asked and "Kayıt sürüyor" in asked[-1] and dialog.isVisible()
+
+    with qtbot.waitSignal(dialog.application_changed) as changed:
+        gate.set()
+    assert calls == ["merge"]
+    assert not dialog.acting and not is_busy(dialog)
+    assert changed.args[0].status == "CANCELLED"
+    assert not dialog.action_panel.isVisibleTo(dialog)

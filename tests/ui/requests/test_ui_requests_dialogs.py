@@ -561,3 +561,42 @@ def test_an_overdue_request_stands_out_in_the_header(
     assert dialog.fields["due"].text() == f"{past:%d.%m.%Y} — gecikmiş"
     assert "a50e0e" in dialog.fields["due"].styleSheet()
     assert dialog.fields["due"].toolTip().startswith("Gecikmiş")
+
+
+def test_a_waiting_note_keeps_the_detail_busy_and_closing_asks(
+    qtbot: QtBot, clerk_ctx: AppContext, clerk: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note is saved in a worker (held here at a gate, then the real service runs): the
+    panel is disabled meanwhile, a second Ctrl+Enter sends nothing and closing asks first."""
+    import threading
+
+    created = _request(clerk_ctx, clerk)
+    gate = threading.Event()
+    calls: list[str] = []
+    real_add_note = rq.add_note
+
+    def gated_add_note(*args: object) -> RequestDetail:
+        calls.append(str(args[4]))
+        assert gate.wait(20), "the test never opened the gate"
+        return real_add_note(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rq, "add_note", gated_add_note)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    dialog = _detail(qtbot, clerk_ctx, created.id)
+    panel = dialog.actions_panel
+    _act(dialog, "note")
+    _keys(qtbot, panel.note_edit, "Vatandas yeniden aradi")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(calls))
+    assert dialog.acting and not panel.isEnabled()
+    panel.on_save_clicked()  # a second Ctrl+Enter while the first note is being saved
+    dialog.reject()
+    assert asked and "Kayıt sürüyor" in asked[-1] and dialog.isVisible()
+
+    with qtbot.waitSignal(dialog.request_changed):
+        gate.set()
+    assert calls == ["Vatandas yeniden aradi"]
+    assert not dialog.acting and panel.isEnabled()
+    assert dialog.notice_label.text() == "Not eklendi."
+    assert dialog.timeline_model.rowCount() == 2

@@ -252,3 +252,17 @@ def test_a_waiting_decision_keeps_the_detail_busy_and_is_sent_once(
     assert not dialog.acting and not is_busy(dialog)
     assert changed.args[0].status == "CANCELLED"
     assert not dialog.action_panel.isVisibleTo(dialog)
+
+
+def test_an_application_that_cannot_be_read_is_said_and_the_window_closes(
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "error", lambda _p, title, text, **_k: told.append((title, text)))
+    dialog = ApplicationDetailDialog(clerk_ctx, 987_654)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Yükleniyor…" and not dialog.available_actions()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert told and told[0][0] == "Başvuru açılamadı" and told[0][1]
+    assert not dialog.loaded

@@ -461,7 +461,12 @@ def test_a_waiting_save_keeps_the_form_busy_saves_once_and_closing_asks(
 
     monkeypatch.setattr(apps, "register_application", gated_register)
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+
+    def refuse(*a: object, **_k: object) -> bool:
+        asked.append(str(a[2]))
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
 
     dialog = open_form(qtbot, clerk_ctx)
     dialog.picker.set_citizen(parent.id, parent.full_name)

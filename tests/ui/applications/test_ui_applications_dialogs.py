@@ -234,7 +234,12 @@ def test_a_waiting_decision_keeps_the_detail_busy_and_is_sent_once(
 
     monkeypatch.setattr(apps, "decide_duplicate", gated_decide)
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+
+    def refuse(*a: object, **_k: object) -> bool:
+        asked.append(str(a[2]))
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
     dialog = open_detail(qtbot, ctx.with_actor(supervisor), second.id)
     dialog.action_buttons["merge"].click()
     qtbot.keyClicks(dialog.reason_edit, "Ayni bebek, iki kez basvurulmus.")

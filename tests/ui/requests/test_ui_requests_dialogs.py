@@ -582,7 +582,12 @@ def test_a_waiting_note_keeps_the_detail_busy_and_closing_asks(
 
     monkeypatch.setattr(rq, "add_note", gated_add_note)
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+
+    def refuse(*a: object, **_k: object) -> bool:
+        asked.append(str(a[2]))
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
     dialog = _detail(qtbot, clerk_ctx, created.id)
     panel = dialog.actions_panel
     _act(dialog, "note")

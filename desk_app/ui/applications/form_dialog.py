@@ -278,6 +278,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.notice_text = str(lists.settings.get("kvkk.notice_text", ""))
         self.notice_version = str(lists.settings.get("kvkk.notice_version", ""))
         typed = self.mahalle_edit.text()
+        self.mahalle_combo.clear()
         self.mahalle_combo.addItems(self.served)
         self.mahalle_combo.setCurrentIndex(-1)
         self.mahalle_edit.setText(typed)

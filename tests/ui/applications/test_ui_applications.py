@@ -495,3 +495,32 @@ def test_a_waiting_save_keeps_the_form_busy_saves_once_and_closing_asks(
     assert "kaydedildi" in dialog.result_label.text()
     assert saved.args[0].status == "APPROVED"
     assert apps.count_applications(clerk_ctx.db, clerk, ApplicationFilter()) == 1
+
+
+def test_a_failed_load_is_said_and_kaydet_loads_again(
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.services.uow import ConnectionLost
+    from desk_app.ui.applications import form_dialog
+
+    real_load = form_dialog.load_form_lists
+    attempts: list[int] = []
+
+    def first_fails(db: Any) -> form_dialog.FormLists:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ConnectionLost("the server is away")
+        return real_load(db)
+
+    monkeypatch.setattr(form_dialog, "load_form_lists", first_fails)
+    dialog = ApplicationFormDialog(clerk_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.general_error.text()))
+    assert "Sunucuya bağlanılamıyor" in dialog.general_error.text()
+    assert not dialog.lists_ready and dialog.save_button.isEnabled()  # Kaydet: load again
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.lists_ready)
+    assert len(attempts) == 2 and not dialog.general_error.isVisible()
+    assert dialog.notice_text and dialog.notice_text in dialog.notice_label.text()
+    assert not dialog.save_button.isEnabled()  # nothing typed yet

@@ -157,7 +157,14 @@ def apply_grants(conn: Connection) -> None:
     for group, role in roles.items():
         if group_role(dbname, group) not in existing:
             conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
-        conn.execute(text(f"ALTER ROLE {role} NOLOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE"))
+        # NOSUPERUSER may be named only by a superuser (PostgreSQL 15), and IT's owner is not
+        # one: a group that is a superuser is refused instead of altered.
+        if conn.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"),
+            {"r": group_role(dbname, group)},
+        ).scalar():
+            raise ValueError(f"group role {group_role(dbname, group)} must not be a superuser")
+        conn.execute(text(f"ALTER ROLE {role} NOLOGIN INHERIT NOCREATEDB NOCREATEROLE"))
     conn.execute(text(f"GRANT {roles[DESK]} TO {roles[SUPERVISOR]}"))
     conn.execute(text(f"GRANT {roles[SUPERVISOR]} TO {roles[ADMIN]}"))
     conn.execute(text(f"REVOKE ALL ON DATABASE {q} FROM PUBLIC"))

@@ -108,6 +108,9 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "sms_message": [(DESK, ("SELECT", "INSERT", "UPDATE"), None)],
     # The slip key: no application role; the desk_slip_* functions read it as the owner.
     "installation_secret": [],
+    # Where the collection of refused logins stands in the server's log (revision alog01):
+    # only the owner's desk_collect_* functions read and move it.
+    "auth_log_cursor": [],
     # Alembic's bookkeeping: read by every desk to check the schema is current.
     "alembic_version": [(DESK, READ, None)],
 }
@@ -123,6 +126,8 @@ FUNCTION_GRANTS: dict[str, str] = {
     "desk_user_set_role(text, text)": ADMIN,
     "desk_user_set_password(text, text)": ADMIN,
     "desk_user_unlock(text)": ADMIN,
+    # Revision alog01: refused logins from the server's log (desk_note_login collects too).
+    "desk_collect_logins()": ADMIN,
 }
 
 

@@ -188,6 +188,11 @@ def add_user(
 
 def list_users(db: Database, actor: Actor) -> list[UserView]:
     require(actor, Action.MANAGE_USERS)
+    if db.is_postgres:
+        # The Users list shows locks from refused logins too: collect the server's log first.
+        from desk_app.services.admin.login_log import collect_quietly
+
+        collect_quietly(db, actor)
     with read_only(db) as session:
         return [_view(u) for u in session.scalars(select(User).order_by(User.username))]
 

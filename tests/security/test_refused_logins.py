@@ -14,7 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import errors
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from desk_app import cli
 from desk_app.db import Database
@@ -23,7 +24,7 @@ from desk_app.domain.states import Role
 from desk_app.services import admin
 from desk_app.services.admin import auth
 from desk_app.services.admin.login_log import SERVER_ACTOR, collect_refused_logins
-from tests.conftest import person_db
+from tests.conftest import PG_URL, _pg_admin_engine, drop_database_roles, person_db
 from tests.security.conftest import Person, conninfo
 
 
@@ -275,3 +276,112 @@ def test_a_desk_cannot_collect_forge_or_read_the_server_log(
     assert (actor, failed) == (desk.name, 0)
     with pytest.raises(errors.InsufficientPrivilege):
         conn.execute("SELECT pg_read_binary_file(%s, 0, 10, true)", ("log",))
+
+
+@pytest.fixture
+def it_owner(pg_db: Database) -> Iterator[Database]:
+    """A database set up as the README tells IT: its owner is a CREATEROLE login, not a
+    superuser, and migrates it with ``db upgrade``."""
+    assert PG_URL
+    dbname = f"{pg_db.url.database}_it"
+    owner = f"{dbname}_owner"
+    server = _pg_admin_engine()
+    with server.connect() as conn:
+        conn.execute(text(f"CREATE ROLE \"{owner}\" LOGIN CREATEROLE PASSWORD 'sahip-parola'"))
+        conn.execute(text(f'CREATE DATABASE "{dbname}" OWNER "{owner}"'))
+    url = make_url(PG_URL).set(database=dbname, username=owner, password="sahip-parola")
+    db = Database(url)
+    try:
+        db.upgrade()
+        yield db
+    finally:
+        db.dispose()
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+            drop_database_roles(conn, dbname)
+            conn.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
+        server.dispose()
+
+
+def test_a_non_superuser_owner_collects_with_the_two_grants_it_documents(
+    it_owner: Database,
+) -> None:
+    from desk_app.services.admin.login_log import LoginLogUnavailable
+
+    db = it_owner
+    owner = auth.session_actor(db)
+    auth.add_login(db, owner, "kemal", "Kemal Er", Role.DESK, "kemal-parola-1")
+    # Without IT's grants: a clear message for the command, and logins go on.
+    with pytest.raises(LoginLogUnavailable, match="GRANT EXECUTE ON FUNCTION"):
+        collect_refused_logins(db, owner)
+    person, _ = auth.open_session(db, "kemal", "kemal-parola-1")
+    person.dispose()
+    # The README's two grants, made by a superuser in this database.
+    assert PG_URL
+    superuser = create_engine(
+        make_url(PG_URL).set(database=db.url.database), isolation_level="AUTOCOMMIT"
+    )
+    with superuser.connect() as conn:
+        for signature in (
+            "pg_current_logfile(text)",
+            "pg_read_binary_file(text, bigint, bigint, boolean)",
+        ):
+            conn.execute(text(f'GRANT EXECUTE ON FUNCTION {signature} TO "{db.url.username}"'))
+    superuser.dispose()
+    kemal = Person("kemal", "yanlis", Role.DESK, None)  # type: ignore[arg-type]
+    for _ in range(5):  # auth.max_failed_logins is 5
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(conninfo(db, kemal)).close()
+    with db.engine.connect() as conn:
+        deadline = time.monotonic() + 15
+        while True:
+            collect_refused_logins(db, owner)
+            locked = conn.execute(
+                text("SELECT count(*) FROM audit_log WHERE action = 'login.locked'")
+            ).scalar()
+            if locked or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        refused = conn.execute(
+            text(
+                "SELECT count(*) FROM audit_log WHERE action = 'login.refused' AND entity = 'login'"
+            )
+        ).scalar()
+    assert (refused, locked) == (5, 1)
+    right = Person("kemal", "kemal-parola-1", Role.DESK, None)  # type: ignore[arg-type]
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(conninfo(db, right)).close()
+    auth.unlock(db, owner, "kemal")  # the owner's own ALTER ROLE (CREATEROLE, no superuser)
+    psycopg.connect(conninfo(db, right)).close()
+
+
+def test_the_admin_command_collects_for_a_scheduled_task(
+    pg_db: Database,
+    people: dict,  # type: ignore[type-arg]
+    pgpass: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    _guess(pg_db, "irem", "yanlis")
+    url = pg_db.url.set(username="ayse", password=None).render_as_string(hide_password=False)
+    found = 0
+    deadline = time.monotonic() + 15
+    while found == 0 and time.monotonic() < deadline:
+        assert _run_cli(["audit", "collect-logins", "--json"], url, monkeypatch) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["ok"] is True
+        found = out["refused_logins"]
+        time.sleep(0.2)
+    assert found == 1
+
+
+def test_on_sqlite_the_command_says_there_is_no_server(
+    db: Database, admin: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if db.is_postgres:
+        pytest.skip("the single-PC mode")
+    url = db.url.render_as_string(hide_password=False)
+    assert _run_cli(["audit", "collect-logins"], url, monkeypatch) == 2
+    assert "SQLite" in capsys.readouterr().err

@@ -8,9 +8,11 @@ Two modes (README "Security model"):
   own ``Database`` and their ``Actor``. The server checks the password (its ``auth_delay`` slows
   failures; LDAP/AD applies the domain's lockout), and answers a wrong password and an unknown
   name alike in the same time. The app counts failures per name on this desk and makes the next
-  attempt wait (``_throttle``), for known and unknown names alike. Users are created and changed
-  only through the server's ``desk_user_*`` functions, which take a SCRAM verifier computed here
-  (the password never travels or is logged in clear), keep ``app_user`` in step and audit.
+  attempt wait (``_throttle``), for known and unknown names alike. The server's refusals reach
+  the audit trail and the lockout through its own log (``login_log``, revision alog01). Users
+  are created and changed only through the server's ``desk_user_*`` functions, which take a
+  SCRAM verifier computed here (the password never travels or is logged in clear), keep
+  ``app_user`` in step and audit.
   ``app_user.password_hash`` holds ``!postgresql``: no argon2 hash is kept.
 - **SQLite (single PC): single-user mode** as before: argon2 hashes in ``app_user``, lockout
   counted in the table; the file is protected by the Windows account only.

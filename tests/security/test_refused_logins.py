@@ -28,6 +28,24 @@ from tests.conftest import PG_URL, _pg_admin_engine, drop_database_roles, person
 from tests.security.conftest import Person, conninfo
 
 
+@pytest.fixture(autouse=True)
+def _server_writes_jsonlog(request: pytest.FixtureRequest) -> None:
+    """These tests need the server's jsonlog (scripts/pg_server.sh and CI set it): a server
+    without it fails here with the fix, never by a silent skip."""
+    if "pg_db" not in request.fixturenames or not PG_URL:
+        return
+    server = _pg_admin_engine()
+    with server.connect() as conn:
+        destinations = str(conn.execute(text("SHOW log_destination")).scalar())
+        collector = str(conn.execute(text("SHOW logging_collector")).scalar())
+    server.dispose()
+    if "jsonlog" not in destinations or collector != "on":
+        pytest.fail(
+            "the test server writes no jsonlog: start it with scripts/pg_server.sh "
+            f"(log_destination={destinations!r}, logging_collector={collector!r})"
+        )
+
+
 def _guess(pg_db: Database, name: str, password: str) -> None:
     """One login attempt the server refuses (auth_delay makes it wait)."""
     intruder = Person(name, password, Role.DESK, None)  # type: ignore[arg-type]

@@ -181,6 +181,7 @@ CREATE OR REPLACE FUNCTION desk_read_log(p_file text, p_offset bigint, OUT new_o
 LANGUAGE plpgsql VOLATILE {_DEFINER} AS $$
 DECLARE
   chunk_size constant integer := 1048576;
+  marker constant bytea := convert_to('"28P01"', 'UTF8');
   chunk bytea;
   size integer;
   cut integer;
@@ -214,15 +215,19 @@ BEGIN
       skipping := true;
       CONTINUE;
     END IF;
-    BEGIN
-      lines := convert_from(substring(chunk FROM 1 FOR cut), 'UTF8');
-    EXCEPTION WHEN others THEN
-      lines := convert_from(substring(chunk FROM 1 FOR cut), 'LATIN1');  -- not UTF-8
-    END;
-    FOR line IN SELECT l FROM regexp_split_to_table(lines, E'\\n') AS l
-                WHERE position('"28P01"' IN l) > 0 LOOP
-      taken := taken + desk_take_log_line(line);
-    END LOOP;
+    chunk := substring(chunk FROM 1 FOR cut);
+    -- Most chunks hold no refused login at all: a byte search skips them unconverted.
+    IF position(marker IN chunk) > 0 THEN
+      BEGIN
+        lines := convert_from(chunk, 'UTF8');
+      EXCEPTION WHEN others THEN
+        lines := convert_from(chunk, 'LATIN1');  -- not UTF-8: the names may be garbled
+      END;
+      FOR line IN SELECT l FROM regexp_split_to_table(lines, E'\\n') AS l
+                  WHERE position('"28P01"' IN l) > 0 LOOP
+        taken := taken + desk_take_log_line(line);
+      END LOOP;
+    END IF;
     new_offset := new_offset + cut;
     EXIT WHEN size < chunk_size;
   END LOOP;

@@ -403,3 +403,38 @@ def test_on_sqlite_the_command_says_there_is_no_server(
     url = db.url.render_as_string(hide_password=False)
     assert _run_cli(["audit", "collect-logins"], url, monkeypatch) == 2
     assert "SQLite" in capsys.readouterr().err
+
+
+def test_a_refusal_in_a_rotated_file_is_not_lost(
+    pg_db: Database,
+    people: dict,  # type: ignore[type-arg]
+    connect,  # type: ignore[no-untyped-def]
+) -> None:
+    """The collection finishes the file the server rotated away before the new one."""
+    adm, sup = people[Role.ADMIN], people[Role.SUPERVISOR]
+    admin_db = person_db(pg_db, adm.name, adm.password)
+    server = _pg_admin_engine()
+    try:
+        collect_refused_logins(admin_db, adm.actor)  # the position is now in the current file
+        with server.connect() as conn:
+            before = conn.execute(text("SELECT pg_current_logfile('jsonlog')")).scalar()
+        _guess(pg_db, "before-rotation", "yanlis")
+        time.sleep(0.5)  # the logger writes it to the old file before the rotation
+        with server.connect() as conn:
+            conn.execute(text("SELECT pg_rotate_logfile()"))
+            deadline = time.monotonic() + 15
+            while conn.execute(text("SELECT pg_current_logfile('jsonlog')")).scalar() == before:
+                assert time.monotonic() < deadline, "the server did not rotate its log"
+                time.sleep(1.1)  # file names carry the second: a new second, a new name
+                conn.execute(text("SELECT pg_rotate_logfile()"))
+        _guess(pg_db, "after-rotation", "yanlis")
+        sup_conn = connect(sup)
+
+        def collect() -> None:
+            collect_refused_logins(admin_db, adm.actor)
+
+        assert len(_collect_until(collect, sup_conn, "after-rotation", 1)) == 1
+        assert len(_refused(sup_conn, "before-rotation")) == 1
+    finally:
+        admin_db.dispose()
+        server.dispose()

@@ -109,6 +109,9 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "sms_message": [(DESK, ("SELECT", "INSERT", "UPDATE"), None)],
     # The slip key: no application role; the desk_slip_* functions read it as the owner.
     "installation_secret": [],
+    # Where the collection of refused logins stands in the server's log (revision alog01):
+    # only the owner's desk_collect_* functions read and move it.
+    "auth_log_cursor": [],
     # Alembic's bookkeeping: read by every desk to check the schema is current.
     "alembic_version": [(DESK, READ, None)],
 }
@@ -124,6 +127,8 @@ FUNCTION_GRANTS: dict[str, str] = {
     "desk_user_set_role(text, text)": ADMIN,
     "desk_user_set_password(text, text)": ADMIN,
     "desk_user_unlock(text)": ADMIN,
+    # Revision alog01: refused logins from the server's log (desk_note_login collects too).
+    "desk_collect_logins()": ADMIN,
 }
 
 
@@ -158,7 +163,14 @@ def apply_grants(conn: Connection) -> None:
     for group, role in roles.items():
         if group_role(dbname, group) not in existing:
             conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
-        conn.execute(text(f"ALTER ROLE {role} NOLOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE"))
+        # NOSUPERUSER may be named only by a superuser (PostgreSQL 15), and IT's owner is not
+        # one: a group that is a superuser is refused instead of altered.
+        if conn.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"),
+            {"r": group_role(dbname, group)},
+        ).scalar():
+            raise ValueError(f"group role {group_role(dbname, group)} must not be a superuser")
+        conn.execute(text(f"ALTER ROLE {role} NOLOGIN INHERIT NOCREATEDB NOCREATEROLE"))
     conn.execute(text(f"GRANT {roles[DESK]} TO {roles[SUPERVISOR]}"))
     conn.execute(text(f"GRANT {roles[SUPERVISOR]} TO {roles[ADMIN]}"))
     conn.execute(text(f"REVOKE ALL ON DATABASE {q} FROM PUBLIC"))

@@ -1,7 +1,7 @@
 """retention as an admin login: the audit guard accepts a redaction, not only a blank (PostgreSQL)
 
 Revision ID: ret01
-Revises: sec01
+Revises: alog01
 Create Date: 2026-12-07 05:00:00
 
 Run as an admin's own login role (not the owner), the KVKK retention run was refused by the
@@ -23,7 +23,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "ret01"
-down_revision = "sec01"
+down_revision = "alog01"
 branch_labels = None
 depends_on = None
 

@@ -42,3 +42,14 @@ def dispose_people(db: Database) -> None:
         _PEOPLE.pop((url, name)).dispose()
     for k in [k for k in PASSWORDS if k[0] == key]:
         del PASSWORDS[k]
+
+
+def person_url(db: Database, actor: Actor) -> tuple[str, str | None]:
+    """The URL and the password a person's command line uses: on PostgreSQL the person's own
+    login (the password goes to libpq through PGPASSWORD, never into the URL); on SQLite the
+    file's URL and no password."""
+    if not db.is_postgres:
+        return db.url.render_as_string(hide_password=False), None
+    password = PASSWORDS[(key_of(db), actor.username)]
+    url = db.url.set(username=actor.username, password=None)
+    return url.render_as_string(hide_password=False), password

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from desk_app.db import Database
+from desk_app.services.context import Actor
+from tests.people import as_person, person_url
+
 
 def run(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
@@ -96,26 +100,30 @@ def test_demo_fills_a_year_once_and_reports_json(db_url: str) -> None:
     assert json.loads(again.stdout)["ok"] is False
 
 
-def test_admin_changes_an_eligibility_rule_from_the_command_line(db_url: str) -> None:
+def test_admin_changes_an_eligibility_rule_from_the_command_line(
+    db_url: str, admin: Actor, clerk: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An admin's command line changes the rule (on PostgreSQL as the admin's own login); a
+    desk then registers against it."""
     from datetime import date
 
-    from desk_app.db import Database
     from desk_app.services.applications.common import ApplicationInput
     from desk_app.services.applications.register import register_application
     from desk_app.services.citizens.input import CitizenInput
-    from desk_app.services.context import cli_actor
 
-    changed = run(
-        "--db", db_url, "settings", "set", "eligibility.max_baby_age_months", "6", "--json"
-    )
+    owner = Database(db_url)
+    url, password = person_url(owner, admin)
+    if password is not None:
+        monkeypatch.setenv("PGPASSWORD", password)
+    changed = run("--db", url, "settings", "set", "eligibility.max_baby_age_months", "6", "--json")
     assert changed.returncode == 0, changed.stderr
     assert json.loads(changed.stdout)["value"] == 6
-    refused = run("--db", db_url, "settings", "set", "eligibility.max_baby_age_months", "altı")
+    refused = run("--db", url, "settings", "set", "eligibility.max_baby_age_months", "altı")
     assert refused.returncode == 2 and "tam sayı" in refused.stderr
-    listed = json.loads(run("--db", db_url, "settings", "list", "--json").stdout)
+    listed = json.loads(run("--db", url, "settings", "list", "--json").stdout)
     assert listed["settings"]["eligibility.max_baby_age_months"] == 6
 
-    db = Database(db_url)
+    db = as_person(owner, clerk)
     try:
         parent = CitizenInput(
             first_name="Zeynep",
@@ -128,7 +136,7 @@ def test_admin_changes_an_eligibility_rule_from_the_command_line(db_url: str) ->
         )
         result = register_application(
             db,
-            cli_actor(),
+            clerk,
             ApplicationInput(
                 parent=parent,
                 baby_first_name="Elif",
@@ -140,5 +148,5 @@ def test_admin_changes_an_eligibility_rule_from_the_command_line(db_url: str) ->
             ),
         )
     finally:
-        db.dispose()
+        owner.dispose()
     assert result.status == "INELIGIBLE"  # seven months old: over the new six-month limit

@@ -20,9 +20,21 @@ from desk_app.domain.tckn import generate_tckn
 from desk_app.importing.reader import COLUMNS
 from desk_app.models import Address, BabySetApplication, Citizen
 from desk_app.paths import resource_path
+from desk_app.services.context import Actor
+from tests.people import person_url
 
 SAMPLE = resource_path("data", "web_export_sample.csv")
 HEADERS = [c.header for c in COLUMNS]
+
+
+@pytest.fixture
+def desk_url(db: Database, clerk: Actor, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The command line of a desk: on PostgreSQL the clerk's own login, so the server decides
+    what the import may write (the owner's ``db_url`` only checks the result)."""
+    url, password = person_url(db, clerk)
+    if password is not None:
+        monkeypatch.setenv("PGPASSWORD", password)
+    return url
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -70,9 +82,9 @@ def big_file(path: Path, count: int, *, bad_every: int = 0) -> Path:
     return path
 
 
-def test_json_shape_and_exit_0_with_bad_rows(db_url: str, tmp_path: Path) -> None:
+def test_json_shape_and_exit_0_with_bad_rows(db_url: str, desk_url: str, tmp_path: Path) -> None:
     path = big_file(tmp_path / "f.csv", 4, bad_every=3)  # rows 2 and 5 are bad
-    result = run("--db", db_url, "import-applications", str(path), "--json")
+    result = run("--db", desk_url, "import-applications", str(path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {"rows", "imported", "duplicates", "rejected", "errors"} <= set(data)
@@ -85,17 +97,17 @@ def test_json_shape_and_exit_0_with_bad_rows(db_url: str, tmp_path: Path) -> Non
     assert all(isinstance(data[k], int) for k in ("rows", "imported", "duplicates", "rejected"))
 
 
-def test_text_output_then_reimport_adds_nothing(db_url: str) -> None:
-    first = run("--db", db_url, "import-applications", str(SAMPLE))
+def test_text_output_then_reimport_adds_nothing(db_url: str, desk_url: str) -> None:
+    first = run("--db", desk_url, "import-applications", str(SAMPLE))
     assert first.returncode == 0, first.stderr
     assert "5 aktarıldı" in first.stdout
-    again = run("--db", db_url, "import-applications", str(SAMPLE), "--json")
+    again = run("--db", desk_url, "import-applications", str(SAMPLE), "--json")
     data = json.loads(again.stdout)
     assert (data["imported"], data["skipped_existing"]) == (0, 5)
 
 
-def test_dry_run_writes_nothing(db_url: str) -> None:
-    result = run("--db", db_url, "import-applications", str(SAMPLE), "--dry-run", "--json")
+def test_dry_run_writes_nothing(db_url: str, desk_url: str) -> None:
+    result = run("--db", desk_url, "import-applications", str(SAMPLE), "--dry-run", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["dry_run"] is True and data["imported"] == 5
@@ -109,11 +121,11 @@ def test_dry_run_writes_nothing(db_url: str) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_error_report_option(db_url: str, tmp_path: Path, suffix: str) -> None:
+def test_error_report_option(db_url: str, desk_url: str, tmp_path: Path, suffix: str) -> None:
     path = big_file(tmp_path / "f.csv", 4, bad_every=3)
     report = tmp_path / f"hatalar{suffix}"
     result = run(
-        "--db", db_url, "import-applications", str(path), "--error-report", str(report), "--json"
+        "--db", desk_url, "import-applications", str(path), "--error-report", str(report), "--json"
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["error_report"] == str(report)
@@ -129,30 +141,32 @@ def test_error_report_option(db_url: str, tmp_path: Path, suffix: str) -> None:
     ],
 )
 def test_unusable_file_exits_2(
-    db_url: str, tmp_path: Path, content: str | bytes | None, fragment: str
+    db_url: str, desk_url: str, tmp_path: Path, content: str | bytes | None, fragment: str
 ) -> None:
     path = tmp_path / "x.csv"
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8")
     elif isinstance(content, bytes):
         path.write_bytes(content)
-    result = run("--db", db_url, "import-applications", str(path), "--json")
+    result = run("--db", desk_url, "import-applications", str(path), "--json")
     assert result.returncode == 2
     data = json.loads(result.stdout)
     assert data["ok"] is False and fragment in data["error"]
-    plain = run("--db", db_url, "import-applications", str(path))
+    plain = run("--db", desk_url, "import-applications", str(path))
     assert plain.returncode == 2 and fragment in plain.stderr
 
 
-def test_bad_error_report_extension_exits_2(db_url: str, tmp_path: Path) -> None:
+def test_bad_error_report_extension_exits_2(db_url: str, desk_url: str, tmp_path: Path) -> None:
     result = run(
-        "--db", db_url, "import-applications", str(SAMPLE), "--error-report", str(tmp_path / "r")
+        "--db", desk_url, "import-applications", str(SAMPLE), "--error-report", str(tmp_path / "r")
     )
     assert result.returncode == 2 and ".csv veya .xlsx" in result.stderr
 
 
 @pytest.mark.slow
-def test_kill_midway_leaves_every_row_fully_in_or_out(db_url: str, tmp_path: Path) -> None:
+def test_kill_midway_leaves_every_row_fully_in_or_out(
+    db_url: str, desk_url: str, tmp_path: Path
+) -> None:
     count = 2000
     path = big_file(tmp_path / "big.csv", count)
     env = {k: v for k, v in os.environ.items() if k != "DESK_APP_DB"}
@@ -160,7 +174,7 @@ def test_kill_midway_leaves_every_row_fully_in_or_out(db_url: str, tmp_path: Pat
     try:
         db.upgrade()  # so the child does not migrate while we poll
         proc = subprocess.Popen(
-            [sys.executable, "-m", "desk_app", "--db", db_url, "import-applications", str(path)],
+            [sys.executable, "-m", "desk_app", "--db", desk_url, "import-applications", str(path)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -194,7 +208,7 @@ def test_kill_midway_leaves_every_row_fully_in_or_out(db_url: str, tmp_path: Pat
         head = tmp_path / "head.csv"
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         head.write_text("".join(lines[:301]), encoding="utf-8")
-        result = run("--db", db_url, "import-applications", str(head), "--json")
+        result = run("--db", desk_url, "import-applications", str(head), "--json")
         data = json.loads(result.stdout)
         assert len(applications) < 300, "killed too late for this check"
         assert data["imported"] == 300 - len(applications)

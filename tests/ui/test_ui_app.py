@@ -202,7 +202,7 @@ def test_switch_user_and_log_out_bring_the_login_back(
     _start(qtbot, flow)
     login = flow.login_window
     assert login is not None
-    qtbot.addWidget(login)
+    # not registered with qtbot: the flow deletes it once logged in
     login.username_edit.setText("irem")
     login.password_edit.setText("masa-parolasi")
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
@@ -218,7 +218,7 @@ def test_switch_user_and_log_out_bring_the_login_back(
     assert flow.main_window is None and not finished
     login = flow.login_window
     assert login is not None
-    qtbot.addWidget(login)
+    # not registered with qtbot: the flow deletes it once logged in
     assert login.username_edit.text() == ""
     login.username_edit.setText("sefik")
     login.password_edit.setText("supervizor-parola")

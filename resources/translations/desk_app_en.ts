@@ -1514,6 +1514,10 @@ Phone: {3}</translation>
             <translation>Inactive</translation>
         </message>
         <message>
+            <source>Liste yükleniyor…</source>
+            <translation>Loading the list…</translation>
+        </message>
+        <message>
             <source>Yeni</source>
             <translation>New</translation>
         </message>

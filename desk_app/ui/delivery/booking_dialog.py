@@ -127,6 +127,7 @@ class BookingDialog(KeyboardFormDialog):
         layout.addWidget(self.manual_radio)
         self.chooser = PlaceChooser(ctx, None, self)
         self.chooser.setContentsMargins(24, 0, 0, 0)
+        self.chooser.setEnabled(False)  # until the suggestions say where to start
         layout.addWidget(self.chooser)
         self.error = error_label(self)
         layout.addWidget(self.error)

@@ -65,6 +65,10 @@ def spin(name: str, maximum: int, value: int = 0, minimum: int = 0) -> QSpinBox:
     return box
 
 
+def loading_text() -> str:
+    return tr("Liste yükleniyor…")
+
+
 class SetupDialog(QDialog):
     """A table of rows over a form: ``rows_loader``/``show_loaded`` (the read, off the GUI
     thread, and showing it), ``fill_form(row | None)``, ``saver``/``show_saved`` (the service
@@ -88,6 +92,7 @@ class SetupDialog(QDialog):
         self.editing_id: int | None = None
         self.saving = False
         self._loading = False
+        self._loaded_once = False
         self.setWindowTitle(title)
         self.model = model
         self.table = QTableView(self)
@@ -163,7 +168,11 @@ class SetupDialog(QDialog):
         return self._loading
 
     def reload(self, select_id: int | None = None) -> None:
-        """Read the rows off the GUI thread; the table keeps what it shows until they arrive."""
+        """Read the rows off the GUI thread; the table keeps what it shows until they arrive
+        (the first time: an empty "new" form under "Liste yükleniyor…")."""
+        if not self._loaded_once and not self._loading:
+            self.on_new_clicked()
+            self.notice.setText(loading_text())
         self._loading = True
         run_op(
             self,
@@ -176,16 +185,26 @@ class SetupDialog(QDialog):
 
     def _rows_failed(self, exc: BaseException) -> None:
         self._loading = False
+        self._clear_loading_notice()
         show_error(self.error, failure_text(exc))
 
+    def _clear_loading_notice(self) -> None:
+        if self.notice.text() == loading_text():
+            self.notice.setText("")
+
     def _rows_loaded(self, loaded: Any, select_id: int | None) -> None:
+        first = not self._loaded_once
         self._loading = False
+        self._loaded_once = True
+        self._clear_loading_notice()
         rows = self.show_loaded(loaded)
         self.model.set_rows(rows)
         for i, row in enumerate(rows):
             if row.id == select_id:
                 self.table.selectRow(i)
                 return
+        if first and self.editing_id is None:
+            return  # the empty form shown while loading keeps what was typed into it
         self.on_new_clicked()
 
     def selected_row(self) -> Any | None:

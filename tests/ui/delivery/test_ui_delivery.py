@@ -197,6 +197,46 @@ def test_a_full_day_is_refused_in_the_dialog_which_stays_open(
     dialog.reject()
 
 
+def test_a_waiting_save_is_sent_once_and_closing_meanwhile_asks_first(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save runs off the GUI thread: until it answers the dialog is clearly busy, a
+    second Enter sends nothing, and Esc asks before leaving."""
+    s = set_up(clerk_ctx.db, admin)
+    page = open_page(qtbot, clerk_ctx, s.day)
+    row = page.unbooked_model.row_at(0)
+    assert row is not None
+    dialog = page.open_booking(row)
+    wait_ops(qtbot)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, **_k: asked.append(text))
+    dialog.save_button.click()  # the answer comes back through the event loop, not yet run
+    assert dialog.saving and not dialog.save_button.isEnabled()
+    assert not dialog.cancel_button.isEnabled()
+    dialog.on_save_clicked()  # a second Enter
+    dialog.reject()  # Esc
+    assert asked and "Kayıt sürüyor" in asked[0]
+    assert dialog.isVisible()  # "Forma dön"
+    qtbot.waitUntil(lambda: gone(dialog), timeout=10_000)
+    assert [r.application_id for r in unbooked_applications(clerk_ctx.db, admin)] == [s.apps[1][0]]
+
+
+def test_what_is_typed_while_a_set_up_list_loads_is_kept(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, supervisor: Actor
+) -> None:
+    make_teams(ctx.db, admin)
+    teams = TeamsDialog(ctx.with_actor(supervisor))
+    qtbot.addWidget(teams)
+    teams.show()
+    assert teams.loading and teams.model.rowCount() == 0
+    assert teams.notice.text() == "Liste yükleniyor…"
+    teams.name_edit.setText("Ekip Şehir")
+    wait_ops(qtbot)
+    assert not teams.loading and teams.model.rowCount() == 2
+    assert teams.notice.text() == ""
+    assert teams.name_edit.text() == "Ekip Şehir" and teams.editing_id is None
+
+
 def test_bulk_booking_books_all_and_shows_the_result(
     qtbot: QtBot, clerk_ctx: AppContext, admin: Actor
 ) -> None:

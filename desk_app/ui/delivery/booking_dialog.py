@@ -42,7 +42,7 @@ from desk_app.ui.delivery.place import (
 )
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr, where_text
-from desk_app.ui.kit.tasks import run_op, show_failure
+from desk_app.ui.kit.tasks import failure_text, run_op, show_failure
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
 NOTICE_STYLE = (
@@ -161,7 +161,7 @@ class BookingDialog(KeyboardFormDialog):
 
     def _suggestions_failed(self, exc: BaseException) -> None:
         self._loading_done()
-        show_error(self.error, exc.message if isinstance(exc, DomainError) else str(exc))
+        show_error(self.error, failure_text(exc))
         self.manual_radio.setChecked(True)
         self.chooser.set_place(self.chooser.kind(), BookingSettings().first_bookable_day())
 
@@ -324,6 +324,7 @@ class MoveDialog(KeyboardFormDialog):
         header.setWordWrap(True)
         layout.addWidget(header)
         self.chooser = PlaceChooser(ctx, None, self)
+        self.chooser.setEnabled(False)  # until the first bookable day is known
         layout.addWidget(self.chooser)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -344,6 +345,7 @@ class MoveDialog(KeyboardFormDialog):
         row = self.row
         day = max(row.day, settings.first_bookable_day())
         self.chooser.set_place(DeliveryKind(row.kind), day, row.team_id, row.start_time)
+        self.chooser.setEnabled(True)
         self.save_button.setEnabled(True)
 
     def on_save_clicked(self) -> None:

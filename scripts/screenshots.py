@@ -735,6 +735,7 @@ def delivery_shots(  # type: ignore[no-untyped-def]
     from desk_app.domain.states import DeliveryOutcome
     from desk_app.services.delivery import week_plan, week_start
     from desk_app.ui.delivery.models import GridCell
+    from desk_app.ui.kit.tasks import running_ops
 
     today = local_today()
     fresh_week = seed_open_deliveries(ctx, admin)
@@ -787,6 +788,7 @@ def delivery_shots(  # type: ignore[no-untyped-def]
         cell = max(cells, key=lambda c: (c.booked - c.done - c.failed, c.booked))
         team = next(t for t in plan.teams if t.id == cell.team_id)
         day_dialog = page.open_day(GridCell(cell.day, team.id, team.name))
+        settle_until(lambda: running_ops() == 0)  # the day's rows load off the GUI thread
         booked_rows = [r for r in day_dialog.model.rows() if r.status == "BOOKED"]
         target = booked_rows[0] if booked_rows else day_dialog.model.row_at(0)
         if target is not None:
@@ -833,6 +835,7 @@ def delivery_shots(  # type: ignore[no-untyped-def]
         ("delivery_15_stock_dialog", page.open_stock),
     ):
         dialog = opener()
+        settle_until(lambda: running_ops() == 0)  # the rows load off the GUI thread
         if dialog.model.rowCount():
             dialog.table.selectRow(0)
         save(dialog, name)

@@ -23,7 +23,7 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
 from desk_app.ui.kit.i18n import install_translators, tr
 from desk_app.ui.kit.table_keys import install_table_keys
-from desk_app.ui.kit.tasks import BackgroundTask
+from desk_app.ui.kit.tasks import BackgroundTask, run_op
 from desk_app.ui.session import startup_probe
 from desk_app.ui.session.demo_offer_dialog import (
     DemoOfferDialog,
@@ -87,9 +87,15 @@ class StartupFlow(QObject):
 
     finished = Signal(int)
 
-    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QObject | None = None, *, migrate: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # SQLite: the schema is checked (and upgraded) before anyone logs in; PostgreSQL: only
+        # the owner migrates (see desk_app.services.admin.auth.open_session).
+        self.migrate = migrate
+        self.checked = False
         self.first_admin_dialog: FirstAdminDialog | None = None
         self.demo_dialog: DemoOfferDialog | None = None
         self.demo_task: BackgroundTask | None = None
@@ -99,14 +105,62 @@ class StartupFlow(QObject):
         self.session_dbs: list[Database] = []
 
     def start(self) -> None:
-        if admin.needs_first_admin(self.ctx.db):
-            dialog = FirstAdminDialog(self.ctx)
-            dialog.accepted.connect(self.on_first_admin_accepted)
-            dialog.rejected.connect(self.on_cancelled)
-            self.first_admin_dialog = dialog
-            dialog.show()
+        """The login window shows at once, busy, while the database is checked off the GUI
+        thread (the schema on SQLite, then whether a first administrator must be created);
+        a first start then replaces it with the first administrator's dialog."""
+        self.show_login()
+        assert self.login_window is not None
+        self.login_window.set_ready(False)
+        db, migrate = self.ctx.db, self.migrate
+
+        def check() -> bool:
+            if migrate:
+                state = db.schema_state()
+                if not state.up_to_date:
+                    db.upgrade()
+            return admin.needs_first_admin(db)
+
+        run_op(None, check, self._checked, on_failed=self._check_failed)
+
+    def _checked(self, needs_first_admin: bool) -> None:
+        self.checked = True
+        if not needs_first_admin:
+            if self.login_window is not None:
+                self.login_window.set_ready(True)
+            return
+        self._drop_login_window()
+        dialog = FirstAdminDialog(self.ctx)
+        dialog.accepted.connect(self.on_first_admin_accepted)
+        dialog.rejected.connect(self.on_cancelled)
+        self.first_admin_dialog = dialog
+        dialog.show()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self.checked = True
+        self._drop_login_window()
+        if isinstance(exc, DatabaseSetupError):
+            dialogs.error(None, tr("Veritabanı kullanılamıyor"), str(exc))
         else:
-            self.show_login()
+            log.error("cannot open the database: %s", type(exc).__name__)
+            settings = self.ctx.settings
+            dialogs.error(
+                None,
+                tr("Veritabanına bağlanılamadı"),
+                tr(
+                    "Veritabanına bağlanılamadı ({0}, ayarın kaynağı: {1}). Adresi ve ağ "
+                    "bağlantısını kontrol edin; sorun sürerse bilgi işleme haber verin."
+                ).format(_describe(settings.db_url), settings.db_url_source),
+                detail=str(exc),
+            )
+        self.finished.emit(EXIT_DATABASE)
+
+    def _drop_login_window(self) -> None:
+        window = self.login_window
+        self.login_window = None
+        if window is not None:
+            window.closed.disconnect(self.on_cancelled)
+            window.close()
+            window.deleteLater()
 
     @Slot()
     def on_cancelled(self) -> None:
@@ -230,7 +284,9 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
     parent: QWidget | None = None
     try:
         # PostgreSQL: nothing is opened before the login (each person connects as themselves,
-        # and only the owner migrates: see desk_app.services.admin.auth.open_session).
+        # and only the owner migrates: see desk_app.services.admin.auth.open_session). SQLite:
+        # the schema is checked off the GUI thread once the login window shows
+        # (``StartupFlow.start``). Opening here makes the engine only; nothing is connected.
         is_postgres = not settings.db_url.strip().lower().startswith("sqlite") and (
             "://" in settings.db_url
             and normalize_url(settings.db_url).get_backend_name() != "sqlite"
@@ -239,7 +295,7 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
             settings.db_url,
             sslmode=settings.sslmode,
             sslrootcert=settings.sslrootcert,
-            migrate=not is_postgres,
+            migrate=False,
             gss=settings.db_auth == "sspi",
         )
     except DatabaseSetupError as exc:
@@ -258,7 +314,7 @@ def run_gui(settings: Settings, argv: list[str]) -> int:
         )
         return EXIT_DATABASE
     ctx = AppContext(db=db, settings=settings)
-    flow = StartupFlow(ctx)
+    flow = StartupFlow(ctx, migrate=not is_postgres)
     exit_code = [EXIT_OK]
 
     def on_flow_finished(code: int) -> None:

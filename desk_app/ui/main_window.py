@@ -32,6 +32,7 @@ from desk_app.ui.kit.help import HelpDialog, open_help, topic_key
 from desk_app.ui.kit.i18n import LANGUAGES, normalize_language, tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_window_state, save_window_state
+from desk_app.ui.kit.tasks import run_op
 from desk_app.ui.kit.widgets import keep_on_screen
 from desk_app.ui.pages import PAGE_CLASSES, BasePage
 from desk_app.ui.session.connection_watch import ConnectionWatch
@@ -43,7 +44,8 @@ STATE_KEY = "main_window"
 
 
 def idle_lock_ms_from_settings(ctx: AppContext) -> int:
-    """The idle lock time the administrator set (``desk.idle_lock_minutes``), in ms."""
+    """The idle lock time the administrator set (``desk.idle_lock_minutes``), in ms. Reads the
+    database: call it off the GUI thread (the window does, through ``run_op``)."""
     try:
         minutes = admin.get_all(ctx.db)["desk.idle_lock_minutes"]
     except Exception:
@@ -163,10 +165,21 @@ class MainWindow(QMainWindow):
             self.connection_watch.start()
 
         # --- idle lock --------------------------------------------------------------------
+        # Until the administrator's setting has been read (off the GUI thread) the desk's own
+        # setting counts.
+        read_setting = idle_lock_ms is None
         if idle_lock_ms is None:
-            idle_lock_ms = idle_lock_ms_from_settings(ctx)
+            idle_lock_ms = max(0, int(ctx.settings.idle_lock_minutes)) * 60_000
         self.idle_watcher = IdleWatcher(idle_lock_ms, self)
         self.idle_watcher.timed_out.connect(self.on_idle_timed_out)
+        if read_setting:
+            run_op(
+                self,
+                lambda: idle_lock_ms_from_settings(ctx),
+                self._idle_lock_ms_read,
+                busy=(),
+                latest_only="idle_lock",
+            )
 
         fit_to_screen(self, 1366, 768)
         if restore_state:
@@ -468,6 +481,11 @@ class MainWindow(QMainWindow):
                 "Çorum Belediyesi\n\nSürüm {0}\nVeritabanı: {1}"
             ).format(app_version, self.ctx.db.describe()),
         )
+
+    def _idle_lock_ms_read(self, idle_lock_ms: int) -> None:
+        self.idle_watcher.set_timeout(idle_lock_ms)
+        if self.isVisible() and not self.idle_watcher.active and not self.is_locked:
+            self.idle_watcher.start()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

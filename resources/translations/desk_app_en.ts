@@ -8,6 +8,18 @@
             <translation>Gönül Kapısı Front Desk</translation>
         </message>
         <message>
+            <source>Veritabanı kullanılamıyor</source>
+            <translation>Database unavailable</translation>
+        </message>
+        <message>
+            <source>Veritabanına bağlanılamadı</source>
+            <translation>Could not connect to the database</translation>
+        </message>
+        <message>
+            <source>Veritabanına bağlanılamadı ({0}, ayarın kaynağı: {1}). Adresi ve ağ bağlantısını kontrol edin; sorun sürerse bilgi işleme haber verin.</source>
+            <translation>Could not connect to the database ({0}, setting taken from: {1}). Check the address and the network connection; if the problem persists, contact IT.</translation>
+        </message>
+        <message>
             <source>Örnek veri</source>
             <translation>Sample data</translation>
         </message>
@@ -22,18 +34,6 @@
         <message>
             <source>Örnek veri yüklemesi iptal edildi.</source>
             <translation>Loading the sample data was cancelled.</translation>
-        </message>
-        <message>
-            <source>Veritabanı kullanılamıyor</source>
-            <translation>Database unavailable</translation>
-        </message>
-        <message>
-            <source>Veritabanına bağlanılamadı</source>
-            <translation>Could not connect to the database</translation>
-        </message>
-        <message>
-            <source>Veritabanına bağlanılamadı ({0}, ayarın kaynağı: {1}). Adresi ve ağ bağlantısını kontrol edin; sorun sürerse bilgi işleme haber verin.</source>
-            <translation>Could not connect to the database ({0}, setting taken from: {1}). Check the address and the network connection; if the problem persists, contact IT.</translation>
         </message>
         <message>
             <source>Birleştir</source>
@@ -1080,6 +1080,10 @@
             <translation>Plan</translation>
         </message>
         <message>
+            <source>Öneriler yükleniyor…</source>
+            <translation>Loading suggestions…</translation>
+        </message>
+        <message>
             <source>{0} başarısız ev ziyareti var: {1} başarısız ziyaretten sonra önce masadan teslim önerilir. Aileyi arayıp masaya davet edin.</source>
             <translation>{0} failed home visits: after {1} failed visits, desk pickup is suggested first. Call the family and invite them to the desk.</translation>
         </message>
@@ -1100,6 +1104,10 @@
             <translation>Choose a team or a pickup time for this day.</translation>
         </message>
         <message>
+            <source>Teslimat planlanamadı</source>
+            <translation>The delivery could not be booked</translation>
+        </message>
+        <message>
             <source>Teslimatı taşı — {0}</source>
             <translation>Move delivery — {0}</translation>
         </message>
@@ -1110,6 +1118,10 @@
         <message>
             <source>Taşı</source>
             <translation>Move</translation>
+        </message>
+        <message>
+            <source>Teslimat taşınamadı</source>
+            <translation>The delivery could not be moved</translation>
         </message>
         <message>
             <source>Otomatik (başarısız ziyaretlerden sonra masadan teslim)</source>
@@ -1378,6 +1390,10 @@ Phone: {3}</translation>
             <translation>&amp;Note</translation>
         </message>
         <message>
+            <source>Sonuç kaydedilemedi</source>
+            <translation>The outcome could not be saved</translation>
+        </message>
+        <message>
             <source>‘{0}’ olarak kaydedildi. Başvuru yeniden planlanmak üzere bekleyenler listesine döndü.</source>
             <translation>Saved as ‘{0}’. The application is back on the waiting list to be planned again.</translation>
         </message>
@@ -1494,6 +1510,10 @@ Phone: {3}</translation>
             <translation>&amp;Date</translation>
         </message>
         <message>
+            <source>Boş yerler yükleniyor…</source>
+            <translation>Loading free places…</translation>
+        </message>
+        <message>
             <source>Bu gün çalışan ekip yok.</source>
             <translation>No team works on this day.</translation>
         </message>
@@ -1506,12 +1526,24 @@ Phone: {3}</translation>
             <translation>Inactive</translation>
         </message>
         <message>
+            <source>Liste yükleniyor…</source>
+            <translation>Loading the list…</translation>
+        </message>
+        <message>
             <source>Yeni</source>
             <translation>New</translation>
         </message>
         <message>
             <source>Kaydet</source>
             <translation>Save</translation>
+        </message>
+        <message>
+            <source>Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda göremezsiniz. Form yine de kapatılsın mı?</source>
+            <translation>Saving is in progress; if you close now, this form cannot show whether it was saved. Close the form anyway?</translation>
+        </message>
+        <message>
+            <source>Forma dön</source>
+            <translation>Back to the form</translation>
         </message>
         <message>
             <source>Ekip</source>
@@ -1630,10 +1662,6 @@ Phone: {3}</translation>
             <translation>All teams</translation>
         </message>
         <message>
-            <source>{0} (pasif)</source>
-            <translation>{0} (inactive)</translation>
-        </message>
-        <message>
             <source>A4 — bir sayfada iki fiş</source>
             <translation>A4 — two slips per page</translation>
         </message>
@@ -1660,6 +1688,10 @@ Phone: {3}</translation>
         <message>
             <source>Her ekibin rota listesi ve planlanmış adrese teslimlerin karekodlu fişleri tek PDF’te hazırlanır. Daha önce basılmış bir teslimatın eski fişi geçersiz olur.</source>
             <translation>Each team's route list and the QR-coded slips of the planned home deliveries are prepared in a single PDF. The old slip of a delivery printed before becomes invalid.</translation>
+        </message>
+        <message>
+            <source>{0} (pasif)</source>
+            <translation>{0} (inactive)</translation>
         </message>
         <message>
             <source>{0} / {1} sayfa hazırlanıyor…</source>
@@ -1776,6 +1808,10 @@ Phone: {3}</translation>
         <message>
             <source>Önce listeden bir set seçin.</source>
             <translation>First select a set in the list.</translation>
+        </message>
+        <message>
+            <source>Stok girişi kaydedilemedi</source>
+            <translation>The stock entry could not be saved</translation>
         </message>
         <message>
             <source>(bitiş)</source>

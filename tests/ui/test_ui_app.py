@@ -39,6 +39,15 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
+def _start(qtbot: QtBot, flow: StartupFlow) -> None:
+    """Start the flow: the login window shows at once, busy, while the database is checked
+    off the GUI thread; wait for the check."""
+    flow.start()
+    login = flow.login_window
+    assert login is not None and login.isVisible() and not login.ready
+    qtbot.waitUntil(lambda: flow.checked, timeout=10_000)
+
+
 def _fill_first_admin(qtbot: QtBot, flow: StartupFlow) -> None:
     dialog = flow.first_admin_dialog
     assert dialog is not None and dialog.isVisible()
@@ -54,7 +63,7 @@ def test_first_start_creates_admin_loads_demo_then_logs_in(
     qtbot: QtBot, ctx: AppContext, fake_demo: list[dict[str, Any]]
 ) -> None:
     flow = StartupFlow(ctx)
-    flow.start()
+    _start(qtbot, flow)
     assert flow.first_admin_dialog is not None
     qtbot.addWidget(flow.first_admin_dialog)
     _fill_first_admin(qtbot, flow)
@@ -91,7 +100,7 @@ def test_skipping_the_demo_goes_to_login(
     qtbot: QtBot, ctx: AppContext, fake_demo: list[dict[str, Any]]
 ) -> None:
     flow = StartupFlow(ctx)
-    flow.start()
+    _start(qtbot, flow)
     assert flow.first_admin_dialog is not None
     qtbot.addWidget(flow.first_admin_dialog)
     _fill_first_admin(qtbot, flow)
@@ -116,7 +125,7 @@ def test_demo_failure_is_reported_and_the_flow_goes_on(
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda _p, _t, text, detail=None: errors.append(text))
     flow = StartupFlow(ctx)
-    flow.start()
+    _start(qtbot, flow)
     assert flow.first_admin_dialog is not None
     qtbot.addWidget(flow.first_admin_dialog)
     _fill_first_admin(qtbot, flow)
@@ -130,7 +139,7 @@ def test_demo_failure_is_reported_and_the_flow_goes_on(
 
 def test_closing_first_admin_dialog_ends_the_flow(qtbot: QtBot, ctx: AppContext) -> None:
     flow = StartupFlow(ctx)
-    flow.start()
+    _start(qtbot, flow)
     dialog = flow.first_admin_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -144,9 +153,10 @@ def test_closing_first_admin_dialog_ends_the_flow(qtbot: QtBot, ctx: AppContext)
 
 def test_existing_users_go_straight_to_login(qtbot: QtBot, ctx: AppContext, admin: object) -> None:
     flow = StartupFlow(ctx)
-    flow.start()
+    _start(qtbot, flow)
     assert flow.first_admin_dialog is None
     assert flow.login_window is not None and flow.login_window.isVisible()
+    assert flow.login_window.ready
     qtbot.addWidget(flow.login_window)
 
 
@@ -189,10 +199,10 @@ def test_switch_user_and_log_out_bring_the_login_back(
     flow = StartupFlow(ctx)
     finished: list[int] = []
     flow.finished.connect(finished.append)
-    flow.start()
+    _start(qtbot, flow)
     login = flow.login_window
     assert login is not None
-    qtbot.addWidget(login)
+    # not registered with qtbot: the flow deletes it once logged in
     login.username_edit.setText("irem")
     login.password_edit.setText("masa-parolasi")
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
@@ -208,7 +218,7 @@ def test_switch_user_and_log_out_bring_the_login_back(
     assert flow.main_window is None and not finished
     login = flow.login_window
     assert login is not None
-    qtbot.addWidget(login)
+    # not registered with qtbot: the flow deletes it once logged in
     assert login.username_edit.text() == ""
     login.username_edit.setText("sefik")
     login.password_edit.setText("supervizor-parola")

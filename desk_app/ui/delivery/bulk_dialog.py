@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DomainError
 from desk_app.services.delivery import BulkResult, bulk_book
-from desk_app.ui.applications.form_dialog import date_edit, from_qdate
-from desk_app.ui.delivery.place import first_bookable_day
+from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
+from desk_app.ui.delivery.place import BookingSettings, read_settings
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
+from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, run_op
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
 WARNING_STYLE = "color: #b00020; font-weight: 600;"
@@ -76,7 +76,9 @@ class BulkBookDialog(KeyboardFormDialog):
         self.kind_combo.setObjectName("bulk_kind_combo")
         for value, caption in KINDS:
             self.kind_combo.addItem(tr(caption), value)
-        self.start_edit = date_edit("bulk_start_date", first_bookable_day(ctx))
+        self.start_edit = date_edit("bulk_start_date", BookingSettings().first_bookable_day())
+        self._start_edited = False
+        self.start_edit.dateChanged.connect(self.on_start_edited)
 
         layout = QVBoxLayout(self)
         form = QGridLayout()
@@ -125,6 +127,21 @@ class BulkBookDialog(KeyboardFormDialog):
         layout.addWidget(self.error)
         layout.addLayout(self.form_buttons())
         self.save_button.setText(tr("Planla"))
+        db = ctx.db
+        run_op(
+            self, lambda: read_settings(db), self._settings_loaded, busy=(), latest_only="settings"
+        )
+
+    def _settings_loaded(self, settings: BookingSettings) -> None:
+        """The first bookable day as the administrator set it, unless the clerk already chose."""
+        if not self._start_edited and self.result_value is None:
+            self.start_edit.blockSignals(True)
+            self.start_edit.setDate(to_qdate(settings.first_bookable_day()))
+            self.start_edit.blockSignals(False)
+
+    @Slot()
+    def on_start_edited(self) -> None:
+        self._start_edited = True
 
     def chosen_ids(self) -> list[int]:
         return self.selected_ids if self.selected_radio.isChecked() else self.all_ids

@@ -38,6 +38,7 @@ from desk_app.services.delivery import (
 )
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr, where_text
+from desk_app.ui.kit.tasks import run_op, show_failure
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, grow_to_fit, show_error
 
 FIELDS = ("teslim_alan", "yakinlik", "zaman", "aciklama")
@@ -212,28 +213,41 @@ class DeliveryOutcomeDialog(KeyboardFormDialog):
         if self.result_value is not None:
             self.accept()
             return
+        if self.saving:  # a second Enter while the first save runs
+            return
         for label in (*self.errors.values(), self.error):
             show_error(label, "")
-        try:
-            result = record_outcome(
-                self.ctx.db,
-                self.ctx.user,
-                self.row.id,
-                self.form_input(),
-                expected_version=self.row.version,
-            )
-        except DomainError as exc:
-            label = self.errors.get(exc.field or "", self.error)
-            show_error(label, exc.message)
-            widget = {
-                "teslim_alan": self.received_edit,
-                "yakinlik": self.relation_combo,
-                "zaman": self.at_edit,
-                "aciklama": self.note_edit,
-            }.get(exc.field or "")
-            if widget is not None:
-                widget.setFocus()
+        db, user, row, data = self.ctx.db, self.ctx.user, self.row, self.form_input()
+        self.saving = True
+        self.save_button.setEnabled(False)
+        run_op(
+            self,
+            lambda: record_outcome(db, user, row.id, data, expected_version=row.version),
+            self._saved,
+            on_failed=self._save_failed,
+            disable=(self.cancel_button,),
+        )
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        self.save_button.setEnabled(True)
+        if not isinstance(exc, DomainError):
+            show_failure(self, exc, tr("Sonuç kaydedilemedi"))
             return
+        label = self.errors.get(exc.field or "", self.error)
+        show_error(label, exc.message)
+        widget = {
+            "teslim_alan": self.received_edit,
+            "yakinlik": self.relation_combo,
+            "zaman": self.at_edit,
+            "aciklama": self.note_edit,
+        }.get(exc.field or "")
+        if widget is not None:
+            widget.setFocus()
+
+    def _saved(self, result: OutcomeResult) -> None:
+        self.saving = False
+        self.save_button.setEnabled(True)
         self.result_value = result
         self.outcome_recorded.emit(result)
         if self.outcome() is DeliveryOutcome.DELIVERED:

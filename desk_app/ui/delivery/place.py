@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.db import Database
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.domain.states import DeliveryKind
 from desk_app.services import admin
+from desk_app.services.context import Actor
 from desk_app.services.delivery import (
     WEEKDAY_NAMES,
     DayOptions,
@@ -34,6 +37,7 @@ from desk_app.services.delivery import (
 from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
+from desk_app.ui.kit.tasks import failure_text, is_busy, run_op
 from desk_app.ui.kit.widgets import hint_label
 
 LEAD_DAYS_SETTING = "delivery.booking_lead_days"
@@ -49,15 +53,51 @@ class Place:
     start_time: time | None = None
 
 
-def setting(ctx: AppContext, key: str, default: int) -> int:
+@dataclass(frozen=True)
+class BookingSettings:
+    """The administrator's booking settings, read off the GUI thread (``read_settings``)."""
+
+    lead_days: int = 1
+    pickup_first_after: int = 2
+
+    def first_bookable_day(self) -> date:
+        return local_today() + timedelta(days=self.lead_days)
+
+
+def _int_setting(values: dict[str, Any], key: str, default: int) -> int:
     try:
-        return int(admin.get_all(ctx.db).get(key, default))
-    except (DomainError, TypeError, ValueError):
+        return int(values.get(key, default))
+    except (TypeError, ValueError):
         return default
 
 
-def first_bookable_day(ctx: AppContext) -> date:
-    return local_today() + timedelta(days=setting(ctx, LEAD_DAYS_SETTING, 1))
+def read_settings(db: Database, pickup_default: int = 2) -> BookingSettings:
+    """Worker side: the lead days and the pickup-first threshold; the defaults when the
+    settings cannot be read as numbers."""
+    try:
+        values = dict(admin.get_all(db))
+    except DomainError:
+        values = {}
+    return BookingSettings(
+        lead_days=_int_setting(values, LEAD_DAYS_SETTING, 1),
+        pickup_first_after=_int_setting(values, PICKUP_FIRST_SETTING, pickup_default),
+    )
+
+
+def load_day(db: Database, actor: Actor, day: date) -> tuple[DayOptions, tuple[WindowOption, ...]]:
+    """Worker side: the day's teams and pickup windows with their free places."""
+    return day_options(db, actor, day), window_options(db, actor, day)
+
+
+def window_options(db: Database, actor: Actor, day: date) -> tuple[WindowOption, ...]:
+    """The day's pickup windows with their places. Read from the one-day plan, not from
+    ``day_options``: that builds ``WindowOption(start, end, booked, capacity)`` positionally
+    into fields ordered (start, end, capacity, booked), swapping the two counts."""
+    pickups = week_plan(db, actor, day, days=1).pickups
+    return tuple(
+        WindowOption(start_time=s, end_time=e, capacity=capacity, booked=booked)
+        for s, e, booked, capacity in (pickups[0].windows if pickups else ())
+    )
 
 
 def team_option_text(option: TeamOption) -> str:
@@ -78,15 +118,23 @@ def window_option_text(option: WindowOption) -> str:
 
 
 class PlaceChooser(QWidget):
-    """Home delivery (date + team) or desk pickup (date + window); ``changed`` on any change."""
+    """Home delivery (date + team) or desk pickup (date + window); ``changed`` on any change.
+
+    The day's places are read off the GUI thread: ``reload`` starts the read, the combos keep
+    what they show until it returns (``loaded``), and a place asked for meanwhile
+    (``set_place``) is chosen once it is there. ``day=None``: the dialog does not know the
+    first bookable day yet and calls ``set_place`` once it does; nothing is read until then."""
 
     changed = Signal()
+    loaded = Signal()
 
-    def __init__(self, ctx: AppContext, day: date, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, day: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.options: DayOptions | None = None
         self.windows: tuple[WindowOption, ...] = ()
+        # The team and window to choose once the day's places have arrived.
+        self._wanted: tuple[object, object] | None = None
         self.home_radio = QRadioButton(tr("Adrese teslim (ekip)"), self)
         self.home_radio.setObjectName("home_radio")
         self.pickup_radio = QRadioButton(tr("Masadan teslim"), self)
@@ -95,7 +143,7 @@ class PlaceChooser(QWidget):
         self.kind_group.addButton(self.home_radio)
         self.kind_group.addButton(self.pickup_radio)
         self.home_radio.setChecked(True)
-        self.date_edit = date_edit("place_date", day)
+        self.date_edit = date_edit("place_date", day or local_today() + timedelta(days=1))
         self.day_name = QLabel(self)
         self.day_name.setObjectName("place_day_name")
         self.team_combo = QComboBox(self)
@@ -124,7 +172,10 @@ class PlaceChooser(QWidget):
         self.home_radio.toggled.connect(self.on_kind_toggled)
         self.team_combo.currentIndexChanged.connect(self.changed)
         self.window_combo.currentIndexChanged.connect(self.changed)
-        self.reload()
+        if day is not None:
+            self.reload()
+        else:
+            self.hint.setText(tr("Boş yerler yükleniyor…"))
         self.on_kind_toggled()
 
     # --- state ------------------------------------------------------------------------------
@@ -134,8 +185,16 @@ class PlaceChooser(QWidget):
     def kind(self) -> DeliveryKind:
         return DeliveryKind.PICKUP if self.pickup_radio.isChecked() else DeliveryKind.HOME
 
+    @property
+    def loading(self) -> bool:
+        """The day's places are being read."""
+        return is_busy(self)
+
     def place(self) -> Place | None:
-        """The chosen place; None when nothing can be chosen on that day."""
+        """The chosen place; None when nothing can be chosen on that day (or the day's places
+        have not arrived yet)."""
+        if self.loading:
+            return None
         if self.kind() is DeliveryKind.HOME:
             team_id = self.team_combo.currentData()
             return Place(DeliveryKind.HOME, self.day(), team_id=team_id) if team_id else None
@@ -150,8 +209,16 @@ class PlaceChooser(QWidget):
         start_time: time | None = None,
     ) -> None:
         (self.pickup_radio if kind is DeliveryKind.PICKUP else self.home_radio).setChecked(True)
-        if self.day() != day:
-            self.date_edit.setDate(to_qdate(day))  # reloads
+        if self.day() != day or (self.options is None and not self.loading):
+            self._wanted = (team_id, start_time)
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(to_qdate(day))
+            self.date_edit.blockSignals(False)
+            self.reload()
+            return
+        if self.loading:
+            self._wanted = (team_id, start_time)
+            return
         if team_id is not None:
             self.team_combo.setCurrentIndex(max(self.team_combo.findData(team_id), 0))
         if start_time is not None:
@@ -159,29 +226,36 @@ class PlaceChooser(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
-        """The day's teams and windows with their free places, keeping the chosen ones."""
+        """Read the day's teams and windows with their free places off the GUI thread; the
+        chosen ones are kept."""
         day = self.day()
         self.day_name.setText(tr(WEEKDAY_NAMES[day.weekday()]))
-        team_id = self.team_combo.currentData()
-        start = self.window_combo.currentData()
-        try:
-            self.options = day_options(self.ctx.db, self.ctx.user, day)
-            self.windows = self._window_options(day)
-        except DomainError as exc:
-            self.options = None
-            self.hint.setText(exc.message)
-        self._fill(team_id, start)
+        if self._wanted is None:
+            self._wanted = (self.team_combo.currentData(), self.window_combo.currentData())
+        db, actor = self.ctx.db, self.ctx.user
+        run_op(
+            self,
+            lambda: load_day(db, actor, day),
+            self._loaded,
+            on_failed=self._load_failed,
+            latest_only="day",
+        )
         self.changed.emit()
 
-    def _window_options(self, day: date) -> tuple[WindowOption, ...]:
-        """The day's pickup windows with their places. Read from the one-day plan, not from
-        ``day_options``: that builds ``WindowOption(start, end, booked, capacity)`` positionally
-        into fields ordered (start, end, capacity, booked), swapping the two counts."""
-        pickups = week_plan(self.ctx.db, self.ctx.user, day, days=1).pickups
-        return tuple(
-            WindowOption(start_time=s, end_time=e, capacity=capacity, booked=booked)
-            for s, e, booked, capacity in (pickups[0].windows if pickups else ())
-        )
+    def _loaded(self, result: tuple[DayOptions, tuple[WindowOption, ...]]) -> None:
+        self.options, self.windows = result
+        wanted, self._wanted = self._wanted or (None, None), None
+        self._fill(*wanted)
+        self.changed.emit()
+        self.loaded.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.options, self.windows = None, ()
+        self._wanted = None
+        self._fill(None, None)
+        self.hint.setText(failure_text(exc))
+        self.changed.emit()
+        self.loaded.emit()
 
     def _fill(self, team_id: object, start: object) -> None:
         options = self.options

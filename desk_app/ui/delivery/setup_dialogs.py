@@ -44,10 +44,12 @@ from desk_app.services.delivery import (
     save_pickup_window,
     save_team,
 )
+from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 from desk_app.ui.kit.screen_fit import fit_to_screen
+from desk_app.ui.kit.tasks import failure_text, run_op, show_failure
 from desk_app.ui.kit.widgets import error_label, hint_label, keep_on_screen, show_error
 
 
@@ -63,9 +65,14 @@ def spin(name: str, maximum: int, value: int = 0, minimum: int = 0) -> QSpinBox:
     return box
 
 
+def loading_text() -> str:
+    return tr("Liste yükleniyor…")
+
+
 class SetupDialog(QDialog):
-    """A table of rows over a form: ``load_rows``, ``fill_form(row | None)``, ``save()`` (the
-    service call; returns the saved row's id) are the subclass's."""
+    """A table of rows over a form: ``rows_loader``/``show_loaded`` (the read, off the GUI
+    thread, and showing it), ``fill_form(row | None)``, ``saver``/``show_saved`` (the service
+    call, off the GUI thread, and what it returned) are the subclass's."""
 
     changed = Signal()
 
@@ -83,6 +90,9 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.editing_id: int | None = None
+        self.saving = False
+        self._loading = False
+        self._loaded_once = False
         self.setWindowTitle(title)
         self.model = model
         self.table = QTableView(self)
@@ -131,27 +141,70 @@ class SetupDialog(QDialog):
             self.table.horizontalHeader().resizeSection(column, width)
 
     # --- hooks ------------------------------------------------------------------------------
-    def load_rows(self) -> list[Any]:
+    def rows_loader(self) -> Callable[[], Any]:
+        """The read of the rows, to run off the GUI thread (plain values captured now)."""
         raise NotImplementedError
+
+    def show_loaded(self, loaded: Any) -> list[Any]:
+        """On the GUI thread: what the loader returned, shown; the table's rows returned."""
+        return list(loaded)
 
     def fill_form(self, row: Any | None) -> None:
         raise NotImplementedError
 
-    def save(self) -> int:
+    def saver(self) -> Callable[[], Any]:
+        """The service call that saves the form, to run off the GUI thread (the form is read
+        now, on the GUI thread)."""
         raise NotImplementedError
 
+    def show_saved(self, saved: Any) -> int:
+        """On the GUI thread: what the saver returned, shown; the saved row's id returned."""
+        return int(saved.id)
+
     # --- behaviour --------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """The rows are being read."""
+        return self._loading
+
     def reload(self, select_id: int | None = None) -> None:
-        try:
-            rows = self.load_rows()
-        except DomainError as exc:
-            show_error(self.error, exc.message)
-            return
+        """Read the rows off the GUI thread; the table keeps what it shows until they arrive
+        (the first time: an empty "new" form under "Liste yükleniyor…")."""
+        if not self._loaded_once and not self._loading:
+            self.on_new_clicked()
+            self.notice.setText(loading_text())
+        self._loading = True
+        run_op(
+            self,
+            self.rows_loader(),
+            lambda loaded: self._rows_loaded(loaded, select_id),
+            on_failed=self._rows_failed,
+            busy=self.table,
+            latest_only="rows",
+        )
+
+    def _rows_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._clear_loading_notice()
+        show_error(self.error, failure_text(exc))
+
+    def _clear_loading_notice(self) -> None:
+        if self.notice.text() == loading_text():
+            self.notice.setText("")
+
+    def _rows_loaded(self, loaded: Any, select_id: int | None) -> None:
+        first = not self._loaded_once
+        self._loading = False
+        self._loaded_once = True
+        self._clear_loading_notice()
+        rows = self.show_loaded(loaded)
         self.model.set_rows(rows)
         for i, row in enumerate(rows):
             if row.id == select_id:
                 self.table.selectRow(i)
                 return
+        if first and self.editing_id is None:
+            return  # the empty form shown while loading keeps what was typed into it
         self.on_new_clicked()
 
     def selected_row(self) -> Any | None:
@@ -175,15 +228,51 @@ class SetupDialog(QDialog):
 
     @Slot()
     def on_save_clicked(self) -> None:
+        if self.saving:  # a second Enter while the first save runs
+            return
         show_error(self.error, "")
         self.notice.setText("")
-        try:
-            saved_id = self.save()
-        except DomainError as exc:
-            show_error(self.error, exc.message)
-            return
+        self.saving = True
+        run_op(
+            self,
+            self.saver(),
+            self._saved,
+            on_failed=self._save_failed,
+            disable=(self.save_button, self.new_button),
+        )
+
+    def _saved(self, saved: Any) -> None:
+        self.saving = False
+        saved_id = self.show_saved(saved)
         self.changed.emit()
         self.reload(saved_id)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        if isinstance(exc, DomainError):
+            show_error(self.error, exc.message)
+        else:
+            show_failure(self, exc, self.windowTitle())
+
+    @property
+    def save_waits(self) -> bool:
+        """A save has been sent and has not come back."""
+        return self.saving
+
+    def done(self, result: int) -> None:
+        """Closing while a save waits asks first."""
+        if self.save_waits and not dialogs.confirm(
+            self,
+            self.windowTitle(),
+            tr(
+                "Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda "
+                "göremezsiniz. Form yine de kapatılsın mı?"
+            ),
+            yes_text=tr("Kapat"),
+            no_text=tr("Forma dön"),
+        ):
+            return
+        super().done(result)
 
 
 TEAM_COLUMNS: tuple[Column[TeamRow], ...] = (
@@ -232,8 +321,9 @@ class TeamsDialog(SetupDialog):
         self.form.addRow("", self.active_check)
         self.reload()
 
-    def load_rows(self) -> list[TeamRow]:
-        return list(list_teams(self.ctx.db, self.ctx.user))
+    def rows_loader(self) -> Callable[[], list[TeamRow]]:
+        db, user = self.ctx.db, self.ctx.user
+        return lambda: list(list_teams(db, user))
 
     def fill_form(self, row: TeamRow | None) -> None:
         self.form_title.setText(tr("Yeni ekip") if row is None else tr("Ekibi düzenle"))
@@ -255,8 +345,12 @@ class TeamsDialog(SetupDialog):
             active=self.active_check.isChecked(),
         )
 
-    def save(self) -> int:
-        row, kept = save_team(self.ctx.db, self.ctx.user, self.form_input(), self.editing_id)
+    def saver(self) -> Callable[[], tuple[TeamRow, Any]]:
+        db, user, data, editing_id = self.ctx.db, self.ctx.user, self.form_input(), self.editing_id
+        return lambda: save_team(db, user, data, editing_id)
+
+    def show_saved(self, saved: tuple[TeamRow, Any]) -> int:
+        row, kept = saved
         if kept:
             days = ", ".join(f"{d:%d.%m.%Y}" for d in kept)
             self.notice.setText(
@@ -315,8 +409,9 @@ class PickupWindowsDialog(SetupDialog):
         self.form.addRow("", self.active_check)
         self.reload()
 
-    def load_rows(self) -> list[PickupWindowRow]:
-        return list(list_pickup_windows(self.ctx.db, self.ctx.user))
+    def rows_loader(self) -> Callable[[], list[PickupWindowRow]]:
+        db, user = self.ctx.db, self.ctx.user
+        return lambda: list(list_pickup_windows(db, user))
 
     def fill_form(self, row: PickupWindowRow | None) -> None:
         self.form_title.setText(tr("Yeni teslim saati") if row is None else tr("Saati düzenle"))
@@ -336,6 +431,6 @@ class PickupWindowsDialog(SetupDialog):
             active=self.active_check.isChecked(),
         )
 
-    def save(self) -> int:
-        row = save_pickup_window(self.ctx.db, self.ctx.user, self.form_input(), self.editing_id)
-        return row.id
+    def saver(self) -> Callable[[], PickupWindowRow]:
+        db, user, data, editing_id = self.ctx.db, self.ctx.user, self.form_input(), self.editing_id
+        return lambda: save_pickup_window(db, user, data, editing_id)

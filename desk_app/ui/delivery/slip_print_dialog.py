@@ -35,11 +35,17 @@ from PySide6.QtWidgets import (
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.domain.text import fold, sort_key
-from desk_app.services.delivery import list_teams
+from desk_app.services.delivery import TeamRow, list_teams
 from desk_app.ui.applications.form_dialog import date_edit, from_qdate
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, run_with_progress
+from desk_app.ui.kit.tasks import (
+    BackgroundTask,
+    ProgressFn,
+    failure_text,
+    run_op,
+    run_with_progress,
+)
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
 
 
@@ -96,20 +102,9 @@ class SlipPrintDialog(QDialog):
         self.team_combo.setObjectName("team_combo")
         self.team_combo.addItem(tr("Tüm ekipler"), None)
         self.error = error_label(self)
-        try:
-            teams = sorted(list_teams(ctx.db, ctx.user), key=lambda t: sort_key(t.name))
-        except DomainError as exc:
-            teams = []
-            show_error(self.error, exc.message)
-        for team in teams:
-            label = team.name if team.active else tr("{0} (pasif)").format(team.name)
-            self.team_combo.addItem(label, team.name)
         self.team_combo.currentIndexChanged.connect(self.on_choice_changed)
-        if team_name:
-            wanted = fold(team_name)
-            for i in range(1, self.team_combo.count()):
-                if fold(str(self.team_combo.itemData(i))) == wanted:
-                    self.team_combo.setCurrentIndex(i)
+        self._wanted_team = team_name
+        self.teams_loaded = False
 
         self.a4_radio = QRadioButton(tr("A4 — bir sayfada iki fiş"), self)
         self.a4_radio.setObjectName("a4_radio")
@@ -172,6 +167,43 @@ class SlipPrintDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.day_from.setFocus()
+        # Until the teams are there "Hazırla" waits: a batch for one team must not go out as
+        # a batch for all.
+        self.prepare_button.setEnabled(False)
+        self.load_teams()
+
+    # --- the teams ----------------------------------------------------------------------------
+    def load_teams(self) -> None:
+        """The teams, read off the GUI thread; until they arrive the combo offers "Tüm ekipler"
+        and is busy."""
+        db, user = self.ctx.db, self.ctx.user
+        run_op(
+            self,
+            lambda: sorted(list_teams(db, user), key=lambda t: sort_key(t.name)),
+            self._teams_loaded,
+            on_failed=self._teams_failed,
+            busy=self.team_combo,
+            latest_only="teams",
+        )
+
+    def _teams_failed(self, exc: BaseException) -> None:
+        self.teams_loaded = True
+        self.prepare_button.setEnabled(True)
+        show_error(self.error, failure_text(exc))
+
+    def _teams_loaded(self, teams: list[TeamRow]) -> None:
+        self.teams_loaded = True
+        self.team_combo.blockSignals(True)
+        for team in teams:
+            label = team.name if team.active else tr("{0} (pasif)").format(team.name)
+            self.team_combo.addItem(label, team.name)
+        if self._wanted_team:
+            wanted = fold(self._wanted_team)
+            for i in range(1, self.team_combo.count()):
+                if fold(str(self.team_combo.itemData(i))) == wanted:
+                    self.team_combo.setCurrentIndex(i)
+        self.team_combo.blockSignals(False)
+        self.prepare_button.setEnabled(True)
 
     # --- values -----------------------------------------------------------------------------
     def chosen_days(self) -> tuple[date, date]:
@@ -209,6 +241,8 @@ class SlipPrintDialog(QDialog):
     @Slot()
     def on_prepare_clicked(self) -> None:
         if self.task is not None and self.task.is_running:
+            return
+        if not self.teams_loaded:
             return
         show_error(self.error, "")
         first, last = self.chosen_days()

@@ -4,6 +4,9 @@ and "Stok girişi": sets received into the store (or a count correction with a n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -29,6 +32,7 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 from desk_app.ui.kit.screen_fit import fit_to_screen
+from desk_app.ui.kit.tasks import run_op, show_failure
 from desk_app.ui.kit.widgets import error_label, show_error
 
 WARNING_STYLE = "color: #b00020; font-weight: 600;"
@@ -56,6 +60,7 @@ class StockDialog(SetupDialog):
         self.warning.setObjectName("stock_dialog_warning")
         self.warning.setStyleSheet(WARNING_STYLE)
         self.warning.setWordWrap(True)
+        self.receiving = False
         super().__init__(ctx, tr("Set stoğu"), EditionTableModel(), parent)
         self.setObjectName("stock_dialog")
         fit_to_screen(self, 900, 640)
@@ -103,8 +108,11 @@ class StockDialog(SetupDialog):
         self.layout_.insertWidget(self.layout_.count() - 1, box)
         self.reload()
 
-    def load_rows(self) -> list[EditionRow]:
-        stock = get_stock_status(self.ctx.db, self.ctx.user)
+    def rows_loader(self) -> Callable[[], Any]:
+        db, user = self.ctx.db, self.ctx.user
+        return lambda: get_stock_status(db, user)
+
+    def show_loaded(self, stock: Any) -> list[EditionRow]:
         self.summary.setText(
             tr("Toplam {0} set elde · {1} planlı teslimat bekliyor").format(
                 stock.on_hand, stock.booked_pending
@@ -129,30 +137,45 @@ class StockDialog(SetupDialog):
             active=self.active_check.isChecked(),
         )
 
-    def save(self) -> int:
-        row = save_edition(self.ctx.db, self.ctx.user, self.form_input(), self.editing_id)
-        return row.id
+    def saver(self) -> Callable[[], EditionRow]:
+        db, user, data, editing_id = self.ctx.db, self.ctx.user, self.form_input(), self.editing_id
+        return lambda: save_edition(db, user, data, editing_id)
 
     def on_receive_clicked(self) -> None:
+        if self.receiving:  # a second click while the first entry is saved
+            return
         show_error(self.receive_error, "")
         row = self.selected_row()
         if row is None:
             show_error(self.receive_error, tr("Önce listeden bir set seçin."))
             return
-        try:
-            receive_stock(
-                self.ctx.db,
-                self.ctx.user,
-                row.id,
-                self.quantity_spin.value(),
-                self.stock_note_edit.text(),
-                adjust=self.adjust_check.isChecked(),
-            )
-        except DomainError as exc:
-            show_error(self.receive_error, exc.message)
-            return
+        db, user, edition_id = self.ctx.db, self.ctx.user, row.id
+        quantity, note = self.quantity_spin.value(), self.stock_note_edit.text()
+        adjust = self.adjust_check.isChecked()
+        self.receiving = True
+        run_op(
+            self,
+            lambda: receive_stock(db, user, edition_id, quantity, note, adjust=adjust),
+            lambda _result: self._received(edition_id),
+            on_failed=self._receive_failed,
+            disable=(self.receive_button,),
+        )
+
+    def _received(self, edition_id: int) -> None:
+        self.receiving = False
         self.quantity_spin.setValue(0)
         self.stock_note_edit.clear()
         self.adjust_check.setChecked(False)
         self.changed.emit()
-        self.reload(row.id)
+        self.reload(edition_id)
+
+    def _receive_failed(self, exc: BaseException) -> None:
+        self.receiving = False
+        if isinstance(exc, DomainError):
+            show_error(self.receive_error, exc.message)
+        else:
+            show_failure(self, exc, tr("Stok girişi kaydedilemedi"))
+
+    @property
+    def save_waits(self) -> bool:
+        return self.saving or self.receiving

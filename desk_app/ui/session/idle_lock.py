@@ -63,6 +63,15 @@ class IdleWatcher(QObject):
     def active(self) -> bool:
         return self._installed and not self._paused and self._timeout_ms > 0
 
+    def set_timeout(self, timeout_ms: int) -> None:
+        """A new idle time (the administrator's setting, read after the window opened); a
+        running countdown starts again with it, 0 turns the lock off."""
+        self._timeout_ms = max(0, int(timeout_ms))
+        if self._timeout_ms <= 0:
+            self._timer.stop()
+        elif self._installed and not self._paused:
+            self._timer.start(self._timeout_ms)
+
     def start(self) -> None:
         if self._timeout_ms <= 0:
             return

@@ -45,6 +45,10 @@ class LoginWindow(QWidget):
         # PostgreSQL: the logged-in person's own connection (StartupFlow uses it from then on).
         self.session_db: Database | None = None
         self._checking = False
+        # False while the start-up still checks the database (``set_ready``); a login asked
+        # for meanwhile waits for it.
+        self._ready = True
+        self._login_pending = False
         self.setObjectName("login_window")
         self.setWindowTitle(tr("Gönül Kapısı — Giriş"))
         self.resize(520, 460)
@@ -110,6 +114,24 @@ class LoginWindow(QWidget):
         self.password_edit.returnPressed.connect(self.on_login_clicked)
         (self.password_edit if username else self.username_edit).setFocus()
 
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def set_ready(self, ready: bool) -> None:
+        """``False``: the database is still being checked (the start-up's schema and first
+        administrator check); the window is shown and can be typed into, the login waits."""
+        self._ready = ready
+        if not ready:
+            self.setProperty("busy", True)
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            return
+        self.setProperty("busy", False)
+        self.unsetCursor()
+        if self._login_pending:
+            self._login_pending = False
+            self.on_login_clicked()
+
     @Slot()
     def on_username_entered(self) -> None:
         self.password_edit.setFocus()
@@ -126,6 +148,9 @@ class LoginWindow(QWidget):
             self._fail(tr("Parolanızı yazın."), self.password_edit)
             return
         if self._checking:  # a second Enter while the first is being checked
+            return
+        if not self._ready:  # logs in once the start-up's database check is done
+            self._login_pending = True
             return
         self._checking = True
         db = self._ctx.db

@@ -151,9 +151,13 @@ def test_booking_the_selected_application_moves_it_to_the_grid(
         page.book_button.click()
     dialog = opened.args[0]
     assert isinstance(dialog, BookingDialog)
+    assert not dialog.save_button.isEnabled()  # busy until the suggestions arrive
+    wait_ops(qtbot)  # the suggestions and the day's places load off the GUI thread
+    assert dialog.loaded and dialog.save_button.isEnabled()
     assert dialog.suggestion_radios and dialog.suggestion_radios[0].isChecked()
     dialog.manual_radio.setChecked(True)
     dialog.chooser.set_place(HOME, s.day, s.teams[1].id)
+    wait_ops(qtbot)
     assert "3 boş" in dialog.chooser.team_combo.currentText()
     with qtbot.waitSignal(page.loaded, timeout=10000):
         dialog.save_button.click()
@@ -173,10 +177,14 @@ def test_a_full_day_is_refused_in_the_dialog_which_stays_open(
     row = page.unbooked_model.row_at(0)
     assert row is not None
     dialog = page.open_booking(row)
+    wait_ops(qtbot)
     dialog.manual_radio.setChecked(True)
     dialog.chooser.set_place(HOME, s.day, s.teams[0].id)
+    wait_ops(qtbot)
     assert "dolu" in dialog.chooser.team_combo.currentText()
     dialog.save_button.click()
+    dialog.save_button.click()  # a second click while the first save waits does nothing
+    wait_ops(qtbot)
     assert dialog.isVisible()
     assert dialog.error.isVisibleTo(dialog)
     assert "dolu" in dialog.error.text()
@@ -187,6 +195,46 @@ def test_a_full_day_is_refused_in_the_dialog_which_stays_open(
         s.apps[1][0]
     ]
     dialog.reject()
+
+
+def test_a_waiting_save_is_sent_once_and_closing_meanwhile_asks_first(
+    qtbot: QtBot, clerk_ctx: AppContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save runs off the GUI thread: until it answers the dialog is clearly busy, a
+    second Enter sends nothing, and Esc asks before leaving."""
+    s = set_up(clerk_ctx.db, admin)
+    page = open_page(qtbot, clerk_ctx, s.day)
+    row = page.unbooked_model.row_at(0)
+    assert row is not None
+    dialog = page.open_booking(row)
+    wait_ops(qtbot)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, text, **_k: asked.append(text))
+    dialog.save_button.click()  # the answer comes back through the event loop, not yet run
+    assert dialog.saving and not dialog.save_button.isEnabled()
+    assert not dialog.cancel_button.isEnabled()
+    dialog.on_save_clicked()  # a second Enter
+    dialog.reject()  # Esc
+    assert asked and "Kayıt sürüyor" in asked[0]
+    assert dialog.isVisible()  # "Forma dön"
+    qtbot.waitUntil(lambda: gone(dialog), timeout=10_000)
+    assert [r.application_id for r in unbooked_applications(clerk_ctx.db, admin)] == [s.apps[1][0]]
+
+
+def test_what_is_typed_while_a_set_up_list_loads_is_kept(
+    qtbot: QtBot, ctx: AppContext, admin: Actor, supervisor: Actor
+) -> None:
+    make_teams(ctx.db, admin)
+    teams = TeamsDialog(ctx.with_actor(supervisor))
+    qtbot.addWidget(teams)
+    teams.show()
+    assert teams.loading and teams.model.rowCount() == 0
+    assert teams.notice.text() == "Liste yükleniyor…"
+    teams.name_edit.setText("Ekip Şehir")
+    wait_ops(qtbot)
+    assert not teams.loading and teams.model.rowCount() == 2
+    assert teams.notice.text() == ""
+    assert teams.name_edit.text() == "Ekip Şehir" and teams.editing_id is None
 
 
 def test_bulk_booking_books_all_and_shows_the_result(
@@ -255,8 +303,11 @@ def test_moving_a_delivery_to_another_team(
     day.select_delivery(first)
     move = child_dialog(qtbot, day, day.move_button)
     assert isinstance(move, MoveDialog)
+    wait_ops(qtbot)  # the first bookable day and the day's places
     move.chooser.set_place(HOME, s.day, s.teams[1].id)
+    wait_ops(qtbot)
     move.save_button.click()
+    wait_ops(qtbot)
     assert move.isVisible() and "dolu" in move.error.text()
     move.chooser.set_place(DeliveryKind.PICKUP, s.day)
     assert move.chooser.place() is not None
@@ -283,10 +334,12 @@ def test_outcomes_delivered_and_failed(qtbot: QtBot, clerk_ctx: AppContext, admi
     assert isinstance(outcome, DeliveryOutcomeDialog)
     assert outcome.outcome() is DeliveryOutcome.DELIVERED
     outcome.save_button.click()  # nobody named
+    wait_ops(qtbot)
     assert outcome.isVisible()
     assert outcome.errors["teslim_alan"].isVisibleTo(outcome)
     outcome.received_edit.setText("Zeynep Arslan")
     outcome.save_button.click()  # no relation
+    wait_ops(qtbot)
     assert outcome.errors["yakinlik"].isVisibleTo(outcome)
     assert outcome.received_edit.text() == "Zeynep Arslan"  # kept
     outcome.relation_combo.setCurrentText("Anne")
@@ -300,6 +353,7 @@ def test_outcomes_delivered_and_failed(qtbot: QtBot, clerk_ctx: AppContext, admi
     outcome = child_dialog(qtbot, day, day.outcome_button)
     outcome.set_outcome(DeliveryOutcome.OTHER)
     outcome.save_button.click()
+    wait_ops(qtbot)
     assert outcome.errors["aciklama"].isVisibleTo(outcome)
     outcome.set_outcome(DeliveryOutcome.NOT_HOME)
     with qtbot.waitSignal(page.loaded, timeout=10000):
@@ -329,6 +383,7 @@ def test_outcomes_delivered_and_failed(qtbot: QtBot, clerk_ctx: AppContext, admi
     row = page.unbooked_model.row_at(0)
     assert row is not None
     booking = page.open_booking(row)
+    wait_ops(qtbot)
     assert booking.notice.isVisibleTo(booking)
     assert booking.suggestions is not None
     assert booking.suggestions.suggestions[0].kind == DeliveryKind.PICKUP.value
@@ -346,9 +401,11 @@ def test_set_up_dialogs_for_a_supervisor(
 
     teams = page.open_teams()
     assert isinstance(teams, TeamsDialog)
+    wait_ops(qtbot)  # the rows load off the GUI thread
     assert teams.model.rowCount() == 2
     teams.name_edit.setText("")
     teams.save_button.click()
+    wait_ops(qtbot)
     assert "Ekip adı" in teams.error.text()
     teams.name_edit.setText("Ekip Şehir")
     teams.members_edit.setText("Ali Öz (şoför)")
@@ -356,10 +413,12 @@ def test_set_up_dialogs_for_a_supervisor(
     for check in teams.day_checks:
         check.setChecked(False)
     teams.save_button.click()
+    wait_ops(qtbot)
     assert "çalışma günü" in teams.error.text()
     teams.day_checks[5].setChecked(True)  # Saturday only
     with qtbot.waitSignal(page.loaded, timeout=10000):
         teams.save_button.click()
+    wait_ops(qtbot)
     saved = next(t for t in list_teams(ctx.db, admin) if t.name == "Ekip Şehir")
     assert saved.working_days == (6,) and saved.daily_capacity == 5
     assert teams.model.rowCount() == 3
@@ -369,31 +428,38 @@ def test_set_up_dialogs_for_a_supervisor(
 
     windows = page.open_windows()
     assert isinstance(windows, PickupWindowsDialog)
+    wait_ops(qtbot)
     assert windows.model.rowCount() == 10
     windows.weekday_combo.setCurrentIndex(5)
     windows.end_edit.setTime(windows.start_edit.time())
     windows.save_button.click()
+    wait_ops(qtbot)
     assert "Bitiş" in windows.error.text()
     windows.end_edit.setTime(windows.start_edit.time().addSecs(3600))
     windows.save_button.click()
+    wait_ops(qtbot)
     assert any(w.weekday == 6 for w in list_pickup_windows(ctx.db, admin))
     windows.accept()
 
     stock = page.open_stock()
     assert isinstance(stock, StockDialog)
+    wait_ops(qtbot)
     assert stock.model.rowCount() == 1
     stock.name_edit.setText("2026 Kış Seti")
     stock.contents_edit.setPlainText("Battaniye\n\nHırka\n")
     stock.save_button.click()
+    wait_ops(qtbot)
     assert stock.model.rowCount() == 2
     new = stock.selected_row()
     assert new is not None and new.contents == ("Battaniye", "Hırka")
     stock.quantity_spin.setValue(0)
     stock.receive_button.click()
+    wait_ops(qtbot)
     assert stock.receive_error.isVisibleTo(stock)
     stock.quantity_spin.setValue(15)
     stock.stock_note_edit.setText("İrsaliye 42")
     stock.receive_button.click()
+    wait_ops(qtbot)
     assert get_stock_status(ctx.db, admin).on_hand == 35
     assert "35 set elde" in stock.summary.text()
     stock.accept()

@@ -29,6 +29,7 @@ from desk_app.ui.kit import dialogs, pdf_preview_dialog
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.pdf_preview_dialog import PdfPreviewDialog
 from tests.services.delivery.delivery_fixtures import NOW, TUESDAY
+from tests.ui.ops import wait_ops
 from tests.ui.scan.test_ui_scan import Plan, plan_tuesday, secret_of
 
 
@@ -55,6 +56,9 @@ def serials(db: Database) -> list[int]:
 def print_dialog(qtbot: QtBot, ctx: AppContext, **kwargs: Any) -> SlipPrintDialog:
     dialog = open_slip_print_dialog(ctx, None, **kwargs)
     qtbot.addWidget(dialog)
+    assert not dialog.prepare_button.isEnabled()  # shown at once; the teams load behind it
+    wait_ops(qtbot)
+    assert dialog.teams_loaded and dialog.prepare_button.isEnabled()
     return dialog
 
 

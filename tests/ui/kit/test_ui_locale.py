@@ -59,9 +59,11 @@ def test_the_teams_list_is_in_turkish_order(
         save_team(admin_ctx.db, admin, TeamInput(name=name))
     dialog = TeamsDialog(admin_ctx)
     qtbot.addWidget(dialog)
+    wait_ops(qtbot)  # the rows are read off the GUI thread
     assert _column(dialog.model) == TURKISH_ORDER
     slips = SlipPrintDialog(admin_ctx, day=date(2025, 4, 1))
     qtbot.addWidget(slips)
+    wait_ops(qtbot)
     combo = slips.findChild(QComboBox, "team_combo")
     assert combo is not None
     texts = [combo.itemText(i) for i in range(combo.count())]

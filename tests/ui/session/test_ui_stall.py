@@ -10,6 +10,9 @@ database that neither answers nor refuses (the request's window shows at once, l
 - SQLite: another process holds the write lock (BEGIN IMMEDIATE); the save and the openings
   (each records the KVKK read) wait in their workers for ``busy_timeout`` and are written once
   the lock is released.
+- Printing a day (the planner's "Fişleri yazdır…" for a team's day): the PDF is prepared in a
+  worker; on the dead link it waits, then fails in the dialog with no slip counted as printed;
+  behind the SQLite writer it waits for the lock, then opens the preview.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,23 +35,32 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from desk_app.db import Database
-from desk_app.domain.states import Role
+from desk_app.domain.clock import local_today
+from desk_app.domain.errors import ValidationError
+from desk_app.domain.states import DeliveryKind, Role
 from desk_app.models import Request
 from desk_app.services import lookups
 from desk_app.services.admin import auth
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
+from desk_app.services.delivery.booking import book
+from desk_app.services.delivery.common import TeamRow
+from desk_app.services.delivery.plan import team_day_deliveries
 from desk_app.services.requests import RequestDetail, RequestInput, create_request
 from desk_app.services.uow import read_only
 from desk_app.settings import Settings
 from desk_app.ui.citizens.search import CitizenSearch
+from desk_app.ui.delivery.day_dialog import DeliveryDayDialog
+from desk_app.ui.delivery.slip_print_dialog import SlipPrintDialog
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.requests.detail_dialog import RequestDetailDialog
 from desk_app.ui.requests.form_dialog import RequestFormDialog
 from desk_app.ui.session.connection_watch import ConnectionWatch
 from tests.own_pg import OwnServer, own_server
+from tests.services.delivery.delivery_fixtures import approved, make_stock, make_teams
+from tests.ui.ops import wait_ops
 
 HEARTBEAT_MS = 20
 MAX_LATE_S = 0.150
@@ -221,10 +234,17 @@ def stalled_ctx(
 ) -> Iterator[tuple[AppContext, Database]]:
     direct = Database(server.url)
     direct.upgrade()
-    # The person logs in with their own PostgreSQL login, through the proxy.
-    auth.add_login(
-        direct, auth.session_actor(direct), "admin", "Ayşe Yılmaz", Role.ADMIN, "yonetici-parola"
-    )
+    # The person logs in with their own PostgreSQL login, through the proxy (a login belongs
+    # to the module's server: the first test adds it).
+    with contextlib.suppress(ValidationError):
+        auth.add_login(
+            direct,
+            auth.session_actor(direct),
+            "admin",
+            "Ayşe Yılmaz",
+            Role.ADMIN,
+            "yonetici-parola",
+        )
     via_proxy = make_url(server.url).set(host="127.0.0.1", port=proxy.port)
     owner_via_proxy = Database(via_proxy.render_as_string(hide_password=False))
     db, actor = auth.open_session(owner_via_proxy, "admin", "yonetici-parola")
@@ -366,3 +386,131 @@ def test_a_writer_holding_the_sqlite_lock_never_freezes_the_window(
     assert _count_requests(clerk_ctx.db) == before + 1
     qtbot.waitUntil(lambda: bool(cards) and detail.loaded, timeout=20_000)
     assert detail.detail.reference == request.reference
+
+
+# --- printing a day: the planner's print of a team's day ----------------------------------------
+
+
+def _planned_day(db: Database, actor: Actor) -> tuple[date, TeamRow]:
+    """Two home deliveries booked for team 1 on the next workday."""
+    teams = make_teams(db, actor)
+    make_stock(db, actor, 10)
+    day = local_today() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    for seed in range(2):
+        application_id, version = approved(db, actor, seed=seed, building=str(10 + seed))
+        book(db, actor, application_id, version, DeliveryKind.HOME, day, team_id=teams[0].id)
+    return day, teams[0]
+
+
+def _serials(db: Database, actor: Actor, team: TeamRow, day: date) -> list[int]:
+    return [r.print_serial for r in team_day_deliveries(db, actor, team.id, day)]
+
+
+def _print_dialog_of_the_day(
+    qtbot: QtBot, ctx: AppContext, day: date, team: TeamRow
+) -> tuple[DeliveryDayDialog, SlipPrintDialog]:
+    """The planner's day of ``team`` and its "Fişleri yazdır…", both loaded."""
+    planner = DeliveryDayDialog(ctx, day, team.id, team.name)
+    qtbot.addWidget(planner)
+    planner.show()
+    wait_ops(qtbot)
+    assert planner.model.rowCount() == 2
+    planner.on_print_clicked()
+    printing = planner.print_dialog
+    assert isinstance(printing, SlipPrintDialog)
+    qtbot.waitUntil(lambda: printing.teams_loaded, timeout=10_000)
+    assert printing.team_name() == team.name
+    return planner, printing
+
+
+def test_printing_a_day_on_a_link_that_stops_answering_never_freezes_the_window(
+    qtbot: QtBot,
+    proxy: StallingProxy,
+    stalled_ctx: tuple[AppContext, Database],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+    ctx, direct = stalled_ctx
+    actor = ctx.user
+    assert isinstance(actor, Actor)
+    day, team = _planned_day(direct, actor)
+    serials = _serials(direct, actor, team, day)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    watch = ConnectionWatch(ctx.db, holder, interval_ms=100, timeout_ms=600)
+    watch.indicator.setParent(holder)
+    watch.start()
+    planner, printing = _print_dialog_of_the_day(qtbot, ctx, day, team)
+
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    proxy.stall()
+    printing.prepare_button.click()
+    # Another day's print opened meanwhile shows at once; its teams wait behind the dead link.
+    planner.on_print_clicked()
+    second = planner.print_dialog
+    assert isinstance(second, SlipPrintDialog) and second.isVisible()
+    assert not second.teams_loaded and not second.prepare_button.isEnabled()
+    qtbot.waitUntil(lambda: not watch.indicator.isHidden(), timeout=10_000)
+    assert "bağlantı yok" in watch.indicator.text()
+    qtbot.waitUntil(lambda: heartbeat.elapsed > OBSERVE_S, timeout=10_000)
+    # The print is still waiting on the dead link; the window is not.
+    assert printing.task is not None and printing.task.is_running
+    assert printing.isVisible() and printing.preview_dialog is None
+    heartbeat.stop()
+    assert heartbeat.ticks > OBSERVE_S * 1000 / HEARTBEAT_MS / 2
+    assert heartbeat.max_late < MAX_LATE_S, f"GUI thread late by {heartbeat.max_late:.3f} s"
+
+    # The link breaks for good: the print fails in the dialog, no slip counts as printed.
+    proxy.close()
+    qtbot.waitUntil(lambda: printing.task is not None and printing.task.is_done, timeout=20_000)
+    assert "Fişler hazırlanamadı" in printing.error.text()
+    assert printing.preview_dialog is None and printing.out_path is None
+    assert _serials(direct, actor, team, day) == serials
+    watch.stop()
+
+
+def test_printing_a_day_while_a_writer_holds_the_sqlite_lock_never_freezes_the_window(
+    qtbot: QtBot, admin_ctx: AppContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if admin_ctx.db.is_postgres:
+        pytest.skip("the SQLite lock")
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+    actor = admin_ctx.user
+    assert isinstance(actor, Actor)
+    day, team = _planned_day(admin_ctx.db, actor)
+    serials = _serials(admin_ctx.db, actor, team, day)
+    _planner, printing = _print_dialog_of_the_day(qtbot, admin_ctx, day, team)
+    previews: list[QWidget] = []
+    printing.preview_opened.connect(previews.append)
+    path = admin_ctx.db.url.database
+    assert path
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "locked"
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        printing.prepare_button.click()
+        qtbot.waitUntil(lambda: heartbeat.elapsed > OBSERVE_S, timeout=10_000)
+        # The new serials wait for the lock, in the print's worker.
+        assert printing.task is not None and printing.task.is_running and not previews
+        heartbeat.stop()
+        assert heartbeat.ticks > OBSERVE_S * 1000 / HEARTBEAT_MS / 2
+        assert heartbeat.max_late < MAX_LATE_S, f"GUI thread late by {heartbeat.max_late:.3f} s"
+    finally:
+        assert writer.stdin is not None
+        writer.stdin.write("\n")
+        writer.stdin.close()
+        writer.wait(10)
+    qtbot.waitUntil(lambda: bool(previews), timeout=30_000)
+    preview = previews[0]
+    assert printing.preview_dialog is preview
+    assert [s + 1 for s in serials] == _serials(admin_ctx.db, actor, team, day)
+    preview.close()  # deletes itself and its temporary PDF

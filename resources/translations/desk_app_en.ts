@@ -1538,14 +1538,6 @@ Phone: {3}</translation>
             <translation>Save</translation>
         </message>
         <message>
-            <source>Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda göremezsiniz. Form yine de kapatılsın mı?</source>
-            <translation>Saving is in progress; if you close now, this form cannot show whether it was saved. Close the form anyway?</translation>
-        </message>
-        <message>
-            <source>Forma dön</source>
-            <translation>Back to the form</translation>
-        </message>
-        <message>
             <source>Ekip</source>
             <translation>Team</translation>
         </message>

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import select, text
 
@@ -236,7 +237,9 @@ def test_a_password_typed_into_the_name_box_is_not_stored(pg_db: Database, peopl
     assert stored == 0
 
 
-def test_idle_unlock_failures_lock_the_login(pg_db: Database, people: dict, as_person) -> None:  # type: ignore[no-untyped-def,type-arg]
+def test_idle_unlock_failures_lock_the_login(
+    pg_db: Database, people: dict, as_person, connect
+) -> None:  # type: ignore[no-untyped-def,type-arg]
     desk = people[Role.DESK]
     desk_db = as_person(desk)
     assert admin.verify_password(desk_db, desk.actor, desk.password)
@@ -244,8 +247,12 @@ def test_idle_unlock_failures_lock_the_login(pg_db: Database, people: dict, as_p
         assert not admin.verify_password(desk_db, desk.actor, "yanlis")
     with pytest.raises(auth.LoginFailed, match="kilitlendi"):
         admin.verify_password(desk_db, desk.actor, "yanlis")
-    with pytest.raises(auth.LoginFailed, match="kilitli"):
-        auth.open_session(pg_db, desk.name, desk.password)
+    # The server holds the lock (revision ulk01): the right password gets a wrong one's
+    # answer, in the app and over plain SQL alike.
+    wrong = str(_refusal(pg_db, desk.name, "yanlis-parola"))
+    assert str(_refusal(pg_db, desk.name, desk.password)) == wrong
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        connect(desk)
     with pg_db.session() as s:
         actions = list(s.scalars(select(AuditLog.action).where(AuditLog.action.like("unlock.%"))))
     assert actions == ["unlock.failed"] * 4 + ["unlock.locked"]
@@ -309,3 +316,9 @@ def test_a_user_from_before_the_upgrade_gets_a_login_and_keeps_the_history(
     person, actor = auth.open_session(pg_db, "eski", "eski-parola-1")
     person.dispose()
     assert (actor.user_id, actor.role) == (old_id, Role.SUPERVISOR)
+
+
+def _refusal(db: Database, name: str, password: str) -> auth.LoginFailed:
+    with pytest.raises(auth.LoginFailed) as refused:
+        auth.open_session(db, name, password)
+    return refused.value

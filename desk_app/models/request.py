@@ -18,6 +18,9 @@ class Request(Timestamped, Base):
         Index("ix_request_directorate_status", "directorate_id", "status"),
         Index("ix_request_channel_created", "channel_id", "created_at"),
         Index("ix_request_created", "created_at"),
+        # One status's rows in list order (newest first): the Kapalı list skips to its middle
+        # on the index alone and reads a page of one status without sorting.
+        Index("ix_request_status_created", "status", "created_at", "id"),
         # Covers every figure of the supervisor's summary of a period (services/summary.py):
         # a year's requests are counted from the index alone, without reading the rows.
         Index(
@@ -25,6 +28,7 @@ class Request(Timestamped, Base):
             "created_at",
             "directorate_id",
             "status",
+            "channel_id",
             "due_date",
             "citizen_id",
             "answered_at",

@@ -28,7 +28,6 @@ class Request(Timestamped, Base):
             "created_at",
             "directorate_id",
             "status",
-            "channel_id",
             "due_date",
             "citizen_id",
             "answered_at",

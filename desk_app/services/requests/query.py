@@ -209,6 +209,8 @@ def _rows(
         order = (Request.created_at.asc(), Request.id.asc())
     else:
         order = (Request.created_at.desc(), Request.id.desc())
+    # The names of the channel, category and directorate come in the same query (joins on
+    # primary keys for at most a page of rows): one round trip a page instead of four.
     stmt = (
         select(
             Request.id,
@@ -216,9 +218,9 @@ def _rows(
             Request.created_at,
             Citizen.first_name,
             Citizen.last_name,
-            Request.channel_id,
-            Request.category_id,
-            Request.directorate_id,
+            Channel.name.label("channel_name"),
+            Category.name.label("category_name"),
+            Directorate.short.label("directorate_short"),
             Request.subject,
             Request.status,
             Request.due_date,
@@ -227,6 +229,9 @@ def _rows(
             Request.citizen_id,
         )
         .outerjoin(Citizen, Citizen.id == Request.citizen_id)
+        .outerjoin(Channel, Channel.id == Request.channel_id)
+        .outerjoin(Category, Category.id == Request.category_id)
+        .outerjoin(Directorate, Directorate.id == Request.directorate_id)
         .order_by(*order)
         .limit(max(0, min(limit, MAX_PAGE)))
     )
@@ -244,11 +249,6 @@ def _rows(
         stmt = stmt.where(Request.id.in_(page))
     else:
         stmt = stmt.where(*conds)
-    channels = {r.id: r.name for r in session.execute(select(Channel.id, Channel.name))}
-    categories = {r.id: r.name for r in session.execute(select(Category.id, Category.name))}
-    directorates = {
-        r.id: r.short for r in session.execute(select(Directorate.id, Directorate.short))
-    }
     within = inform_within(session)
     out: list[RequestRow] = []
     for r in session.execute(stmt):
@@ -258,11 +258,9 @@ def _rows(
                 reference=r.reference,
                 created_at=r.created_at,
                 citizen_name=citizen_display_name(r.first_name, r.last_name),
-                channel_name=channels.get(r.channel_id, ""),
-                category_name=categories.get(r.category_id, "") if r.category_id else "",
-                directorate_short=(
-                    directorates.get(r.directorate_id, "") if r.directorate_id else ""
-                ),
+                channel_name=r.channel_name or "",
+                category_name=r.category_name or "",
+                directorate_short=r.directorate_short or "",
                 subject=r.subject,
                 status=r.status,
                 status_label=status_label(r.status),

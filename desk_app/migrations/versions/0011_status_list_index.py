@@ -1,4 +1,4 @@
-"""an index for the one-status request lists (Kapalı)
+"""request list indexes that end in the id: one-status lists (Kapalı) and PostgreSQL's skip
 
 Revision ID: perf201
 Revises: sec01
@@ -7,7 +7,10 @@ Create Date: 2026-12-07 04:30:00
 The request list filtered on one status (Kapalı: nearly every row of a ten-year database)
 skipped to the middle by reading every row it passed to check its status (1.1 s on 1.7M
 rows): (status, created_at, id) keeps one status's rows in list order, so the skip walks the
-index alone and a page of one status needs no sort.
+index alone and a page of one status needs no sort. ix_request_created gains the id, the
+list's tie-break: SQLite's index held it already (the rowid), PostgreSQL's did not, so its skip
+to the middle of the whole list read every row it passed and sorted each second's ties (2.3 s
+on 1.7M rows; 0.36 s as an index-only scan).
 """
 
 from __future__ import annotations
@@ -22,7 +25,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_request_status_created", "request", ["status", "created_at", "id"])
+    op.drop_index("ix_request_created", table_name="request")
+    op.create_index("ix_request_created", "request", ["created_at", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_request_created", table_name="request")
+    op.create_index("ix_request_created", "request", ["created_at"])
     op.drop_index("ix_request_status_created", table_name="request")

@@ -35,6 +35,7 @@ class Request(Timestamped, Base):
             "answered_at",
             "answer_seconds",
             "inform_seconds",
+            "channel_id",  # the requests by channel and month, from the index alone
         ),
     )
 

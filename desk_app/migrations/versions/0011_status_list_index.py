@@ -10,12 +10,25 @@ rows): (status, created_at, id) keeps one status's rows in list order, so the sk
 index alone and a page of one status needs no sort. ix_request_created gains the id, the
 list's tie-break: SQLite's index held it already (the rowid), PostgreSQL's did not, so its skip
 to the middle of the whole list read every row it passed and sorted each second's ties (2.3 s
-on 1.7M rows; 0.36 s as an index-only scan).
+on 1.7M rows; 0.36 s as an index-only scan). The summary's covering index gains channel_id
+(last, its prefix unchanged): the requests by channel and month are then counted from the
+index alone on PostgreSQL too (a month: 40 ms -> 2 ms; SQLite's CPU is unchanged).
 """
 
 from __future__ import annotations
 
 from alembic import op
+
+_SUMMARY = [
+    "created_at",
+    "directorate_id",
+    "status",
+    "due_date",
+    "citizen_id",
+    "answered_at",
+    "answer_seconds",
+    "inform_seconds",
+]
 
 revision = "perf201"
 down_revision = "sec01"
@@ -27,9 +40,13 @@ def upgrade() -> None:
     op.create_index("ix_request_status_created", "request", ["status", "created_at", "id"])
     op.drop_index("ix_request_created", table_name="request")
     op.create_index("ix_request_created", "request", ["created_at", "id"])
+    op.drop_index("ix_request_summary", table_name="request")
+    op.create_index("ix_request_summary", "request", [*_SUMMARY, "channel_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_request_summary", table_name="request")
+    op.create_index("ix_request_summary", "request", _SUMMARY)
     op.drop_index("ix_request_created", table_name="request")
     op.create_index("ix_request_created", "request", ["created_at"])
     op.drop_index("ix_request_status_created", table_name="request")

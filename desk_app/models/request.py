@@ -23,6 +23,8 @@ class Request(Timestamped, Base):
         # One status's rows in list order (newest first): the Kapalı list skips to its middle
         # on the index alone and reads a page of one status without sorting.
         Index("ix_request_status_created", "status", "created_at", "id"),
+        # The same for one directorate's list (Müdürlük filter without a status).
+        Index("ix_request_directorate_created", "directorate_id", "created_at", "id"),
         # Covers every figure of the supervisor's summary of a period (services/summary.py):
         # a year's requests are counted from the index alone, without reading the rows.
         Index(

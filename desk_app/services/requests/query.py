@@ -136,7 +136,11 @@ def _conditions(
     # ix_request_status_created: a page or a skip to the middle walks it without reading rows.
     one_status = len(f.statuses) == 1 and not f.overdue_only
     status: Any = Request.status.concat("") if hide and not one_status else Request.status
-    directorate: Any = Request.directorate_id + 0 if hide else Request.directorate_id
+    # Likewise one directorate without a status filter: ix_request_directorate_created.
+    one_directorate = f.directorate_id is not None and not f.statuses and not f.overdue_only
+    directorate: Any = (
+        Request.directorate_id + 0 if hide and not one_directorate else Request.directorate_id
+    )
     creator: Any = Request.created_by_id + 0 if hide else Request.created_by_id
     conds: list[ColumnElement[bool]] = []
     if f.statuses:

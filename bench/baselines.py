@@ -7,7 +7,12 @@ which holds on a noisy, shared machine where absolute times do not.
 * import: the export's rows inserted with one ``executemany`` and no checks at all;
 * search: the indexed SQL each search mode comes down to, sent raw;
 * bookings: the conditional capacity UPDATE alone (``booked < capacity``), one transaction a
-  booking, from as many processes as the figure uses.
+  booking, from as many processes as the figure uses;
+* start-up: a bare PySide6 script that shows one empty window, launched the same way (the
+  interpreter and Qt alone);
+* summary: the year's requests counted by directorate and status in one raw GROUP BY over
+  the covering index;
+* lists: the raw SQL of one page of ids (first, last, middle by OFFSET) for the same filter.
 """
 
 from __future__ import annotations
@@ -154,3 +159,49 @@ def raw_booker(
         latencies.append((time.perf_counter() - started) * 1000)
     db.dispose()
     return taken, latencies
+
+
+PLAIN_WINDOW = """
+import os, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+window = QLabel("Gönül Kapısı")
+window.show()
+def shown():
+    with open(os.environ["PLAIN_PROBE"], "w") as fh:
+        fh.write(str(time.time() - float(os.environ["PLAIN_T0"])))
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def plain_window_start(python: str, env: dict[str, str]) -> float:
+    """Seconds from launch to an empty PySide6 window shown, in a fresh interpreter."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / "plain.txt"
+        run_env = {**env, "PLAIN_PROBE": str(probe), "PLAIN_T0": str(time.time())}
+        run_env.setdefault("QT_QPA_PLATFORM", os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        subprocess.run([python, "-c", PLAIN_WINDOW], env=run_env, check=True, timeout=120)
+        return float(probe.read_text(encoding="utf-8"))
+
+
+def raw_summary(db: Database, start: Any, end: Any) -> float:
+    """Milliseconds of one raw GROUP BY (directorate, status) over the requests of a period."""
+    from sqlalchemy import bindparam
+
+    from desk_app.models.base import UTCDateTime
+
+    sql = text(
+        "SELECT directorate_id, status, count(*) FROM request "
+        "WHERE created_at >= :a AND created_at < :b GROUP BY directorate_id, status"
+    ).bindparams(bindparam("a", type_=UTCDateTime()), bindparam("b", type_=UTCDateTime()))
+    with db.engine.connect() as conn:
+        started = time.perf_counter()
+        conn.execute(sql, {"a": start, "b": end}).all()
+        return (time.perf_counter() - started) * 1000

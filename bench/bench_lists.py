@@ -8,8 +8,9 @@ the count, the jump to the last row (Ctrl+End on a loaded first screen -> the la
 the model), the scroll bar dragged from the top in 20 frames (the thumb at the bottom -> the
 last row's data), and the middle of the list (the scroll bar set there -> the row in view loaded).
 Prints the median and p95 of the repeats against the targets (< 100 ms each) and the peak memory
-of the process (< 300 MB). Only reads: it acts as the command line's administrator
-(``cli_actor()``), so no user is created and nothing is written.
+of the process (< 300 MB); beside each, in the same run, the plain baseline: the raw SQL of one
+page of ids for the same filter (and a raw count). Only reads: it acts as the command line's
+administrator (``cli_actor()``), so no user is created and nothing is written.
 """
 
 from __future__ import annotations
@@ -142,6 +143,30 @@ def one_run(model: AnyModel, row_filter: object) -> dict[str, float]:
     return out
 
 
+def raw_pages(
+    db: Database, table: str, date_column: str, where: str, total: int
+) -> dict[str, float]:
+    """The plain baseline: the raw SQL of one page of 100 ids for the same filter, newest
+    first (first screen), oldest first (last row, the drag to the bottom) and by OFFSET to the
+    middle, and a raw count. Seconds each, as the model figures."""
+    pages = {
+        "first": f"ORDER BY {date_column} DESC, id DESC LIMIT 100",
+        "last": f"ORDER BY {date_column} ASC, id ASC LIMIT 100",
+        "drag": f"ORDER BY {date_column} ASC, id ASC LIMIT 100",
+        "middle": f"ORDER BY {date_column} DESC, id DESC LIMIT 100 OFFSET {total // 2}",
+    }
+    out: dict[str, float] = {}
+    with db.engine.connect() as conn:
+        for key, tail in pages.items():
+            started = time.perf_counter()
+            conn.exec_driver_sql(f"SELECT id FROM {table} {where} {tail}").all()
+            out[key] = time.perf_counter() - started
+        started = time.perf_counter()
+        conn.exec_driver_sql(f"SELECT count(*) FROM {table} {where}").all()
+        out["count"] = time.perf_counter() - started
+    return out
+
+
 def ms(values: list[float]) -> tuple[float, float]:
     ordered = sorted(v * 1000 for v in values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -151,7 +176,7 @@ def ms(values: list[float]) -> tuple[float, float]:
 FIGURES: list[dict[str, object]] = []
 
 
-def report(name: str, runs: list[dict[str, float]]) -> None:
+def report(name: str, runs: list[dict[str, float]], plain: list[dict[str, float]]) -> None:
     for key, label, target in (
         ("first", "first screen", TARGET_MS),
         ("last", "jump to the last row", TARGET_MS),
@@ -160,10 +185,14 @@ def report(name: str, runs: list[dict[str, float]]) -> None:
         ("middle", "middle of the list (by offset)", 300.0),
     ):
         median, p95 = ms([r[key] for r in runs])
+        raw_median, raw_p95 = ms([r[key] for r in plain])
         goal = f"target < {target:.0f} ms" if target is not None else "no target"
         verdict = "" if target is None else ("OK" if p95 < target else "SLOW")
-        print(f"{name}: {label}: median {median:.1f} ms, p95 {p95:.1f} ms ({goal}) {verdict}")
-        for stat, value in (("median", median), ("p95", p95)):
+        print(
+            f"{name}: {label}: median {median:.1f} ms, p95 {p95:.1f} ms ({goal}) {verdict}; "
+            f"plain SQL median {raw_median:.1f} ms, p95 {raw_p95:.1f} ms"
+        )
+        for stat, value, base in (("median", median, raw_median), ("p95", p95, raw_p95)):
             FIGURES.append(
                 {
                     "figure": f"{name}: {label}, {stat}",
@@ -171,7 +200,9 @@ def report(name: str, runs: list[dict[str, float]]) -> None:
                     "unit": "ms",
                     "target": target if stat == "p95" else None,
                     "ok": None if target is None or stat != "p95" else p95 < target,
-                    "note": "",
+                    "note": "plain: the raw SQL of one page of ids",
+                    "baseline": round(base, 2),
+                    "ratio": round(value / base, 2) if base else None,
                 }
             )
 
@@ -187,31 +218,46 @@ def main(argv: list[str] | None = None) -> int:
     db = Database(args.db)
     settings = Settings(db_url=args.db, db_url_source="--db", config_path=Path(os.devnull))
     ctx = AppContext(db=db, settings=settings).with_actor(cli_actor())
-    lists: list[tuple[str, Callable[[], AnyModel], object]] = [
-        ("requests (all)", lambda: RequestTableModel(ctx), RequestFilter()),
+    open_in = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+    lists: list[tuple[str, Callable[[], AnyModel], object, tuple[str, str, str]]] = [
+        (
+            "requests (all)",
+            lambda: RequestTableModel(ctx),
+            RequestFilter(),
+            ("request", "created_at", ""),
+        ),
         (
             "requests (open)",
             lambda: RequestTableModel(ctx),
             RequestFilter(statuses=OPEN_STATUSES),
+            ("request", "created_at", f"WHERE status IN ({open_in})"),
         ),
         (
             "requests (closed)",
             lambda: RequestTableModel(ctx),
             RequestFilter(statuses=("CLOSED",)),
+            ("request", "created_at", "WHERE status = 'CLOSED'"),
         ),
-        ("applications (all)", lambda: ApplicationTableModel(ctx), ApplicationFilter()),
+        (
+            "applications (all)",
+            lambda: ApplicationTableModel(ctx),
+            ApplicationFilter(),
+            ("babyset_application", "applied_at", ""),
+        ),
     ]
-    for name, make, row_filter in lists:
-        runs = []
+    for name, make, row_filter, (table, column, where) in lists:
+        runs: list[dict[str, float]] = []
+        plain: list[dict[str, float]] = []
         total = 0
-        for _ in range(max(1, args.repeat)):
+        for _ in range(max(1, args.repeat)):  # interleaved: both see the same load
             model = make()
             runs.append(one_run(model, row_filter))
             total = model.total or 0
             model.deleteLater()
             QCoreApplication.processEvents()
+            plain.append(raw_pages(db, table, column, where, total))
         print(f"{name}: {total:,} rows, {len(runs)} runs")
-        report(name, runs)
+        report(name, runs, plain)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     verdict = "OK" if peak_mb < TARGET_RSS_MB else "TOO BIG"
     print(f"peak RSS: {peak_mb:.0f} MB (target < {TARGET_RSS_MB:.0f} MB) {verdict}")

@@ -1,6 +1,7 @@
 """Every figure the desk is held to, measured on one (big) database.
 
     python bench/run.py --db URL [--json FILE] [--repeat 5] [--skip-import] [--skip-bookings]
+                        [--only startup,lists,...] [--app dist/desk_app/desk-app]
 
 Build the database first (ten years at Çorum's volume):
 
@@ -106,9 +107,17 @@ def _bench_user(db: Database) -> None:
             admin.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
 
 
-def startup(url: str, repeat: int) -> None:
-    login, main = [], []
+def startup(url: str, repeat: int, app: Path | None = None) -> None:
+    """``app``: a frozen build's executable (``dist/desk_app/desk-app``) instead of
+    ``python -m desk_app`` from source."""
+    from baselines import plain_window_start
+
+    command = [str(app)] if app is not None else [sys.executable, "-m", "desk_app"]
+    where = "frozen build" if app is not None else "from source"
+    tag = " (frozen)" if app is not None else ""
+    login, main, plain = [], [], []
     for _ in range(repeat):
+        plain.append(plain_window_start(sys.executable, dict(os.environ)))
         with tempfile.TemporaryDirectory() as tmp:
             probe = Path(tmp) / "probe.json"
             env = {
@@ -119,16 +128,22 @@ def startup(url: str, repeat: int) -> None:
                 "XDG_CONFIG_HOME": tmp,
                 "DESK_APP_STARTUP_T0": str(time.time()),
             }
-            subprocess.run(
-                [sys.executable, "-m", "desk_app", "--db", url], env=env, check=True, timeout=300
-            )
+            subprocess.run([*command, "--db", url], env=env, check=True, timeout=300)
             marks = json.loads(probe.read_text(encoding="utf-8"))
         login.append(marks["login_shown_s"])
         main.append(marks["main_shown_s"] - marks["login_started_s"])
-    figure("start to login window shown, median", statistics.median(login), "s", None)
-    figure("start to login window shown, p95", p95(login), "s", None)
-    figure("login to main window shown, median", statistics.median(main), "s", None)
-    figure("login to main window shown, p95", p95(main), "s", None)
+    note = f"{where}; plain: an empty PySide6 window from source"
+    figure(
+        f"start to login window shown{tag}, median",
+        statistics.median(login),
+        "s",
+        1,
+        note,
+        baseline=statistics.median(plain),
+    )
+    figure(f"start to login window shown{tag}, p95", p95(login), "s", None, baseline=p95(plain))
+    figure(f"login to main window shown{tag}, median", statistics.median(main), "s", 0.3)
+    figure(f"login to main window shown{tag}, p95", p95(main), "s", None)
 
 
 # --- citizen search ------------------------------------------------------------------------
@@ -193,8 +208,14 @@ def lists(url: str, repeat: int) -> None:
             FIGURES.append(item)
             target = f"(target < {item['target']:g} {item['unit']})" if item["target"] else ""
             verdict = "" if item["ok"] is None else ("OK" if item["ok"] else "MISSED")
+            against = ""
+            if item.get("baseline") is not None and item.get("ratio") is not None:
+                against = (
+                    f"baseline {item['baseline']:.3g} {item['unit']}, ratio {item['ratio']:.3g}"
+                )
             print(
-                f"{item['figure']:52} {item['value']:10.2f} {item['unit']:6} {target:22} {verdict}"
+                f"{item['figure']:52} {item['value']:10.2f} {item['unit']:6} {target:22} "
+                f"{verdict:6} {against}".rstrip()
             )
 
 
@@ -207,15 +228,28 @@ def summary(db: Database, year: int, repeat: int) -> None:
 
     actor = Actor(user_id=None, username="bench", role=Role.SUPERVISOR)
     period = make_period("year", year=year)
+    from baselines import raw_summary
+
+    from desk_app.services.reporting.summary import _bounds
+
+    start, end = _bounds(period)
     summarize(db, actor, period)  # warm the caches
-    times = []
-    for _ in range(repeat):
+    times, plain = [], []
+    for _ in range(repeat):  # interleaved: both see the same load
         started = time.perf_counter()
         result = summarize(db, actor, period)
         times.append((time.perf_counter() - started) * 1000)
-    note = f"{result.requests.total:,} requests in {year}"
-    figure(f"summary of {year}, median", statistics.median(times), "ms", None, note)
-    figure(f"summary of {year}, p95", p95(times), "ms", 500, note)
+        plain.append(raw_summary(db, start, end))
+    note = f"{result.requests.total:,} requests in {year}; plain: one raw GROUP BY"
+    figure(
+        f"summary of {year}, median",
+        statistics.median(times),
+        "ms",
+        None,
+        note,
+        baseline=statistics.median(plain),
+    )
+    figure(f"summary of {year}, p95", p95(times), "ms", 500, note, baseline=p95(plain))
 
 
 def slips(repeat: int) -> None:
@@ -451,13 +485,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default="", help="comma list: startup,search,lists,summary,slips,import,bookings"
     )
+    parser.add_argument(
+        "--app", type=Path, default=None, help="start-up of this frozen executable, not the source"
+    )
     args = parser.parse_args(argv)
     db = Database(args.db)
     db.upgrade()
     url = db.url.render_as_string(hide_password=False)
     print(f"{db.describe()} — {os.cpu_count()} CPUs")
     steps: dict[str, Callable[[], None]] = {
-        "startup": lambda: (_bench_user(db), startup(url, args.repeat))[1],
+        "startup": lambda: (_bench_user(db), startup(url, args.repeat, args.app))[1],
         "search": lambda: search(db, args.queries),
         "lists": lambda: lists(url, args.repeat),
         "summary": lambda: summary(db, args.year, args.repeat),

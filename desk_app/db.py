@@ -140,6 +140,48 @@ def _sqlite_on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+_REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_RE = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
+_QUOTED_RE = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+def migration_revisions(folder: Path | None = None) -> tuple[frozenset[str], str | None]:
+    """The revision ids in the migrations' versions folder and the one head (None when there
+    is not exactly one), read from the files' ``revision =`` / ``down_revision =`` lines
+    without importing Alembic or the migrations."""
+    versions = (folder or migrations_dir()) / "versions"
+    known: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted(versions.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision = _REVISION_RE.search(source)
+        if revision is None:
+            continue
+        known.add(revision.group(1))
+        down = _DOWN_RE.search(source)
+        if down is not None:
+            parents.update(_QUOTED_RE.findall(down.group(1)))
+    heads = known - parents
+    return frozenset(known), (next(iter(heads)) if len(heads) == 1 else None)
+
+
+def _stored_revisions(conn: Any) -> list[str]:
+    """The rows of ``alembic_version`` (none: a database never migrated), with plain SQL."""
+    if conn.dialect.name == "sqlite":
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+    else:
+        exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+    rows = (
+        [str(r[0]) for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
+        if exists
+        else []
+    )
+    conn.rollback()
+    return rows
+
+
 @dataclass(frozen=True)
 class SchemaState:
     current: str | None
@@ -253,6 +295,24 @@ class Database:
         return cfg
 
     def schema_state(self) -> SchemaState:
+        """The stored revision against the newest one. The revisions are read from the
+        versions folder's text and the stored one with plain SQL, so a start-up on an up to
+        date database never imports Alembic (a third of a second); anything unusual (no
+        single head, an unknown revision) asks Alembic itself."""
+        known, head = migration_revisions()
+        try:
+            with self.engine.execution_options(desk_readonly=True).connect() as conn:
+                stored = _stored_revisions(conn)
+        except OperationalError as exc:
+            raise DatabaseUnavailable(
+                f"Veritabanına bağlanılamadı ({self.describe()}): {_first_line(exc)} "
+                "Sunucunun açık olduğunu, adresi ve kullanıcı bilgilerini denetleyin."
+            ) from exc
+        if head is not None and len(stored) <= 1 and set(stored) <= known:
+            return SchemaState(current=stored[0] if stored else None, head=head)
+        return self._alembic_schema_state()
+
+    def _alembic_schema_state(self) -> SchemaState:
         from alembic.migration import MigrationContext
         from alembic.script import ScriptDirectory
 

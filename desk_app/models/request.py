@@ -17,7 +17,14 @@ class Request(Timestamped, Base):
         Index("ix_request_status_due", "status", "due_date"),
         Index("ix_request_directorate_status", "directorate_id", "status"),
         Index("ix_request_channel_created", "channel_id", "created_at"),
-        Index("ix_request_created", "created_at"),
+        # Ends in the id, the list's tie-break: the skip to the middle of the list is an
+        # index-only scan on PostgreSQL too (SQLite's index holds the rowid anyway).
+        Index("ix_request_created", "created_at", "id"),
+        # One status's rows in list order (newest first): the Kapalı list skips to its middle
+        # on the index alone and reads a page of one status without sorting.
+        Index("ix_request_status_created", "status", "created_at", "id"),
+        # The same for one directorate's list (Müdürlük filter without a status).
+        Index("ix_request_directorate_created", "directorate_id", "created_at", "id"),
         # Covers every figure of the supervisor's summary of a period (services/summary.py):
         # a year's requests are counted from the index alone, without reading the rows.
         Index(
@@ -30,6 +37,7 @@ class Request(Timestamped, Base):
             "answered_at",
             "answer_seconds",
             "inform_seconds",
+            "channel_id",  # the requests by channel and month, from the index alone
         ),
     )
 

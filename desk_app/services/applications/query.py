@@ -2,19 +2,19 @@
 
 Pages are newest first by (applied_at desc, id desc) and continue after the last row shown
 (keyset). The only index that orders by applied_at is (status, applied_at), so a page is read
-as one short index walk per status (each stops after ``limit`` rows) merged in Python: fast
-however many rows there are, on SQLite and PostgreSQL alike, with no new index.
+as one short index walk per status (each stops after ``limit`` rows), the walks sent as one
+UNION ALL and merged in Python: fast however many rows there are, on SQLite and PostgreSQL
+alike, with no new index and one round trip.
 ``list_applications_before`` walks the other way (the rows just above the first one shown) and
 ``list_applications_at`` jumps to an offset, counted from the newest or from the oldest row.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, false, func, or_, select
+from sqlalchemy import ColumnElement, false, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from desk_app.db import Database
@@ -150,27 +150,37 @@ def count_applications(
 
 def _page_ids(
     session: Session,
-    status: str,
+    statuses: tuple[str, ...],
     conds: list[ColumnElement[bool]],
     after: tuple[date, int] | None,
     limit: int,
     *,
     ascending: bool = False,
 ) -> list[tuple[date, int]]:
-    """Keys of one status after ``after`` in the page order (oldest first with ``ascending``)."""
+    """Keys after ``after`` in the page order (oldest first with ``ascending``), at most
+    ``limit``: one short index walk per status, all in one statement (UNION ALL of the walks,
+    each a subquery with its own ORDER BY and LIMIT), merged here. One round trip whatever the
+    number of statuses."""
     A = BabySetApplication
-    stmt = select(A.applied_at, A.id).where(A.status == status, *conds)
-    if ascending:
-        if after is not None:
-            day, row_id = after
-            stmt = stmt.where(A.applied_at >= day, or_(A.applied_at > day, A.id > row_id))
-        stmt = stmt.order_by(A.applied_at.asc(), A.id.asc()).limit(limit)
-    else:
-        if after is not None:
-            day, row_id = after
-            stmt = stmt.where(A.applied_at <= day, or_(A.applied_at < day, A.id < row_id))
-        stmt = stmt.order_by(A.applied_at.desc(), A.id.desc()).limit(limit)
-    return [(r[0], r[1]) for r in session.execute(stmt)]
+    walks = []
+    for status in statuses:
+        stmt = select(A.applied_at, A.id).where(A.status == status, *conds)
+        if ascending:
+            if after is not None:
+                day, row_id = after
+                stmt = stmt.where(A.applied_at >= day, or_(A.applied_at > day, A.id > row_id))
+            stmt = stmt.order_by(A.applied_at.asc(), A.id.asc()).limit(limit)
+        else:
+            if after is not None:
+                day, row_id = after
+                stmt = stmt.where(A.applied_at <= day, or_(A.applied_at < day, A.id < row_id))
+            stmt = stmt.order_by(A.applied_at.desc(), A.id.desc()).limit(limit)
+        walk = stmt.subquery()
+        walks.append(select(walk.c.applied_at, walk.c.id))
+    if not walks:
+        return []
+    keys = [(r[0], r[1]) for r in session.execute(union_all(*walks))]
+    return sorted(keys, reverse=not ascending)[:limit]
 
 
 def list_applications_after(
@@ -192,8 +202,7 @@ def list_applications_after(
         return []
     with read_only(db) as session:
         conds = _conditions(session, f, today)
-        streams = [_page_ids(session, s, conds, after, limit) for s in statuses]
-        merged = list(heapq.merge(*streams, reverse=True))[:limit]
+        merged = _page_ids(session, statuses, conds, after, limit)
         return _rows(session, [row_id for _, row_id in merged], today)
 
 
@@ -216,8 +225,7 @@ def list_applications_before(
         return []
     with read_only(db) as session:
         conds = _conditions(session, f, today)
-        streams = [_page_ids(session, s, conds, before, limit, ascending=True) for s in statuses]
-        merged = list(heapq.merge(*streams))[:limit]
+        merged = _page_ids(session, statuses, conds, before, limit, ascending=True)
         return _rows(session, [row_id for _, row_id in reversed(merged)], today)
 
 

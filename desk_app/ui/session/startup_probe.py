@@ -7,6 +7,11 @@ interpreter's own start is counted) to the login window shown and, when
 ``DESK_APP_STARTUP_LOGIN`` holds ``user:password``, to the main window shown after logging in
 with those credentials; plus which heavy modules were loaded by then. The program then quits.
 Nothing is logged; the password never leaves this process.
+
+The login is typed the way a person types it: not at the instant the window appears but once
+the main window's modules, loaded in the background while the login window waits, are in
+(at most ``TYPING_S`` seconds; ``preload_wait_s`` says how long that took). ``login_started_s``
+is the Enter key, so "login → main window" is what the person waits for after pressing it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from typing import Any
 
@@ -32,6 +38,8 @@ HEAVY_MODULES = (
     "desk_app.demo",
 )
 _marks: dict[str, Any] = {}
+TYPING_S = 5.0  # a person takes longer than this to type a user name and a password
+PRELOAD_THREAD = "preload-main-window"  # desk_app.ui.app's background import
 
 
 def enabled() -> bool:
@@ -75,8 +83,19 @@ def login_shown(window: QWidget) -> None:
             return
         username.setText(user)
         secret.setText(password)
-        _marks["login_started_s"] = _elapsed()
-        secret.returnPressed.emit()
+        typing_from = time.monotonic()
+
+        def press_enter() -> None:
+            preloading = any(t.name == PRELOAD_THREAD for t in threading.enumerate())
+            if preloading and time.monotonic() - typing_from < TYPING_S:
+                QTimer.singleShot(20, press_enter)  # still typing
+                return
+            _marks["preload_wait_s"] = round(time.monotonic() - typing_from, 4)
+            _marks["login_started_s"] = _elapsed()
+            secret.returnPressed.emit()
+
+        # From the next turn of the event loop: the preload thread starts there.
+        QTimer.singleShot(50, press_enter)
 
     QTimer.singleShot(0, mark)
 

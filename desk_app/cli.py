@@ -597,7 +597,7 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
-    from desk_app.services.admin.login_log import collect_refused_logins
+    from desk_app.services.admin import collect_refused_logins
 
     db = _open(settings)
     try:

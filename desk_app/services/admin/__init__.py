@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         list_restore_copies,
         restore,
     )
+    from desk_app.services.admin.login_log import collect_refused_logins
     from desk_app.services.admin.retention import run_retention
     from desk_app.services.admin.settings import DEFAULTS, get_all, set_value
 
@@ -46,6 +47,7 @@ __all__ = [
     "add_login",
     "add_user",
     "backup",
+    "collect_refused_logins",
     "create_first_admin",
     "get_all",
     "inspect_backup",
@@ -85,6 +87,7 @@ __getattr__ = lazy_exports(
             "unlock",
             "verify_password",
         ),
+        "login_log": ("collect_refused_logins",),
         "backups": (
             "KEEP_RESTORE_COPIES",
             "backup",

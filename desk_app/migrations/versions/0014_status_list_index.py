@@ -1,7 +1,7 @@
 """request list indexes in list order: one status, one directorate, PostgreSQL's skip
 
 Revision ID: perf201
-Revises: sec01
+Revises: ulk01
 Create Date: 2026-12-07 04:30:00
 
 The request list filtered on one status (Kapalı: nearly every row of a ten-year database)
@@ -32,7 +32,7 @@ _SUMMARY = [
 ]
 
 revision = "perf201"
-down_revision = "sec01"
+down_revision = "ulk01"
 branch_labels = None
 depends_on = None
 

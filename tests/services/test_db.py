@@ -165,6 +165,6 @@ def test_migrations_produce_exactly_the_models(db: Database) -> None:
 )
 def test_every_desk_lookup_has_an_index(db: Database, table: str, columns: list[str]) -> None:
     insp = inspect(db.engine)
-    indexed = [ix["column_names"] for ix in insp.get_indexes(table)]
+    indexed: list[object] = [ix["column_names"] for ix in insp.get_indexes(table)]
     indexed += [uq["column_names"] for uq in insp.get_unique_constraints(table)]
     assert columns in indexed, f"{table}{columns} has no index: {indexed}"

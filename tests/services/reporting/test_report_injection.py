@@ -20,9 +20,9 @@ from desk_app.importing.rows import RowError
 from desk_app.services.applications.importer import ImportReport, write_error_report
 from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book
-from desk_app.services.delivery.common import OutcomeInput
+from desk_app.services.delivery.common import OutcomeInput, TeamInput
 from desk_app.services.delivery.outcomes import record_outcome
-from desk_app.services.delivery.setup import TeamInput, save_team
+from desk_app.services.delivery.setup import save_team
 from desk_app.services.reporting.report import export_report
 from desk_app.services.reporting.summary import make_period, summarize
 from tests.services.delivery.delivery_fixtures import NOW, TUESDAY, approved, make_stock

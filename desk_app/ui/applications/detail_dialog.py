@@ -43,10 +43,10 @@ from desk_app.services.applications import (
 from desk_app.ui.applications.form_dialog import DuplicateCandidatesPanel
 from desk_app.ui.applications.table_model import ApplicationTimelineTableModel
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
-from desk_app.ui.requests.table_model import format_local
 
 STATUS_COLOURS = {
     "APPROVED": "#137333",
@@ -93,9 +93,9 @@ ACTION_TEXTS: dict[str, tuple[str, str, str]] = {
 
 def _day(value: Any) -> str:
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return format_day(value)
     try:
-        return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+        return format_day(date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
 
@@ -395,7 +395,7 @@ class ApplicationDetailDialog(QDialog):
             " padding: 3px 12px; }"
         )
         f = self.fields
-        f["applied"].setText(detail.applied_at.strftime("%d.%m.%Y"))
+        f["applied"].setText(format_day(detail.applied_at))
         f["channel"].setText(detail.channel_name)
         parent = detail.parent_name
         if detail.parent_tc:
@@ -407,7 +407,7 @@ class ApplicationDetailDialog(QDialog):
             address += tr(" (hizmet verilmeyen mahalle)")
         f["address"].setText(address)
         f["baby"].setText(f"{detail.baby_first_name} {detail.baby_last_name}")
-        f["birth"].setText(detail.baby_birth_date.strftime("%d.%m.%Y"))
+        f["birth"].setText(format_day(detail.baby_birth_date))
         f["baby_tc"].setText(detail.baby_tc or tr("verilmedi"))
         if detail.notice_acknowledged_at is not None:
             notice = tr("Sürüm {0} · {1} · {2} ({3})").format(

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -53,7 +52,8 @@ from desk_app.services.citizens import CitizenInput, served_mahalleler
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
-from desk_app.ui.kit.date_edit import TypedDateEdit
+from desk_app.ui.kit.date_edit import date_edit, from_qdate
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
@@ -96,24 +96,6 @@ NOTICE_STYLE = (
 )
 
 
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def date_edit(name: str, day: date) -> QDateEdit:
-    """A dd.MM.yyyy date box with a calendar pop-up."""
-    edit = TypedDateEdit()  # digits after Ctrl+A or a click are taken
-    edit.setObjectName(name)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(day))
-    return edit
-
-
 def candidate_line(c: DuplicateCandidate) -> str:
     """ "HGB-2025-00012 · Onaylandı · Elif Kaya (veli Zeynep Kaya) · 21.01.2025 — neden: …" """
     reasons = ", ".join(tr(r) for r in c.reason_labels)
@@ -122,7 +104,7 @@ def candidate_line(c: DuplicateCandidate) -> str:
         tr(c.status_label),
         c.baby_name,
         c.parent_name,
-        c.baby_birth_date.strftime("%d.%m.%Y"),
+        format_day(c.baby_birth_date),
         reasons,
     )
 
@@ -485,7 +467,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         if birth is not None and birth > self.today and "bebek_dogum_tarihi" not in errors:
             errors["bebek_dogum_tarihi"] = tr(
                 "Bebek doğum tarihi ({0}) bugünden sonra olamaz; kimlikten kontrol edin."
-            ).format(birth.strftime("%d.%m.%Y"))
+            ).format(format_day(birth))
         return errors
 
     def validate(self) -> dict[str, str]:
@@ -719,7 +701,4 @@ __all__ = [
     "ApplicationFormDialog",
     "DuplicateCandidatesPanel",
     "candidate_line",
-    "date_edit",
-    "from_qdate",
-    "to_qdate",
 ]

@@ -43,7 +43,6 @@ from desk_app.services.delivery import (
     week_start,
 )
 from desk_app.services.permissions import Action, allowed
-from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.delivery.booking_dialog import BookingDialog
 from desk_app.ui.delivery.bulk_dialog import BulkBookDialog
 from desk_app.ui.delivery.day_dialog import DeliveryDayDialog
@@ -64,6 +63,7 @@ from desk_app.ui.delivery.models import (
     week_text,
 )
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.page import BasePage
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn

@@ -26,6 +26,7 @@ from desk_app.services.delivery import (
 )
 from desk_app.ui.delivery.setup_dialogs import SetupDialog, active_text, spin
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 from desk_app.ui.kit.screen_fit import fit_to_screen
@@ -35,7 +36,7 @@ WARNING_STYLE = "color: #b00020; font-weight: 600;"
 
 EDITION_COLUMNS: tuple[Column[EditionRow], ...] = (
     ("Set", lambda r: r.name),
-    ("Geliş", lambda r: f"{r.created_at:%d.%m.%Y}"),
+    ("Geliş", lambda r: format_day(r.created_at)),
     ("İçerik", lambda r: ", ".join(r.contents)),
     ("Alınan", lambda r: str(r.received)),
     ("Verilen", lambda r: str(r.given)),

@@ -40,6 +40,7 @@ from desk_app.services.requests import (
 )
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_header_state, save_header_state
@@ -49,7 +50,6 @@ from desk_app.ui.requests.actions_panel import RequestActionsPanel, set_error
 from desk_app.ui.requests.table_model import (
     RequestTimelineTableModel,
     event_detail,
-    format_local,
     status_text,
 )
 
@@ -89,7 +89,7 @@ def detail_summary(detail: RequestDetail) -> str:
     lines += [
         tr("Durum: {0}").format(tr(detail.status_label)),
         tr("Müdürlük: {0}").format(detail.directorate_name or "—"),
-        tr("Son tarih: {0}").format(detail.due_date.strftime("%d.%m.%Y")),
+        tr("Son tarih: {0}").format(format_day(detail.due_date)),
         tr("Cevap: {0}").format(detail.answer_text or tr("(yok)")),
     ]
     if detail.informed_at is not None:
@@ -316,7 +316,7 @@ class RequestDetailDialog(QDialog):
         self.fields["created"].setText(
             " · ".join(p for p in (format_local(detail.created_at), detail.created_by_name) if p)
         )
-        due = detail.due_date.strftime("%d.%m.%Y")
+        due = format_day(detail.due_date)
         if detail.overdue:
             self.fields["due"].setText(tr("{0} — gecikmiş").format(due))
             self.fields["due"].setStyleSheet(OVERDUE_STYLE)

@@ -28,6 +28,7 @@ from desk_app.services import requests as requests_service
 from desk_app.services.requests import RequestDetail, RequestFilter
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.list_page import ListPage, raise_if_showing
 from desk_app.ui.kit.widgets import hint_label
@@ -47,7 +48,6 @@ from desk_app.ui.requests.table_model import (
     INFORM_LATE_BACKGROUND,
     OVERDUE_BACKGROUND,
     RequestTableModel,
-    format_count,
 )
 
 POLL_MS = 5000

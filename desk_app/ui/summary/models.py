@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.services.delivery import MONTH_NAMES
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 
 if TYPE_CHECKING:
@@ -34,11 +35,6 @@ WARNING_COLOUR = "#b00020"
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10  # the Link of a cell, or None
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 11  # the raw value (int, float, str or None)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def format_count(n: int) -> str:
-    """13638 -> "13.638" (Turkish thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def month_name(month: int) -> str:

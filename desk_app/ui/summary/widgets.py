@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.kit.date_edit import from_qdate, to_qdate
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.requests.form_dialog import from_qdate, to_qdate
 from desk_app.ui.summary.models import (
     LINK_ROLE,
     WARNING_COLOUR,

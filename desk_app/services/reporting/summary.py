@@ -523,8 +523,8 @@ def _pipeline(session: Session, period: Period) -> Pipeline:
         applied=sum(by_status.values()),
         by_status=by_status,
         delivered_in_period=sum(waits.values()),
-        home_deliveries=int(kinds.get(DeliveryKind.HOME.value, 0)),
-        desk_pickups=int(kinds.get(DeliveryKind.PICKUP.value, 0)),
+        home_deliveries=int(kinds.get(DeliveryKind.HOME, 0)),
+        desk_pickups=int(kinds.get(DeliveryKind.PICKUP, 0)),
         failed_attempts=int(failed),
         median_days_to_delivery=_median_from_histogram(waits),
     )

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Interval, and_, false, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Interval,
+    String,
+    and_,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
@@ -132,7 +143,8 @@ def _conditions(
         and session.get_bind().dialect.name == "sqlite"
         and not _few_candidates(session, actor, f, today)
     )
-    status: Any = Request.status.concat("") if hide else Request.status
+    # (as plain text: "" is no RequestStatus, so the enum column type would refuse it)
+    status: Any = type_coerce(Request.status, String()).concat("") if hide else Request.status
     directorate: Any = Request.directorate_id + 0 if hide else Request.directorate_id
     creator: Any = Request.created_by_id + 0 if hide else Request.created_by_id
     conds: list[ColumnElement[bool]] = []

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DomainError
 from desk_app.importing.rows import RowError
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
@@ -120,7 +120,7 @@ class ImportDialog(QDialog):
         )
         for i, (key, caption) in enumerate(captions):
             name = QLabel(caption)
-            name.setStyleSheet("color: #5f6368;")
+            name.setStyleSheet(f"color: {palette.TEXT_MUTED};")
             value = QLabel("—")
             value.setObjectName(f"{key}_count")
             value.setStyleSheet("font-size: 16pt; font-weight: 600;")

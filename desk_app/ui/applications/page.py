@@ -44,7 +44,7 @@ from desk_app.ui.applications.table_model import (
     WAITING_LONG_DAYS,
     ApplicationTableModel,
 )
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.date_edit import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.formatting import format_count
@@ -215,7 +215,7 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         legend = QLabel(tr("{0} günden uzun bekleyen").format(WAITING_LONG_DAYS))
         legend.setObjectName("waiting_legend")
         legend.setStyleSheet(
-            f"background: {WAITING_LONG_BACKGROUND.name()}; border: 1px solid #dadce0;"
+            f"background: {WAITING_LONG_BACKGROUND.name()}; border: 1px solid {palette.BORDER};"
             " border-radius: 3px; padding: 1px 6px;"
         )
         self.action_row = QHBoxLayout()

@@ -24,6 +24,7 @@ from desk_app.services.applications import (
     ApplicationRow,
     status_label,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
@@ -60,9 +61,9 @@ HEADERS = (
 
 WAITING_LONG_ROLE = Qt.ItemDataRole.UserRole + 3  # bool
 
-WAITING_LONG_BACKGROUND = QColor("#fff1cc")
-WAITING_LONG_FOREGROUND = QColor("#7a4f00")
-DUPLICATE_FOREGROUND = QColor("#a50e0e")
+WAITING_LONG_BACKGROUND = QColor(palette.LATE_SURFACE)
+WAITING_LONG_FOREGROUND = QColor(palette.WARNING_TEXT)
+DUPLICATE_FOREGROUND = QColor(palette.ERROR_DARK)
 
 
 class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, tuple[date, int]]):

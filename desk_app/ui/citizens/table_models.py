@@ -20,6 +20,7 @@ from desk_app.services.citizens import (
     ContactObservationView,
     RequestSummary,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import ID_ROLE as ID_ROLE
@@ -142,7 +143,7 @@ class CitizenHitTableModel(RowsTableModel[Any]):
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
                 return tr("+ Yeni vatandaş kaydı aç (Ctrl+Shift+N)")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#1a73e8"))
+                return QBrush(QColor(palette.ACCENT))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -159,5 +160,5 @@ class CitizenHitTableModel(RowsTableModel[Any]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_MATCHED:
-            return QBrush(QColor("#5f6368"))
+            return QBrush(QColor(palette.TEXT_MUTED))
         return None

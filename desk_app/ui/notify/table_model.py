@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desk_app.services.notify import MessageRow
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.formatting import format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
@@ -39,7 +40,7 @@ class MessagesTableModel(RowsTableModel[MessageRow]):
     def extra_data(self, row: MessageRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_STATUS:
             if row.status == "FAILED":
-                return QColor("#c5221f")
+                return QColor(palette.FAILED)
             if row.status in ("SENT", "DELIVERED"):
-                return QColor("#188038")
+                return QColor(palette.SENT)
         return None

@@ -38,7 +38,7 @@ from desk_app.services.requests import (
     RequestConflict,
     RequestDetail,
 )
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
@@ -54,18 +54,21 @@ from desk_app.ui.requests.table_model import (
 )
 
 TIMELINE_STATE_KEY = "request_timeline"
-OVERDUE_STYLE = "color: #a50e0e; font-weight: 600;"
-LATE_STYLE = "color: #7a4f00; font-weight: 600;"
+OVERDUE_STYLE = f"color: {palette.ERROR_DARK}; font-weight: 600;"
+LATE_STYLE = f"color: {palette.WARNING_TEXT}; font-weight: 600;"
 ANSWER_STYLE = (
-    "QLabel#answer_view { background: #e8f0fe; border: 1px solid #aecbfa; border-radius: 4px;"
-    " padding: 10px; color: #202124; }"
+    f"QLabel#answer_view {{ background: {palette.ACCENT_SURFACE}; border: 1px solid"
+    f" {palette.ACCENT_BORDER}; border-radius: 4px;"
+    f" padding: 10px; color: {palette.TEXT}; }}"
 )
 NO_ANSWER_STYLE = (
-    "QLabel#answer_view { background: #f1f3f4; border: 1px dashed #bdc1c6; border-radius: 4px;"
-    " padding: 10px; color: #5f6368; }"
+    f"QLabel#answer_view {{ background: {palette.SURFACE_GREY}; border: 1px dashed"
+    f" {palette.BORDER_DASHED}; border-radius: 4px;"
+    f" padding: 10px; color: {palette.TEXT_MUTED}; }}"
 )
 CONFLICT_STYLE = (
-    "QFrame#conflict_panel { border: 2px solid #d93025; border-radius: 6px; background: #fce8e6; }"
+    f"QFrame#conflict_panel {{ border: 2px solid {palette.ERROR_BORDER}; border-radius: 6px;"
+    f" background: {palette.ERROR_SURFACE}; }}"
 )
 
 
@@ -138,7 +141,8 @@ class RequestDetailDialog(QDialog):
         self.status_chip = _bold(QLabel())
         self.status_chip.setObjectName("status_chip")
         self.status_chip.setStyleSheet(
-            "QLabel#status_chip { background: #1a73e8; color: white; border-radius: 10px;"
+            f"QLabel#status_chip {{ background: {palette.ACCENT}; color: white;"
+            f" border-radius: 10px;"
             " padding: 3px 12px; }"
         )
         self.changed_notice = QLabel()
@@ -234,7 +238,7 @@ class RequestDetailDialog(QDialog):
         self.actions_panel.submitted.connect(self.on_action_submitted)
         self.notice_label = QLabel()
         self.notice_label.setObjectName("notice_label")
-        self.notice_label.setStyleSheet("color: #137333; font-weight: 600;")
+        self.notice_label.setStyleSheet(f"color: {palette.SUCCESS}; font-weight: 600;")
 
         # --- conflict view ------------------------------------------------------------------
         self.conflict_panel = QFrame()
@@ -243,7 +247,7 @@ class RequestDetailDialog(QDialog):
         self.conflict_message = _bold(QLabel())
         self.conflict_message.setObjectName("conflict_message")
         self.conflict_message.setWordWrap(True)
-        self.conflict_message.setStyleSheet("color: #a50e0e;")
+        self.conflict_message.setStyleSheet(f"color: {palette.ERROR_DARK};")
         self.mine_view = QPlainTextEdit()
         self.mine_view.setObjectName("mine_view")
         self.mine_view.setTabChangesFocus(True)

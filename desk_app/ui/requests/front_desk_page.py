@@ -26,7 +26,7 @@ from desk_app.db import Database
 from desk_app.domain.errors import DomainError
 from desk_app.services import requests as requests_service
 from desk_app.services.requests import RequestDetail, RequestFilter
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
@@ -184,7 +184,7 @@ class FrontDeskPage(ListPage[RequestTableModel, RequestDetailDialog]):
     def _legend(text: str, colour: str) -> QLabel:
         label = QLabel(text)
         label.setStyleSheet(
-            f"background: {colour}; border: 1px solid #dadce0; border-radius: 3px;"
+            f"background: {colour}; border: 1px solid {palette.BORDER}; border-radius: 3px;"
             " padding: 1px 6px;"
         )
         return label

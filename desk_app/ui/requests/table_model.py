@@ -26,6 +26,7 @@ from desk_app.services.requests import (
     RequestRow,
     status_label,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
@@ -64,10 +65,10 @@ HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 3  # "overdue" | "inform_late" | ""
 
 HIGHLIGHT_OVERDUE = "overdue"
 HIGHLIGHT_INFORM_LATE = "inform_late"
-OVERDUE_BACKGROUND = QColor("#fde7e9")
-OVERDUE_FOREGROUND = QColor("#a50e0e")
-INFORM_LATE_BACKGROUND = QColor("#fff1cc")
-INFORM_LATE_FOREGROUND = QColor("#7a4f00")
+OVERDUE_BACKGROUND = QColor(palette.OVERDUE_SURFACE)
+OVERDUE_FOREGROUND = QColor(palette.ERROR_DARK)
+INFORM_LATE_BACKGROUND = QColor(palette.LATE_SURFACE)
+INFORM_LATE_FOREGROUND = QColor(palette.WARNING_TEXT)
 
 
 def highlight_of(row: RequestRow) -> str:

@@ -555,8 +555,9 @@ def application_shots(  # type: ignore[no-untyped-def]
     from desk_app.domain.clock import local_today
     from desk_app.services import applications as ap
     from desk_app.services.citizens import CitizenInput
-    from desk_app.ui.applications.form_dialog import ApplicationFormDialog, to_qdate
+    from desk_app.ui.applications.form_dialog import ApplicationFormDialog
     from desk_app.ui.applications.import_dialog import ImportDialog
+    from desk_app.ui.kit.date_edit import to_qdate
 
     everything = ap.ApplicationFilter()
     if ap.count_applications(ctx.db, admin, everything) == 0:  # no demo: two of our own

@@ -8,5 +8,5 @@ cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff check"; "$VENV/bin/ruff" check desk_app tests scripts bench
 echo "== ruff format --check"; "$VENV/bin/ruff" format --check desk_app tests scripts bench
-echo "== mypy"; "$VENV/bin/mypy" desk_app
+echo "== mypy"; "$VENV/bin/mypy" desk_app; "$VENV/bin/mypy" tests
 echo "== pytest"; exec "$VENV/bin/python" -m pytest "$@"

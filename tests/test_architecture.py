@@ -160,3 +160,19 @@ def test_the_folder_tree_reads_as_the_feature_list() -> None:
         "notify",
     }
     assert (PACKAGE / "demo" / "__init__.py").exists()
+
+
+def test_colours_are_named_in_the_palette() -> None:
+    """The windows' colours come from ui/kit/palette.py by name; a hex code written in a page
+    would be a colour the palette (and the look of every other page) does not know."""
+    import re
+
+    hex_colour = re.compile(r"#[0-9a-fA-F]{6}\b")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        if path != PACKAGE / "ui" / "kit" / "palette.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hex_colour.search(line)
+    ]
+    assert offenders == []

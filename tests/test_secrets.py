@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from desk_app import cli
@@ -136,7 +136,7 @@ def test_installation_secret_stays_out_of_errors_messages_and_audit(
     # part of the message (hide_parameters), so neither the key nor the text shows it.
     with pytest.raises(DBAPIError) as caught, unit_of_work(db) as session:
         session.execute(
-            InstallationSecret.__table__.insert().values(
+            insert(InstallationSecret).values(
                 name=session.scalar(select(InstallationSecret.name)),
                 value=secret_hex,
                 created_at=session.scalar(select(InstallationSecret.created_at)),

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desk_app.domain.errors import ValidationError
-from desk_app.domain.fields import field_label
+from desk_app.domain.fields import FieldKey, field_label
 from desk_app.domain.text import clean, fold, skeleton
 
 MAX_MAHALLE_LENGTH = 100
@@ -87,15 +87,15 @@ def validate_address(addr: AddressInput, served_mahalleler: Iterable[str]) -> Ad
     ``cadde_sokak``, ``bina_no``). A mahalle outside the list is not an error: the result has
     ``served=False`` and a Turkish message so the clerk can pick from the list or flag the record.
     """
-    mahalle = _required(addr.mahalle, "mahalle", MAX_MAHALLE_LENGTH)
-    street = _required(addr.street, "cadde_sokak", MAX_STREET_LENGTH)
-    building_no = _required(addr.building_no, "bina_no", MAX_BUILDING_NO_LENGTH)
+    mahalle = _required(addr.mahalle, FieldKey.MAHALLE, MAX_MAHALLE_LENGTH)
+    street = _required(addr.street, FieldKey.CADDE_SOKAK, MAX_STREET_LENGTH)
+    building_no = _required(addr.building_no, FieldKey.BINA_NO, MAX_BUILDING_NO_LENGTH)
     apartment_no = clean(addr.apartment_no)
     if len(apartment_no) > MAX_APARTMENT_NO_LENGTH:
         raise ValidationError(
-            f"{field_label('daire_no')} en fazla {MAX_APARTMENT_NO_LENGTH} karakter olabilir; "
-            f"{len(apartment_no)} karakter girildi.",
-            "daire_no",
+            f"{field_label(FieldKey.DAIRE_NO)} en fazla {MAX_APARTMENT_NO_LENGTH} karakter "
+            f"olabilir; {len(apartment_no)} karakter girildi.",
+            FieldKey.DAIRE_NO,
         )
     canonical = canonical_mahalle(mahalle, served_mahalleler)
     normalised = AddressInput(

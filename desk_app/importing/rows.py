@@ -16,6 +16,7 @@ from typing import Any
 
 from desk_app.domain.address import AddressInput, canonical_mahalle, validate_address
 from desk_app.domain.errors import ValidationError
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.names import validate_date_text, validate_person_name
 from desk_app.domain.phone import normalize_phone
 from desk_app.domain.tckn import validate_tckn
@@ -245,7 +246,11 @@ def parse_row(
                 served_mahalleler,
             )
         except ValidationError as exc:
-            key = {"cadde_sokak": "street", "bina_no": "building_no", "daire_no": "apartment_no"}
+            key: dict[str, str] = {
+                FieldKey.CADDE_SOKAK: "street",
+                FieldKey.BINA_NO: "building_no",
+                FieldKey.DAIRE_NO: "apartment_no",
+            }
             column = header(key.get(exc.field or "", "mahalle"))
             errors.append(RowError(source.row, column, _with_column(exc.message, column)))
         else:

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desk_app.models.base import Base, Timestamped, version_column
+from desk_app.domain.states import ApplicationStatus
+from desk_app.models.base import Base, EnumText, Timestamped, version_column
 
 # States in which an application holds "the" set of a baby; the database allows one per baby.
 ACTIVE_BABY_STATES = ("APPROVED", "SCHEDULED", "DELIVERED")
@@ -46,7 +47,7 @@ class BabySetApplication(Timestamped, Base):
     # Identity of the baby for the one-set rule: the baby's TC when known, else
     # parent + birth date + folded first name (twins are two babies).
     baby_key: Mapped[str] = mapped_column(String(120), index=True)
-    status: Mapped[str] = mapped_column(String(24))  # domain.states.ApplicationStatus
+    status: Mapped[ApplicationStatus] = mapped_column(EnumText(ApplicationStatus, 24))
     # KVKK information notice (aydınlatma metni): who, when, which version of the text.
     notice_version: Mapped[str | None] = mapped_column(String(20))
     notice_acknowledged_at: Mapped[datetime | None] = mapped_column()

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desk_app.models.base import Base, Timestamped, utcnow, version_column
+from desk_app.domain.states import DeliveryKind, DeliveryOutcome
+from desk_app.models.base import Base, EnumText, Timestamped, utcnow, version_column
 
 
 class Team(Base):
@@ -97,7 +98,7 @@ class Delivery(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("babyset_application.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # domain.states.DeliveryKind
+    kind: Mapped[DeliveryKind] = mapped_column(EnumText(DeliveryKind, 10))
     team_day_id: Mapped[int | None] = mapped_column(ForeignKey("team_day.id"), index=True)
     pickup_slot_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_slot.id"), index=True)
     scheduled_date: Mapped[date] = mapped_column(Date)
@@ -118,7 +119,7 @@ class DeliveryAttempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     delivery_id: Mapped[int] = mapped_column(ForeignKey("delivery.id"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    outcome: Mapped[str] = mapped_column(String(16))  # domain.states.DeliveryOutcome
+    outcome: Mapped[DeliveryOutcome] = mapped_column(EnumText(DeliveryOutcome, 16))
     received_by: Mapped[str | None] = mapped_column(String(200))
     relation: Mapped[str | None] = mapped_column(String(50))
     note: Mapped[str | None] = mapped_column(Text)

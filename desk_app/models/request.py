@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desk_app.models.base import Base, Timestamped, utcnow, version_column
+from desk_app.domain.states import RequestStatus
+from desk_app.models.base import Base, EnumText, Timestamped, utcnow, version_column
 
 
 class Request(Timestamped, Base):
@@ -49,7 +50,7 @@ class Request(Timestamped, Base):
     directorate_id: Mapped[int | None] = mapped_column(ForeignKey("directorate.id"))
     subject: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20))  # domain.states.RequestStatus
+    status: Mapped[RequestStatus] = mapped_column(EnumText(RequestStatus, 20))
     due_date: Mapped[date] = mapped_column(Date)
     answer_text: Mapped[str | None] = mapped_column(Text)  # read back to the citizen
     answered_at: Mapped[datetime | None] = mapped_column(index=True)

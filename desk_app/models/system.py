@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desk_app.models.base import Base, Timestamped, utcnow, version_column
+from desk_app.domain.states import Role
+from desk_app.models.base import Base, EnumText, Timestamped, utcnow, version_column
 
 
 class User(Timestamped, Base):
@@ -17,7 +18,7 @@ class User(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(50), unique=True)  # folded, as logged in
     full_name: Mapped[str] = mapped_column(String(150))
-    role: Mapped[str] = mapped_column(String(12))  # domain.states.Role
+    role: Mapped[Role] = mapped_column(EnumText(Role, 12))
     # Deferred: on PostgreSQL no application role may read it (desk_app.pg_roles); it holds
     # "!postgresql" there, the argon2 hash only in the SQLite single-user mode.
     password_hash: Mapped[str] = mapped_column(String(200), deferred=True)

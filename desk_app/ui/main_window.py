@@ -26,7 +26,7 @@ from desk_app.domain.states import ROLE_LABELS
 from desk_app.services import admin, permissions
 from desk_app.settings import save_language
 from desk_app.ui.citizens.search import CitizenSearch
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.help import HelpDialog, open_help, topic_key
 from desk_app.ui.kit.i18n import LANGUAGES, normalize_language, tr
@@ -93,10 +93,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: #f1f3f4; border: none; padding-top: 8px;"
+            f"QListWidget#sidebar {{ background: {palette.SURFACE_GREY}; border: none;"
+            f" padding-top: 8px;"
             " outline: 0; }"
             "QListWidget#sidebar::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
-            "QListWidget#sidebar::item:selected { background: #1a73e8; color: white; }"
+            f"QListWidget#sidebar::item:selected {{ background: {palette.ACCENT}; color: white; }}"
         )
         for index, page in enumerate(self.pages):
             self.page_stack.addWidget(page)
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
         cover = QWidget()
         cover.setObjectName("lock_cover")
         cover.setAutoFillBackground(True)
-        cover.setStyleSheet("QWidget#lock_cover { background: #3c4043; }")
+        cover.setStyleSheet(f"QWidget#lock_cover {{ background: {palette.DARK}; }}")
         label = QLabel(tr("Oturum kilitli"), cover)
         label.setStyleSheet("color: white;")
         font = QFont(label.font())

@@ -100,7 +100,7 @@ def _as_utc(value: Any) -> datetime:
 
 
 def _as_date(value: Any) -> date:
-    return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[no-any-return]
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # --- a full past year -----------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_full_year_other_application_outcomes(full_year: Any) -> None:
     evidence = _rows(
         db, "SELECT eligibility_evidence FROM babyset_application WHERE status = 'INELIGIBLE'"
     )
-    rules = set()
+    rules: set[str] = set()
     for (raw,) in evidence:
         value = json.loads(raw) if isinstance(raw, str) else raw
         assert value["failed"], value
@@ -585,5 +585,5 @@ def test_second_load_is_refused_and_demo_users_can_log_in(db: Database, admin: A
         )  # fmt: skip
         s.add(citizen)
         s.flush()
-        assert citizen.id == highest + 1
+        assert highest is not None and citizen.id == highest + 1
         s.rollback()

@@ -403,7 +403,7 @@ def test_xlsx_with_text_numbers_and_real_date_cells(tmp_path: Path) -> None:
     values[HEADERS.index("Bina No")] = 14
     sheet.append(values)
     sheet.append([None] * len(HEADERS))  # a blank row
-    third = [GOOD[h] for h in HEADERS]
+    third: list[object] = [GOOD[h] for h in HEADERS]
     third[HEADERS.index("Bina No")] = datetime.datetime(2025, 5, 3)  # "3/5" became a date
     sheet.append(third)
     path = tmp_path / "export.xlsx"
@@ -440,7 +440,7 @@ def test_xlsx_missing_column_is_refused(tmp_path: Path) -> None:
 # --- arbitrary text ---------------------------------------------------------------------
 
 _cell = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=30,
 )
 

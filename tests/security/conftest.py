@@ -3,7 +3,7 @@ IT does with ``desk-app user add``), and raw psycopg connections with their cred
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import psycopg
@@ -59,8 +59,12 @@ def conninfo(db: Database, person: Person, dbname: str | None = None) -> str:
     )
 
 
+# What the ``connect`` fixture gives: ``connect(person)`` or ``connect(person, dbname)``.
+Connect = Callable[..., psycopg.Connection]
+
+
 @pytest.fixture
-def connect(pg_db: Database) -> Iterator[object]:
+def connect(pg_db: Database) -> Iterator[Connect]:
     """``connect(person)``: a raw autocommit psycopg connection as that person's login."""
     opened: list[psycopg.Connection] = []
 

@@ -7,6 +7,7 @@ code in between): the database, not the client, enforces the role model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
@@ -15,7 +16,7 @@ from psycopg import errors
 
 from desk_app.db import Database
 from desk_app.domain.states import Role
-from tests.security.conftest import Person
+from tests.security.conftest import Connect, Person
 
 DESK, SUPERVISOR, ADMIN = Role.DESK, Role.SUPERVISOR, Role.ADMIN
 EVERYONE = (DESK, SUPERVISOR, ADMIN)
@@ -296,9 +297,9 @@ def test_every_table_has_a_line_in_the_grant_table(pg_db: Database) -> None:
 @pytest.mark.parametrize("role", EVERYONE, ids=[r.value for r in EVERYONE])
 def test_an_audit_row_in_another_name_is_written_in_ones_own(
     pg_db: Database,
-    people: dict,
-    connect,
-    role: Role,  # type: ignore[type-arg]
+    people: dict[Role, Person],
+    connect: Connect,
+    role: Role,
 ) -> None:
     person = people[role]
     other = people[ADMIN if role != ADMIN else DESK]
@@ -324,9 +325,9 @@ def test_an_audit_row_in_another_name_is_written_in_ones_own(
 
 def test_a_login_of_one_database_gets_nothing_in_another(
     pg_db: Database,
-    people: dict,
-    connect,
-    db_factory,  # type: ignore[no-untyped-def,type-arg]
+    people: dict[Role, Person],
+    connect: Connect,
+    db_factory: Callable[[], str],
 ) -> None:
     from sqlalchemy.engine import make_url
 
@@ -338,8 +339,8 @@ def test_a_login_of_one_database_gets_nothing_in_another(
 
 def test_a_deactivated_user_can_no_longer_connect(
     pg_db: Database,
-    people: dict,
-    connect,  # type: ignore[no-untyped-def,type-arg]
+    people: dict[Role, Person],
+    connect: Connect,
 ) -> None:
     from desk_app.services import admin
 
@@ -383,10 +384,10 @@ def _as(pg_db: Database, person: Person) -> Database:
 )
 def test_an_admin_cannot_take_over_roles_outside_this_database(
     pg_db: Database,
-    people: dict,
-    connect,
+    people: dict[Role, Person],
+    connect: Connect,
     call: str,
-    refused_by: str,  # type: ignore[no-untyped-def,type-arg]
+    refused_by: str,
 ) -> None:
     from sqlalchemy import text
 

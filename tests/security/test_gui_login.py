@@ -15,6 +15,7 @@ from desk_app.settings import Settings
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.session.idle_lock import LockDialog
 from desk_app.ui.session.login_window import LoginWindow
+from tests.security.conftest import Person
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def _login(qtbot: QtBot, ctx: AppContext, name: str, password: str) -> LoginWind
 def test_login_opens_the_persons_own_connection(
     qtbot: QtBot,
     pg_ctx: AppContext,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
 ) -> None:
     window = LoginWindow(pg_ctx)
     qtbot.addWidget(window)
@@ -55,8 +56,8 @@ def test_login_opens_the_persons_own_connection(
 def test_wrong_password_and_unknown_name_read_the_same(
     qtbot: QtBot,
     pg_ctx: AppContext,
-    people: dict,
-    name: str,  # type: ignore[type-arg]
+    people: dict[Role, Person],
+    name: str,
 ) -> None:
     window = _login(qtbot, pg_ctx, name, "yanlis-parola")
     qtbot.waitUntil(lambda: window.error_label.isVisible(), timeout=10000)
@@ -68,7 +69,7 @@ def test_wrong_password_and_unknown_name_read_the_same(
 def test_idle_lock_locks_after_repeated_wrong_passwords(
     qtbot: QtBot,
     pg_ctx: AppContext,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
 ) -> None:
     from tests.conftest import person_db
 
@@ -93,7 +94,7 @@ def test_idle_lock_locks_after_repeated_wrong_passwords(
 def test_the_startup_flow_runs_the_session_on_the_persons_login(
     qtbot: QtBot,
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
     tmp_path: Path,
 ) -> None:
     from desk_app.ui.app import StartupFlow

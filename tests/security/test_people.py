@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -28,7 +28,7 @@ from desk_app.services.delivery.slips import (
     print_slips,
 )
 from tests.conftest import person_db
-from tests.security.conftest import Person
+from tests.security.conftest import Connect, Person
 from tests.services.delivery.delivery_fixtures import (
     NOW,
     TUESDAY,
@@ -39,9 +39,11 @@ from tests.services.delivery.delivery_fixtures import (
 )
 from tests.services.delivery.test_slips import rendered_codes
 
+AsPerson = Callable[[Person], Database]
+
 
 @pytest.fixture
-def as_person(pg_db: Database) -> Iterator[object]:
+def as_person(pg_db: Database) -> Iterator[AsPerson]:
     opened: list[Database] = []
 
     def make(person: Person) -> Database:
@@ -56,9 +58,9 @@ def as_person(pg_db: Database) -> Iterator[object]:
 
 def test_a_desk_login_books_prints_and_confirms_a_slip(
     pg_db: Database,
-    people: dict,
-    as_person,
-    tmp_path: Path,  # type: ignore[no-untyped-def,type-arg]
+    people: dict[Role, Person],
+    as_person: AsPerson,
+    tmp_path: Path,
 ) -> None:
     desk, sup = people[Role.DESK], people[Role.SUPERVISOR]
     desk_db, sup_db = as_person(desk), as_person(sup)
@@ -104,8 +106,8 @@ def test_a_desk_login_books_prints_and_confirms_a_slip(
 
 def test_the_desk_cannot_ask_the_server_to_sign_any_slip(
     pg_db: Database,
-    people: dict,
-    as_person,  # type: ignore[no-untyped-def,type-arg]
+    people: dict[Role, Person],
+    as_person: AsPerson,
 ) -> None:
     desk_db = as_person(people[Role.DESK])
     with pytest.raises(Exception, match="no slip of delivery"), desk_db.engine.connect() as conn:
@@ -159,7 +161,7 @@ def _state(pg_db: Database) -> tuple[object, ...]:
 @pytest.mark.parametrize("role", [Role.DESK, Role.SUPERVISOR], ids=["desk", "supervisor"])
 def test_every_admin_command_is_refused_for_desks_and_supervisors(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
     pgpass: None,
     role: Role,
     monkeypatch: pytest.MonkeyPatch,
@@ -179,7 +181,7 @@ def test_every_admin_command_is_refused_for_desks_and_supervisors(
 
 def test_the_admin_login_runs_the_user_lifecycle(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
     pgpass: None,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -238,8 +240,8 @@ def test_a_password_typed_into_the_name_box_is_not_stored(pg_db: Database, peopl
 
 
 def test_idle_unlock_failures_lock_the_login(
-    pg_db: Database, people: dict, as_person, connect
-) -> None:  # type: ignore[no-untyped-def,type-arg]
+    pg_db: Database, people: dict[Role, Person], as_person: AsPerson, connect: Connect
+) -> None:
     desk = people[Role.DESK]
     desk_db = as_person(desk)
     assert admin.verify_password(desk_db, desk.actor, desk.password)
@@ -286,7 +288,7 @@ def test_a_desk_never_migrates_and_asks_it_to_upgrade(pg_db: Database, people: d
 
 def test_a_user_from_before_the_upgrade_gets_a_login_and_keeps_the_history(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
 ) -> None:
     from desk_app.models import User
 

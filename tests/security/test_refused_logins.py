@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -25,7 +25,9 @@ from desk_app.services import admin
 from desk_app.services.admin import auth
 from desk_app.services.admin.login_log import SERVER_ACTOR, collect_refused_logins
 from tests.conftest import PG_URL, _pg_admin_engine, drop_database_roles, person_db
-from tests.security.conftest import Person, conninfo
+from tests.security.conftest import Connect, Person, conninfo
+
+AsPerson = Callable[[Person], Database]
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +78,7 @@ def _collect_until(
 
 
 @pytest.fixture
-def as_person(pg_db: Database) -> Iterator[object]:
+def as_person(pg_db: Database) -> Iterator[AsPerson]:
     opened: list[Database] = []
 
     def make(person: Person) -> Database:
@@ -107,9 +109,9 @@ def pgpass(pg_db: Database, people: dict, tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_refused_logins_are_audited_lock_the_login_and_user_unlock_lets_it_in(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
-    connect,  # type: ignore[no-untyped-def]
-    as_person,  # type: ignore[no-untyped-def]
+    people: dict[Role, Person],
+    connect: Connect,
+    as_person: AsPerson,
     pgpass: None,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -169,8 +171,8 @@ def test_refused_logins_are_audited_lock_the_login_and_user_unlock_lets_it_in(
 
 def test_the_next_login_collects_and_an_unknown_name_is_audited_the_same(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
-    connect,  # type: ignore[no-untyped-def]
+    people: dict[Role, Person],
+    connect: Connect,
 ) -> None:
     sup = people[Role.SUPERVISOR]
     for name in ("irem", "nobody-here"):
@@ -191,8 +193,8 @@ def test_the_next_login_collects_and_an_unknown_name_is_audited_the_same(
 
 def test_a_name_built_to_forge_a_log_record_is_audited_as_typed(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
-    connect,  # type: ignore[no-untyped-def]
+    people: dict[Role, Person],
+    connect: Connect,
 ) -> None:
     """The server escapes what a client sends: a user name made of JSON and line breaks is one
     refused login of that odd name, never a refusal of someone else."""
@@ -214,8 +216,8 @@ def test_a_name_built_to_forge_a_log_record_is_audited_as_typed(
 
 def test_refusals_on_another_database_are_not_taken(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
-    connect,  # type: ignore[no-untyped-def]
+    people: dict[Role, Person],
+    connect: Connect,
 ) -> None:
     adm, sup = people[Role.ADMIN], people[Role.SUPERVISOR]
     other = Person("irem", "yanlis", Role.DESK, None)  # type: ignore[arg-type]
@@ -238,7 +240,7 @@ def test_refusals_on_another_database_are_not_taken(
 
 def test_an_expired_lock_is_lifted_by_the_next_collection(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
 ) -> None:
     desk, adm = people[Role.DESK], people[Role.ADMIN]
     with pg_db.engine.begin() as owner:  # the owner stands in for four refusals long ago
@@ -260,9 +262,9 @@ def test_an_expired_lock_is_lifted_by_the_next_collection(
 
 def test_a_desk_cannot_collect_forge_or_read_the_server_log(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
-    connect,  # type: ignore[no-untyped-def]
-    as_person,  # type: ignore[no-untyped-def]
+    people: dict[Role, Person],
+    connect: Connect,
+    as_person: AsPerson,
 ) -> None:
     """Besides the attack table's plain SQL: through the service, and the forged row a desk
     may write is refused, so no row ``server:postgresql`` comes from a client."""
@@ -375,7 +377,7 @@ def test_a_non_superuser_owner_collects_with_the_two_grants_it_documents(
 
 def test_the_admin_command_collects_for_a_scheduled_task(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
+    people: dict[Role, Person],
     pgpass: None,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -407,8 +409,8 @@ def test_on_sqlite_the_command_says_there_is_no_server(
 
 def test_a_refusal_in_a_rotated_file_is_not_lost(
     pg_db: Database,
-    people: dict,  # type: ignore[type-arg]
-    connect,  # type: ignore[no-untyped-def]
+    people: dict[Role, Person],
+    connect: Connect,
 ) -> None:
     """The collection finishes the file the server rotated away before the new one."""
     adm, sup = people[Role.ADMIN], people[Role.SUPERVISOR]

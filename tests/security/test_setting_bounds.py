@@ -15,6 +15,7 @@ from desk_app.domain.states import Role
 from desk_app.services.admin import settings
 from desk_app.services.context import Actor
 from tests.people import as_person
+from tests.security.conftest import Connect, Person
 
 
 def test_the_database_and_the_service_share_the_bounds() -> None:
@@ -44,10 +45,10 @@ def test_the_service_refuses_out_of_bounds(
 )
 def test_an_admin_cannot_bypass_the_bounds_over_plain_sql(
     pg_db: Database,
-    people: dict,
-    connect,
+    people: dict[Role, Person],
+    connect: Connect,
     key: str,
-    value: str,  # type: ignore[no-untyped-def,type-arg]
+    value: str,
 ) -> None:
     conn = connect(people[Role.ADMIN])
     with pytest.raises(errors.CheckViolation, match="out of bounds"):

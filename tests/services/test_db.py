@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, text, update
 
 from desk_app.db import (
     Database,
@@ -20,6 +20,7 @@ from desk_app.db import (
 )
 from desk_app.migrations.env_filters import include_object
 from desk_app.models import Base
+from desk_app.services.context import Actor
 from desk_app.settings import load_settings, save_database_url
 
 PG_URL = os.environ.get("DESK_APP_TEST_PG")
@@ -152,9 +153,9 @@ def test_revisions_read_from_the_files_match_alembic(db: Database, tmp_path: Pat
     (versions / "a.py").write_text('revision = "a"\ndown_revision = None\n', encoding="utf-8")
     (versions / "b.py").write_text("revision = 'b'\ndown_revision = 'a'\n", encoding="utf-8")
     (versions / "c.py").write_text('revision = "c"\ndown_revision = ("a",)\n', encoding="utf-8")
-    assert migration_revisions(tmp_path) == ({"a", "b", "c"}, None)
+    assert migration_revisions(tmp_path) == (frozenset({"a", "b", "c"}), None)
     (versions / "d.py").write_text('revision = "d"\ndown_revision = ("b", "c")\n', "utf-8")
-    assert migration_revisions(tmp_path) == ({"a", "b", "c", "d"}, "d")
+    assert migration_revisions(tmp_path) == (frozenset({"a", "b", "c", "d"}), "d")
 
 
 def test_schema_check_of_an_up_to_date_database_does_not_load_alembic(tmp_path: Path) -> None:
@@ -212,6 +213,31 @@ def test_migrations_produce_exactly_the_models(db: Database) -> None:
 )
 def test_every_desk_lookup_has_an_index(db: Database, table: str, columns: list[str]) -> None:
     insp = inspect(db.engine)
-    indexed = [ix["column_names"] for ix in insp.get_indexes(table)]
+    indexed: list[object] = [ix["column_names"] for ix in insp.get_indexes(table)]
     indexed += [uq["column_names"] for uq in insp.get_unique_constraints(table)]
     assert columns in indexed, f"{table}{columns} has no index: {indexed}"
+
+
+def test_status_columns_read_back_as_their_enums_and_store_the_plain_strings(
+    db: Database, clerk: Actor
+) -> None:
+    """The status columns are mapped to the domain enums (models.base.EnumText): a row reads
+    back as the enum's member, the database keeps the same plain string as before, and a value
+    outside the enum is refused before it reaches the database."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import StatementError
+
+    from desk_app.domain.states import Role
+    from desk_app.models import User
+    from desk_app.services.uow import read_only, unit_of_work
+
+    with read_only(db) as s:
+        role = s.scalar(select(User.role).where(User.id == clerk.user_id))
+        stored = s.scalar(text("SELECT role FROM app_user WHERE id = :id"), {"id": clerk.user_id})
+    assert role is Role.DESK and type(stored) is str and stored == "desk"
+    with pytest.raises(StatementError) as refused, unit_of_work(db) as s:
+        s.execute(update(User).where(User.id == clerk.user_id).values(role="root"))
+    assert isinstance(refused.value.orig, ValueError)
+    with read_only(db) as s:
+        after = s.scalar(text("SELECT role FROM app_user WHERE id = :id"), {"id": clerk.user_id})
+    assert after == "desk"  # nothing was written

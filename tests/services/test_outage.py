@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -105,7 +106,7 @@ def test_connection_lost_during_commit_then_retry_writes_once(
     data = RequestInput(None, "WHATSAPP", None, directorate, "Park bakımı", client_token=token)
     real_commit = db.engine.dialect.do_commit
 
-    def commit_then_lose_answer(dbapi_connection: object) -> None:
+    def commit_then_lose_answer(dbapi_connection: Any) -> None:
         real_commit(dbapi_connection)
         raise psycopg.OperationalError("server closed the connection unexpectedly")
 

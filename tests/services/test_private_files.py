@@ -112,7 +112,7 @@ def test_every_file_with_personal_data_is_private(
     # (pdf: written through the same write_file; an empty year's PDF is a separate bug.)
     for fmt in ("csv", "xlsx", "text"):
         out = tmp_path / f"rapor.{fmt}"
-        export_report(as_person(db, supervisor), supervisor, summary, fmt, out)  # type: ignore[arg-type]
+        export_report(as_person(db, supervisor), supervisor, summary, fmt, out)
         assert mode(out) == 0o600, fmt
     report = ImportReport("f.csv", 1, 0, 0, 1, 0, (RowError(2, "Veli Adı", "Ayşe Öztürk: boş"),))
     for suffix in (".csv", ".xlsx"):

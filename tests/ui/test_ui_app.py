@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -210,7 +210,9 @@ def test_switch_user_and_log_out_bring_the_login_back(
     main = flow.main_window
     assert main is not None and main.user_label.text() == "Kullanıcı: İrem Çelik (Masa görevlisi)"
     main.idle_watcher.stop()
-    session_actions = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
+    session_menu = main.menuBar().actions()[0].menu()
+    assert isinstance(session_menu, QMenu)
+    session_actions = [a.text() for a in session_menu.actions()]
     assert "Kullanıcı değiştir" in session_actions and "Oturumu kapat" in session_actions
 
     main.switch_user_action.trigger()

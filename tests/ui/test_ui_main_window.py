@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.ui.kit import dialogs
@@ -161,6 +161,7 @@ def test_f1_opens_the_guide_where_the_screen_is_explained(
     for page, heading in TOPICS.values():
         assert heading in (folder / page).read_text(encoding="utf-8"), (page, heading)
     help_menu = window.menuBar().actions()[-1].menu()
+    assert isinstance(help_menu, QMenu)
     assert "Kullanım kılavuzu" in [a.text() for a in help_menu.actions()]
 
 

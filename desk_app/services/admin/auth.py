@@ -600,7 +600,7 @@ def set_role(db: Database, actor: Actor, username: str, role: Role) -> None:
     with unit_of_work(db) as session:
         user = _sqlite_user(session, name)
         old = user.role
-        user.role = role.value
+        user.role = role
         audit.record(
             session,
             actor,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import Database
 from desk_app.domain.eligibility import DuplicateFact, EligibilityResult
 from desk_app.domain.errors import InvalidTransition, ValidationError
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.states import ApplicationStatus, check_application_transition
 from desk_app.models import BabySetApplication, utcnow
 from desk_app.services import audit
@@ -59,13 +60,14 @@ def _reason(reason: str) -> str:
     text = reason.strip()
     if not text:
         raise ValidationError(
-            "Gerekçe boş; kararın gerekçesini yazın (işlem kayıtlarında saklanır).", "gerekce"
+            "Gerekçe boş; kararın gerekçesini yazın (işlem kayıtlarında saklanır).",
+            FieldKey.GEREKCE,
         )
     if len(text) > MAX_REASON_LENGTH:
         raise ValidationError(
             f"Gerekçe en fazla {MAX_REASON_LENGTH} karakter olabilir; {len(text)} karakter "
             "girildi.",
-            "gerekce",
+            FieldKey.GEREKCE,
         )
     return text
 
@@ -189,7 +191,7 @@ def decide_duplicate(
                     "karar",
                 )
             _transition(app, ApplicationStatus.CANCELLED, text)
-            app.status = ApplicationStatus.CANCELLED.value
+            app.status = ApplicationStatus.CANCELLED
             app.cancel_reason = f"Mükerrer başvuru; {kept.reference} ile birleştirildi. {text}"
             return EVENT_DECISION
         active = active_for_key(session, app.baby_key, app.id)
@@ -212,7 +214,7 @@ def decide_duplicate(
             "reason": text,
             "duplicate_of_id": app.duplicate_of_id,
         }
-        app.status = new.value
+        app.status = new
         app.eligible = result.eligible
         app.eligibility_evidence = evidence
         app.eligibility_checked_at = now
@@ -246,7 +248,7 @@ def override_ineligible(
             )
         _transition(app, ApplicationStatus.APPROVED, text)
         _approve_guard(session, app)
-        app.status = ApplicationStatus.APPROVED.value
+        app.status = ApplicationStatus.APPROVED
         app.decision_reason = text
         app.decided_by_id = actor.user_id
         app.decided_at = now
@@ -277,7 +279,7 @@ def cancel_application(
         _transition(app, ApplicationStatus.CANCELLED, text)
         # A booked delivery is cancelled with it and its place given back.
         release_for_application(session, app.id, now)
-        app.status = ApplicationStatus.CANCELLED.value
+        app.status = ApplicationStatus.CANCELLED
         app.cancel_reason = text
         return EVENT_CANCELLED
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk_app.db import Database
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import Conflict, DomainError, PermissionDenied, ValidationError
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.text import fold
 from desk_app.importing.reader import ParsedFile, read_export
 from desk_app.importing.rows import ImportRow, RowError, parse_row
@@ -51,24 +52,24 @@ STATUS_DUPLICATE = "SUSPECTED_DUPLICATE"
 
 # Desk field names (in ValidationError.field) -> the export's column keys.
 _FIELD_TO_COLUMN = {
-    "tc_kimlik_no": "parent_tc",
-    "veli_tc_kimlik_no": "parent_tc",
-    "ad": "parent_first_name",
-    "soyad": "parent_last_name",
-    "telefon": "phone",
-    "cep_telefonu": "phone",
-    "mahalle": "mahalle",
-    "cadde_sokak": "street",
-    "bina_no": "building_no",
-    "daire_no": "apartment_no",
-    "bebek_adi": "baby_first_name",
-    "bebek_soyadi": "baby_last_name",
-    "bebek_dogum_tarihi": "baby_birth_date",
-    "bebek_tc_kimlik_no": "baby_tc",
-    "basvuru_tarihi": "applied_at",
-    "aydinlatma": "notice",
+    FieldKey.TC_KIMLIK_NO: "parent_tc",
+    FieldKey.VELI_TC_KIMLIK_NO: "parent_tc",
+    FieldKey.AD: "parent_first_name",
+    FieldKey.SOYAD: "parent_last_name",
+    FieldKey.TELEFON: "phone",
+    FieldKey.CEP_TELEFONU: "phone",
+    FieldKey.MAHALLE: "mahalle",
+    FieldKey.CADDE_SOKAK: "street",
+    FieldKey.BINA_NO: "building_no",
+    FieldKey.DAIRE_NO: "apartment_no",
+    FieldKey.BEBEK_ADI: "baby_first_name",
+    FieldKey.BEBEK_SOYADI: "baby_last_name",
+    FieldKey.BEBEK_DOGUM_TARIHI: "baby_birth_date",
+    FieldKey.BEBEK_TC_KIMLIK_NO: "baby_tc",
+    FieldKey.BASVURU_TARIHI: "applied_at",
+    FieldKey.AYDINLATMA: "notice",
     "web_reference": "web_reference",
-    "basvuru_no": "web_reference",
+    FieldKey.BASVURU_NO: "web_reference",
 }
 
 

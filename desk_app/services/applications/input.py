@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desk_app.domain.errors import ValidationError
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.names import validate_person_name
 from desk_app.domain.tckn import validate_tckn
 from desk_app.domain.text import clean
@@ -32,44 +33,44 @@ def _baby_errors(data: ApplicationInput, today: date) -> tuple[dict[str, str], C
     first = last = ""
     tc: str | None = None
     try:
-        first = validate_person_name(data.baby_first_name, "bebek_adi")
+        first = validate_person_name(data.baby_first_name, FieldKey.BEBEK_ADI)
     except ValidationError as exc:
-        errors["bebek_adi"] = exc.message
+        errors[FieldKey.BEBEK_ADI] = exc.message
     try:
-        last = validate_person_name(data.baby_last_name, "bebek_soyadi")
+        last = validate_person_name(data.baby_last_name, FieldKey.BEBEK_SOYADI)
     except ValidationError as exc:
-        errors["bebek_soyadi"] = exc.message
+        errors[FieldKey.BEBEK_SOYADI] = exc.message
     if data.baby_birth_date is None:
-        errors["bebek_dogum_tarihi"] = (
+        errors[FieldKey.BEBEK_DOGUM_TARIHI] = (
             "Bebek doğum tarihi boş; doğum tarihini gg.aa.yyyy biçiminde girin."
         )
     elif data.baby_birth_date.year < 1900:
-        errors["bebek_dogum_tarihi"] = (
+        errors[FieldKey.BEBEK_DOGUM_TARIHI] = (
             f"Bebek doğum tarihi geçersiz: {data.baby_birth_date:%d.%m.%Y}; kimlikten kontrol edin."
         )
     applied = data.applied_at or today
     if applied > today:
-        errors["basvuru_tarihi"] = (
+        errors[FieldKey.BASVURU_TARIHI] = (
             f"Başvuru tarihi ({applied:%d.%m.%Y}) bugünden sonra olamaz; tarihi düzeltin."
         )
     if data.baby_tc_kimlik_no.strip():
         try:
-            tc = validate_tckn(data.baby_tc_kimlik_no, field="bebek_tc_kimlik_no")
+            tc = validate_tckn(data.baby_tc_kimlik_no, field=FieldKey.BEBEK_TC_KIMLIK_NO)
         except ValidationError as exc:
-            errors["bebek_tc_kimlik_no"] = exc.message
+            errors[FieldKey.BEBEK_TC_KIMLIK_NO] = exc.message
     if tc is not None and data.parent is not None and data.parent.tc_kimlik_no.strip() == tc:
-        errors["bebek_tc_kimlik_no"] = (
+        errors[FieldKey.BEBEK_TC_KIMLIK_NO] = (
             "Bebek T.C. Kimlik No velininkiyle aynı; bebeğin kendi numarasını girin "
             "veya boş bırakın."
         )
     web_reference = clean(data.web_reference)
     if len(web_reference) > MAX_WEB_REFERENCE_LENGTH:
-        errors["basvuru_no"] = (
+        errors[FieldKey.BASVURU_NO] = (
             f"Başvuru No en fazla {MAX_WEB_REFERENCE_LENGTH} karakter olabilir; "
             f"{len(web_reference)} karakter girildi."
         )
     if not data.notice_acknowledged:
-        errors["aydinlatma"] = (
+        errors[FieldKey.AYDINLATMA] = (
             "Aydınlatma metni veliye gösterilmeli ve okunduğu işaretlenmeli; "
             "‘Aydınlatma metni okundu’ kutusunu işaretleyin (ek bir onay istenmez)."
         )
@@ -88,17 +89,19 @@ def _baby_errors(data: ApplicationInput, today: date) -> tuple[dict[str, str], C
 def _parent_errors(data: ApplicationInput, served: Sequence[str]) -> dict[str, str]:
     if data.parent is None:
         if data.parent_citizen_id is None:
-            return {"veli": "Veli seçilmedi; veliyi arayıp seçin veya yeni veli kaydı girin."}
+            return {
+                FieldKey.VELI: "Veli seçilmedi; veliyi arayıp seçin veya yeni veli kaydı girin."
+            }
         return {}
     # Blocking errors only: an unserved mahalle is an eligibility fact, not a form error.
     errors, _flag, _checked = _check(data.parent, served)
-    if not data.parent.phone.strip() and "telefon" not in errors:
-        errors["telefon"] = (
+    if not data.parent.phone.strip() and FieldKey.TELEFON not in errors:
+        errors[FieldKey.TELEFON] = (
             "Telefon boş; setin teslimi için velinin cep telefonunu girin (05xx xxx xx xx)."
         )
     address = (data.parent.mahalle, data.parent.street, data.parent.building_no)
-    if not any(clean(p) for p in address) and "mahalle" not in errors:
-        errors["mahalle"] = (
+    if not any(clean(p) for p in address) and FieldKey.MAHALLE not in errors:
+        errors[FieldKey.MAHALLE] = (
             "Adres boş; setin teslim edileceği adresin mahallesini, cadde/sokağını ve bina "
             "numarasını girin."
         )

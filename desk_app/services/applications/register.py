@@ -64,7 +64,7 @@ from desk_app.services.applications.duplicates import (
     candidates,
 )
 from desk_app.services.applications.input import CheckedBaby, checked_or_raise
-from desk_app.services.applications.parent import resolve_parent
+from desk_app.services.applications.parent import Parent, resolve_parent
 from desk_app.services.citizens.records import _served, session_memo
 from desk_app.services.context import Actor
 from desk_app.services.notify import outbox as notify
@@ -213,56 +213,32 @@ def _insert(session: Session, values: dict[str, Any]) -> BabySetApplication | No
     return app
 
 
-def register_in_session(
-    session: Session,
+def _refuse_imported_twice(session: Session, web_reference: str) -> None:
+    """AlreadyImported when an application with this web reference exists."""
+    existing = session.execute(
+        select(BabySetApplication.id, BabySetApplication.reference).where(
+            BabySetApplication.web_reference == web_reference
+        )
+    ).first()
+    if existing is not None:
+        raise AlreadyImported(web_reference, existing[0], existing[1])
+
+
+def _row_values(
+    reference: str,
+    checked: CheckedBaby,
+    parent: Parent,
+    channel_id: int,
+    key: str,
+    notice_version: str,
     actor: Actor,
-    data: ApplicationInput,
-    *,
     source: str,
-    now: datetime | None = None,
-) -> ApplicationResult:
-    """Register one application in ``session`` (no commit). ``source`` is "desk" or "web"
-    (where the notice was shown). Raises ApplicationInvalid (a ValidationError naming the field)
-    for bad input and AlreadyImported when the web reference exists."""
-    require(actor, Action.REGISTER_APPLICATION)
-    if source not in SOURCES:
-        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
-    now = now or utcnow()
-    served = _served(session)
-    checked: CheckedBaby = checked_or_raise(data, list(served), today=local_today(now))
-    channel_id = _channel_id(session, data.channel_code)
-    if checked.web_reference is not None:
-        existing = session.execute(
-            select(BabySetApplication.id, BabySetApplication.reference).where(
-                BabySetApplication.web_reference == checked.web_reference
-            )
-        ).first()
-        if existing is not None:
-            raise AlreadyImported(checked.web_reference, existing[0], existing[1])
-    notice_version = _notice_version(session, data, source)
-    parent = resolve_parent(session, actor, data, source, served, now)
+    now: datetime,
+) -> dict[str, Any]:
+    """The new application's columns, before the eligibility decision fills its status."""
     citizen: Citizen = parent.citizen
-    key = baby_key(checked.tc_kimlik_no, citizen.id, checked.birth_date, checked.first_name)
     address = parent.address
-    probe = Probe(
-        baby_first_name=checked.first_name,
-        baby_last_name=checked.last_name,
-        baby_birth_date=checked.birth_date,
-        baby_tc=checked.tc_kimlik_no,
-        parent_citizen_id=citizen.id,
-        parent_tc=citizen.tc_kimlik_no,
-        parent_is_new=parent.created,
-        parent_first_name=citizen.first_name,
-        parent_last_name=citizen.last_name,
-        phone_e164=parent.phone_e164,
-        mahalle_id=address.mahalle_id if address else None,
-        mahalle_text=address.mahalle_text if address else "",
-        street=address.street if address else "",
-        building_no=address.building_no if address else "",
-    )
-    found = candidates(session, probe)
-    reference = next_reference(session, ReferenceKind.APPLICATION, checked.applied_at.year)
-    values: dict[str, Any] = {
+    return {
         "reference": reference,
         "web_reference": checked.web_reference,
         "citizen_id": citizen.id,
@@ -285,6 +261,19 @@ def register_in_session(
         "created_at": now,
         "updated_at": now,
     }
+
+
+def _decide_and_insert(
+    session: Session,
+    actor: Actor,
+    values: dict[str, Any],
+    probe: Probe,
+    found: list[DuplicateCandidate],
+    key: str,
+    now: datetime,
+) -> tuple[BabySetApplication, EligibilityDecision, list[DuplicateCandidate]]:
+    """Decide eligibility and insert; when another desk approved the same baby a moment ago,
+    decide again against it (once). Returns the row, the decision and the candidates used."""
     app: BabySetApplication | None = None
     decision: EligibilityDecision | None = None
     for _ in range(2):
@@ -314,6 +303,11 @@ def register_in_session(
         found = candidates(session, probe)
     if app is None or decision is None:
         raise Conflict("Başvuru kaydedilemedi; aynı anda başka bir kayıt yapıldı, yeniden deneyin.")
+    return app, decision, found
+
+
+def _remember_name(session: Session, app: BabySetApplication, citizen: Citizen) -> None:
+    """Add a live application to the session's name window (a long import checks against it)."""
     cache = session.info.get(NAME_CACHE_KEY)
     if isinstance(cache, NameWindowCache) and app.status in LIVE_STATES:
         cache.add(
@@ -333,6 +327,20 @@ def register_in_session(
                 baby_last_skeleton=skeleton(app.baby_last_name),
             )
         )
+
+
+def _record_history(
+    session: Session,
+    actor: Actor,
+    app: BabySetApplication,
+    decision: EligibilityDecision,
+    found: list[DuplicateCandidate],
+    checked: CheckedBaby,
+    parent: Parent,
+    source: str,
+    now: datetime,
+) -> None:
+    """The application's first two events: received (desk or web) and the eligibility check."""
     received = (
         f"Web sitesinden aktarıldı ({checked.web_reference})."
         if source == "web" and checked.web_reference
@@ -365,6 +373,79 @@ def register_in_session(
         eligibility_text(decision),
         extra,
     )
+
+
+def _result(
+    app: BabySetApplication,
+    parent: Parent,
+    decision: EligibilityDecision,
+    found: list[DuplicateCandidate],
+) -> ApplicationResult:
+    return ApplicationResult(
+        id=app.id,
+        reference=app.reference,
+        status=app.status,
+        status_label=status_label(app.status),
+        citizen_id=parent.citizen.id,
+        citizen_created=parent.created,
+        eligible=app.eligible,
+        reasons=decision.reasons,
+        duplicate_of_id=app.duplicate_of_id,
+        duplicate_of_reference=found[0].reference if app.duplicate_of_id is not None else None,
+        duplicates=tuple(found),
+        version=app.version,
+    )
+
+
+def register_in_session(
+    session: Session,
+    actor: Actor,
+    data: ApplicationInput,
+    *,
+    source: str,
+    now: datetime | None = None,
+) -> ApplicationResult:
+    """Register one application in ``session`` (no commit). ``source`` is "desk" or "web"
+    (where the notice was shown). Raises ApplicationInvalid (a ValidationError naming the field)
+    for bad input and AlreadyImported when the web reference exists."""
+    require(actor, Action.REGISTER_APPLICATION)
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
+    now = now or utcnow()
+    served = _served(session)
+    checked: CheckedBaby = checked_or_raise(data, list(served), today=local_today(now))
+    channel_id = _channel_id(session, data.channel_code)
+    if checked.web_reference is not None:
+        _refuse_imported_twice(session, checked.web_reference)
+    notice_version = _notice_version(session, data, source)
+    parent = resolve_parent(session, actor, data, source, served, now)
+    citizen: Citizen = parent.citizen
+    key = baby_key(checked.tc_kimlik_no, citizen.id, checked.birth_date, checked.first_name)
+    address = parent.address
+    probe = Probe(
+        baby_first_name=checked.first_name,
+        baby_last_name=checked.last_name,
+        baby_birth_date=checked.birth_date,
+        baby_tc=checked.tc_kimlik_no,
+        parent_citizen_id=citizen.id,
+        parent_tc=citizen.tc_kimlik_no,
+        parent_is_new=parent.created,
+        parent_first_name=citizen.first_name,
+        parent_last_name=citizen.last_name,
+        phone_e164=parent.phone_e164,
+        mahalle_id=address.mahalle_id if address else None,
+        mahalle_text=address.mahalle_text if address else "",
+        street=address.street if address else "",
+        building_no=address.building_no if address else "",
+    )
+    found = candidates(session, probe)
+    reference = next_reference(session, ReferenceKind.APPLICATION, checked.applied_at.year)
+    values = _row_values(
+        reference, checked, parent, channel_id, key, notice_version, actor, source, now
+    )
+    app, decision, found = _decide_and_insert(session, actor, values, probe, found, key, now)
+    _remember_name(session, app, citizen)
+    _record_history(session, actor, app, decision, found, checked, parent, source, now)
     notify.application_received(session, app.id, now)
     audit.record(
         session,
@@ -376,20 +457,7 @@ def register_in_session(
         subject_citizen_id=citizen.id,
     )
     session.flush()
-    return ApplicationResult(
-        id=app.id,
-        reference=app.reference,
-        status=app.status,
-        status_label=status_label(app.status),
-        citizen_id=citizen.id,
-        citizen_created=parent.created,
-        eligible=app.eligible,
-        reasons=decision.reasons,
-        duplicate_of_id=app.duplicate_of_id,
-        duplicate_of_reference=found[0].reference if app.duplicate_of_id is not None else None,
-        duplicates=tuple(found),
-        version=app.version,
-    )
+    return _result(app, parent, decision, found)
 
 
 def register_application(

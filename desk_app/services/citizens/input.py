@@ -11,7 +11,7 @@ from typing import Any
 
 from desk_app.domain.address import AddressInput, validate_address
 from desk_app.domain.errors import ValidationError
-from desk_app.domain.fields import field_label
+from desk_app.domain.fields import FieldKey, field_label
 from desk_app.domain.names import validate_person_name
 from desk_app.domain.phone import normalize_phone
 from desk_app.domain.tckn import validate_tckn
@@ -20,7 +20,11 @@ from desk_app.domain.text import clean
 MAX_EMAIL_LENGTH = 200
 MAX_NOTES_LENGTH = 4000
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_ADDRESS_FIELDS = (("mahalle", "mahalle"), ("street", "cadde_sokak"), ("building_no", "bina_no"))
+_ADDRESS_FIELDS = (
+    ("mahalle", FieldKey.MAHALLE),
+    ("street", FieldKey.CADDE_SOKAK),
+    ("building_no", FieldKey.BINA_NO),
+)
 
 
 @dataclass(frozen=True)
@@ -78,27 +82,27 @@ def _check(
         except ValidationError as exc:
             errors.setdefault(exc.field or field, exc.message)
 
-    attempt("first_name", "ad", validate_person_name, data.first_name, "ad")
-    attempt("last_name", "soyad", validate_person_name, data.last_name, "soyad")
+    attempt("first_name", FieldKey.AD, validate_person_name, data.first_name, FieldKey.AD)
+    attempt("last_name", FieldKey.SOYAD, validate_person_name, data.last_name, FieldKey.SOYAD)
     tc, phone = data.tc_kimlik_no.strip(), data.phone.strip()
     if tc:
-        attempt("tc", "tc_kimlik_no", lambda: validate_tckn(tc))
+        attempt("tc", FieldKey.TC_KIMLIK_NO, lambda: validate_tckn(tc))
     if phone:
-        attempt("phone", "telefon", normalize_phone, phone, "telefon")
+        attempt("phone", FieldKey.TELEFON, normalize_phone, phone, FieldKey.TELEFON)
     if not tc and not phone:
-        errors["telefon"] = (
+        errors[FieldKey.TELEFON] = (
             "T.C. Kimlik No veya telefon numarasından en az birini girin; "
             "vatandaşa yeniden ulaşabilmek için biri gerekli."
         )
     email = clean(data.email)
     if email and (len(email) > MAX_EMAIL_LENGTH or not _EMAIL.fullmatch(email)):
-        errors["eposta"] = (
+        errors[FieldKey.EPOSTA] = (
             f"E-posta adresi geçersiz: ‘{email[:40]}’; ad@alanadi.com biçiminde girin "
             "veya boş bırakın."
         )
     notes = clean_multiline(data.notes)
     if len(notes) > MAX_NOTES_LENGTH:
-        errors["notlar"] = (
+        errors[FieldKey.NOTLAR] = (
             f"Notlar en fazla {MAX_NOTES_LENGTH} karakter olabilir; {len(notes)} karakter girildi."
         )
     parts = (data.mahalle, data.street, data.building_no, data.apartment_no)
@@ -118,7 +122,7 @@ def _check(
             try:
                 result = validate_address(AddressInput(*parts), served)
             except ValidationError as exc:
-                errors.setdefault(exc.field or "mahalle", exc.message)
+                errors.setdefault(exc.field or FieldKey.MAHALLE, exc.message)
             else:
                 address, is_served, flag = result.address, result.served, result.message
     if errors:
@@ -146,8 +150,8 @@ def validate_citizen(data: CitizenInput, served: Sequence[str]) -> dict[str, str
     notlar for over-long text). A mahalle outside the served list gives a "mahalle" message too:
     it does not block saving (the address is stored flagged ``served=False``)."""
     errors, flag, _ = _check(data, served)
-    if flag and "mahalle" not in errors:
-        errors["mahalle"] = flag
+    if flag and FieldKey.MAHALLE not in errors:
+        errors[FieldKey.MAHALLE] = flag
     return errors
 
 

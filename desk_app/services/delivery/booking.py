@@ -488,7 +488,7 @@ def _book_in_session(
     )
     session.add(delivery)
     old_status = app.status
-    app.status = ApplicationStatus.SCHEDULED.value
+    app.status = ApplicationStatus.SCHEDULED
     app.updated_at = now
     session.flush()
     add_event(
@@ -777,7 +777,7 @@ def move_delivery(
                 _release(session, delivery)
                 delivery.pickup_slot_id = slot.id
                 delivery.team_day_id = None
-            delivery.kind = kind.value
+            delivery.kind = kind
             delivery.scheduled_date = day
             delivery.route_order = 0
             delivery.updated_at = now
@@ -925,7 +925,7 @@ def cancel_booking(
         check_application_transition(
             ApplicationStatus(app.status), ApplicationStatus.APPROVED, text
         )
-        app.status = ApplicationStatus.APPROVED.value
+        app.status = ApplicationStatus.APPROVED
         app.updated_at = now
         add_event(
             session,

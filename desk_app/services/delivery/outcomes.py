@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import Database
 from desk_app.domain.clock import local_date
 from desk_app.domain.errors import Conflict, InvalidTransition, ValidationError
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.names import validate_person_name
 from desk_app.domain.states import ApplicationStatus, DeliveryOutcome
 from desk_app.domain.text import clean
@@ -60,9 +61,9 @@ def _validate(data: OutcomeInput, now: datetime, booked_at: datetime) -> tuple[s
         if not received_by:
             raise ValidationError(
                 "Teslim alan kişinin adını soyadını yazın (fişteki ‘Teslim alan’ kutusu).",
-                "teslim_alan",
+                FieldKey.TESLIM_ALAN,
             )
-        received_by = validate_person_name(received_by, "teslim_alan")
+        received_by = validate_person_name(received_by, FieldKey.TESLIM_ALAN)
         if not relation:
             raise ValidationError(
                 "Teslim alanın aileye yakınlığını seçin (ör. Anne, Baba).", "yakinlik"
@@ -141,7 +142,7 @@ def record_outcome(
         label = outcome_label(data.outcome.value)
         if data.outcome is DeliveryOutcome.DELIVERED:
             delivery.status = DONE
-            app.status = ApplicationStatus.DELIVERED.value
+            app.status = ApplicationStatus.DELIVERED
             app.delivered_at = at
             edition_id = _give_out(session, delivery, actor, at)
             text = f"Teslim edildi: {received_by} ({relation})."
@@ -149,7 +150,7 @@ def record_outcome(
         else:
             assert data.outcome in FAILURE_OUTCOMES
             delivery.status = FAILED
-            app.status = ApplicationStatus.APPROVED.value
+            app.status = ApplicationStatus.APPROVED
             app.failed_attempts = (app.failed_attempts or 0) + 1
             edition_id = None
             text = f"Teslim edilemedi: {label}." + (f" {note}" if note else "")

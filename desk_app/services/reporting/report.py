@@ -53,13 +53,11 @@ def _share(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def build_document(summary: Summary) -> Any:
-    """The summary as a ReportDoc (desk_app.printing.report)."""
-    from desk_app.printing.report import ReportChart, ReportDoc, ReportSection, ReportTable
+def _request_tables(s: Summary) -> tuple[Any, ...]:
+    """The requests section: by channel, by month (chart and table), status and times."""
+    from desk_app.printing.report import ReportChart, ReportTable
 
-    s = summary
     r = s.requests
-    p = s.pipeline
     channels = ReportTable(
         "Kanallara göre talepler",
         ("Kanal", "Talep"),
@@ -88,8 +86,36 @@ def build_document(summary: Summary) -> Any:
         ),
         key="talepler",
     )
+    months = ReportTable(
+        "Aylara ve kanallara göre talepler",
+        ("Ay", *(SHORT_CHANNEL_NAMES.get(c.code, c.name) for c in s.channels), "Toplam"),
+        tuple(
+            (m.label, *(m.counts.get(c.code, 0) for c in s.channels), sum(m.counts.values()))
+            for m in s.months
+        ),
+        key="aylar",
+    )
+    months_chart = ReportChart(
+        "Aylara göre talepler (kanal)",
+        tuple(m.label for m in s.months),
+        tuple(
+            (
+                SHORT_CHANNEL_NAMES.get(c.code, c.name),
+                tuple(float(m.counts.get(c.code, 0)) for m in s.months),
+            )
+            for c in s.channels
+        ),
+        kind="stacked",
+    )
+    return channels, months_chart, months, overview
+
+
+def _directorate_table(s: Summary) -> Any:
+    """Requests per directorate: open states, closed, overdue and the answer times."""
+    from desk_app.printing.report import ReportTable
+
     statuses = (RequestStatus.NEW, RequestStatus.FORWARDED, RequestStatus.IN_PROGRESS)
-    directorates = ReportTable(
+    return ReportTable(
         "Müdürlüklere göre talepler",
         (
             "Müdürlük",
@@ -114,27 +140,13 @@ def build_document(summary: Summary) -> Any:
         ),
         key="mudurlukler",
     )
-    months = ReportTable(
-        "Aylara ve kanallara göre talepler",
-        ("Ay", *(SHORT_CHANNEL_NAMES.get(c.code, c.name) for c in s.channels), "Toplam"),
-        tuple(
-            (m.label, *(m.counts.get(c.code, 0) for c in s.channels), sum(m.counts.values()))
-            for m in s.months
-        ),
-        key="aylar",
-    )
-    months_chart = ReportChart(
-        "Aylara göre talepler (kanal)",
-        tuple(m.label for m in s.months),
-        tuple(
-            (
-                SHORT_CHANNEL_NAMES.get(c.code, c.name),
-                tuple(float(m.counts.get(c.code, 0)) for m in s.months),
-            )
-            for c in s.channels
-        ),
-        kind="stacked",
-    )
+
+
+def _pipeline_section(s: Summary) -> tuple[Any, ...]:
+    """Hoş Geldin Bebek: the chart and the table of applications, deliveries and stock."""
+    from desk_app.printing.report import ReportChart, ReportTable
+
+    p = s.pipeline
     pipeline_rows: list[tuple[Any, ...]] = [("Başvuru (dönemde alınan)", p.applied)]
     pipeline_rows += [
         (APPLICATION_STATUS_NAMES[st.value], p.by_status[st.value]) for st in ApplicationStatus
@@ -177,6 +189,13 @@ def build_document(summary: Summary) -> Any:
         ),
         value_label="Başvuru sayısı",
     )
+    return pipeline_chart, pipeline
+
+
+def _team_section(s: Summary) -> tuple[Any, ...]:
+    """Weekly home deliveries per team: the chart and the table."""
+    from desk_app.printing.report import ReportChart, ReportTable
+
     teams = ReportTable(
         "Ekiplere göre haftalık adrese teslim",
         ("Hafta", *s.team_names, "Toplam"),
@@ -197,6 +216,14 @@ def build_document(summary: Summary) -> Any:
         kind="stacked",
         value_label="Teslim sayısı",
     )
+    return teams_chart, teams
+
+
+def build_document(summary: Summary) -> Any:
+    """The summary as a ReportDoc (desk_app.printing.report)."""
+    from desk_app.printing.report import ReportDoc, ReportSection
+
+    s = summary
     generated = s.generated_at.astimezone(LOCAL_TZ)
     return ReportDoc(
         title="Gönül Kapısı ve Hoş Geldin Bebek Özeti",
@@ -204,10 +231,10 @@ def build_document(summary: Summary) -> Any:
         f"({s.period.start:%d.%m.%Y} – {s.period.end:%d.%m.%Y})",
         generated=f"Hazırlanma: {generated:%d.%m.%Y %H:%M}",
         sections=(
-            ReportSection("Talepler", (channels, months_chart, months, overview)),
-            ReportSection("Müdürlükler", (directorates,)),
-            ReportSection("Hoş Geldin Bebek", (pipeline_chart, pipeline)),
-            ReportSection("Ekipler", (teams_chart, teams)),
+            ReportSection("Talepler", _request_tables(s)),
+            ReportSection("Müdürlükler", (_directorate_table(s),)),
+            ReportSection("Hoş Geldin Bebek", _pipeline_section(s)),
+            ReportSection("Ekipler", _team_section(s)),
         ),
     )
 

@@ -314,11 +314,10 @@ def _median_from_histogram(histogram: dict[int, int]) -> float | None:
 # --- the queries --------------------------------------------------------------------------------
 
 
-def _request_figures(
-    session: Session, period: Period, today: date, now: datetime, hours: int
-) -> tuple[RequestFigures, list[DirectorateFigure], list[ChannelFigure], list[MonthFigure]]:
-    start, end = _bounds(period)
-    in_period = and_(Request.created_at >= start, Request.created_at < end)
+def _directorate_counts(
+    session: Session, in_period: ColumnElement[bool], today: date, now: datetime, hours: int
+) -> dict[int | None, dict[str, Any]]:
+    """Per directorate: requests by status, overdue, answered, and answers passed on in time."""
     is_open = Request.status.in_(OPEN_STATUSES)
     overdue = and_(is_open, Request.due_date < today)
     answered = Request.answered_at.is_not(None)
@@ -359,6 +358,13 @@ def _request_figures(
         d["answered"] += int(n_answered or 0)
         d["measured"] += int(n_measured or 0)
         d["in_time"] += int(n_in_time or 0)
+    return per_dir
+
+
+def _answer_histograms(
+    session: Session, in_period: ColumnElement[bool]
+) -> dict[int | None, dict[int, int]]:
+    """Per directorate: days to the written answer as {tenths of a day: count}."""
     histograms: dict[int | None, dict[int, int]] = defaultdict(dict)
     tenths = Request.answer_seconds // 8640  # tenths of a day
     for directorate_id, bucket, n in session.execute(
@@ -368,30 +374,45 @@ def _request_figures(
     ):
         histogram = histograms[directorate_id]
         histogram[int(bucket or 0)] = histogram.get(int(bucket or 0), 0) + int(n)
+    return histograms
 
-    def figures(d: dict[str, Any], histogram: dict[int, int]) -> RequestFigures:
-        by_status = {s.value: d["by_status"].get(s.value, 0) for s in RequestStatus}
-        return RequestFigures(
-            total=sum(by_status.values()),
-            by_status=by_status,
-            open=sum(by_status[s] for s in OPEN_STATUSES),
-            overdue=d["overdue"],
-            answered=d["answered"],
-            median_answer_days=_median_from_histogram(histogram),
-            informed_measured=d["measured"],
-            informed_in_time=d["in_time"],
-        )
 
+def _figures(d: dict[str, Any], histogram: dict[int, int]) -> RequestFigures:
+    by_status = {s.value: d["by_status"].get(s.value, 0) for s in RequestStatus}
+    return RequestFigures(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        open=sum(by_status[s] for s in OPEN_STATUSES),
+        overdue=d["overdue"],
+        answered=d["answered"],
+        median_answer_days=_median_from_histogram(histogram),
+        informed_measured=d["measured"],
+        informed_in_time=d["in_time"],
+    )
+
+
+def _directorate_figures(
+    session: Session,
+    per_dir: dict[int | None, dict[str, Any]],
+    histograms: dict[int | None, dict[int, int]],
+) -> list[DirectorateFigure]:
     names = {i: n for i, n in session.execute(select(Directorate.id, Directorate.name))}
     directorates = [
         DirectorateFigure(
             i,
             names.get(i, "(yönlendirilmemiş)") if i else "(yönlendirilmemiş)",
-            figures(d, histograms.get(i, {})),
+            _figures(d, histograms.get(i, {})),
         )
         for i, d in per_dir.items()
     ]
     directorates.sort(key=lambda d: (-d.figures.total, sort_key(d.name)))
+    return directorates
+
+
+def _overall_figures(
+    per_dir: dict[int | None, dict[str, Any]], histograms: dict[int | None, dict[int, int]]
+) -> RequestFigures:
+    """All directorates together."""
     overall: dict[str, Any] = {
         "by_status": {},
         "overdue": 0,
@@ -408,7 +429,13 @@ def _request_figures(
     for histogram in histograms.values():
         for bucket, n in histogram.items():
             merged[bucket] += n
+    return _figures(overall, merged)
 
+
+def _month_and_channel_figures(
+    session: Session, period: Period
+) -> tuple[list[ChannelFigure], list[MonthFigure]]:
+    """Requests per calendar month and channel, and the period's total per channel."""
     channels_by_id = {
         c.id: c for c in session.scalars(select(Channel).order_by(Channel.sort_order, Channel.id))
     }
@@ -433,7 +460,19 @@ def _request_figures(
         ChannelFigure(c.code, c.name, sum(m.counts.get(c.code, 0) for m in month_figures))
         for c in channels_by_id.values()
     ]
-    return figures(overall, merged), directorates, channels, month_figures
+    return channels, month_figures
+
+
+def _request_figures(
+    session: Session, period: Period, today: date, now: datetime, hours: int
+) -> tuple[RequestFigures, list[DirectorateFigure], list[ChannelFigure], list[MonthFigure]]:
+    start, end = _bounds(period)
+    in_period = and_(Request.created_at >= start, Request.created_at < end)
+    per_dir = _directorate_counts(session, in_period, today, now, hours)
+    histograms = _answer_histograms(session, in_period)
+    directorates = _directorate_figures(session, per_dir, histograms)
+    channels, month_figures = _month_and_channel_figures(session, period)
+    return _overall_figures(per_dir, histograms), directorates, channels, month_figures
 
 
 def _pipeline(session: Session, period: Period) -> Pipeline:
@@ -484,8 +523,8 @@ def _pipeline(session: Session, period: Period) -> Pipeline:
         applied=sum(by_status.values()),
         by_status=by_status,
         delivered_in_period=sum(waits.values()),
-        home_deliveries=int(kinds.get(DeliveryKind.HOME.value, 0)),
-        desk_pickups=int(kinds.get(DeliveryKind.PICKUP.value, 0)),
+        home_deliveries=int(kinds.get(DeliveryKind.HOME, 0)),
+        desk_pickups=int(kinds.get(DeliveryKind.PICKUP, 0)),
         failed_attempts=int(failed),
         median_days_to_delivery=_median_from_histogram(waits),
     )

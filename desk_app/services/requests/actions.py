@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk_app.db import Database
 from desk_app.domain.errors import Conflict, InvalidTransition, ValidationError
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.states import RequestStatus, check_request_transition
 from desk_app.models import Directorate, Request, utcnow
 from desk_app.services import audit
@@ -169,7 +170,7 @@ def forward_request(
             directorate_id=directorate_id,
         )
         req.directorate_id = directorate_id
-        req.status = new.value
+        req.status = new
         return {"note": clean_multiline(note)} if clean_multiline(note) else {}
 
     return _act(db, actor, request_id, expected_version, "request.forward", work, now)
@@ -193,7 +194,7 @@ def _set_answer(
     req.answered_at = at
     req.informed_at = None
     req.informed_via = None
-    req.status = new
+    req.status = RequestStatus(new)
 
 
 def add_answer(
@@ -208,7 +209,7 @@ def add_answer(
 ) -> RequestDetail:
     """Record the directorate's written answer (replacing an earlier one); a request that is
     FORWARDED or IN_PROGRESS becomes RESOLVED unless ``resolve=False``."""
-    answer = _text(text, "cevap", "Cevap boş; müdürlüğün yazılı cevabını yazın.")
+    answer = _text(text, FieldKey.CEVAP, "Cevap boş; müdürlüğün yazılı cevabını yazın.")
 
     def work(session: Session, req: Request, at: datetime) -> None:
         old = RequestStatus(req.status)
@@ -279,7 +280,7 @@ def change_status(
             old_status=old.value,
             new_status=target.value,
         )
-        req.status = target.value
+        req.status = target
         if target is RequestStatus.CLOSED:
             req.closed_at = at
 

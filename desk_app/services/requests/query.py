@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Interval, and_, false, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Interval,
+    String,
+    and_,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from desk_app.db import Database
@@ -134,8 +145,13 @@ def _conditions(
     )
     # One status (Kapalı: nearly every row) has its own index in list order,
     # ix_request_status_created: a page or a skip to the middle walks it without reading rows.
+    # (as plain text: "" is no RequestStatus, so the enum column type would refuse it)
     one_status = len(f.statuses) == 1 and not f.overdue_only
-    status: Any = Request.status.concat("") if hide and not one_status else Request.status
+    status: Any = (
+        type_coerce(Request.status, String()).concat("")
+        if hide and not one_status
+        else Request.status
+    )
     # Likewise one directorate without a status filter: ix_request_directorate_created.
     one_directorate = f.directorate_id is not None and not f.statuses and not f.overdue_only
     directorate: Any = (

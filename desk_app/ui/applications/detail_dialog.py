@@ -42,27 +42,28 @@ from desk_app.services.applications import (
 )
 from desk_app.ui.applications.form_dialog import DuplicateCandidatesPanel
 from desk_app.ui.applications.table_model import ApplicationTimelineTableModel
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import failure_text, run_op
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
-from desk_app.ui.requests.table_model import format_local
 
 STATUS_COLOURS = {
-    "APPROVED": "#137333",
-    "INELIGIBLE": "#d93025",
-    "SUSPECTED_DUPLICATE": "#e37400",
-    "CANCELLED": "#5f6368",
-    "DELIVERED": "#1a73e8",
+    "APPROVED": palette.SUCCESS,
+    "INELIGIBLE": palette.ERROR_BORDER,
+    "SUSPECTED_DUPLICATE": palette.DUPLICATE_TEXT,
+    "CANCELLED": palette.TEXT_MUTED,
+    "DELIVERED": palette.ACCENT,
 }
 CONFLICT_STYLE = (
-    "QLabel#conflict_message { border: 2px solid #d93025; border-radius: 6px;"
-    " background: #fce8e6; padding: 8px; font-weight: 600; }"
+    f"QLabel#conflict_message {{ border: 2px solid {palette.ERROR_BORDER}; border-radius: 6px;"
+    f" background: {palette.ERROR_SURFACE}; padding: 8px; font-weight: 600; }}"
 )
 EVIDENCE_STYLE = (
-    "QLabel#evidence_view { background: #f8f9fa; border: 1px solid #dadce0; border-radius: 4px;"
+    f"QLabel#evidence_view {{ background: {palette.SURFACE}; border: 1px solid"
+    f" {palette.BORDER}; border-radius: 4px;"
     " padding: 8px; }"
 )
 
@@ -95,9 +96,9 @@ ACTION_TEXTS: dict[str, tuple[str, str, str]] = {
 
 def _day(value: Any) -> str:
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return format_day(value)
     try:
-        return date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+        return format_day(date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
 
@@ -188,7 +189,7 @@ def evidence_html(detail: ApplicationDetail) -> str:
     checked = detail.eligibility_checked_at
     if checked is not None:
         parts.append(
-            "<p style='color:#5f6368'>"
+            f"<p style='color:{palette.TEXT_MUTED}'>"
             + escape(
                 tr("Değerlendirme: {0}").format(format_local(checked))
                 # The rules are listed above; say when they were last set, never the raw
@@ -420,14 +421,14 @@ class ApplicationDetailDialog(QDialog):
         if detail.web_reference:
             ref += tr("  (web: {0})").format(detail.web_reference)
         self.reference_label.setText(ref)
-        colour = STATUS_COLOURS.get(detail.status, "#1a73e8")
+        colour = STATUS_COLOURS.get(detail.status, palette.ACCENT)
         self.status_chip.setText(tr(detail.status_label))
         self.status_chip.setStyleSheet(
             f"QLabel#status_chip {{ background: {colour}; color: white; border-radius: 10px;"
             " padding: 3px 12px; }"
         )
         f = self.fields
-        f["applied"].setText(detail.applied_at.strftime("%d.%m.%Y"))
+        f["applied"].setText(format_day(detail.applied_at))
         f["channel"].setText(detail.channel_name)
         parent = detail.parent_name
         if detail.parent_tc:
@@ -439,7 +440,7 @@ class ApplicationDetailDialog(QDialog):
             address += tr(" (hizmet verilmeyen mahalle)")
         f["address"].setText(address)
         f["baby"].setText(f"{detail.baby_first_name} {detail.baby_last_name}")
-        f["birth"].setText(detail.baby_birth_date.strftime("%d.%m.%Y"))
+        f["birth"].setText(format_day(detail.baby_birth_date))
         f["baby_tc"].setText(detail.baby_tc or tr("verilmedi"))
         if detail.notice_acknowledged_at is not None:
             notice = tr("Sürüm {0} · {1} · {2} ({3})").format(

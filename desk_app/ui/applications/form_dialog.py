@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 from desk_app.db import Database
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
+from desk_app.domain.fields import FieldKey
 from desk_app.services import admin, lookups
 from desk_app.services import applications as applications_service
 from desk_app.services.applications import (
@@ -55,9 +55,10 @@ from desk_app.services.applications import (
 from desk_app.services.citizens import CitizenInput, served_mahalleler
 from desk_app.services.uow import ConnectionLost
 from desk_app.ui.citizens.picker import CitizenPicker
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
-from desk_app.ui.kit.date_edit import TypedDateEdit
+from desk_app.ui.kit.date_edit import date_edit, from_qdate
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, failure_text, run_op
@@ -71,51 +72,47 @@ from desk_app.ui.kit.widgets import (
 
 DUPLICATE_DELAY_MS = 400
 DESK_CHANNELS = ("DESK", "WEB")
-PARENT_FIELDS = (
-    "ad",
-    "soyad",
-    "tc_kimlik_no",
-    "telefon",
-    "mahalle",
-    "cadde_sokak",
-    "bina_no",
-    "daire_no",
+PARENT_FIELDS: tuple[str, ...] = (
+    FieldKey.AD,
+    FieldKey.SOYAD,
+    FieldKey.TC_KIMLIK_NO,
+    FieldKey.TELEFON,
+    FieldKey.MAHALLE,
+    FieldKey.CADDE_SOKAK,
+    FieldKey.BINA_NO,
+    FieldKey.DAIRE_NO,
 )
-BABY_FIELDS = ("bebek_adi", "bebek_soyadi", "bebek_dogum_tarihi", "bebek_tc_kimlik_no")
-FIELDS = ("veli", *PARENT_FIELDS, *BABY_FIELDS, "basvuru_no", "aydinlatma")
+BABY_FIELDS: tuple[str, ...] = (
+    FieldKey.BEBEK_ADI,
+    FieldKey.BEBEK_SOYADI,
+    FieldKey.BEBEK_DOGUM_TARIHI,
+    FieldKey.BEBEK_TC_KIMLIK_NO,
+)
+FIELDS: tuple[str, ...] = (
+    FieldKey.VELI,
+    *PARENT_FIELDS,
+    *BABY_FIELDS,
+    FieldKey.BASVURU_NO,
+    FieldKey.AYDINLATMA,
+)
 DUPLICATE_STYLE = (
-    "QFrame#duplicate_panel { border: 2px solid #f29900; border-radius: 6px; background: #fef7e0; }"
+    f"QFrame#duplicate_panel {{ border: 2px solid {palette.WARNING_BORDER}; border-radius:"
+    f" 6px; background: {palette.WARNING_SURFACE}; }}"
 )
 RESULT_STYLES = {
-    "APPROVED": "QFrame#result_panel { border: 2px solid #137333; border-radius: 6px;"
-    " background: #e6f4ea; }",
-    "INELIGIBLE": "QFrame#result_panel { border: 2px solid #d93025; border-radius: 6px;"
-    " background: #fce8e6; }",
-    "SUSPECTED_DUPLICATE": "QFrame#result_panel { border: 2px solid #f29900;"
-    " border-radius: 6px; background: #fef7e0; }",
+    "APPROVED": f"QFrame#result_panel {{ border: 2px solid {palette.SUCCESS}; border-radius: 6px;"
+    f" background: {palette.SUCCESS_SURFACE}; }}",
+    "INELIGIBLE": f"QFrame#result_panel {{ border: 2px solid {palette.ERROR_BORDER};"
+    f" border-radius: 6px;"
+    f" background: {palette.ERROR_SURFACE}; }}",
+    "SUSPECTED_DUPLICATE": f"QFrame#result_panel {{ border: 2px solid {palette.WARNING_BORDER};"
+    f" border-radius: 6px; background: {palette.WARNING_SURFACE}; }}",
 }
 NOTICE_STYLE = (
-    "QLabel#notice_text { background: #f8f9fa; border: 1px solid #dadce0; border-radius: 4px;"
-    " padding: 8px; color: #202124; }"
+    f"QLabel#notice_text {{ background: {palette.SURFACE}; border: 1px solid"
+    f" {palette.BORDER}; border-radius: 4px;"
+    f" padding: 8px; color: {palette.TEXT}; }}"
 )
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def date_edit(name: str, day: date) -> QDateEdit:
-    """A dd.MM.yyyy date box with a calendar pop-up."""
-    edit = TypedDateEdit()  # digits after Ctrl+A or a click are taken
-    edit.setObjectName(name)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(day))
-    return edit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -150,7 +147,7 @@ def candidate_line(c: DuplicateCandidate) -> str:
         tr(c.status_label),
         c.baby_name,
         c.parent_name,
-        c.baby_birth_date.strftime("%d.%m.%Y"),
+        format_day(c.baby_birth_date),
         reasons,
     )
 
@@ -554,7 +551,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         if birth is not None and birth > self.today and "bebek_dogum_tarihi" not in errors:
             errors["bebek_dogum_tarihi"] = tr(
                 "Bebek doğum tarihi ({0}) bugünden sonra olamaz; kimlikten kontrol edin."
-            ).format(birth.strftime("%d.%m.%Y"))
+            ).format(format_day(birth))
         return errors
 
     def validate(self) -> dict[str, str]:
@@ -818,7 +815,4 @@ __all__ = [
     "ApplicationFormDialog",
     "DuplicateCandidatesPanel",
     "candidate_line",
-    "date_edit",
-    "from_qdate",
-    "to_qdate",
 ]

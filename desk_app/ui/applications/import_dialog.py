@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DomainError
 from desk_app.importing.rows import RowError
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import RowsTableModel
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, run_with_progress
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
-from desk_app.ui.requests.table_model import format_count
 
 OPEN_FILTERS = "Web dışa aktarımı (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx)"
 SAVE_FILTERS = "CSV (*.csv);;Excel (*.xlsx)"
@@ -120,7 +120,7 @@ class ImportDialog(QDialog):
         )
         for i, (key, caption) in enumerate(captions):
             name = QLabel(caption)
-            name.setStyleSheet("color: #5f6368;")
+            name.setStyleSheet(f"color: {palette.TEXT_MUTED};")
             value = QLabel("—")
             value.setObjectName(f"{key}_count")
             value.setStyleSheet("font-size: 16pt; font-weight: 600;")

@@ -28,12 +28,7 @@ from desk_app.domain.states import APPLICATION_STATUS_LABELS, ApplicationStatus
 from desk_app.services import lookups
 from desk_app.services.applications import ApplicationFilter
 from desk_app.ui.applications.detail_dialog import ApplicationDetailDialog
-from desk_app.ui.applications.form_dialog import (
-    ApplicationFormDialog,
-    date_edit,
-    from_qdate,
-    to_qdate,
-)
+from desk_app.ui.applications.form_dialog import ApplicationFormDialog
 from desk_app.ui.applications.table_model import (
     COL_APPLIED,
     COL_BABY,
@@ -48,12 +43,14 @@ from desk_app.ui.applications.table_model import (
     WAITING_LONG_DAYS,
     ApplicationTableModel,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import date_edit, from_qdate, to_qdate
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.list_page import ListPage, raise_if_showing
 from desk_app.ui.kit.tasks import fill_combo
 from desk_app.ui.kit.widgets import hint_label
-from desk_app.ui.requests.table_model import format_count
 
 POLL_MS = 15000
 HEADER_KEY = "applications"
@@ -217,7 +214,7 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         legend = QLabel(tr("{0} günden uzun bekleyen").format(WAITING_LONG_DAYS))
         legend.setObjectName("waiting_legend")
         legend.setStyleSheet(
-            f"background: {WAITING_LONG_BACKGROUND.name()}; border: 1px solid #dadce0;"
+            f"background: {WAITING_LONG_BACKGROUND.name()}; border: 1px solid {palette.BORDER};"
             " border-radius: 3px; padding: 1px 6px;"
         )
         self.action_row = QHBoxLayout()

@@ -24,13 +24,14 @@ from desk_app.services.applications import (
     ApplicationRow,
     status_label,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.paged_table_model import ID_ROLE as ID_ROLE  # the application id
 from desk_app.ui.kit.paged_table_model import ROW_ROLE as ROW_ROLE  # the ApplicationRow
 from desk_app.ui.kit.paged_table_model import PagedTableModel
 from desk_app.ui.kit.rows_table_model import RowsTableModel
-from desk_app.ui.requests.table_model import format_local
 
 PAGE_SIZE = 100
 REFRESH_LIMIT = 1000
@@ -60,13 +61,9 @@ HEADERS = (
 
 WAITING_LONG_ROLE = Qt.ItemDataRole.UserRole + 3  # bool
 
-WAITING_LONG_BACKGROUND = QColor("#fff1cc")
-WAITING_LONG_FOREGROUND = QColor("#7a4f00")
-DUPLICATE_FOREGROUND = QColor("#a50e0e")
-
-
-def format_day(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+WAITING_LONG_BACKGROUND = QColor(palette.LATE_SURFACE)
+WAITING_LONG_FOREGROUND = QColor(palette.WARNING_TEXT)
+DUPLICATE_FOREGROUND = QColor(palette.ERROR_DARK)
 
 
 class ApplicationTableModel(PagedTableModel[ApplicationRow, ApplicationFilter, tuple[date, int]]):

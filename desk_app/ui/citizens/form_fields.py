@@ -23,28 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.fields import ADDRESS_FIELDS as ADDRESS_FIELDS  # the form's address part
+from desk_app.domain.fields import FieldKey
 from desk_app.domain.tckn import mask_tckn
 from desk_app.domain.text import fold
 from desk_app.services import citizens as citizens_service
 from desk_app.services.citizens import CitizenInput
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import ERROR_STYLE, error_label, hint_label, show_error, teardown_safe
 
-WARNING_STYLE = "color: #8a5300; font-weight: 600;"
-FIELDS = (
-    "ad",
-    "soyad",
-    "tc_kimlik_no",
-    "telefon",
-    "eposta",
-    "mahalle",
-    "cadde_sokak",
-    "bina_no",
-    "daire_no",
-    "notlar",
+WARNING_STYLE = f"color: {palette.WARNING_TEXT_STRONG}; font-weight: 600;"
+FIELDS: tuple[str, ...] = (
+    FieldKey.AD,
+    FieldKey.SOYAD,
+    FieldKey.TC_KIMLIK_NO,
+    FieldKey.TELEFON,
+    FieldKey.EPOSTA,
+    FieldKey.MAHALLE,
+    FieldKey.CADDE_SOKAK,
+    FieldKey.BINA_NO,
+    FieldKey.DAIRE_NO,
+    FieldKey.NOTLAR,
 )
-ADDRESS_FIELDS = ("mahalle", "cadde_sokak", "bina_no", "daire_no")
-CONTACT_FIELDS = ("tc_kimlik_no", "telefon")
+CONTACT_FIELDS: tuple[str, ...] = (FieldKey.TC_KIMLIK_NO, FieldKey.TELEFON)
 
 
 def split_warning(data: CitizenInput, served: Sequence[str]) -> tuple[dict[str, str], str]:

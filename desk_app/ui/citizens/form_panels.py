@@ -20,18 +20,22 @@ from PySide6.QtWidgets import (
 
 from desk_app.services.citizens import CitizenHit, CitizenInput, CitizenView
 from desk_app.ui.citizens.table_models import matched_text
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.i18n import tr
 
 BLOCKING_STYLE = (
-    "QFrame#duplicate_panel { border: 2px solid #d93025; border-radius: 6px; background: #fce8e6; }"
+    f"QFrame#duplicate_panel {{ border: 2px solid {palette.ERROR_BORDER}; border-radius: 6px;"
+    f" background: {palette.ERROR_SURFACE}; }}"
 )
 WARNING_STYLE = (
-    "QFrame#duplicate_panel { border: 2px solid #f29900; border-radius: 6px; background: #fef7e0; }"
+    f"QFrame#duplicate_panel {{ border: 2px solid {palette.WARNING_BORDER}; border-radius:"
+    f" 6px; background: {palette.WARNING_SURFACE}; }}"
 )
 CONFLICT_STYLE = (
-    "QFrame#conflict_panel { border: 2px solid #d93025; border-radius: 6px; background: #fce8e6; }"
+    f"QFrame#conflict_panel {{ border: 2px solid {palette.ERROR_BORDER}; border-radius: 6px;"
+    f" background: {palette.ERROR_SURFACE}; }}"
 )
-DIFF_STYLE = "background: #fff3c4; font-weight: 600;"
+DIFF_STYLE = f"background: {palette.CHANGED_SURFACE}; font-weight: 600;"
 
 
 def _bold(label: QLabel) -> QLabel:

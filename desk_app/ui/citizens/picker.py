@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
@@ -203,7 +204,7 @@ class CitizenPicker(QWidget):
     def _show_status(self, *, picked: str = "", searched: int | None = None) -> None:
         if self._citizen_id is not None:
             self.status_label.setText(tr("Seçilen: {0}").format(picked or self.edit.text()))
-            self.status_label.setStyleSheet("color: #137333; font-weight: 600;")
+            self.status_label.setStyleSheet(f"color: {palette.SUCCESS}; font-weight: 600;")
             return
         self.status_label.setStyleSheet(HINT_STYLE)
         if searched == 0:

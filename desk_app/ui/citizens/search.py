@@ -30,6 +30,7 @@ from desk_app.services.citizens import CitizenHit, CitizenInput, search_citizens
 from desk_app.ui.citizens.card_dialog import CitizenCardDialog, open_citizen_card
 from desk_app.ui.citizens.form_dialog import CitizenFormDialog
 from desk_app.ui.citizens.table_models import COL_MATCHED, COL_NAME, CitizenHitTableModel
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
@@ -70,7 +71,8 @@ class CitizenSearchPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setStyleSheet(
-            "QFrame#citizen_search_popup { background: white; border: 1px solid #9aa0a6;"
+            f"QFrame#citizen_search_popup {{ background: white; border: 1px solid"
+            f" {palette.BORDER_STRONG};"
             " border-radius: 4px; }"
         )
         self.status_label = QLabel(self)

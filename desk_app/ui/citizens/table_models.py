@@ -8,13 +8,11 @@ so they are filled at once; each column is a (title, value function) pair.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desk_app.domain.clock import LOCAL_TZ
 from desk_app.services.citizens import (
     AddressView,
     ApplicationSummary,
@@ -22,6 +20,8 @@ from desk_app.services.citizens import (
     ContactObservationView,
     RequestSummary,
 )
+from desk_app.ui.kit import palette
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import ID_ROLE as ID_ROLE
 from desk_app.ui.kit.rows_table_model import ROW_ROLE as ROW_ROLE
@@ -36,15 +36,6 @@ MATCHED_BY_LABELS = {
     "shared_phone": "aynı telefon",
 }
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def format_day(value: date | datetime | None) -> str:
-    """dd.MM.yyyy; a timestamp is shown as the desk's (Türkiye) calendar day."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LOCAL_TZ).date()
-    return value.strftime("%d.%m.%Y")
 
 
 def address_line(address: AddressView) -> str:
@@ -152,7 +143,7 @@ class CitizenHitTableModel(RowsTableModel[Any]):
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
                 return tr("+ Yeni vatandaş kaydı aç (Ctrl+Shift+N)")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#1a73e8"))
+                return QBrush(QColor(palette.ACCENT))
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -169,5 +160,5 @@ class CitizenHitTableModel(RowsTableModel[Any]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_MATCHED:
-            return QBrush(QColor("#5f6368"))
+            return QBrush(QColor(palette.TEXT_MUTED))
         return None

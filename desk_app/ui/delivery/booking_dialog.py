@@ -40,13 +40,15 @@ from desk_app.ui.delivery.place import (
     PlaceChooser,
     read_settings,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.tasks import failure_text, run_op, show_failure
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
 NOTICE_STYLE = (
-    "QLabel#pickup_first_notice { background: #fef7e0; border: 1px solid #f29900;"
+    f"QLabel#pickup_first_notice {{ background: {palette.WARNING_SURFACE}; border: 1px solid"
+    f" {palette.WARNING_BORDER};"
     " border-radius: 4px; padding: 6px; }"
 )
 

@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DomainError
 from desk_app.services.delivery import BulkResult, bulk_book
-from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.delivery.place import BookingSettings, read_settings
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, run_op
 from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, hint_label, show_error
 
-WARNING_STYLE = "color: #b00020; font-weight: 600;"
+WARNING_STYLE = f"color: {palette.ERROR}; font-weight: 600;"
 KINDS = (
     ("auto", "Otomatik (başarısız ziyaretlerden sonra masadan teslim)"),
     ("home", "Adrese teslim"),

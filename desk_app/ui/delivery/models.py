@@ -20,17 +20,18 @@ from desk_app.services.delivery import (
     WeekPlan,
     window_text,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import ID_ROLE, ROW_ROLE, Column, RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
-FREE_BACKGROUND = QColor("#e6f4ea")
-ALMOST_BACKGROUND = QColor("#fef7e0")
-FULL_BACKGROUND = QColor("#fce8e6")
-CLOSED_BACKGROUND = QColor("#f1f3f4")
-CLOSED_FOREGROUND = QColor("#9aa0a6")
-PICKUP_FIRST_BACKGROUND = QColor("#fef7e0")
+FREE_BACKGROUND = QColor(palette.SUCCESS_SURFACE)
+ALMOST_BACKGROUND = QColor(palette.WARNING_SURFACE)
+FULL_BACKGROUND = QColor(palette.ERROR_SURFACE)
+CLOSED_BACKGROUND = QColor(palette.SURFACE_GREY)
+CLOSED_FOREGROUND = QColor(palette.BORDER_STRONG)
+PICKUP_FIRST_BACKGROUND = QColor(palette.WARNING_SURFACE)
 ALMOST_FULL_RATIO = 0.75
 
 FREE, ALMOST, FULL, CLOSED = "free", "almost", "full", "closed"
@@ -273,7 +274,7 @@ class UnbookedTableModel(RowsTableModel[UnbookedRow]):
         if role == Qt.ItemDataRole.BackgroundRole and row.pickup_first:
             return QBrush(PICKUP_FIRST_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_U_ATTEMPTS and row.pickup_first:
-            return QBrush(QColor("#b06000"))
+            return QBrush(QColor(palette.PICKUP_TEXT))
         return None
 
     def row_of(self, application_id: int) -> int:

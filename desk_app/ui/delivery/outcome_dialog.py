@@ -36,6 +36,7 @@ from desk_app.services.delivery import (
     OutcomeResult,
     record_outcome,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.tasks import run_op, show_failure
@@ -43,7 +44,8 @@ from desk_app.ui.kit.widgets import KeyboardFormDialog, error_label, grow_to_fit
 
 FIELDS = ("teslim_alan", "yakinlik", "zaman", "aciklama")
 RESULT_STYLE = (
-    "QFrame#outcome_result { border: 2px solid #f29900; border-radius: 6px; background: #fef7e0; }"
+    f"QFrame#outcome_result {{ border: 2px solid {palette.WARNING_BORDER}; border-radius:"
+    f" 6px; background: {palette.WARNING_SURFACE}; }}"
 )
 
 

@@ -43,7 +43,6 @@ from desk_app.services.delivery import (
     week_start,
 )
 from desk_app.services.permissions import Action, allowed
-from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.delivery.booking_dialog import BookingDialog
 from desk_app.ui.delivery.bulk_dialog import BulkBookDialog
 from desk_app.ui.delivery.day_dialog import DeliveryDayDialog
@@ -63,7 +62,9 @@ from desk_app.ui.delivery.models import (
     WeekGridTableModel,
     week_text,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.page import BasePage
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
@@ -71,8 +72,9 @@ from desk_app.ui.kit.widgets import error_label, hint_label, show_error
 
 POLL_MS = 10000
 WARNING_STYLE = (
-    "QLabel#stock_warning { color: #b00020; font-weight: 700; background: #fce8e6;"
-    " border: 1px solid #d93025; border-radius: 4px; padding: 3px 8px; }"
+    f"QLabel#stock_warning {{ color: {palette.ERROR}; font-weight: 700; background:"
+    f" {palette.ERROR_SURFACE};"
+    f" border: 1px solid {palette.ERROR_BORDER}; border-radius: 4px; padding: 3px 8px; }}"
 )
 UNBOOKED_WIDTHS = {
     COL_U_REFERENCE: 120,
@@ -184,7 +186,7 @@ class DeliveryPage(BasePage):
         self.stock_warning.setVisible(False)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("status_label")
-        self.status_label.setStyleSheet("color: #137333;")
+        self.status_label.setStyleSheet(f"color: {palette.SUCCESS};")
         self.stock_row = QHBoxLayout()
         self.stock_row.addWidget(self.stock_label)
         self.stock_row.addWidget(self.stock_warning, 1)
@@ -220,7 +222,8 @@ class DeliveryPage(BasePage):
         for state, caption in LEGEND:
             chip = QLabel(tr(caption), box)
             chip.setStyleSheet(
-                f"background: {FULLNESS_BACKGROUNDS[state].name()}; border: 1px solid #dadce0;"
+                f"background: {FULLNESS_BACKGROUNDS[state].name()}; border: 1px solid"
+                f" {palette.BORDER};"
                 " border-radius: 3px; padding: 1px 6px;"
             )
             legend.addWidget(chip)

@@ -34,8 +34,8 @@ from desk_app.services.delivery import (
     week_plan,
     window_text,
 )
-from desk_app.ui.applications.form_dialog import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import date_edit, from_qdate, to_qdate
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import failure_text, is_busy, run_op
 from desk_app.ui.kit.widgets import hint_label

@@ -46,6 +46,7 @@ from desk_app.services.delivery import (
 )
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 from desk_app.ui.kit.screen_fit import fit_to_screen
@@ -352,7 +353,7 @@ class TeamsDialog(SetupDialog):
     def show_saved(self, saved: tuple[TeamRow, Any]) -> int:
         row, kept = saved
         if kept:
-            days = ", ".join(f"{d:%d.%m.%Y}" for d in kept)
+            days = ", ".join(format_day(d) for d in kept)
             self.notice.setText(
                 tr(
                     "Şu günlerde planlı teslimat yeni kapasiteden fazla; planları korundu: {0}"

@@ -36,8 +36,8 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.domain.text import fold, sort_key
 from desk_app.services.delivery import TeamRow, list_teams
-from desk_app.ui.applications.form_dialog import date_edit, from_qdate
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import date_edit, from_qdate
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import (
     BackgroundTask,

@@ -28,18 +28,20 @@ from desk_app.services.delivery import (
     save_edition,
 )
 from desk_app.ui.delivery.setup_dialogs import SetupDialog, active_text, spin
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.tasks import run_op, show_failure
 from desk_app.ui.kit.widgets import error_label, show_error
 
-WARNING_STYLE = "color: #b00020; font-weight: 600;"
+WARNING_STYLE = f"color: {palette.ERROR}; font-weight: 600;"
 
 EDITION_COLUMNS: tuple[Column[EditionRow], ...] = (
     ("Set", lambda r: r.name),
-    ("Geliş", lambda r: f"{r.created_at:%d.%m.%Y}"),
+    ("Geliş", lambda r: format_day(r.created_at)),
     ("İçerik", lambda r: ", ".join(r.contents)),
     ("Alınan", lambda r: str(r.received)),
     ("Verilen", lambda r: str(r.given)),

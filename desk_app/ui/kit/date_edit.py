@@ -4,7 +4,9 @@ selected the first digit alone is no date, and a click left the cursor inside a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
@@ -48,3 +50,21 @@ class TypedDateEdit(QDateEdit):
             )
             self.setSelectedSection(section)
         return super().eventFilter(watched, event)
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def date_edit(name: str, day: date) -> QDateEdit:
+    """A dd.MM.yyyy date box with a calendar pop-up."""
+    edit = TypedDateEdit()  # digits after Ctrl+A or a click are taken
+    edit.setObjectName(name)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(day))
+    return edit

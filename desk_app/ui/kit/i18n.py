@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
+from desk_app.ui.kit.formatting import format_day
+
 if TYPE_CHECKING:
     from desk_app.services.delivery import DeliveryRow
 
@@ -37,7 +39,7 @@ def day_text(day: date) -> str:
     """ "01.04.2025 Salı" ("01.04.2025 Tuesday" in English): dates are dd.MM.yyyy in both."""
     from desk_app.services.delivery import WEEKDAY_NAMES
 
-    return f"{day:%d.%m.%Y} {tr(WEEKDAY_NAMES[day.weekday()])}"
+    return f"{format_day(day)} {tr(WEEKDAY_NAMES[day.weekday()])}"
 
 
 def where_text(row: DeliveryRow) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.db import Database
 from desk_app.domain.errors import DomainError
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.page import BasePage
@@ -131,7 +132,7 @@ class ListPage(BasePage, Generic[ModelT, DialogT]):
         self.new_button = QPushButton(new_text)
         self.new_button.setObjectName(new_name)
         self.new_button.setStyleSheet(
-            f"QPushButton#{new_name} {{ background: #1a73e8; color: white;"
+            f"QPushButton#{new_name} {{ background: {palette.ACCENT}; color: white;"
             " font-weight: 600; padding: 5px 14px; border-radius: 4px; }"
         )
         self.new_button.clicked.connect(self.on_new_clicked)

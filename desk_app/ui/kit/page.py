@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desk_app.domain.states import Role
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.accessibility import fill_accessible_names
 from desk_app.ui.kit.context import AppContext
 
@@ -48,7 +49,7 @@ class BasePage(QWidget):
         label = QLabel(text, self)
         label.setObjectName("page_placeholder")
         label.setWordWrap(True)
-        label.setStyleSheet("color: #5f6368;")
+        label.setStyleSheet(f"color: {palette.TEXT_MUTED};")
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.body_layout.addWidget(label)
         self.body_layout.addStretch(1)

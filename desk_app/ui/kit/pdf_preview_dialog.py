@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.widgets import error_label, hint_label, show_error
@@ -162,7 +162,7 @@ class PdfPreviewDialog(QDialog):
         # Where the PDF went, after "PDF olarak kaydet" (it said nothing before).
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("saved_label")
-        self.saved_label.setStyleSheet("color: #137333;")
+        self.saved_label.setStyleSheet(f"color: {palette.SUCCESS};")
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.saved_label.setVisible(False)
         self.print_button = QPushButton(tr("&Yazdır…"), self)

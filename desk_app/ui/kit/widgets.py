@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.i18n import tr
 
-ERROR_STYLE = "color: #b00020; font-weight: 600;"
-HINT_STYLE = "color: #5f6368;"
+ERROR_STYLE = f"color: {palette.ERROR}; font-weight: 600;"
+HINT_STYLE = f"color: {palette.TEXT_MUTED};"
 
 
 def error_label(parent: QWidget | None = None, name: str = "error_label") -> QLabel:
@@ -209,7 +209,7 @@ def field_grid(captions: Sequence[tuple[str, str]]) -> tuple[QGridLayout, dict[s
     values: dict[str, QLabel] = {}
     for i, (key, caption) in enumerate(captions):
         name = QLabel(caption)
-        name.setStyleSheet("color: #5f6368;")
+        name.setStyleSheet(f"color: {palette.TEXT_MUTED};")
         value = QLabel()
         value.setObjectName(f"{key}_value")
         value.setWordWrap(True)

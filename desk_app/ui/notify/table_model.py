@@ -7,18 +7,19 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from desk_app.domain.clock import LOCAL_TZ
 from desk_app.services.notify import MessageRow
+from desk_app.ui.kit import palette
+from desk_app.ui.kit.formatting import format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 
 
 def _when(row: MessageRow) -> str:
-    return f"{row.created_at.astimezone(LOCAL_TZ):%d.%m.%Y %H:%M}"
+    return format_local(row.created_at)
 
 
 def _sent(row: MessageRow) -> str:
-    return f"{row.sent_at.astimezone(LOCAL_TZ):%d.%m.%Y %H:%M}" if row.sent_at else ""
+    return format_local(row.sent_at) if row.sent_at else ""
 
 
 class MessagesTableModel(RowsTableModel[MessageRow]):
@@ -39,7 +40,7 @@ class MessagesTableModel(RowsTableModel[MessageRow]):
     def extra_data(self, row: MessageRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_STATUS:
             if row.status == "FAILED":
-                return QColor("#c5221f")
+                return QColor(palette.FAILED)
             if row.status in ("SENT", "DELIVERED"):
-                return QColor("#188038")
+                return QColor(palette.SENT)
         return None

@@ -38,8 +38,9 @@ from desk_app.services.requests import (
     RequestConflict,
     RequestDetail,
 )
-from desk_app.ui.kit import dialogs
+from desk_app.ui.kit import dialogs, palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_header_state, save_header_state
@@ -49,23 +50,25 @@ from desk_app.ui.requests.actions_panel import RequestActionsPanel, set_error
 from desk_app.ui.requests.table_model import (
     RequestTimelineTableModel,
     event_detail,
-    format_local,
     status_text,
 )
 
 TIMELINE_STATE_KEY = "request_timeline"
-OVERDUE_STYLE = "color: #a50e0e; font-weight: 600;"
-LATE_STYLE = "color: #7a4f00; font-weight: 600;"
+OVERDUE_STYLE = f"color: {palette.ERROR_DARK}; font-weight: 600;"
+LATE_STYLE = f"color: {palette.WARNING_TEXT}; font-weight: 600;"
 ANSWER_STYLE = (
-    "QLabel#answer_view { background: #e8f0fe; border: 1px solid #aecbfa; border-radius: 4px;"
-    " padding: 10px; color: #202124; }"
+    f"QLabel#answer_view {{ background: {palette.ACCENT_SURFACE}; border: 1px solid"
+    f" {palette.ACCENT_BORDER}; border-radius: 4px;"
+    f" padding: 10px; color: {palette.TEXT}; }}"
 )
 NO_ANSWER_STYLE = (
-    "QLabel#answer_view { background: #f1f3f4; border: 1px dashed #bdc1c6; border-radius: 4px;"
-    " padding: 10px; color: #5f6368; }"
+    f"QLabel#answer_view {{ background: {palette.SURFACE_GREY}; border: 1px dashed"
+    f" {palette.BORDER_DASHED}; border-radius: 4px;"
+    f" padding: 10px; color: {palette.TEXT_MUTED}; }}"
 )
 CONFLICT_STYLE = (
-    "QFrame#conflict_panel { border: 2px solid #d93025; border-radius: 6px; background: #fce8e6; }"
+    f"QFrame#conflict_panel {{ border: 2px solid {palette.ERROR_BORDER}; border-radius: 6px;"
+    f" background: {palette.ERROR_SURFACE}; }}"
 )
 
 
@@ -89,7 +92,7 @@ def detail_summary(detail: RequestDetail) -> str:
     lines += [
         tr("Durum: {0}").format(tr(detail.status_label)),
         tr("Müdürlük: {0}").format(detail.directorate_name or "—"),
-        tr("Son tarih: {0}").format(detail.due_date.strftime("%d.%m.%Y")),
+        tr("Son tarih: {0}").format(format_day(detail.due_date)),
         tr("Cevap: {0}").format(detail.answer_text or tr("(yok)")),
     ]
     if detail.informed_at is not None:
@@ -141,7 +144,8 @@ class RequestDetailDialog(QDialog):
         self.status_chip = _bold(QLabel())
         self.status_chip.setObjectName("status_chip")
         self.status_chip.setStyleSheet(
-            "QLabel#status_chip { background: #1a73e8; color: white; border-radius: 10px;"
+            f"QLabel#status_chip {{ background: {palette.ACCENT}; color: white;"
+            f" border-radius: 10px;"
             " padding: 3px 12px; }"
         )
         self.changed_notice = QLabel()
@@ -237,7 +241,7 @@ class RequestDetailDialog(QDialog):
         self.actions_panel.submitted.connect(self.on_action_submitted)
         self.notice_label = QLabel()
         self.notice_label.setObjectName("notice_label")
-        self.notice_label.setStyleSheet("color: #137333; font-weight: 600;")
+        self.notice_label.setStyleSheet(f"color: {palette.SUCCESS}; font-weight: 600;")
 
         # --- conflict view ------------------------------------------------------------------
         self.conflict_panel = QFrame()
@@ -246,7 +250,7 @@ class RequestDetailDialog(QDialog):
         self.conflict_message = _bold(QLabel())
         self.conflict_message.setObjectName("conflict_message")
         self.conflict_message.setWordWrap(True)
-        self.conflict_message.setStyleSheet("color: #a50e0e;")
+        self.conflict_message.setStyleSheet(f"color: {palette.ERROR_DARK};")
         self.mine_view = QPlainTextEdit()
         self.mine_view.setObjectName("mine_view")
         self.mine_view.setTabChangesFocus(True)
@@ -355,7 +359,7 @@ class RequestDetailDialog(QDialog):
         self.fields["created"].setText(
             " · ".join(p for p in (format_local(detail.created_at), detail.created_by_name) if p)
         )
-        due = detail.due_date.strftime("%d.%m.%Y")
+        due = format_day(detail.due_date)
         if detail.overdue:
             self.fields["due"].setText(tr("{0} — gecikmiş").format(due))
             self.fields["due"].setStyleSheet(OVERDUE_STYLE)

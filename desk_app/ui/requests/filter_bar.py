@@ -26,9 +26,9 @@ from desk_app.domain.states import REQUEST_STATUS_LABELS
 from desk_app.services import lookups
 from desk_app.services.requests import OPEN_STATUSES, RequestFilter
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import from_qdate, to_qdate
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import fill_combo
-from desk_app.ui.requests.form_dialog import from_qdate, to_qdate
 
 STATUS_OPEN = "open"
 STATUS_ALL = "all"

@@ -41,6 +41,7 @@ from desk_app.services.uow import ConnectionLost
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import from_qdate, to_qdate
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import Op, failure_text, run_op
 from desk_app.ui.kit.widgets import (
@@ -57,14 +58,6 @@ from desk_app.ui.session.connection_watch import SaveRetry
 DEFAULT_CHANNEL = "DESK"
 ANONYMOUS_CHANNELS = frozenset({"WHATSAPP", "CALL_153"})
 FIELDS = ("vatandas", "kanal", "kategori", "mudurluk", "konu", "aciklama", "son_tarih")
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class RequestFormDialog(KeyboardFormDialog):

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from desk_app.db import Database
 from desk_app.services import requests as requests_service
 from desk_app.services.requests import RequestDetail, RequestFilter
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.list_page import ListPage, raise_if_showing
 from desk_app.ui.kit.widgets import hint_label
@@ -45,7 +47,6 @@ from desk_app.ui.requests.table_model import (
     INFORM_LATE_BACKGROUND,
     OVERDUE_BACKGROUND,
     RequestTableModel,
-    format_count,
 )
 
 POLL_MS = 5000
@@ -182,7 +183,7 @@ class FrontDeskPage(ListPage[RequestTableModel, RequestDetailDialog]):
     def _legend(text: str, colour: str) -> QLabel:
         label = QLabel(text)
         label.setStyleSheet(
-            f"background: {colour}; border: 1px solid #dadce0; border-radius: 3px;"
+            f"background: {colour}; border: 1px solid {palette.BORDER}; border-radius: 3px;"
             " padding: 1px 6px;"
         )
         return label

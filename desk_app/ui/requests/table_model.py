@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desk_app.domain.clock import LOCAL_TZ
 from desk_app.services import requests as requests_service
 from desk_app.services.requests import (
     EVENT_FORWARDED,
@@ -27,7 +26,9 @@ from desk_app.services.requests import (
     RequestRow,
     status_label,
 )
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_day, format_local
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.paged_table_model import ID_ROLE as ID_ROLE  # the request id
 from desk_app.ui.kit.paged_table_model import ROW_ROLE as ROW_ROLE  # the RequestRow
@@ -64,20 +65,10 @@ HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 3  # "overdue" | "inform_late" | ""
 
 HIGHLIGHT_OVERDUE = "overdue"
 HIGHLIGHT_INFORM_LATE = "inform_late"
-OVERDUE_BACKGROUND = QColor("#fde7e9")
-OVERDUE_FOREGROUND = QColor("#a50e0e")
-INFORM_LATE_BACKGROUND = QColor("#fff1cc")
-INFORM_LATE_FOREGROUND = QColor("#7a4f00")
-
-
-def format_local(at: datetime) -> str:
-    """dd.MM.yyyy HH:mm at the desk (Türkiye time)."""
-    return at.astimezone(LOCAL_TZ).strftime("%d.%m.%Y %H:%M")
-
-
-def format_count(n: int) -> str:
-    """1700000 -> "1.700.000" (Turkish thousands separator)."""
-    return f"{n:,}".replace(",", ".")
+OVERDUE_BACKGROUND = QColor(palette.OVERDUE_SURFACE)
+OVERDUE_FOREGROUND = QColor(palette.ERROR_DARK)
+INFORM_LATE_BACKGROUND = QColor(palette.LATE_SURFACE)
+INFORM_LATE_FOREGROUND = QColor(palette.WARNING_TEXT)
 
 
 def highlight_of(row: RequestRow) -> str:
@@ -195,7 +186,7 @@ class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetim
         if column == COL_STATUS:
             return tr(row.status_label)
         if column == COL_DUE:
-            return row.due_date.strftime("%d.%m.%Y")
+            return format_day(row.due_date)
         return ""
 
     @classmethod
@@ -206,7 +197,7 @@ class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetim
         if kind == HIGHLIGHT_OVERDUE:
             lines.append(
                 tr("Gecikmiş: son tarih {0} geçti, talep hâlâ açık.").format(
-                    row.due_date.strftime("%d.%m.%Y")
+                    format_day(row.due_date)
                 )
             )
         elif kind == HIGHLIGHT_INFORM_LATE:

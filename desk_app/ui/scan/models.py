@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desk_app.services.delivery import BOOKED, DELIVERY_STATUS_LABELS, DeliveryRow, window_text
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.rows_table_model import Column, RowsTableModel
 
@@ -31,13 +32,16 @@ REFUSED_KINDS = frozenset({KIND_FORGED, KIND_VOIDED, KIND_USED, KIND_OTHER})
 
 # (text colour, background) per class.
 KIND_COLOURS: dict[str, tuple[str, str]] = {
-    KIND_DELIVERED: ("#137333", "#e6f4ea"),
-    KIND_FAILED: ("#8a5a00", "#fef7e0"),
-    KIND_SKIPPED: ("#5f6368", "#ffffff"),
-    KIND_FORGED: ("#b00020", "#fce8e6"),
-    KIND_VOIDED: ("#b45309", "#ffedd5"),
-    KIND_USED: ("#6a1b9a", "#f3e5f5"),  # purple: not the blue of an information note
-    KIND_OTHER: ("#3c4043", "#eceff1"),
+    KIND_DELIVERED: (palette.SUCCESS, palette.SUCCESS_SURFACE),
+    KIND_FAILED: (palette.SCAN_FAILED_TEXT, palette.WARNING_SURFACE),
+    KIND_SKIPPED: (palette.TEXT_MUTED, palette.WHITE),
+    KIND_FORGED: (palette.ERROR, palette.ERROR_SURFACE),
+    KIND_VOIDED: (palette.SCAN_VOIDED_TEXT, palette.SCAN_VOIDED_SURFACE),
+    KIND_USED: (
+        palette.USED_TEXT,
+        palette.USED_SURFACE,
+    ),  # purple: not the blue of an information note
+    KIND_OTHER: (palette.DARK, palette.SURFACE_COOL),
 }
 
 
@@ -139,7 +143,7 @@ class PickupTableModel(RowsTableModel[DeliveryRow]):
         if row.status == BOOKED:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#80868b"))
+            return QBrush(QColor(palette.TEXT_DISABLED))
         return None
 
 

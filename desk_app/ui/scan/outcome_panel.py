@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.states import DELIVERY_OUTCOME_LABELS, DeliveryKind, DeliveryOutcome
 from desk_app.services.delivery import RELATIONS, DeliveryRow
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.i18n import day_text, tr, where_text
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
 
@@ -40,8 +41,8 @@ OUTCOME_KEYS: dict[DeliveryOutcome, tuple[int, str]] = {
 }
 _KEY_OUTCOME = {key: outcome for outcome, (key, _) in OUTCOME_KEYS.items()}
 PANEL_STYLE = (
-    "QFrame#scan_outcome_panel { border: 2px solid #1a73e8; border-radius: 6px;"
-    " background: #f8fbff; }"
+    f"QFrame#scan_outcome_panel {{ border: 2px solid {palette.ACCENT}; border-radius: 6px;"
+    f" background: {palette.ACCENT_SURFACE_LIGHT}; }}"
 )
 
 

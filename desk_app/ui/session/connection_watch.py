@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desk_app.db import Database
 from desk_app.services.uow import ConnectionLost, ping
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
 
@@ -30,10 +31,11 @@ PING_INTERVAL_MS = 5000
 PING_TIMEOUT_MS = 3000
 RETRY_INTERVAL_MS = 3000
 BANNER_STYLE = (
-    "QLabel { background: #fff4e5; color: #8a4b00; border: 1px solid #f0b46c; "
+    f"QLabel {{ background: {palette.OFFLINE_SURFACE}; color: {palette.OFFLINE_TEXT}; border:"
+    f" 1px solid {palette.OFFLINE_BORDER}; "
     "border-radius: 3px; padding: 6px; font-weight: bold; }"
 )
-OFFLINE_STYLE = "QLabel { color: #b00020; font-weight: bold; }"
+OFFLINE_STYLE = f"QLabel {{ color: {palette.ERROR}; font-weight: bold; }}"
 
 
 def banner_text() -> str:

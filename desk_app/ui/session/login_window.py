@@ -22,6 +22,7 @@ from desk_app.domain.errors import DomainError
 from desk_app.services import admin
 from desk_app.services.context import Actor
 from desk_app.services.uow import ConnectionLost
+from desk_app.ui.kit import palette
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.tasks import run_op
@@ -57,7 +58,7 @@ class LoginWindow(QWidget):
         card.setObjectName("login_card")
         card.setFixedWidth(460)
         card.setStyleSheet(
-            "QFrame#login_card { background: white; border: 1px solid #dadce0;"
+            f"QFrame#login_card {{ background: white; border: 1px solid {palette.BORDER};"
             " border-radius: 8px; }"
         )
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
+from desk_app.ui.kit import palette
 from desk_app.ui.summary.models import PALETTE
 
 CHART_HEIGHT = 330
@@ -73,7 +74,7 @@ class SummaryChartView(QChartView):
             colour = QColor(PALETTE[i % len(PALETTE)])
             bar_set.setColor(colour)
             bar_set.setBorderColor(colour)
-            bar_set.setLabelColor(QColor("#202124"))
+            bar_set.setLabelColor(QColor(palette.TEXT))
             bars.append(bar_set)
         if show_values:
             bars.setLabelsVisible(True)

@@ -8,12 +8,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desk_app.services.reporting import Summary
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.widgets import hint_label
 from desk_app.ui.summary.charts import CHART_HEIGHT, SummaryChartView
 from desk_app.ui.summary.models import (
     SummaryTableModel,
-    format_count,
     format_days,
     format_share,
     month_label,

@@ -13,6 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.services.delivery import MONTH_NAMES
+from desk_app.ui.kit import palette
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import tr
 
 if TYPE_CHECKING:
@@ -20,25 +22,20 @@ if TYPE_CHECKING:
 
 # Okabe–Ito, colour-blind safe (the same eight as the PDF report's charts).
 PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
+    palette.CHART_BLUE,
+    palette.CHART_ORANGE,
+    palette.CHART_GREEN,
+    palette.CHART_PINK,
+    palette.CHART_SKY,
+    palette.CHART_VERMILION,
+    palette.CHART_YELLOW,
+    palette.CHART_BLACK,
 )
-LINK_COLOUR = "#1a5fb4"
-WARNING_COLOUR = "#b00020"
+LINK_COLOUR = palette.LINK
+WARNING_COLOUR = palette.ERROR
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10  # the Link of a cell, or None
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 11  # the raw value (int, float, str or None)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def format_count(n: int) -> str:
-    """13638 -> "13.638" (Turkish thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def month_name(month: int) -> str:

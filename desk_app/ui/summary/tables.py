@@ -22,6 +22,7 @@ from desk_app.services.reporting import (
     Summary,
 )
 from desk_app.services.requests import RequestFilter
+from desk_app.ui.kit.formatting import format_day
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.summary.models import (
     Cell,
@@ -268,7 +269,7 @@ def teams_table(s: Summary) -> TableData:
     header = (tr("Hafta"), *s.team_names, tr("Toplam"))
     rows = [
         cells(
-            f"{w.week_start:%d.%m.%Y}",
+            format_day(w.week_start),
             *(w.counts.get(n, 0) for n in s.team_names),
             sum(w.counts.values()),
         )

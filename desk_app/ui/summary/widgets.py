@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.kit import palette
+from desk_app.ui.kit.date_edit import from_qdate, to_qdate
 from desk_app.ui.kit.i18n import tr
-from desk_app.ui.requests.form_dialog import from_qdate, to_qdate
 from desk_app.ui.summary.models import (
     LINK_ROLE,
     WARNING_COLOUR,
@@ -51,12 +52,13 @@ class KpiTile(QFrame):
         self.setObjectName(f"kpi_{key}")
         self.link: Link | None = None
         self.setStyleSheet(
-            f"QFrame#kpi_{key} {{ background: #f8f9fa; border: 1px solid #dadce0;"
+            f"QFrame#kpi_{key} {{ background: {palette.SURFACE}; border: 1px solid"
+            f" {palette.BORDER};"
             " border-radius: 6px; }"
         )
         self.caption_label = QLabel(caption)
         self.caption_label.setWordWrap(True)
-        self.caption_label.setStyleSheet("color: #5f6368; border: none;")
+        self.caption_label.setStyleSheet(f"color: {palette.TEXT_MUTED}; border: none;")
         self.value_label = QLabel("—")
         self.value_label.setObjectName(f"kpi_{key}_value")
         font = QFont(self.value_label.font())
@@ -81,7 +83,7 @@ class KpiTile(QFrame):
         self, text: str, *, link: Link | None = None, warning: str | None = None, tip: str = ""
     ) -> None:
         self.value_label.setText(text)
-        colour = WARNING_COLOUR if warning else ("#1a5fb4" if link else "#202124")
+        colour = WARNING_COLOUR if warning else (palette.LINK if link else palette.TEXT)
         self.value_label.setStyleSheet(f"border: none; color: {colour};")
         self.note_label.setText(warning or "")
         self.note_label.setVisible(bool(warning))

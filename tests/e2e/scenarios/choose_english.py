@@ -1,7 +1,9 @@
 """A desk switches to English: Oturum › Dil / Language › English, the restart notice, quit."""
 
+from desk_app.ui.kit.e2e_hook import Driver, Step
 
-def scenario(d):
+
+def scenario(d: Driver) -> Step:
     yield d.window("login_window")
     d.type("elif")
     d.key("Tab")

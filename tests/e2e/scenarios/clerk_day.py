@@ -6,11 +6,12 @@ import random
 from datetime import date, timedelta
 
 from desk_app.domain.tckn import generate_tckn
+from desk_app.ui.kit.e2e_hook import Driver, Step
 
 TC = generate_tckn(random.Random(16))
 
 
-def scenario(d):
+def scenario(d: Driver) -> Step:
     yield d.window("login_window")
     d.type("elif")
     d.key("Tab")
@@ -97,7 +98,7 @@ def scenario(d):
     d.key("Ctrl+Q")
 
 
-def tab_to(d, name):
+def tab_to(d: Driver, name: str) -> Step:
     """Press Tab until the cursor is in the field ``name`` (as a person watches the cursor)."""
     for _ in range(15):
         if d.focused_name() == name:

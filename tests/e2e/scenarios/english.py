@@ -1,9 +1,11 @@
 """After the restart the desk speaks English: the login, the menus, the page, the status bar."""
 
+from desk_app.ui.kit.e2e_hook import Driver, Step
+
 TURKISH_UI_WORDS = ("Oturum", "Sayfa", "Yardım", "Kullanıcı", "Ön Masa", "Başvurular", "Giriş")
 
 
-def scenario(d):
+def scenario(d: Driver) -> Step:
     yield d.window("login_window")
     yield d.sees("Sign in")
     d.screenshot("login-english")

@@ -1,8 +1,10 @@
 """First start on a fresh desk: the first administrator, no demo data, the login, the main
 window inside the screen; then Ctrl+Q ends the program."""
 
+from desk_app.ui.kit.e2e_hook import Driver, Step
 
-def scenario(d):
+
+def scenario(d: Driver) -> Step:
     yield d.window("first_admin_dialog")
     yield d.sees("İlk yönetici")
     d.screenshot("first-admin")

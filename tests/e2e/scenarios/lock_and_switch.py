@@ -2,8 +2,10 @@
 Ctrl+L (the message does not claim it sat idle), unlocks it, hands over to the supervisor with
 Oturum › Kullanıcı değiştir, who logs out with Oturum › Oturumu kapat."""
 
+from desk_app.ui.kit.e2e_hook import Driver, Step
 
-def scenario(d):
+
+def scenario(d: Driver) -> Step:
     yield d.window("login_window")
     d.type("elif")
     d.key("Tab")

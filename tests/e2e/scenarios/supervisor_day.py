@@ -12,12 +12,14 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 
+from desk_app.ui.kit.e2e_hook import Driver, Step
+
 # The "paper": the saved PDF and its pages, beside this run's screenshots.
 PAPER = Path(os.environ["DESK_APP_E2E_SHOTS"]) / "paper"
 OUT = PAPER / "fisler.pdf"
 
 
-def qr_codes(pdf):
+def qr_codes(pdf: Path) -> list[str]:
     prefix = pdf.with_suffix("")
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(prefix)], check=True)
     codes = []
@@ -27,12 +29,12 @@ def qr_codes(pdf):
     return codes
 
 
-def waiting(d):
+def waiting(d: Driver) -> str:
     """The first waiting application's reference on the screen."""
     return next((t for t in d.texts() if re.fullmatch(r"HGB-\d{4}-\d{5}", t)), "")
 
 
-def scenario(d):
+def scenario(d: Driver) -> Step:
     yield d.window("login_window")
     d.type("supervizor")
     d.key("Tab")
@@ -42,7 +44,7 @@ def scenario(d):
     PAPER.mkdir(parents=True, exist_ok=True)
     d.key("Ctrl+3")
     yield d.sees("Planlanmayı bekleyenler")
-    yield d.until(lambda: waiting(d), "an application waiting to be booked")
+    yield d.until(lambda: bool(waiting(d)), "an application waiting to be booked")
     d.click_cell(waiting(d))  # the oldest waiting application
     yield d.until(lambda: d.find_button("Planla…") is not None, "Planla… usable")
     d.screenshot("delivery-page")
@@ -53,7 +55,7 @@ def scenario(d):
     yield d.gone("booking_dialog")
     booked = []
 
-    def booked_day():
+    def booked_day() -> bool:
         for text in d.texts():
             found = re.search(r"planlandı: (\d\d)\.(\d\d)\.(\d{4})", text)
             if found:

@@ -195,13 +195,13 @@ def test_restore_copies_are_private_listed_and_pruned(
         def strftime(self, _fmt: str) -> str:
             return next(stamps)
 
-    original = backups.utcnow
+    original = backups.utcnow  # type: ignore[attr-defined]
     for _ in range(5):
-        backups.utcnow = lambda: _Clock()  # type: ignore[assignment,return-value]
+        backups.utcnow = lambda: _Clock()  # type: ignore[assignment,attr-defined,return-value]
         try:
             restore(as_person(db, admin), admin, good)
         finally:
-            backups.utcnow = original
+            backups.utcnow = original  # type: ignore[attr-defined]
     copies = sorted(live.parent.glob(f"{live.name}.before-restore-*"))
     # Pruned: the newest three stay.
     assert [p.name.rsplit("-", 2)[-2] for p in copies] == ["20250103", "20250104", "20250105"]

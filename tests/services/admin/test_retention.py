@@ -212,7 +212,7 @@ def build_world(db: Database) -> World:
         mixed = _citizen(s, "Şule", "Işık", TC_MIXED, _ago(8), "+905329998877")
         recent = _citizen(s, "Gül", "Çelik", TC_RECENT, _ago(2), "+905324445566")
         cancelled = _citizen(s, "İpek", "Ünal", TC_CANCELLED, _ago(8), "+905327778899")
-        kw = {"channel": channel, "category": category}
+        kw: dict[str, Any] = {"channel": channel, "category": category}
         r1 = _request(s, "GK-2018-000001", old.id, _ago(7), "CLOSED", closed=_ago(7, -10), **kw)
         r2 = _request(s, "GK-2018-000002", mixed.id, _ago(7), "REJECTED", **kw)
         r3 = _request(s, "GK-2025-000003", mixed.id, _ago(0, 20), "FORWARDED", **kw)

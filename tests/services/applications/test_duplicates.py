@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from desk_app.db import Database
 from desk_app.domain.errors import Conflict, InvalidTransition, PermissionDenied, ValidationError
+from desk_app.domain.states import ApplicationStatus
 from desk_app.models import ApplicationEvent, AuditLog, BabySetApplication
 from desk_app.services.applications.common import ApplicationInput
 from desk_app.services.applications.decisions import (
@@ -348,7 +349,7 @@ def test_cancel_any_role_not_after_delivery(db: Database, clerk: Actor) -> None:
     with unit_of_work(db) as s:
         app = s.get(BabySetApplication, other.id)
         assert app is not None
-        app.status = "DELIVERED"
+        app.status = ApplicationStatus.DELIVERED
     version = get_application(as_person(db, clerk), clerk, other.id).version
     with pytest.raises(InvalidTransition):
         cancel_application(as_person(db, clerk), clerk, other.id, version, "Geç kaldı.")

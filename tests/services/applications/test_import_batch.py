@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select, text
 
 from desk_app.db import Database
+from desk_app.domain.states import Role
 from desk_app.domain.tckn import generate_tckn
 from desk_app.models import Base
 from desk_app.services.admin import auth
@@ -114,14 +115,12 @@ def _rich_rows() -> list[dict[str, str]]:
 
 def _setup(db: Database) -> Actor:
     if db.is_postgres:  # people log in with their own PostgreSQL login
-        pg_person(db, "admin", "Ayşe Yılmaz", auth.Role.ADMIN, "yonetici-parola")
-        clerk = pg_person(db, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi")
+        pg_person(db, "admin", "Ayşe Yılmaz", Role.ADMIN, "yonetici-parola")
+        clerk = pg_person(db, "irem", "İrem Çelik", Role.DESK, "masa-parolasi")
     else:
         auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
         admin = auth.login(db, "admin", "yonetici-parola")
-        auth.add_user(
-            as_person(db, admin), admin, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi"
-        )
+        auth.add_user(as_person(db, admin), admin, "irem", "İrem Çelik", Role.DESK, "masa-parolasi")
         clerk = auth.login(db, "irem", "masa-parolasi")
     create_citizen(
         db,

@@ -341,7 +341,7 @@ def test_an_unusable_file_raises_and_writes_nothing(
 
 
 _cell = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=25,
 )
 
@@ -353,7 +353,10 @@ _cell = st.text(
 )
 @given(st.lists(st.dictionaries(st.sampled_from(HEADERS), _cell, max_size=4), max_size=3))
 def test_arbitrary_cells_never_crash_and_never_write_a_bad_row(
-    db: Database, clerk: Actor, tmp_path_factory: pytest.TempPathFactory, changes: list[dict]
+    db: Database,
+    clerk: Actor,
+    tmp_path_factory: pytest.TempPathFactory,
+    changes: list[dict[str, Any]],
 ) -> None:
     rng = random.Random(len(changes))
     rows = [other_parent(rng.randrange(10_000), rng) | change for change in changes]

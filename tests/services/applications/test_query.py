@@ -97,7 +97,7 @@ def _expected(rows: list[dict[str, object]], f: ApplicationFilter) -> list[int]:
         ):
             continue
         out.append(r)
-    out.sort(key=lambda r: (r["applied_at"], r["id"]), reverse=True)  # type: ignore[arg-type,return-value]
+    out.sort(key=lambda r: (r["applied_at"], r["id"]), reverse=True)
     return [int(r["id"]) for r in out]  # type: ignore[call-overload]
 
 

@@ -182,11 +182,12 @@ def test_opening_printing_and_exporting_are_recorded_with_whose_data(
         now=DESK_NOW,
     )
     print_receipt(as_person(db, clerk), clerk, desk.delivery.id, tmp_path / "tutanak.pdf")
-    get_citizen_card(as_person(db, clerk), clerk, parent[pickup[0]])
+    parent_id = parent[pickup[0]]
+    assert parent_id is not None
+    get_citizen_card(as_person(db, clerk), clerk, parent_id)
     export_citizen(as_person(db, supervisor), supervisor, tc, tmp_path / "kisi.json")
     seen = {
-        (r.action, r.username)
-        for r in access_log(as_person(db, supervisor), supervisor, parent[pickup[0]])
+        (r.action, r.username) for r in access_log(as_person(db, supervisor), supervisor, parent_id)
     }
     assert {
         ("citizen.view", "irem"),
@@ -195,7 +196,7 @@ def test_opening_printing_and_exporting_are_recorded_with_whose_data(
     } <= seen
     printed = {
         (r.action, r.username)
-        for r in access_log(as_person(db, supervisor), supervisor, parent[home[0]])
+        for r in access_log(as_person(db, supervisor), supervisor, parent[home[0]] or 0)
     }
     assert ("slip.print", "irem") in printed and ("receipt.print", "irem") not in printed
     with read_only(db) as s:

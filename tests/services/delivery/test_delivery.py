@@ -5,6 +5,7 @@ failed-delivery loop, cancellation freeing the place, set stock."""
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -85,7 +86,7 @@ def app_status(db: Database, app_id: int) -> str:
         return app.status
 
 
-def count(db: Database, model: type, *where: object) -> int:
+def count(db: Database, model: type, *where: Any) -> int:
     with read_only(db) as s:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
@@ -121,9 +122,9 @@ def test_team_validation_and_roles(db: Database, supervisor: Actor, clerk: Actor
         as_person(db, supervisor), supervisor, TeamInput("Ekip A", "Ali, Veli", 8, (1, 3, 5))
     )
     assert team.working_days_text == "Pzt, Çar, Cum"
-    with pytest.raises(Conflict) as err:
+    with pytest.raises(Conflict) as taken:
         save_team(as_person(db, supervisor), supervisor, TeamInput("Ekip A"))
-    assert err.value.field == "ekip_adi"
+    assert taken.value.field == "ekip_adi"
     assert [t.name for t in list_teams(as_person(db, clerk), clerk)] == ["Ekip A"]
     assert count(db, AuditLog, AuditLog.action == "team.create") == 1
 
@@ -322,7 +323,7 @@ def test_bulk_booking_spreads_oldest_first(db: Database, clerk: Actor, setup: li
                     Delivery.team_day_id == td.id, Delivery.status != "CANCELLED"
                 )
             )
-            assert td.booked == held <= td.capacity
+            assert held is not None and td.booked == held <= td.capacity
 
 
 def test_move_keeps_capacity(db: Database, clerk: Actor, setup: list) -> None:  # type: ignore[type-arg]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import time as clock
 from datetime import date, time
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -79,6 +80,7 @@ def _bulk(
 
 def _assert_no_day_over_capacity(db: Database) -> None:
     with read_only(db) as s:
+        row: Any  # a TeamDay or a PickupSlot: both have id, booked and capacity
         for model, column in (
             (TeamDay, Delivery.team_day_id),
             (PickupSlot, Delivery.pickup_slot_id),

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from desk_app import cli
 from desk_app.db import Database
-from desk_app.domain.slip_token import parse_token
+from desk_app.domain.slip_token import SlipKey, parse_token
 from desk_app.domain.states import DeliveryKind, DeliveryOutcome
 from desk_app.models import AuditLog, BabySetApplication, Citizen, Delivery
 from desk_app.services.context import Actor
@@ -122,7 +122,7 @@ def test_day_batch_qr_codes_decode_to_valid_tokens(
     assert "Ekip 1" in text and "Ekip 2" in text and "Şükrü Işık Sok." in text
     for first, last, tc in parents:
         assert f"{first} {last}" in text
-        assert tc not in text.replace(" ", "")  # no TC Kimlik No anywhere on paper
+        assert tc and tc not in text.replace(" ", "")  # no TC Kimlik No anywhere on paper
     with read_only(db) as s:
         actions = list(s.scalars(select(AuditLog.action).where(AuditLog.entity == "delivery")))
     assert actions.count("slip.print") == 3
@@ -153,6 +153,7 @@ def test_the_route_sheet_has_whole_phones_and_the_slips_masked_ones(
     assert sheets and slips
     sheet_text, slip_text = "\n".join(sheets), "\n".join(slips)
     for phone in phones:
+        assert phone is not None
         assert format_phone(phone) in sheet_text
         assert format_phone(phone) not in slip_text
         assert mask_phone(phone) in slip_text
@@ -238,7 +239,7 @@ def test_confirm_once_and_refusals(
     assert failed.ok and failed.application_status == "APPROVED"
 
 
-def _secret(db: Database) -> bytes:
+def _secret(db: Database) -> SlipKey:
     with unit_of_work(db) as s:
         return slip_secret(s)
 
@@ -314,7 +315,7 @@ def test_a_reprint_between_check_and_write_voids_the_old_slip(
         for c in rendered_codes(tmp_path / "ilk.pdf", tmp_path)
         if parse_token(c, secret).delivery_id == booked[0]
     ]
-    real_record = slips.record_outcome
+    real_record = slips.record_outcome  # type: ignore[attr-defined]
     reprinted: list[int] = []
 
     def reprint_then_record(*args: object, **kwargs: object) -> object:

@@ -20,9 +20,9 @@ from desk_app.importing.rows import RowError
 from desk_app.services.applications.importer import ImportReport, write_error_report
 from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book
-from desk_app.services.delivery.common import OutcomeInput
+from desk_app.services.delivery.common import OutcomeInput, TeamInput
 from desk_app.services.delivery.outcomes import record_outcome
-from desk_app.services.delivery.setup import TeamInput, save_team
+from desk_app.services.delivery.setup import save_team
 from desk_app.services.reporting.report import export_report
 from desk_app.services.reporting.summary import make_period, summarize
 from tests.people import as_person
@@ -66,8 +66,12 @@ def test_csv_and_xlsx_reports_never_hold_a_formula(
     db: Database, supervisor: Actor, evil_report: object, tmp_path: Path
 ) -> None:
     data = export_report(
-        as_person(db, supervisor), supervisor, evil_report, "csv", tmp_path / "r.csv"
-    )  # type: ignore[arg-type]
+        as_person(db, supervisor),
+        supervisor,
+        evil_report,  # type: ignore[arg-type]
+        "csv",
+        tmp_path / "r.csv",
+    )
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     cells = [c for r in rows for c in r]
     assert "'" + EVIL_TEAM in cells

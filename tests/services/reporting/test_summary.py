@@ -249,7 +249,8 @@ def test_exports_hold_the_same_figures(quarter: Database, tmp_path: Path) -> Non
     # The chart and the table use the same words.
     assert "Mükerrer bekliyor" not in text and "Başvuru sayısı" in text
     for page in reader.pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources: Any = page["/Resources"]
+        fonts = resources.get_object().get("/Font", {})
         for font in fonts.values():
             assert "DejaVu" in str(font.get_object()["/BaseFont"])
 

@@ -375,9 +375,9 @@ def test_every_move_of_the_state_machine_allowed_or_refused(db: Database, clerk:
                     assert info.value.field == expected, (old, new, with_answer)
                     assert _counts(db) == before
     assert base.id  # the first request was never touched
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ValidationError) as bogus:
         rq.change_status(as_person(db, clerk), clerk, base.id, base.version, "BOGUS")
-    assert info.value.field == "durum"
+    assert bogus.value.field == "durum"
 
 
 def test_closing_without_an_answer_is_refused_and_writes_nothing(
@@ -823,9 +823,7 @@ def test_stale_data_error_becomes_request_conflict(db: Database, clerk: Actor) -
     def sneak(_mapper: Any, connection: Any, target: Request) -> None:
         # Another writer raises the version between our check and our UPDATE.
         connection.execute(
-            update(Request.__table__)
-            .where(Request.__table__.c.id == target.id)
-            .values(version=Request.__table__.c.version + 1)
+            update(Request).where(Request.id == target.id).values(version=Request.version + 1)
         )
 
     event.listen(Request, "before_update", sneak)

@@ -111,7 +111,8 @@ def test_keyboard_only_registration_with_a_new_parent(qtbot: QtBot, clerk_ctx: A
     type_and_tab(qtbot, parent_tc)
     type_and_tab(qtbot, "0532 444 55 66")
     qtbot.keyClicks(dialog.mahalle_edit, "Ulukavak")
-    popup = dialog.mahalle_combo.completer().popup()
+    completer = dialog.mahalle_combo.completer()
+    popup = completer.popup() if completer is not None else None
     if popup is not None:
         popup.hide()
     dialog.mahalle_combo.setFocus()
@@ -172,7 +173,12 @@ def test_escape_asks_before_dropping_what_was_typed(
     from desk_app.ui.kit import dialogs
 
     asked: list[str] = []
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+
+    def refuse(*a: Any, **k: Any) -> bool:
+        asked.append(a[2])
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
     dialog = open_form(qtbot, clerk_ctx)
     dialog.inputs["bebek_adi"].setFocus()
     qtbot.keyClicks(dialog.inputs["bebek_adi"], "Ada")

@@ -69,7 +69,7 @@ def _form(qtbot: QtBot, ctx: AppContext, **kw: object) -> CitizenFormDialog:
 
 def _retype(qtbot: QtBot, edit: object, text: str) -> None:
     edit.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)  # type: ignore[arg-type]
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
     type_text(qtbot, edit, text)  # type: ignore[arg-type]
 
 
@@ -101,7 +101,9 @@ def test_each_field_says_what_is_wrong_and_save_waits_until_valid(
     form.fields.mahalle_edit.setFocus()
     qtbot.waitUntil(form.fields.mahalle_edit.hasFocus)
     type_text(qtbot, form.fields.mahalle_edit, "Ulukavak")
-    assert form.fields.mahalle_completer.popup().isVisible()  # the served list, filtered
+    assert (
+        popup := form.fields.mahalle_completer.popup()
+    ) and popup.isVisible()  # the served list, filtered
     # Tab as from the keyboard (the open list gets it first): leaving the mahalle, the rest
     # of the address is needed.
     qtbot.keyClick(QApplication.activePopupWidget() or form.fields.mahalle_edit, Qt.Key.Key_Tab)

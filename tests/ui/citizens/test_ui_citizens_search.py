@@ -215,7 +215,7 @@ def test_arrows_and_enter_open_the_card_with_requests_and_address_history(
     reached: set[str] = set()
     for _ in range(12):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        reached.add(QApplication.focusWidget().objectName())
+        reached.add(w.objectName() if (w := QApplication.focusWidget()) else "")
     assert {"edit_button", "new_request_button", "close_button"} <= reached
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     # The new-request hook of the main window is offered on the card and hands the person over.
@@ -244,7 +244,7 @@ def test_a_late_result_of_an_older_query_is_dropped(
     db = clerk_ctx.db
     _add(db, admin, "Ayşe", "Yılmaz")
     _add(db, admin, "Ali", "Yıldız")
-    real = citizen_search.search_citizens
+    real = citizen_search.search_citizens  # type: ignore[attr-defined]
     started, release = threading.Event(), threading.Event()
 
     def slow_for_the_first_query(db: Any, actor: Any, text: str, limit: int = 20) -> Any:

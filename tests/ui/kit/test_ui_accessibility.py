@@ -117,7 +117,9 @@ def test_tab_order_reaches_main_controls(qtbot: QtBot, window: MainWindow, key: 
     seen: list[QWidget] = []
     widget: QWidget = start
     for _ in range(400):  # walk the window's Tab chain once round
-        widget = widget.nextInFocusChain()
+        following = widget.nextInFocusChain()
+        assert following is not None
+        widget = following
         if widget is start:
             break
         if widget.isVisible() and widget.isEnabled() and reachable_by_tab(widget):

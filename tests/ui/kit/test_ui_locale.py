@@ -19,9 +19,10 @@ from desk_app.services.delivery.common import TeamInput
 from desk_app.services.delivery.setup import save_team
 from desk_app.services.reporting.summary import make_period
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.kit.i18n import day_text
 from desk_app.ui.main_window import MainWindow
-from desk_app.ui.summary.models import format_count, month_label, period_text
+from desk_app.ui.summary.models import month_label, period_text
 from tests.ui.ops import wait_ops
 
 NAMES = ["Sarı", "Çelik", "Işık", "Cengiz", "İlker", "Şahin", "Ilgaz", "Ünal", "Uçar", "Öztürk"]

@@ -156,7 +156,7 @@ def test_scrolling_to_the_bottom_shows_the_oldest_rows(
         offsets.append(args[2])
         return real_at(*args)
 
-    model._fetch_page_at = spy  # type: ignore[method-assign]
+    model._fetch_page_at = spy  # type: ignore[method-assign,assignment]
     view = _view(qtbot, model)
     view.setFocus()
     view.setCurrentIndex(model.index(0, 0))

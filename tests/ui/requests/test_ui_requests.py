@@ -247,7 +247,7 @@ def test_filters_change_the_count(
 
 
 def _qdate(day: date):  # type: ignore[no-untyped-def]
-    from desk_app.ui.requests.form_dialog import to_qdate
+    from desk_app.ui.kit.date_edit import to_qdate
 
     return to_qdate(day)
 

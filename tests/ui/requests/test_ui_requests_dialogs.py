@@ -24,8 +24,9 @@ from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only, unit_of_work
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.date_edit import to_qdate
 from desk_app.ui.requests.detail_dialog import RequestDetailDialog
-from desk_app.ui.requests.form_dialog import RequestFormDialog, to_qdate
+from desk_app.ui.requests.form_dialog import RequestFormDialog
 from desk_app.ui.requests.front_desk_page import FrontDeskPage
 from desk_app.ui.requests.table_model import COL_REFERENCE
 from tests.ui.ops import wait_ops

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.db import Database
-from desk_app.domain.slip_token import make_short_code, make_token
+from desk_app.domain.slip_token import SlipKey, make_short_code, make_token
 from desk_app.domain.states import DeliveryKind
 from desk_app.models import BabySetApplication, Delivery, DeliveryAttempt
 from desk_app.services.context import Actor
@@ -71,7 +71,7 @@ def plan_tuesday(db: Database, supervisor: Actor, clerk: Actor) -> Plan:
     return Plan(home, pickup_id)
 
 
-def secret_of(db: Database) -> bytes:
+def secret_of(db: Database) -> SlipKey:
     with unit_of_work(db) as s:
         return slip_secret(s)
 

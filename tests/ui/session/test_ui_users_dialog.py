@@ -22,7 +22,7 @@ def _dialog(qtbot: QtBot, ctx: AppContext) -> UsersDialog:
 
 
 def _click(qtbot: QtBot, dialog: UsersDialog, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
 
 
@@ -39,13 +39,13 @@ def test_the_admin_manages_a_user_from_the_window(qtbot: QtBot, admin_ctx: AppCo
     _click(qtbot, dialog, dialog.add_button)
     assert dialog.message_label.isHidden(), dialog.message_label.text()
     assert _user(dialog, "mert.öz").role == Role.DESK
-    assert dialog.selected_user() is not None and dialog.selected_user().username == "mert.öz"
+    assert (selected := dialog.selected_user()) is not None and selected.username == "mert.öz"
     dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("supervisor"))
     _click(qtbot, dialog, dialog.set_role_button)
     assert _user(dialog, "mert.öz").role == Role.SUPERVISOR
     _click(qtbot, dialog, dialog.deactivate_button)
     assert not _user(dialog, "mert.öz").active
-    assert dialog.table.item(dialog.table.currentRow(), 3).text() == "kapalı"
+    assert (item := dialog.table.item(dialog.table.currentRow(), 3)) and item.text() == "kapalı"
     _click(qtbot, dialog, dialog.reactivate_button)
     assert _user(dialog, "mert.öz").active
     qtbot.keyClicks(dialog.new_password_edit, "yeni-parola-1")

@@ -28,9 +28,10 @@ from desk_app.settings import Settings
 from desk_app.ui.applications.page import ApplicationsPage
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.formatting import format_count
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.requests.front_desk_page import FrontDeskPage
-from desk_app.ui.summary.models import LINK_ROLE, VALUE_ROLE, SummaryTableModel, format_count
+from desk_app.ui.summary.models import LINK_ROLE, VALUE_ROLE, SummaryTableModel
 from desk_app.ui.summary.page import SummaryPage
 from desk_app.ui.summary.widgets import SummaryTableView
 from tests.demo.test_demo import _admin, _fresh_url

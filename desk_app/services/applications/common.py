@@ -66,6 +66,9 @@ class ApplicationInput:
     web_reference: str = ""
     notice_acknowledged: bool = False
     notice_version: str = ""
+    # The form's idempotency key: a save sent again (a second attempt after a lost connection
+    # whose first one did commit) returns the stored application instead of a second one.
+    client_token: str | None = None
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ from desk_app.services.context import Actor
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.references import next_reference
-from desk_app.services.uow import unit_of_work
+from desk_app.services.uow import read_only, unit_of_work
 
 _RULE_KEYS = ("eligibility.max_baby_age_months", "eligibility.require_served_mahalle")
 _STATUS_FOR = {
@@ -443,6 +443,7 @@ def register_in_session(
     values = _row_values(
         reference, checked, parent, channel_id, key, notice_version, actor, source, now
     )
+    values["client_token"] = data.client_token or None
     app, decision, found = _decide_and_insert(session, actor, values, probe, found, key, now)
     _remember_name(session, app, citizen)
     _record_history(session, actor, app, decision, found, checked, parent, source, now)
@@ -460,15 +461,50 @@ def register_in_session(
     return _result(app, parent, decision, found)
 
 
+def _stored_for_token(session: Session, token: str | None) -> ApplicationResult | None:
+    """The application an earlier attempt of the same form saved (its ``client_token``)."""
+    if not token:
+        return None
+    app = session.scalar(select(BabySetApplication).where(BabySetApplication.client_token == token))
+    if app is None:
+        return None
+    duplicate_of = (
+        session.get(BabySetApplication, app.duplicate_of_id) if app.duplicate_of_id else None
+    )
+    return ApplicationResult(
+        id=app.id,
+        reference=app.reference,
+        status=app.status,
+        status_label=status_label(app.status),
+        citizen_id=app.citizen_id,
+        citizen_created=False,
+        eligible=app.eligible,
+        reasons=tuple(filter(None, [app.decision_reason])),
+        duplicate_of_id=app.duplicate_of_id,
+        duplicate_of_reference=duplicate_of.reference if duplicate_of else None,
+        duplicates=(),
+        version=app.version,
+    )
+
+
 def register_application(
     db: Database, actor: Actor, data: ApplicationInput, *, now: datetime | None = None
 ) -> ApplicationResult:
-    """Register an application at the desk: one transaction (notice shown at the desk)."""
+    """Register an application at the desk: one transaction (notice shown at the desk). With
+    ``data.client_token`` a repeated save of the same form returns what the first one stored."""
     require(actor, Action.REGISTER_APPLICATION)
     try:
         with unit_of_work(db) as session:
+            stored = _stored_for_token(session, data.client_token)
+            if stored is not None:
+                return stored
             return register_in_session(session, actor, data, source="desk", now=now)
     except IntegrityError as exc:
+        if data.client_token:  # the same form's other attempt committed a moment earlier
+            with read_only(db) as session:
+                stored = _stored_for_token(session, data.client_token)
+            if stored is not None:
+                return stored
         # Another desk saved the same parent T.C. Kimlik No or web reference at this moment.
         raise Conflict(
             "Aynı anda başka bir masada aynı veli veya başvuru kaydedildi; hiçbir şey "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -231,6 +232,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self._lists_ready = False
         self._lists_error = False
         self.saved_result: ApplicationResult | None = None
+        self.client_token = str(uuid.uuid4())  # this form's saves are one application
         self._touched: set[str] = set()
         self._errors: dict[str, str] = {}
         self._service_errors: dict[str, str] = {}
@@ -537,6 +539,11 @@ class ApplicationFormDialog(KeyboardFormDialog):
             notice_version=self.notice_version,
         )
 
+    def _input_to_save(self) -> ApplicationInput:
+        """What Kaydet sends: the form's input with its idempotency key, so a save sent again
+        after a lost connection whose first attempt did commit returns that application."""
+        return dataclasses.replace(self.form_input(), client_token=self.client_token)
+
     @property
     def is_dirty(self) -> bool:
         if self.saved_result is not None:
@@ -697,7 +704,7 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.saving = True
         self.save_button.setEnabled(False)
         show_error(self.general_error, "")
-        db, user, data = self.ctx.db, self.ctx.user, self.form_input()
+        db, user, data = self.ctx.db, self.ctx.user, self._input_to_save()
         # Clearly busy while the save waits: what is sent is what the result will be about.
         self._focus_before_save = QApplication.focusWidget()
         run_op(

@@ -423,3 +423,19 @@ def test_view_shows_the_evidence_and_records_the_read(
     assert sup_view.allowed_actions == ("override_ineligible", "cancel")
     views = audit_rows(db, "application.view")
     assert len(views) == 2 and views[0].subject_citizen_id == result.citizen_id
+
+
+def test_a_form_saved_twice_is_one_application(db: Database, clerk: Actor) -> None:
+    """The form's idempotency key: a second attempt of the same save (the first committed but
+    its answer was lost with the connection) returns the stored application, writes nothing
+    more, and another form with the same data is a new (suspected duplicate) application."""
+    data = app_input(client_token="form-1")
+    first = register_application(as_person(db, clerk), clerk, data, now=NOW)
+    again = register_application(as_person(db, clerk), clerk, data, now=NOW)
+    assert (again.id, again.reference, again.status) == (first.id, first.reference, first.status)
+    assert count(db, BabySetApplication) == 1 and len(audit_rows(db, "application.create")) == 1
+    other = register_application(
+        as_person(db, clerk), clerk, app_input(client_token="form-2"), now=NOW
+    )
+    assert other.id != first.id and other.status == "SUSPECTED_DUPLICATE"
+    assert count(db, BabySetApplication) == 2

@@ -164,3 +164,30 @@ def test_the_imports_duplicate_checks_fire_for_a_desk(as_person, tmp_path: Path)
     later = row(**{"Başvuru No": "W-2025-01500", "Başvuru Tarihi": "20.02.2025"})
     known = import_applications(desk_db, desk, write_csv(tmp_path / "later.csv", [later]), now=NOW)
     assert (known.imported, known.duplicates) == (1, 1)
+
+
+def test_the_generated_masked_columns_mask_as_the_services_do(db: Database, clerk) -> None:  # type: ignore[no-untyped-def]
+    """SQLite and PostgreSQL: tc_masked and baby_tc_masked equal domain.tckn.mask_tckn."""
+    from sqlalchemy import select
+
+    from desk_app.models import BabySetApplication, Citizen
+    from desk_app.services.uow import read_only
+
+    rng = random.Random(1404)
+    tcs = [generate_tckn(rng) for _ in range(3)]
+    names = ("Ali", "Can", "Ece")
+    ids = [
+        create_citizen(db, clerk, _input(tc, first_name=name)).id
+        for name, tc in zip(names, tcs, strict=True)
+    ]
+    baby_tc = generate_tckn(rng)
+    app = register_application(db, clerk, app_input(baby_tc_kimlik_no=baby_tc), now=NOW)
+    none = create_citizen(db, clerk, _input("", first_name="Numarasız", phone="0533 222 11 00"))
+    with read_only(db) as s:
+        masked = {cid: m for cid, m in s.execute(select(Citizen.id, Citizen.tc_masked))}
+        baby = s.scalar(
+            select(BabySetApplication.baby_tc_masked).where(BabySetApplication.id == app.id)
+        )
+    assert [masked[i] for i in ids] == [mask_tckn(tc) for tc in tcs]
+    assert masked[none.id] is None
+    assert baby == mask_tckn(baby_tc) and "*" in baby

@@ -197,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_set = settings_sub.add_parser("set", parents=[common], help="change one setting")
     p_set.add_argument("key", help="e.g. eligibility.max_baby_age_months")
     p_set.add_argument("value", help="the new value, as JSON for numbers and true/false")
+    p_audit = sub.add_parser("audit", parents=[common], help="the audit trail (PostgreSQL)")
+    audit_sub = p_audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_sub.add_parser(
+        "collect-logins",
+        parents=[common],
+        help="read the logins the server refused from its log into the audit trail and lock "
+        "(admins; a scheduled task, e.g. every 5 minutes)",
+    )
     _add_kvkk_commands(sub, common)
     return parser
 
@@ -588,6 +596,22 @@ def _cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
 
 
+def _cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from desk_app.services.admin.login_log import collect_refused_logins
+
+    db = _open(settings)
+    try:
+        found = collect_refused_logins(db, _actor(db))
+        _emit(
+            args,
+            {"ok": True, "refused_logins": found},
+            f"Sunucunun reddettiği girişler denetim kaydına alındı: {found} yeni kayıt.",
+        )
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
 def _cmd_slips(args: argparse.Namespace, settings: Settings) -> int:
     from desk_app.services.delivery import print_slips
 
@@ -860,6 +884,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "demo": _cmd_demo,
     "import-applications": _cmd_import,
     "settings": _cmd_settings,
+    "audit": _cmd_audit,
     "slips": _cmd_slips,
     "confirm": _cmd_confirm,
     "report": _cmd_report,

@@ -124,10 +124,11 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     ],
     # Settings: everyone reads, admins change (bounds checked by a trigger).
     "setting": [(DESK, READ, None), (ADMIN, ("INSERT", "UPDATE"), None)],
-    # KVKK destruction records: written by the admin's retention run, never changed.
+    # KVKK destruction records: written by the admin's retention run, never changed; the same
+    # run deletes those past their keep_until (never younger than three years: the service).
     "destruction_record": [
         (SUPERVISOR, READ, None),
-        (ADMIN, ("INSERT",), None),
+        (ADMIN, ("INSERT", "DELETE"), None),
         (DESK, READ, ("id",)),
     ],
     # The SMS outbox: written in the transaction of the desk's own work (booking, answer, ...);
@@ -136,6 +137,9 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "sms_message": [(DESK, ("SELECT", "INSERT", "UPDATE"), None)],
     # The slip key: no application role; the desk_slip_* functions read it as the owner.
     "installation_secret": [],
+    # Where the collection of refused logins stands in the server's log (revision alog01):
+    # only the owner's desk_collect_* functions read and move it.
+    "auth_log_cursor": [],
     # Alembic's bookkeeping: read by every desk to check the schema is current.
     "alembic_version": [(DESK, READ, None)],
 }
@@ -151,6 +155,8 @@ FUNCTION_GRANTS: dict[str, str] = {
     "desk_user_set_role(text, text)": ADMIN,
     "desk_user_set_password(text, text)": ADMIN,
     "desk_user_unlock(text)": ADMIN,
+    # Revision alog01: refused logins from the server's log (desk_note_login collects too).
+    "desk_collect_logins()": ADMIN,
     # Revision tc01: what desks use instead of reading the TC columns.
     "desk_citizens_by_tc(text[])": DESK,
     "desk_applications_by_baby_tc(text[])": DESK,
@@ -200,7 +206,14 @@ def apply_grants(conn: Connection) -> None:
     for group, role in roles.items():
         if group_role(dbname, group) not in existing:
             conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
-        conn.execute(text(f"ALTER ROLE {role} NOLOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE"))
+        # NOSUPERUSER may be named only by a superuser (PostgreSQL 15), and IT's owner is not
+        # one: a group that is a superuser is refused instead of altered.
+        if conn.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"),
+            {"r": group_role(dbname, group)},
+        ).scalar():
+            raise ValueError(f"group role {group_role(dbname, group)} must not be a superuser")
+        conn.execute(text(f"ALTER ROLE {role} NOLOGIN INHERIT NOCREATEDB NOCREATEROLE"))
     conn.execute(text(f"GRANT {roles[DESK]} TO {roles[SUPERVISOR]}"))
     conn.execute(text(f"GRANT {roles[SUPERVISOR]} TO {roles[ADMIN]}"))
     conn.execute(text(f"REVOKE ALL ON DATABASE {q} FROM PUBLIC"))

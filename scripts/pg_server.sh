@@ -44,6 +44,16 @@ local all all scram-sha-256
 host  all all 127.0.0.1/32 scram-sha-256
 HBA
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir/data/pg_hba.conf"
+  # The server's own record of refused logins, one JSON object a line in data/log/: the database
+  # reads it into the audit trail (desk_collect_logins, revision alog01; README "Logins the
+  # server refuses"). In postgresql.conf so that a restart (tests/own_pg.py) keeps it.
+  cat >>"$dir/data/postgresql.conf" <<'CONF'
+logging_collector = on
+log_destination = 'stderr,jsonlog'
+log_directory = 'log'
+log_filename = 'postgresql-%Y-%m-%d_%H%M%S.log'
+log_file_mode = 0600
+CONF
   as_pg_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 \
     -c shared_preload_libraries=auth_delay -c auth_delay.milliseconds=${PG_AUTH_DELAY_MS:-250}" start >/dev/null

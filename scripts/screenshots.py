@@ -604,6 +604,7 @@ def application_shots(  # type: ignore[no-untyped-def]
     )
     form = ApplicationFormDialog(ctx.with_actor(admin), window)
     form.show()
+    settle_until(lambda: form.lists_ready, timeout=10)  # the notice, read off the GUI thread
     form.new_parent_check.setChecked(True)
     first, _, last = detail.parent_name.rpartition(" ")
     form.line_edit("ad").setText(first)

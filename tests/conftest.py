@@ -18,6 +18,7 @@ from desk_app.db import Database
 from desk_app.domain.states import Role
 from desk_app.services.admin import auth
 from desk_app.services.context import Actor
+from tests.people import PASSWORDS, dispose_people, key_of
 
 # GUI tests run offscreen on a screen the size of a front-desk monitor (Qt's default offscreen
 # screen is 800x600, smaller than the main window may be).
@@ -136,8 +137,11 @@ def db_url(db_factory) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
+    """The owner's database: fixtures and checks of what was written use it; the work of a
+    person in a test runs through ``as_person(db, actor)``."""
     database = Database(db_url)
     yield database
+    dispose_people(database)
     database.dispose()
 
 
@@ -171,6 +175,7 @@ def pg_person(db: Database, name: str, full_name: str, role: Role, password: str
     auth.add_login(db, auth.session_actor(db), name, full_name, role, password)
     person, actor = auth.open_session(db, name, password)
     person.dispose()
+    PASSWORDS[(key_of(db), name)] = password
     return actor
 
 

@@ -24,6 +24,7 @@ from desk_app.services.context import Actor
 from desk_app.services.delivery.slips import lookup_slip, slip_secret
 from desk_app.services.uow import read_only, unit_of_work
 from desk_app.settings import load_settings
+from tests.people import as_person
 
 PASSWORD = "S3cr3t-P4ss"
 URL = f"postgresql+psycopg://u:{PASSWORD}@127.0.0.1:1/x"  # nothing listens on port 1
@@ -130,7 +131,7 @@ def test_installation_secret_stays_out_of_errors_messages_and_audit(
             stored = session.execute(text("SELECT value FROM installation_secret")).scalar_one()
             secret = bytes.fromhex(stored)
     secret_hex = secret.hex()
-    auth.add_user(db, admin, "sefa", "Sefa Kaya", Role.DESK, "masa-parolasi-9")
+    auth.add_user(as_person(db, admin), admin, "sefa", "Sefa Kaya", Role.DESK, "masa-parolasi-9")
     # A database error about the very row that holds the key: the statement's values are not
     # part of the message (hide_parameters), so neither the key nor the text shows it.
     with pytest.raises(DBAPIError) as caught, unit_of_work(db) as session:
@@ -147,7 +148,7 @@ def test_installation_secret_stays_out_of_errors_messages_and_audit(
     assert secret_hex not in caplog.text
     # What the scan box tells the clerk about a forged or unknown code.
     for typed in ("HGB1|1|1|AAAAAAAAAAAAAAAA", "ABCD-EFGH", secret_hex):
-        result = lookup_slip(db, admin, typed)
+        result = lookup_slip(as_person(db, admin), admin, typed)
         assert secret_hex not in result.message
         with pytest.raises(DomainError) as refused:
             parse_any(typed, secret)

@@ -188,6 +188,14 @@
             <translation> · default rules</translation>
         </message>
         <message>
+            <source>Yükleniyor…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Başvuru açılamadı</source>
+            <translation>Could not open the application</translation>
+        </message>
+        <message>
             <source>Başvuru</source>
             <translation>Application</translation>
         </message>
@@ -316,6 +324,14 @@
             <translation>{0} The current version has been loaded; review the decision again.</translation>
         </message>
         <message>
+            <source>Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda göremezsiniz. Form yine de kapatılsın mı?</source>
+            <translation>Saving is in progress; if you close now, this form cannot show whether it was saved. Close the form anyway?</translation>
+        </message>
+        <message>
+            <source>Forma dön</source>
+            <translation>Back to the form</translation>
+        </message>
+        <message>
             <source>{0} · {1} · {2} (veli {3}) · doğum {4} — neden: {5}</source>
             <translation>{0} · {1} · {2} (parent {3}) · born {4} — reason: {5}</translation>
         </message>
@@ -326,6 +342,10 @@
         <message>
             <source>Yeni Hoş Geldin Bebek başvurusu</source>
             <translation>New Welcome Baby application</translation>
+        </message>
+        <message>
+            <source>KVKK aydınlatma metni (sürüm {0})</source>
+            <translation>KVKK privacy notice (version {0})</translation>
         </message>
         <message>
             <source>Yeni veli (kayıtlı değil): bilgilerini gir</source>
@@ -406,10 +426,6 @@
         <message>
             <source>Web Başvuru No (web kanalında)</source>
             <translation>Web application No. (web channel)</translation>
-        </message>
-        <message>
-            <source>KVKK aydınlatma metni (sürüm {0})</source>
-            <translation>KVKK privacy notice (version {0})</translation>
         </message>
         <message>
             <source>Yalnız bilgilendirme yapıldığı kaydedilir; başka bir onay istenmez.</source>
@@ -678,10 +694,6 @@
         <message>
             <source>Renk:</source>
             <translation>Colour:</translation>
-        </message>
-        <message>
-            <source>Başvuru açılamadı</source>
-            <translation>Could not open the application</translation>
         </message>
         <message>
             <source>Referans</source>
@@ -1885,14 +1897,6 @@ Phone: {3}</translation>
         <message>
             <source>Enter: kaydet · Esc: vazgeç</source>
             <translation>Enter: save · Esc: cancel</translation>
-        </message>
-        <message>
-            <source>Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda göremezsiniz. Form yine de kapatılsın mı?</source>
-            <translation>Saving is in progress; if you close now, this form cannot show whether it was saved. Close the form anyway?</translation>
-        </message>
-        <message>
-            <source>Forma dön</source>
-            <translation>Back to the form</translation>
         </message>
         <message>
             <source>Yazdıklarınız kaydedilmedi. Form kapatılsın mı?</source>

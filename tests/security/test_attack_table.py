@@ -188,6 +188,62 @@ ATTACKS = [
         "must have admin option on role",
     ),
     Attack(
+        "server log: find the log file",
+        "SELECT pg_current_logfile('jsonlog')",
+        EVERYONE,
+        "permission denied for function pg_current_logfile",
+    ),
+    Attack(
+        "server log: read it (or any server file)",
+        "SELECT pg_read_binary_file('postgresql.conf', 0, 100, true)",
+        EVERYONE,
+        "permission denied for function pg_read_binary_file",
+    ),
+    Attack(
+        "server log: feed the collector a forged line",
+        'SELECT desk_take_log_line(\'{{"state_code": "28P01", "user": "ayse"}}\')',
+        EVERYONE,
+        "permission denied for function desk_take_log_line",
+    ),
+    Attack(
+        "server log: note a refused login directly",
+        "SELECT desk_note_refused_login('ayse', now(), 'forged')",
+        EVERYONE,
+        "permission denied for function desk_note_refused_login",
+    ),
+    Attack(
+        "server log: lock another person's login",
+        "SELECT desk_lock_login('ayse')",
+        EVERYONE,
+        "permission denied for function desk_lock_login",
+    ),
+    Attack(
+        "server log: move the collector's position (skip refusals)",
+        "UPDATE auth_log_cursor SET log_offset = log_offset + 1000000",
+        EVERYONE,
+        "permission denied for table auth_log_cursor",
+    ),
+    Attack(
+        "server log: run the collection",
+        "SELECT desk_collect_logins()",
+        (DESK, SUPERVISOR),
+        "permission denied for function desk_collect_logins",
+    ),
+    Attack(
+        "audit rows: write a server's login.refused row (trigger audit_log_actor)",
+        "INSERT INTO audit_log (at, username, action, entity, entity_id) "
+        "VALUES (now(), 'server:postgresql', 'login.refused', 'login', 'ayse')",
+        EVERYONE,
+        "only the server log writes login.refused rows",
+    ),
+    Attack(
+        "audit rows: write a server's login.locked row (trigger audit_log_actor)",
+        "INSERT INTO audit_log (at, username, action, entity, entity_id) "
+        "VALUES (now(), 'server:postgresql', 'login.locked', 'user', '1')",
+        EVERYONE,
+        "only the server log writes login.locked rows",
+    ),
+    Attack(
         "make oneself a superuser",
         "ALTER ROLE {me} SUPERUSER",
         EVERYONE,
@@ -223,6 +279,7 @@ ALLOWED: list[tuple[str, tuple[Role, ...], str]] = [
     ("set up teams", (SUPERVISOR, ADMIN), "SELECT count(*) FROM team"),
     ("change a setting", (ADMIN,), "UPDATE setting SET updated_at = now() WHERE false"),
     ("unlock a user", (ADMIN,), "SELECT desk_user_unlock('irem')"),
+    ("collect the refused logins from the server log", (ADMIN,), "SELECT desk_collect_logins()"),
     (
         "blank an audit row's personal values (retention)",
         (ADMIN,),

@@ -122,6 +122,7 @@ _ADMIN_COMMANDS = [
     ["settings", "set", "auth.max_failed_logins", "1000000"],
     ["settings", "set", "kvkk.retention_years", "1"],
     ["retention", "run"],
+    ["audit", "collect-logins"],
     ["demo", "--year", "2025"],
     ["db", "upgrade"],
 ]

@@ -14,6 +14,7 @@ from desk_app.domain.errors import ValidationError
 from desk_app.domain.states import Role
 from desk_app.services.admin import settings
 from desk_app.services.context import Actor
+from tests.people import as_person
 
 
 def test_the_database_and_the_service_share_the_bounds() -> None:
@@ -34,7 +35,7 @@ def test_the_service_refuses_out_of_bounds(
     db: Database, admin: Actor, key: str, value: int
 ) -> None:
     with pytest.raises(ValidationError, match=r"arasında olmalı|1 veya daha büyük") as refused:
-        settings.set_value(db, admin, key, value)
+        settings.set_value(as_person(db, admin), admin, key, value)
     assert refused.value.field == key
 
 

@@ -10,6 +10,7 @@ from desk_app.domain.tckn import generate_tckn, mask_tckn
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen, get_citizen_card, update_citizen
 from desk_app.services.context import Actor
+from tests.people import as_person
 
 
 def _input(tc: str) -> CitizenInput:
@@ -30,11 +31,15 @@ def test_desks_get_the_number_masked_supervisors_whole(
     import random
 
     tc = generate_tckn(random.Random(7))
-    view = create_citizen(db, supervisor, _input(tc))
-    desk_card = get_citizen_card(db, clerk, view.id)
+    view = create_citizen(as_person(db, supervisor), supervisor, _input(tc))
+    desk_card = get_citizen_card(as_person(db, clerk), clerk, view.id)
     assert desk_card.citizen.tc_kimlik_no == mask_tckn(tc) != tc
-    assert get_citizen_card(db, supervisor, view.id).citizen.tc_kimlik_no == tc
+    assert (
+        get_citizen_card(as_person(db, supervisor), supervisor, view.id).citizen.tc_kimlik_no == tc
+    )
     # The desk edits the phone on the card it was shown: the stored number stays whole.
     edited = replace(_input(desk_card.citizen.tc_kimlik_no or ""), phone="0533 444 55 66")
-    update_citizen(db, clerk, view.id, desk_card.citizen.version, edited)
-    assert get_citizen_card(db, supervisor, view.id).citizen.tc_kimlik_no == tc
+    update_citizen(as_person(db, clerk), clerk, view.id, desk_card.citizen.version, edited)
+    assert (
+        get_citizen_card(as_person(db, supervisor), supervisor, view.id).citizen.tc_kimlik_no == tc
+    )

@@ -15,6 +15,7 @@ from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
+from tests.people import as_person
 
 
 def _directorate(db: Database) -> int:
@@ -32,13 +33,17 @@ def _count(db: Database, model: type) -> int:
 def test_request_create_is_idempotent_per_token(db: Database, clerk: Actor) -> None:
     d = _directorate(db)
     data = RequestInput(None, "WHATSAPP", None, d, "Su kesintisi", client_token="form-1")
-    first = create_request(db, clerk, data)
-    second = create_request(db, clerk, data)
+    first = create_request(as_person(db, clerk), clerk, data)
+    second = create_request(as_person(db, clerk), clerk, data)
     assert (second.id, second.reference) == (first.id, first.reference)
     other = create_request(
-        db, clerk, RequestInput(None, "WHATSAPP", None, d, "Su kesintisi", client_token="form-2")
+        as_person(db, clerk),
+        clerk,
+        RequestInput(None, "WHATSAPP", None, d, "Su kesintisi", client_token="form-2"),
     )
-    plain = create_request(db, clerk, RequestInput(None, "WHATSAPP", None, d, "Su kesintisi"))
+    plain = create_request(
+        as_person(db, clerk), clerk, RequestInput(None, "WHATSAPP", None, d, "Su kesintisi")
+    )
     assert len({first.id, other.id, plain.id}) == 3
     assert _count(db, Request) == 3
 
@@ -53,11 +58,17 @@ def test_citizen_create_is_idempotent_per_token(db: Database, clerk: Actor) -> N
         building_no="3",
         client_token="form-9",
     )
-    first = create_citizen(db, clerk, data)
-    again = create_citizen(db, clerk, data)  # not DuplicateCitizen: it is the same save
+    first = create_citizen(as_person(db, clerk), clerk, data)
+    again = create_citizen(
+        as_person(db, clerk), clerk, data
+    )  # not DuplicateCitizen: it is the same save
     assert again == first
     assert again.address is not None
     with pytest.raises(ValidationError) as caught:
-        create_citizen(db, clerk, CitizenInput("", "Şahin", phone="0532", client_token="form-10"))
+        create_citizen(
+            as_person(db, clerk),
+            clerk,
+            CitizenInput("", "Şahin", phone="0532", client_token="form-10"),
+        )
     assert caught.value.field
     assert _count(db, Citizen) == 1

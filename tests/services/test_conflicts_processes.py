@@ -21,6 +21,7 @@ from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
 from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import approved
 
 KINDS = ("citizen", "request", "application")
@@ -94,14 +95,16 @@ def test_second_desk_is_refused_for_citizen_request_and_application(
     db: Database, db_url: str, clerk: Actor, supervisor: Actor
 ) -> None:
     citizen = citizens.create_citizen(
-        db, clerk, CitizenInput("Zeynep", "Arslan", phone="0532 765 43 21")
+        as_person(db, clerk), clerk, CitizenInput("Zeynep", "Arslan", phone="0532 765 43 21")
     )
     with read_only(db) as s:
         directorate = s.scalar(select(Directorate.id).limit(1))
     request = rq.create_request(
-        db, clerk, RequestInput(citizen.id, "DESK", None, directorate, "Park aydınlatması")
+        as_person(db, clerk),
+        clerk,
+        RequestInput(citizen.id, "DESK", None, directorate, "Park aydınlatması"),
     )
-    app_id, _ = approved(db, clerk, seed=7)
+    app_id, _ = approved(as_person(db, clerk), clerk, seed=7)
     targets = {"citizen": citizen.id, "request": request.id, "application": app_id}
     audits_before = _audit_count(db)
 

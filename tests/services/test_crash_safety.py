@@ -44,6 +44,7 @@ from desk_app.services.delivery.booking import book
 from desk_app.services.delivery.common import CapacityFull
 from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import NOW, TUESDAY, approved, make_stock, make_teams
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -226,9 +227,9 @@ def _wait_until_ready(path: Path, proc: mp.process.BaseProcess, timeout: float =
 def test_sigkill_during_saves_imports_and_bookings(
     db: Database, db_url: str, supervisor: Actor, clerk: Actor, tmp_path: Path
 ) -> None:
-    team1, team2 = make_teams(db, supervisor, (APPS_TO_BOOK, APPS_TO_BOOK))
-    make_stock(db, supervisor, APPS_TO_BOOK + 10)
-    apps = [approved(db, clerk, seed=i) for i in range(APPS_TO_BOOK)]
+    team1, team2 = make_teams(as_person(db, supervisor), supervisor, (APPS_TO_BOOK, APPS_TO_BOOK))
+    make_stock(as_person(db, supervisor), supervisor, APPS_TO_BOOK + 10)
+    apps = [approved(as_person(db, clerk), clerk, seed=i) for i in range(APPS_TO_BOOK)]
     teams = [team1.id, team2.id]
     queue = [(app_id, version, teams[i % 2]) for i, (app_id, version) in enumerate(apps)]
     rng = random.Random(20251128)

@@ -16,14 +16,15 @@ from desk_app.services.context import Actor
 from desk_app.services.filters import MAX_FILTER_LENGTH
 from desk_app.services.requests import query as rq
 from desk_app.services.requests.query import RequestFilter
+from tests.people import as_person
 
 HUGE = "aş%_" * 12_500  # 50,000 characters with LIKE wildcards
 
 
 def test_application_list_filter_is_bounded(db: Database, clerk: Actor) -> None:
     for call in (
-        lambda f: count_applications(db, clerk, f),
-        lambda f: list_applications_after(db, clerk, f, None, 50),
+        lambda f: count_applications(as_person(db, clerk), clerk, f),
+        lambda f: list_applications_after(as_person(db, clerk), clerk, f, None, 50),
     ):
         with pytest.raises(ValidationError) as err:
             call(ApplicationFilter(text=HUGE))
@@ -35,8 +36,11 @@ def test_application_list_filter_is_bounded(db: Database, clerk: Actor) -> None:
 
 def test_request_list_filter_is_bounded(db: Database, clerk: Actor) -> None:
     with pytest.raises(ValidationError) as err:
-        rq.count_requests(db, clerk, RequestFilter(text=HUGE))
+        rq.count_requests(as_person(db, clerk), clerk, RequestFilter(text=HUGE))
     assert err.value.field == "arama"
     with pytest.raises(ValidationError):
-        rq.list_requests_after(db, clerk, RequestFilter(text=HUGE), None, 50)
-    assert rq.count_requests(db, clerk, RequestFilter(text="x" * MAX_FILTER_LENGTH)) == 0
+        rq.list_requests_after(as_person(db, clerk), clerk, RequestFilter(text=HUGE), None, 50)
+    assert (
+        rq.count_requests(as_person(db, clerk), clerk, RequestFilter(text="x" * MAX_FILTER_LENGTH))
+        == 0
+    )

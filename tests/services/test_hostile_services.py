@@ -37,6 +37,7 @@ from desk_app.services.requests.query import RequestFilter, count_requests, list
 from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
 from tests.domain.hostile import hostile_text
+from tests.people import as_person
 
 DB_HYPO = settings(
     max_examples=25,
@@ -66,14 +67,18 @@ def _seed(db: Database, actor: Actor) -> int:
 
 
 def test_wildcards_and_sql_fragments_match_literally(db: Database, clerk: Actor) -> None:
-    _seed(db, clerk)
+    _seed(as_person(db, clerk), clerk)
     before = _counts(db)
     for text in INJECTIONS:
-        assert search_citizens(db, clerk, text) == [], text
-        assert count_requests(db, clerk, RequestFilter(text=text)) == 0, text
-        assert count_applications(db, clerk, ApplicationFilter(text=text)) == 0, text
+        assert search_citizens(as_person(db, clerk), clerk, text) == [], text
+        assert count_requests(as_person(db, clerk), clerk, RequestFilter(text=text)) == 0, text
+        assert count_applications(as_person(db, clerk), clerk, ApplicationFilter(text=text)) == 0, (
+            text
+        )
     assert _counts(db) == before
-    assert [h.full_name for h in search_citizens(db, clerk, "yılmaz")] == ["Ayşe Yılmaz"]
+    assert [h.full_name for h in search_citizens(as_person(db, clerk), clerk, "yılmaz")] == [
+        "Ayşe Yılmaz"
+    ]
 
 
 @DB_HYPO
@@ -86,23 +91,25 @@ def test_wildcards_and_sql_fragments_match_literally(db: Database, clerk: Actor)
 def test_searches_and_list_filters_never_crash(db: Database, clerk: Actor, text: str) -> None:
     if len(text) > MAX_FILTER_LENGTH:
         # Too long for a filter box: the lists refuse it with a message, never a crash.
-        assert isinstance(search_citizens(db, clerk, text), list)
+        assert isinstance(search_citizens(as_person(db, clerk), clerk, text), list)
         for call in (
-            lambda: count_requests(db, clerk, RequestFilter(text=text)),
-            lambda: count_applications(db, clerk, ApplicationFilter(text=text)),
+            lambda: count_requests(as_person(db, clerk), clerk, RequestFilter(text=text)),
+            lambda: count_applications(as_person(db, clerk), clerk, ApplicationFilter(text=text)),
         ):
             with pytest.raises(ValidationError, match="en fazla"):
                 call()
         return
-    hits = search_citizens(db, clerk, text)
+    hits = search_citizens(as_person(db, clerk), clerk, text)
     assert isinstance(hits, list)
-    assert count_requests(db, clerk, RequestFilter(text=text)) >= 0
-    assert isinstance(list_requests(db, clerk, RequestFilter(text=text), 0, 20), list)
-    assert count_applications(db, clerk, ApplicationFilter(text=text)) >= 0
+    assert count_requests(as_person(db, clerk), clerk, RequestFilter(text=text)) >= 0
+    assert isinstance(
+        list_requests(as_person(db, clerk), clerk, RequestFilter(text=text), 0, 20), list
+    )
+    assert count_applications(as_person(db, clerk), clerk, ApplicationFilter(text=text)) >= 0
 
 
 def test_application_filter_with_a_lone_surrogate(db: Database, clerk: Actor) -> None:
-    assert count_applications(db, clerk, ApplicationFilter(text="'\ud800")) == 0
+    assert count_applications(as_person(db, clerk), clerk, ApplicationFilter(text="'\ud800")) == 0
 
 
 @DB_HYPO
@@ -146,7 +153,7 @@ def test_citizen_create(
     )
     before = _counts(db)
     try:
-        view = create_citizen(db, clerk, data)
+        view = create_citizen(as_person(db, clerk), clerk, data)
     except DomainError as exc:
         assert exc.field, repr(exc)
         assert _counts(db) == before  # nothing written on refusal
@@ -169,7 +176,7 @@ def test_request_create(
     before = _counts(db)
     data = RequestInput(citizen, "WHATSAPP", None, directorate, subject, description)
     try:
-        detail = create_request(db, clerk, data)
+        detail = create_request(as_person(db, clerk), clerk, data)
     except DomainError as exc:
         assert isinstance(exc, ValidationError) and exc.field, repr(exc)
         assert _counts(db) == before
@@ -242,7 +249,7 @@ def test_import_of_hostile_rows(
         out.writerow(row)
     before = _counts(db)
     try:
-        report = import_applications(db, clerk, path)
+        report = import_applications(as_person(db, clerk), clerk, path)
     except DomainError as exc:  # the file as a whole cannot be used (e.g. the header broke)
         assert exc.message
         assert _counts(db) == before
@@ -264,7 +271,7 @@ def test_import_of_hostile_rows(
 def test_scanned_slip(db: Database, clerk: Actor, text: str) -> None:
     before = _counts(db)
     try:
-        result = lookup_slip(db, clerk, text)
+        result = lookup_slip(as_person(db, clerk), clerk, text)
     except DomainError as exc:
         assert exc.field, repr(exc)
     else:
@@ -276,7 +283,9 @@ def test_scanned_slip(db: Database, clerk: Actor, text: str) -> None:
 def test_lone_surrogates_are_refused_or_dropped(db: Database, clerk: Actor, text: str) -> None:
     before = _counts(db)
     try:
-        create_citizen(db, clerk, CitizenInput(text, "Kaya", phone="0532 765 43 23"))
+        create_citizen(
+            as_person(db, clerk), clerk, CitizenInput(text, "Kaya", phone="0532 765 43 23")
+        )
     except DomainError as exc:
         assert exc.field == "ad"
         assert _counts(db) == before

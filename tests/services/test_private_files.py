@@ -24,6 +24,7 @@ from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.reporting.report import export_report
 from desk_app.services.reporting.summary import make_period, summarize
+from tests.people import as_person
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 
@@ -55,7 +56,9 @@ def test_embedded_database_and_its_wal_are_private(tmp_path: Path, wide_umask: N
     try:
         admin = _admin(db)
         create_citizen(
-            db, admin, CitizenInput(first_name="Şule", last_name="Işık", tc_kimlik_no=TC)
+            as_person(db, admin),
+            admin,
+            CitizenInput(first_name="Şule", last_name="Işık", tc_kimlik_no=TC),
         )
         with db.engine.connect() as conn:  # keep a connection: the WAL and -shm stay
             conn.exec_driver_sql("SELECT 1")
@@ -91,21 +94,25 @@ def test_every_file_with_personal_data_is_private(
     tmp_path: Path, wide_umask: None, db: Database, admin: Actor, supervisor: Actor
 ) -> None:
     if db.is_sqlite:
-        copy = backup(db, admin, tmp_path / "yedek.sqlite3").path
+        copy = backup(as_person(db, admin), admin, tmp_path / "yedek.sqlite3").path
         assert mode(copy) == 0o600
-        restore(db, admin, copy)
+        restore(as_person(db, admin), admin, copy)
         live = Path(db.url.database or "")
         (kept,) = live.parent.glob(f"{live.name}.before-restore-*")
         assert mode(kept) == 0o600 and mode(live) == 0o600
-    create_citizen(db, admin, CitizenInput(first_name="Şule", last_name="Işık", tc_kimlik_no=TC))
+    create_citizen(
+        as_person(db, admin),
+        admin,
+        CitizenInput(first_name="Şule", last_name="Işık", tc_kimlik_no=TC),
+    )
     export = tmp_path / "kisi.json"
-    export_citizen(db, supervisor, TC, export)
+    export_citizen(as_person(db, supervisor), supervisor, TC, export)
     assert mode(export) == 0o600
-    summary = summarize(db, supervisor, make_period("year", year=2025))
+    summary = summarize(as_person(db, supervisor), supervisor, make_period("year", year=2025))
     # (pdf: written through the same write_file; an empty year's PDF is a separate bug.)
     for fmt in ("csv", "xlsx", "text"):
         out = tmp_path / f"rapor.{fmt}"
-        export_report(db, supervisor, summary, fmt, out)  # type: ignore[arg-type]
+        export_report(as_person(db, supervisor), supervisor, summary, fmt, out)  # type: ignore[arg-type]
         assert mode(out) == 0o600, fmt
     report = ImportReport("f.csv", 1, 0, 0, 1, 0, (RowError(2, "Veli Adı", "Ayşe Öztürk: boş"),))
     for suffix in (".csv", ".xlsx"):

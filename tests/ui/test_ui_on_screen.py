@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from desk_app.ui.delivery.stock_dialog import StockDialog
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.widgets import keep_on_screen
+from tests.ui.ops import wait_ops
 
 
 def test_a_dialog_taller_than_the_screen_is_fitted_into_it(
@@ -82,6 +83,7 @@ def test_every_big_dialog_and_the_main_window_open_inside_the_screen(
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        wait_ops(qtbot)  # filled in: what arrives off the GUI thread is shown
         area = window.screen().availableGeometry()
         frame = window.frameGeometry()
         name = window.objectName()

@@ -8,9 +8,11 @@ Two modes (README "Security model"):
   own ``Database`` and their ``Actor``. The server checks the password (its ``auth_delay`` slows
   failures; LDAP/AD applies the domain's lockout), and answers a wrong password and an unknown
   name alike in the same time. The app counts failures per name on this desk and makes the next
-  attempt wait (``_throttle``), for known and unknown names alike. Users are created and changed
-  only through the server's ``desk_user_*`` functions, which take a SCRAM verifier computed here
-  (the password never travels or is logged in clear), keep ``app_user`` in step and audit.
+  attempt wait (``_throttle``), for known and unknown names alike. The server's refusals reach
+  the audit trail and the lockout through its own log (``login_log``, revision alog01). Users
+  are created and changed only through the server's ``desk_user_*`` functions, which take a
+  SCRAM verifier computed here (the password never travels or is logged in clear), keep
+  ``app_user`` in step and audit.
   ``app_user.password_hash`` holds ``!postgresql``: no argon2 hash is kept.
 - **SQLite (single PC): single-user mode** as before: argon2 hashes in ``app_user``, lockout
   counted in the table; the file is protected by the Windows account only.
@@ -188,6 +190,11 @@ def add_user(
 
 def list_users(db: Database, actor: Actor) -> list[UserView]:
     require(actor, Action.MANAGE_USERS)
+    if db.is_postgres:
+        # The Users list shows locks from refused logins too: collect the server's log first.
+        from desk_app.services.admin.login_log import collect_quietly
+
+        collect_quietly(db, actor)
     with read_only(db) as session:
         return [_view(u) for u in session.scalars(select(User).order_by(User.username))]
 

@@ -42,9 +42,11 @@ from desk_app.services.applications import (
 )
 from desk_app.ui.applications.form_dialog import DuplicateCandidatesPanel
 from desk_app.ui.applications.table_model import ApplicationTimelineTableModel
+from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
+from desk_app.ui.kit.tasks import failure_text, run_op
 from desk_app.ui.kit.widgets import error_label, field_grid, hint_label, show_error
 from desk_app.ui.requests.table_model import format_local
 
@@ -233,13 +235,43 @@ class ApplicationDetailDialog(QDialog):
         self.ctx = ctx
         self.application_id = application_id
         self.setObjectName("application_detail_dialog")
-        self.detail = detail or applications_service.get_application(
-            ctx.db, ctx.user, application_id
-        )
+        # Opening reads the application off the GUI thread: the dialog shows at once, busy,
+        # and fills in when the application arrives (``loaded``).
+        self.detail: ApplicationDetail | None = None
         self.pending_action: str | None = None
+        self._acting = False  # an action is being saved
         self._build()
-        self.show_detail(self.detail)
         fit_to_screen(self, 1000, 760)
+        if detail is not None:
+            self.show_detail(detail)
+        else:
+            self.show_loading()
+            db, user = ctx.db, ctx.user
+            run_op(
+                self,
+                lambda: applications_service.get_application(db, user, application_id),
+                self.show_detail,
+                on_failed=self._open_failed,
+                latest_only="detail",
+            )
+
+    @property
+    def loaded(self) -> bool:
+        """The application has arrived and is shown."""
+        return self.detail is not None
+
+    def show_loading(self) -> None:
+        """The busy state while the application is read: the title says so, nothing to act on."""
+        self.setWindowTitle(tr("Yükleniyor…"))
+        self.reference_label.setText(tr("Yükleniyor…"))
+        for button in self.action_buttons.values():
+            button.setVisible(False)
+        self.duplicate_of_button.setVisible(False)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """The application could not be read: say why and close the empty window."""
+        dialogs.error(self.parentWidget() or self, tr("Başvuru açılamadı"), failure_text(exc))
+        super().reject()
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -485,6 +517,7 @@ class ApplicationDetailDialog(QDialog):
         self.confirm_button.setEnabled(bool(self.reason_edit.toPlainText().strip()))
 
     def _call(self, key: str) -> Callable[[str], ApplicationDetail]:
+        assert self.detail is not None  # the action buttons show once it is loaded
         db, actor, app_id, version = (
             self.ctx.db,
             self.ctx.user,
@@ -504,19 +537,37 @@ class ApplicationDetailDialog(QDialog):
     def on_confirm_clicked(self) -> None:
         key = self.pending_action
         reason = self.reason_edit.toPlainText().strip()
-        if key is None:
+        if key is None or self._acting:  # a second click while the first is being saved
             return
         if not reason:
             show_error(self.reason_error, tr("Gerekçe boş; kararın gerekçesini yazın."))
             return
-        try:
-            detail = self._call(key)(reason)
-        except Conflict as exc:
+        call = self._call(key)
+        self._acting = True
+        run_op(
+            self,
+            lambda: call(reason),
+            self._action_done,
+            on_failed=self._action_failed,
+            disable=(self.action_panel, *self.action_buttons.values()),
+        )
+
+    @property
+    def acting(self) -> bool:
+        """An action is being saved."""
+        return self._acting
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self._acting = False
+        if isinstance(exc, Conflict):
             self._on_conflict(exc)
-            return
-        except DomainError as exc:
+        elif isinstance(exc, DomainError):
             show_error(self.reason_error, exc.message)
-            return
+        else:
+            show_error(self.reason_error, failure_text(exc))
+
+    def _action_done(self, detail: ApplicationDetail) -> None:
+        self._acting = False
         self.conflict_label.setVisible(False)
         self.reason_edit.clear()
         self.close_action()
@@ -534,16 +585,32 @@ class ApplicationDetailDialog(QDialog):
         self.conflict_shown.emit(exc.message)
 
     def reload(self) -> None:
-        try:
-            detail = applications_service.get_application(
-                self.ctx.db, self.ctx.user, self.application_id
-            )
-        except DomainError as exc:
-            show_error(self.reason_error, exc.message)
-            return
-        self.show_detail(detail)
+        """Read the application again, off the GUI thread, and show it."""
+        db, user, application_id = self.ctx.db, self.ctx.user, self.application_id
+        run_op(
+            self,
+            lambda: applications_service.get_application(db, user, application_id),
+            self.show_detail,
+            on_failed=lambda exc: show_error(self.reason_error, failure_text(exc)),
+            latest_only="detail",
+        )
 
     @Slot()
     def on_duplicate_of_clicked(self) -> None:
-        if self.detail.duplicate_of_id is not None:
+        if self.detail is not None and self.detail.duplicate_of_id is not None:
             self.application_open_requested.emit(self.detail.duplicate_of_id)
+
+    # --- leaving ------------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self._acting and not dialogs.confirm(
+            self,
+            self.windowTitle(),
+            tr(
+                "Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda "
+                "göremezsiniz. Form yine de kapatılsın mı?"
+            ),
+            yes_text=tr("Kapat"),
+            no_text=tr("Forma dön"),
+        ):
+            return
+        super().reject()

@@ -14,15 +14,17 @@ reasons / suspected duplicate) is shown in the dialog.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.db import Database
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import DomainError
 from desk_app.services import admin, lookups
@@ -50,13 +53,14 @@ from desk_app.services.applications import (
     DuplicateCandidate,
 )
 from desk_app.services.citizens import CitizenInput, served_mahalleler
+from desk_app.services.uow import ConnectionLost
 from desk_app.ui.citizens.picker import CitizenPicker
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.date_edit import TypedDateEdit
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
-from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn
+from desk_app.ui.kit.tasks import BackgroundTask, ProgressFn, failure_text, run_op
 from desk_app.ui.kit.widgets import (
     KeyboardFormDialog,
     error_label,
@@ -112,6 +116,30 @@ def date_edit(name: str, day: date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDate(to_qdate(day))
     return edit
+
+
+@dataclasses.dataclass(frozen=True)
+class FormLists:
+    """What the form reads before it can be saved: the served mahalleler, the settings (the
+    KVKK notice's text and version) and the names of the desk's channels."""
+
+    served: list[str]
+    settings: dict[str, Any]
+    channel_names: dict[str, str]
+
+
+def load_form_lists(db: Database) -> FormLists:
+    """Runs in a worker thread (``ApplicationFormDialog.load``)."""
+    try:
+        served = served_mahalleler(db)
+    except DomainError:
+        served = []
+    try:
+        settings = admin.get_all(db)
+    except DomainError:
+        settings = dict(admin.DEFAULTS)
+    channel_names = {c.code: c.name for c in lookups.list_channels(db)}
+    return FormLists(served=served, settings=settings, channel_names=channel_names)
 
 
 def candidate_line(c: DuplicateCandidate) -> str:
@@ -198,16 +226,19 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.setObjectName("application_form_dialog")
         self.setWindowTitle(tr("Yeni Hoş Geldin Bebek başvurusu"))
         self.today = local_today()
-        self.served = self._load_served()
-        values = self._load_settings()
-        self.notice_text = str(values.get("kvkk.notice_text", ""))
-        self.notice_version = str(values.get("kvkk.notice_version", ""))
+        # The served mahalleler, the notice and the channel names arrive from a background
+        # load (``load``); until then Kaydet is disabled and the notice says it is loading.
+        self.served: list[str] = []
+        self.notice_text = ""
+        self.notice_version = ""
+        self._lists_ready = False
+        self._lists_error = False
         self.saved_result: ApplicationResult | None = None
         self._touched: set[str] = set()
         self._errors: dict[str, str] = {}
         self._service_errors: dict[str, str] = {}
         self._birth_set = False
-        self._saving = False
+        self.saving = False
         self._dup_generation = 0
         self._tasks: set[BackgroundTask] = set()
         self._build()
@@ -215,18 +246,57 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.validate()
         fit_to_screen(self, 860, 760)
         self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.load()
 
-    def _load_served(self) -> list[str]:
-        try:
-            return served_mahalleler(self.ctx.db)
-        except DomainError:
-            return []
+    # --- the lists ----------------------------------------------------------------------------
+    @property
+    def lists_ready(self) -> bool:
+        """The served mahalleler, the notice and the channels have arrived."""
+        return self._lists_ready
 
-    def _load_settings(self) -> dict[str, Any]:
-        try:
-            return admin.get_all(self.ctx.db)
-        except DomainError:
-            return dict(admin.DEFAULTS)
+    def load(self) -> None:
+        """Read the form's lists off the GUI thread (again after a failed load: Kaydet)."""
+        db = self.ctx.db
+        run_op(
+            self,
+            lambda: load_form_lists(db),
+            self._lists_loaded,
+            on_failed=self._lists_failed,
+            busy=(self, self.notice_label),
+            latest_only="lists",
+        )
+
+    def _lists_failed(self, exc: BaseException) -> None:
+        self._lists_error = True
+        self.notice_label.setText("")
+        show_error(self.general_error, failure_text(exc))
+        self.save_button.setEnabled(True)  # Kaydet loads the lists again
+
+    def _lists_loaded(self, lists: FormLists) -> None:
+        dirty = self.is_dirty
+        self.served = lists.served
+        self.notice_text = str(lists.settings.get("kvkk.notice_text", ""))
+        self.notice_version = str(lists.settings.get("kvkk.notice_version", ""))
+        typed = self.mahalle_edit.text()
+        self.mahalle_combo.clear()
+        self.mahalle_combo.addItems(self.served)
+        self.mahalle_combo.setCurrentIndex(-1)
+        self.mahalle_edit.setText(typed)
+        self.mahalle_model.setStringList(self.served)
+        for index, code in enumerate(DESK_CHANNELS):
+            self.channel_combo.setItemText(index, lists.channel_names.get(code, code))
+        self.channel_combo.setEnabled(self.saved_result is None)
+        self.notice_box.setTitle(
+            tr("KVKK aydınlatma metni (sürüm {0})").format(self.notice_version)
+        )
+        self.notice_label.setText(self.notice_text)
+        self._initial = dataclasses.replace(self._initial, notice_version=self.notice_version)
+        if not dirty:
+            self._initial = self.form_input()
+        self._lists_ready = True
+        self._lists_error = False
+        show_error(self.general_error, "")
+        self.validate()
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -244,9 +314,9 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.mahalle_combo = QComboBox(self)
         self.mahalle_combo.setEditable(True)
         self.mahalle_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.mahalle_combo.addItems(self.served)
-        self.mahalle_combo.setCurrentIndex(-1)
-        completer = QCompleter(self.served, self)
+        self.mahalle_model = QStringListModel(self.served, self)
+        completer = QCompleter(self.mahalle_model, self)
+        self.mahalle_completer = completer
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.mahalle_combo.setCompleter(completer)
@@ -263,9 +333,9 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self.inputs["bebek_dogum_tarihi"] = self.birth_edit
         self.channel_combo = QComboBox(self)
         self.channel_combo.setObjectName("channel_combo")
-        channels = {c.code: c.name for c in lookups.list_channels(self.ctx.db)}
-        for code in DESK_CHANNELS:
-            self.channel_combo.addItem(channels.get(code, code), code)
+        for code in DESK_CHANNELS:  # the names arrive with the lists (``_lists_loaded``)
+            self.channel_combo.addItem("…", code)
+        self.channel_combo.setEnabled(False)
         self.notice_check = QCheckBox(tr("Aydınlatma metni veliye okundu / verildi"), self)
         self.inputs["aydinlatma"] = self.notice_check
         self.inputs["veli"] = self.picker.edit
@@ -325,12 +395,11 @@ class ApplicationFormDialog(KeyboardFormDialog):
         self._place(baby, 2, 1, tr("Web Başvuru No (web kanalında)"), "basvuru_no")
 
         # --- notice ------------------------------------------------------------------------
-        notice_box = QGroupBox(
-            tr("KVKK aydınlatma metni (sürüm {0})").format(self.notice_version), self
-        )
+        notice_box = QGroupBox(tr("KVKK aydınlatma metni (sürüm {0})").format("…"), self)
         notice_box.setObjectName("notice_box")
+        self.notice_box = notice_box
         notice = QVBoxLayout(notice_box)
-        self.notice_label = QLabel(self.notice_text, self)
+        self.notice_label = QLabel(tr("Yükleniyor…"), self)
         self.notice_label.setObjectName("notice_text")
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet(NOTICE_STYLE)
@@ -502,10 +571,15 @@ class ApplicationFormDialog(KeyboardFormDialog):
             show_error(self.general_error, " ".join(unplaced))
         elif self._hidden_service_errors:
             show_error(self.general_error, " ".join(self._hidden_service_errors))
-        elif not self._saving:
+        elif not self.saving and self._lists_ready:
             show_error(self.general_error, "")
-        can_save = not errors and not self._saving and self.saved_result is None
-        self.save_button.setEnabled(can_save or self.saved_result is not None)
+        can_save = (
+            not errors and not self.saving and self._lists_ready and self.saved_result is None
+        )
+        # After a failed load Kaydet stays enabled: it loads the lists again.
+        self.save_button.setEnabled(
+            can_save or self.saved_result is not None or (self._lists_error and not self.saving)
+        )
         self.save_button.setToolTip(
             "" if not errors else tr("Kaydetmek için: ") + " ".join(errors.values())
         )
@@ -610,37 +684,62 @@ class ApplicationFormDialog(KeyboardFormDialog):
         if self.saved_result is not None:
             self.accept()
             return
-        if self._saving:
+        if self.saving:  # a second Enter while the first save runs
+            return
+        if not self._lists_ready:
+            if self._lists_error:
+                self._lists_error = False
+                self.notice_label.setText(tr("Yükleniyor…"))
+                show_error(self.general_error, "")
+                self.validate()
+                self.load()
             return
         if self.validate():
             self.reveal_errors()
             return
-        self._saving = True
+        self.saving = True
         self.save_button.setEnabled(False)
         show_error(self.general_error, "")
-        data = self.form_input()
-        try:
-            result = applications_service.register_application(self.ctx.db, self.ctx.user, data)
-        except ApplicationInvalid as exc:
+        db, user, data = self.ctx.db, self.ctx.user, self.form_input()
+        # Clearly busy while the save waits: what is sent is what the result will be about.
+        self._focus_before_save = QApplication.focusWidget()
+        run_op(
+            self,
+            lambda: applications_service.register_application(db, user, data),
+            self._saved,
+            on_failed=self._save_failed,
+            disable=(self.form_scroll, self.cancel_button),
+        )
+
+    def _saved(self, result: ApplicationResult) -> None:
+        self.saving = False
+        self._show_result(result)
+        self.application_saved.emit(result)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        focus = self._focus_before_save
+        if focus is not None and shiboken6.isValid(focus) and focus.isEnabled():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(exc, ApplicationInvalid):
             self._show_service_errors(exc.errors)
-            return
-        except DomainError as exc:
+            self.validate()
+        elif isinstance(exc, ConnectionLost):  # keep the form as typed; Kaydet tries again
+            self.validate()
+            show_error(self.general_error, failure_text(exc))
+        elif isinstance(exc, DomainError):
             self._show_service_errors({exc.field or "": exc.message})
-            return
-        except Exception as exc:  # unexpected: say so, keep what was typed
+            self.validate()
+        else:  # unexpected: say so, keep what was typed
+            self.validate()
             dialogs.error(
                 self,
                 tr("Başvuru kaydedilemedi"),
                 tr("Başvuru kaydedilemedi; yazdıklarınız formda duruyor. Yeniden deneyin."),
                 detail=str(exc),
             )
-            return
-        finally:
-            self._saving = False
-            if shiboken6.isValid(self) and self.saved_result is None:
-                self.validate()
-        self._show_result(result)
-        self.application_saved.emit(result)
+
+    _focus_before_save: QWidget | None = None
 
     # The service's messages about fields the form does not show, kept on screen until the
     # parent changes.

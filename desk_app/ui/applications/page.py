@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.clock import local_today
-from desk_app.domain.errors import DomainError
 from desk_app.domain.states import APPLICATION_STATUS_LABELS, ApplicationStatus
 from desk_app.services import lookups
 from desk_app.services.applications import ApplicationFilter
@@ -49,7 +48,6 @@ from desk_app.ui.applications.table_model import (
     WAITING_LONG_DAYS,
     ApplicationTableModel,
 )
-from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.list_page import ListPage, raise_if_showing
@@ -325,11 +323,9 @@ class ApplicationsPage(ListPage[ApplicationTableModel, ApplicationDetailDialog])
         shown = self._raise_detail(application_id)
         if shown is not None:
             return shown
-        try:
-            dialog = ApplicationDetailDialog(self.ctx, application_id, parent or self)
-        except DomainError as exc:
-            dialogs.error(self, tr("Başvuru açılamadı"), exc.message)
-            return None
+        # Shown at once; it reads the application off the GUI thread and says so itself
+        # when it cannot.
+        dialog = ApplicationDetailDialog(self.ctx, application_id, parent or self)
         dialog.application_changed.connect(self.on_detail_changed)
         dialog.application_open_requested.connect(lambda app_id: self.open_application(app_id))
         self._track_detail(dialog)

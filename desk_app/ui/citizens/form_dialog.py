@@ -91,7 +91,10 @@ class CitizenFormDialog(KeyboardFormDialog):
             if citizen
             else tr("Yeni vatandaş")
         )
-        self.served = list(served) if served is not None else self._load_served()
+        # The served mahalleler: given, or read off the GUI thread (``load_served``); Kaydet
+        # waits for them.
+        self.served = list(served) if served is not None else []
+        self._served_ready = served is not None
         self.may_see_tc = allowed(ctx.user, Action.VIEW_FULL_TCKN)
         self._touched: set[str] = set()
         self._errors: dict[str, str] = {}
@@ -119,12 +122,40 @@ class CitizenFormDialog(KeyboardFormDialog):
             self.on_similar_timeout()
         self.resize(760, self.sizeHint().height())
         self.fields.first_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self._served_ready:
+            self.load_served()
 
-    def _load_served(self) -> list[str]:
-        try:
-            return citizens_service.served_mahalleler(self.ctx.db)
-        except DomainError:
-            return []
+    @property
+    def served_ready(self) -> bool:
+        """The served mahalleler have arrived (or were given)."""
+        return self._served_ready
+
+    def load_served(self) -> None:
+        """The served mahalleler, read off the GUI thread; when they cannot be read the form
+        goes on without them (every mahalle is then only flagged, as before)."""
+        db = self.ctx.db
+
+        def work() -> list[str]:
+            try:
+                return citizens_service.served_mahalleler(db)
+            except DomainError:
+                return []
+
+        run_op(
+            self,
+            work,
+            self._served_loaded,
+            on_failed=lambda _exc: self._served_loaded([]),
+            latest_only="served",
+        )
+
+    def _served_loaded(self, served: list[str]) -> None:
+        self.served = served
+        loading, self._loading = self._loading, True
+        self.fields.set_served(served)
+        self._loading = loading
+        self._served_ready = True
+        self.validate()
 
     # --- construction -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -189,7 +220,7 @@ class CitizenFormDialog(KeyboardFormDialog):
                 self.fields.show_message(name, warning, warning=True)
             else:
                 self.fields.show_message(name, text)
-        self.save_button.setEnabled(not errors and not self._saving)
+        self.save_button.setEnabled(not errors and not self._saving and self._served_ready)
         self.save_button.setToolTip(
             "" if not errors else tr("Kaydetmek için: ") + " ".join(errors.values())
         )
@@ -306,7 +337,7 @@ class CitizenFormDialog(KeyboardFormDialog):
     # --- saving -------------------------------------------------------------------------------
     @Slot()
     def on_save_clicked(self) -> None:
-        if self._saving:
+        if self._saving or not self._served_ready:  # a second Enter; the list is on its way
             return
         if self.validate():
             self.reveal_errors()

@@ -266,6 +266,19 @@ class CitizenFields(QWidget):
         self.apartment_edit.setText(data.apartment_no)
         self.notes_edit.setPlainText(data.notes)
 
+    def set_served(self, served: Sequence[str]) -> None:
+        """The served mahalleler arrived (read off the GUI thread): the list and the
+        completion offer them; what was typed stays."""
+        self.served = list(served)
+        typed = self.mahalle_edit.text()
+        self.mahalle_combo.blockSignals(True)
+        self.mahalle_combo.clear()
+        self.mahalle_combo.addItems(self.served)
+        self.mahalle_combo.setCurrentIndex(-1)
+        self.mahalle_combo.blockSignals(False)
+        self.mahalle_edit.setText(typed)
+        self.mahalle_completer_model.setStringList(self.served)
+
     def show_message(self, name: str, text: str, *, warning: bool = False) -> None:
         """The message under field ``name`` (red; amber for a warning); "" hides it."""
         label = self.error_labels[name]

@@ -43,7 +43,7 @@ from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.screen_fit import fit_to_screen
 from desk_app.ui.kit.state import restore_header_state, save_header_state
-from desk_app.ui.kit.tasks import run_op
+from desk_app.ui.kit.tasks import failure_text, run_op
 from desk_app.ui.kit.widgets import error_label, field_grid
 from desk_app.ui.requests.actions_panel import RequestActionsPanel, set_error
 from desk_app.ui.requests.table_model import (
@@ -108,10 +108,12 @@ def detail_summary(detail: RequestDetail) -> str:
 
 class RequestDetailDialog(QDialog):
     """``request_changed(RequestDetail)`` after this desk changed the request;
-    ``conflict_shown(RequestConflict)`` when another desk was first."""
+    ``conflict_shown(RequestConflict)`` when another desk was first; ``change_checked(bool)``
+    after ``reload_if_changed`` looked (True: the fresh request is shown)."""
 
     request_changed = Signal(object)
     conflict_shown = Signal(object)
+    change_checked = Signal(bool)
 
     def __init__(
         self,
@@ -125,8 +127,9 @@ class RequestDetailDialog(QDialog):
         self.ctx = ctx
         self.request_id = request_id
         self.setObjectName("request_detail_dialog")
-        # Opening a citizen's request is an audited read; refreshes later are not.
-        self.detail = detail or requests_service.get_request(ctx.db, ctx.user, request_id)
+        # Opening a citizen's request is an audited read (off the GUI thread: the dialog shows
+        # at once, busy, and fills in when the request arrives); refreshes later are not.
+        self._detail: RequestDetail | None = None
         self.conflict: RequestConflict | None = None
         self._directorate_cache: list[tuple[int, str]] | None = None
         self._acting = False  # an action is being saved
@@ -296,13 +299,49 @@ class RequestDetailDialog(QDialog):
         layout.addWidget(self.load_error)
         layout.addLayout(bottom)
 
-        self.show_detail(self.detail)
         self.setMinimumSize(720, 520)
         fit_to_screen(self, 1080, 720)
+        if detail is not None:
+            self.show_detail(detail)
+        else:
+            self.show_loading()
+            db, user = ctx.db, ctx.user
+            run_op(
+                self,
+                lambda: requests_service.get_request(db, user, request_id),
+                self.show_detail,
+                on_failed=self._open_failed,
+                latest_only="detail",
+            )
+
+    @property
+    def detail(self) -> RequestDetail:
+        """The request shown (only once ``loaded``)."""
+        assert self._detail is not None, "the request has not arrived yet"
+        return self._detail
+
+    @property
+    def loaded(self) -> bool:
+        """The request has arrived and is shown."""
+        return self._detail is not None
+
+    def show_loading(self) -> None:
+        """The busy state while the request is read: the title says so, nothing to act on."""
+        self.setWindowTitle(tr("Yükleniyor…"))
+        self.reference_label.setText(tr("Yükleniyor…"))
+        self.status_chip.setVisible(False)
+        self.actions_panel.setEnabled(False)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """The request could not be read: say why and close the empty window."""
+        dialogs.error(self.parentWidget() or self, tr("Talep açılamadı"), failure_text(exc))
+        super().reject()
 
     # --- showing ------------------------------------------------------------------------------
     def show_detail(self, detail: RequestDetail) -> None:
-        self.detail = detail
+        self._detail = detail
+        self.status_chip.setVisible(True)
+        self.actions_panel.setEnabled(True)
         self.setWindowTitle(tr("Talep {0}").format(detail.reference))
         self.reference_label.setText(detail.reference)
         self.status_chip.setText(tr(detail.status_label))
@@ -367,19 +406,25 @@ class RequestDetailDialog(QDialog):
 
     def _directorates_loaded(self, found: list[tuple[int, str]]) -> None:
         self._directorate_cache = found
-        self.actions_panel.set_detail(self.detail, found)
+        if self._detail is not None:
+            self.actions_panel.set_detail(self._detail, found)
 
     @property
     def is_open_request(self) -> bool:
-        return self.detail.status in OPEN_STATUSES
+        return self._detail is not None and self._detail.status in OPEN_STATUSES
+
+    @property
+    def acting(self) -> bool:
+        """An action is being saved."""
+        return self._acting
 
     # --- acting -------------------------------------------------------------------------------
     @Slot(str, object)
     def on_action_submitted(self, action: str, values: object) -> None:
         assert isinstance(values, dict)
-        if self.conflict is not None:
+        if self.conflict is not None or self._detail is None:
             return  # the conflict must be looked at first
-        d = self.detail
+        d = self._detail
         db, actor = self.ctx.db, self.ctx.user
         calls: dict[str, Callable[[], RequestDetail]] = {
             "forward": lambda: requests_service.forward_request(
@@ -471,33 +516,59 @@ class RequestDetailDialog(QDialog):
         )
 
     # --- another desk -------------------------------------------------------------------------
-    def reload_if_changed(self) -> bool:
-        """After a poll saw a change: show the fresh request unless the clerk is in the middle
-        of an action (then only a notice; saving would show the conflict). True when reloaded."""
-        try:
-            current = requests_service.get_request(
-                self.ctx.db, self.ctx.user, self.request_id, audit_read=False
-            )
-        except DomainError as exc:
-            set_error(self.load_error, exc.message)
-            return False
-        if current.version == self.detail.version:
-            return False
-        if self.actions_panel.is_busy or self.conflict is not None:
+    def reload_if_changed(self) -> None:
+        """After a poll saw a change: read the request off the GUI thread and show it unless
+        the clerk is in the middle of an action (then only a notice; saving would show the
+        conflict). ``change_checked(True)`` when the fresh request is shown."""
+        if self._detail is None:
+            return  # still opening: what arrives is fresh
+        db, user, request_id = self.ctx.db, self.ctx.user, self.request_id
+        run_op(
+            self,
+            lambda: requests_service.get_request(db, user, request_id, audit_read=False),
+            self._show_if_changed,
+            on_failed=self._change_check_failed,
+            busy=(),
+            latest_only="poll",
+        )
+
+    def _change_check_failed(self, exc: BaseException) -> None:
+        set_error(self.load_error, failure_text(exc))
+        self.change_checked.emit(False)
+
+    def _show_if_changed(self, current: RequestDetail) -> None:
+        set_error(self.load_error, "")
+        if self._detail is None or current.version == self._detail.version:
+            self.change_checked.emit(False)
+            return
+        if self.actions_panel.is_busy or self.conflict is not None or self._acting:
             self.changed_notice.setText(tr("Başka bir masada değişti"))
             self.changed_notice.setVisible(True)
-            return False
+            self.change_checked.emit(False)
+            return
         self.show_detail(current)
         self.notice_label.setText(
             tr("Talep başka bir masada güncellendi; güncel hâli gösteriliyor.")
         )
-        return True
+        self.change_checked.emit(True)
 
     # --- leaving ------------------------------------------------------------------------------
     def reject(self) -> None:
-        if self.actions_panel.has_typed_text and not dialogs.confirm(
+        if self._acting:
+            if not dialogs.confirm(
+                self,
+                self.windowTitle(),
+                tr(
+                    "Kayıt sürüyor; şimdi kapatırsanız kaydedilip kaydedilmediğini bu formda "
+                    "göremezsiniz. Form yine de kapatılsın mı?"
+                ),
+                yes_text=tr("Kapat"),
+                no_text=tr("Forma dön"),
+            ):
+                return
+        elif self.actions_panel.has_typed_text and not dialogs.confirm(
             self,
-            tr("Talep {0}").format(self.detail.reference),
+            self.windowTitle(),
             tr("Yazdıklarınız kaydedilmedi. Pencere kapatılsın mı?"),
             yes_text=tr("Kapat"),
             no_text=tr("Geri dön"),

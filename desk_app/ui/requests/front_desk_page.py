@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.db import Database
-from desk_app.domain.errors import DomainError
 from desk_app.services import requests as requests_service
 from desk_app.services.requests import RequestDetail, RequestFilter
-from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.kit.i18n import tr
 from desk_app.ui.kit.list_page import ListPage, raise_if_showing
@@ -216,11 +214,9 @@ class FrontDeskPage(ListPage[RequestTableModel, RequestDetailDialog]):
         shown = self._raise_detail(request_id)
         if shown is not None:
             return shown
-        try:
-            dialog = RequestDetailDialog(self.ctx, request_id, self)
-        except DomainError as exc:
-            dialogs.error(self, tr("Talep açılamadı"), exc.message)
-            return None
+        # Shown at once; it reads the request off the GUI thread and says so itself when it
+        # cannot.
+        dialog = RequestDetailDialog(self.ctx, request_id, self)
         dialog.request_changed.connect(self.on_detail_changed)
         self._track_detail(dialog)
         self.request_opened.emit(dialog)

@@ -14,6 +14,7 @@ from desk_app.models import AuditLog, User, utcnow
 from desk_app.services.admin import auth
 from desk_app.services.admin import settings as settings_service
 from desk_app.services.context import Actor
+from tests.people import as_person
 
 
 @pytest.fixture(autouse=True)
@@ -55,14 +56,14 @@ def test_passwords_are_stored_as_strong_argon2_hashes(db: Database) -> None:
 
 
 def test_login_with_turkish_case_of_the_user_name(db: Database, admin: Actor) -> None:
-    auth.add_user(db, admin, "ISIK", "Işık Öztürk", Role.DESK, "parola-1234")
+    auth.add_user(as_person(db, admin), admin, "ISIK", "Işık Öztürk", Role.DESK, "parola-1234")
     for typed in ("ISIK", "Isık", "ısık"):  # caps lock, title case, lower case
         actor = auth.login(db, typed, "parola-1234")
         assert actor.username == "ısık" and actor.role is Role.DESK
 
 
 def test_wrong_password_counts_down_then_locks(db: Database, admin: Actor) -> None:
-    auth.add_user(db, admin, "veli", "Veli Kaya", Role.DESK, "dogru-parola")
+    auth.add_user(as_person(db, admin), admin, "veli", "Veli Kaya", Role.DESK, "dogru-parola")
     for left in (4, 3, 2, 1):
         with pytest.raises(auth.LoginFailed) as err:
             auth.login(db, "veli", "yanlis")
@@ -81,8 +82,8 @@ def test_wrong_password_counts_down_then_locks(db: Database, admin: Actor) -> No
 
 
 def test_lockout_threshold_is_an_admin_setting(db: Database, admin: Actor) -> None:
-    settings_service.set_value(db, admin, "auth.max_failed_logins", 2)
-    auth.add_user(db, admin, "ali", "Ali Can", Role.DESK, "dogru-parola")
+    settings_service.set_value(as_person(db, admin), admin, "auth.max_failed_logins", 2)
+    auth.add_user(as_person(db, admin), admin, "ali", "Ali Can", Role.DESK, "dogru-parola")
     with pytest.raises(auth.LoginFailed):
         auth.login(db, "ali", "x")
     with pytest.raises(auth.LoginFailed) as err:
@@ -103,7 +104,7 @@ def test_unknown_user_and_wrong_password_read_the_same(db: Database, admin: Acto
 def test_only_admins_add_users_and_nothing_is_written(
     db: Database, admin: Actor, role: Role
 ) -> None:
-    auth.add_user(db, admin, "kisi", "Kişi", role, "parola-1234")
+    auth.add_user(as_person(db, admin), admin, "kisi", "Kişi", role, "parola-1234")
     actor = auth.login(db, "kisi", "parola-1234")
     with db.session() as s:
         before = s.scalar(select(func.count()).select_from(User))
@@ -127,12 +128,14 @@ def test_bad_user_input_names_the_field(
     db: Database, admin: Actor, name: str, password: str, field: str
 ) -> None:
     with pytest.raises(ValidationError) as err:
-        auth.add_user(db, admin, name, "Ad Soyad", Role.DESK, password)
+        auth.add_user(as_person(db, admin), admin, name, "Ad Soyad", Role.DESK, password)
     assert err.value.field == field
 
 
 def test_every_user_write_is_audited_without_the_password(db: Database, admin: Actor) -> None:
-    auth.add_user(db, admin, "zeynep", "Zeynep Şahin", Role.SUPERVISOR, "parola-1234")
+    auth.add_user(
+        as_person(db, admin), admin, "zeynep", "Zeynep Şahin", Role.SUPERVISOR, "parola-1234"
+    )
     rows = _audit(db, "user.create")
     assert [r.new_values["username"] for r in rows if r.new_values] == ["admin", "zeynep"]
     last = rows[-1]
@@ -142,20 +145,20 @@ def test_every_user_write_is_audited_without_the_password(db: Database, admin: A
 
 
 def test_idle_unlock_checks_the_same_users_password(db: Database, clerk: Actor) -> None:
-    assert auth.verify_password(db, clerk, "masa-parolasi")
-    assert not auth.verify_password(db, clerk, "yanlis")
+    assert auth.verify_password(as_person(db, clerk), clerk, "masa-parolasi")
+    assert not auth.verify_password(as_person(db, clerk), clerk, "yanlis")
 
 
 def test_idle_unlock_failures_are_counted_audited_and_lock(
     db: Database, admin: Actor, clerk: Actor
 ) -> None:
-    settings_service.set_value(db, admin, "auth.max_failed_logins", 3)
-    assert not auth.verify_password(db, clerk, "yanlis-1")
-    assert not auth.verify_password(db, clerk, "yanlis-2")
+    settings_service.set_value(as_person(db, admin), admin, "auth.max_failed_logins", 3)
+    assert not auth.verify_password(as_person(db, clerk), clerk, "yanlis-1")
+    assert not auth.verify_password(as_person(db, clerk), clerk, "yanlis-2")
     with pytest.raises(auth.LoginFailed, match="kilitlendi"):
-        auth.verify_password(db, clerk, "yanlis-3")
+        auth.verify_password(as_person(db, clerk), clerk, "yanlis-3")
     # Locked: even the right password no longer unlocks, and logging in is refused.
-    assert not auth.verify_password(db, clerk, "masa-parolasi")
+    assert not auth.verify_password(as_person(db, clerk), clerk, "masa-parolasi")
     with pytest.raises(auth.LoginFailed, match="kilitli"):
         auth.login(db, "irem", "masa-parolasi")
     assert [r.action for r in _audit(db, "unlock.failed")] == ["unlock.failed"] * 2
@@ -178,7 +181,7 @@ def test_unknown_and_known_names_take_the_same_time_and_the_name_is_not_kept(
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    settings_service.set_value(db, admin, "auth.max_failed_logins", 10)
+    settings_service.set_value(as_person(db, admin), admin, "auth.max_failed_logins", 10)
     known, unknown = median("admin"), median("gizliparola9")
     # Both verify one argon2 hash; an unknown name is no longer answered in a fraction.
     assert unknown > known / 3, (known, unknown)

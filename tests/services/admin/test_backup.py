@@ -20,6 +20,7 @@ from desk_app.services.admin.backups import backup, restore
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
+from tests.people import as_person
 
 
 def _writer(url: str, user_id: int, seconds: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -47,13 +48,15 @@ def test_backup_while_a_desk_writes_then_restore(
 ) -> None:
     if db.is_postgres:
         with pytest.raises(ValidationError) as err:
-            backup(db, admin, tmp_path / "x.sqlite3")
+            backup(as_person(db, admin), admin, tmp_path / "x.sqlite3")
         assert "pg_dump" in str(err.value)
         return
     with pytest.raises(PermissionDenied):
-        backup(db, clerk, tmp_path / "x.sqlite3")
+        backup(as_person(db, clerk), clerk, tmp_path / "x.sqlite3")
     create_citizen(
-        db, clerk, CitizenInput(first_name="Şükrü", last_name="Işık", phone="05051112233")
+        as_person(db, clerk),
+        clerk,
+        CitizenInput(first_name="Şükrü", last_name="Işık", phone="05051112233"),
     )
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
@@ -69,7 +72,7 @@ def test_backup_while_a_desk_writes_then_restore(
         with db.read_session() as s:
             before = s.scalar(select(func.count()).select_from(Citizen)) or 0
     assert before >= initial + 5, "the writer did not start writing"
-    copies = [backup(db, admin, tmp_path / f"yedek{i}.sqlite3") for i in range(3)]
+    copies = [backup(as_person(db, admin), admin, tmp_path / f"yedek{i}.sqlite3") for i in range(3)]
     writer.join(30)
     written = results.get(timeout=5)
     assert written > 20
@@ -103,12 +106,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     junk = tmp_path / "not.sqlite3"
     junk.write_bytes(b"this is not a database" * 100)
     with pytest.raises(ValidationError) as err:
-        restore(db, admin, junk)
+        restore(as_person(db, admin), admin, junk)
     assert err.value.field == "dosya"
     empty = tmp_path / "empty.sqlite3"
     sqlite3.connect(empty).close()
     with pytest.raises(ValidationError):
-        restore(db, admin, empty)
+        restore(as_person(db, admin), admin, empty)
 
 
 # --- restore takes only this application's own files ------------------------------------------
@@ -137,7 +140,9 @@ def test_restore_refuses_foreign_newer_and_reshaped_files(
         pytest.skip("PostgreSQL is restored with pg_restore")
     live = Path(db.url.database or "")
     create_citizen(
-        db, admin, CitizenInput(first_name="Şükrü", last_name="Işık", phone="05051112233")
+        as_person(db, admin),
+        admin,
+        CitizenInput(first_name="Şükrü", last_name="Işık", phone="05051112233"),
     )
     db.dispose()
     # A foreign SQLite file with just citizen and alembic_version at the head revision.
@@ -154,21 +159,21 @@ def test_restore_refuses_foreign_newer_and_reshaped_files(
     message = _refused_by_cli(db_url, foreign, live, capsys)
     assert "eksik tablo" in message
     # A real backup from a newer schema (0099).
-    newer = backup(db, admin, tmp_path / "newer.sqlite3").path
+    newer = backup(as_person(db, admin), admin, tmp_path / "newer.sqlite3").path
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099'")
     message = _refused_by_cli(db_url, newer, live, capsys)
     assert "0099" in message and "daha yeni" in message
     # A real backup with one table more and one table less.
-    reshaped = backup(db, admin, tmp_path / "reshaped.sqlite3").path
+    reshaped = backup(as_person(db, admin), admin, tmp_path / "reshaped.sqlite3").path
     with sqlite3.connect(reshaped) as conn:
         conn.execute("CREATE TABLE payload (x TEXT)")
         conn.execute("DROP TABLE destruction_record")
     message = _refused_by_cli(db_url, reshaped, live, capsys)
     assert "fazla tablo: payload" in message and "eksik tablo: destruction_record" in message
     # The good backup still goes through.
-    good = backup(db, admin, tmp_path / "good.sqlite3").path
-    assert restore(db, admin, good)["citizen"] == 1
+    good = backup(as_person(db, admin), admin, tmp_path / "good.sqlite3").path
+    assert restore(as_person(db, admin), admin, good)["citizen"] == 1
 
 
 def test_restore_copies_are_private_listed_and_pruned(
@@ -183,7 +188,7 @@ def test_restore_copies_are_private_listed_and_pruned(
     from desk_app.services.admin import backups
 
     live = Path(db.url.database or "")
-    good = backup(db, admin, tmp_path / "good.sqlite3").path
+    good = backup(as_person(db, admin), admin, tmp_path / "good.sqlite3").path
     stamps = iter(f"2025010{i}-120000" for i in range(1, 10))
 
     class _Clock:
@@ -194,7 +199,7 @@ def test_restore_copies_are_private_listed_and_pruned(
     for _ in range(5):
         backups.utcnow = lambda: _Clock()  # type: ignore[assignment,return-value]
         try:
-            restore(db, admin, good)
+            restore(as_person(db, admin), admin, good)
         finally:
             backups.utcnow = original
     copies = sorted(live.parent.glob(f"{live.name}.before-restore-*"))

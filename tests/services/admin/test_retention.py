@@ -42,6 +42,7 @@ from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor
 from desk_app.services.reporting.summary import make_period, summarize
 from desk_app.services.uow import read_only, unit_of_work
+from tests.people import as_person
 
 NOW = datetime(2025, 6, 16, 9, 0, tzinfo=UTC)
 TC_OLD = "10000000146"
@@ -371,13 +372,13 @@ def world(db: Database, admin: Actor) -> World:
 
 def test_dry_run_counts_and_writes_nothing(db: Database, admin: Actor, world: World) -> None:
     before = _dump(db)
-    dry = run_retention(db, admin, dry_run=True, now=NOW)
+    dry = run_retention(as_person(db, admin), admin, dry_run=True, now=NOW)
     assert dry.dry_run and dry.record_id is None
     assert _dump(db) == before
     assert dry.counts["requests"] == 3  # r1, r2 (rejected 7 years ago), the anonymous r5
     assert dry.counts["applications"] == 2
     assert dry.counts["citizens"] == 2
-    real = run_retention(db, admin, now=NOW)
+    real = run_retention(as_person(db, admin), admin, now=NOW)
     assert real.counts == dry.counts
     assert real.cutoff == years_before(NOW, 5) == datetime(2020, 6, 16, 9, 0, tzinfo=UTC)
 
@@ -385,11 +386,11 @@ def test_dry_run_counts_and_writes_nothing(db: Database, admin: Actor, world: Wo
 def test_personal_data_goes_and_statistics_stay(
     db: Database, admin: Actor, supervisor: Actor, world: World
 ) -> None:
-    figures = _summaries(db, supervisor)
+    figures = _summaries(as_person(db, supervisor), supervisor)
     assert sum(f.requests.total for f in figures) > 0
     assert sum(f.pipeline.delivered_in_period + f.pipeline.applied for f in figures) > 0
-    result = run_retention(db, admin, now=NOW)
-    assert _summaries(db, supervisor) == figures
+    result = run_retention(as_person(db, admin), admin, now=NOW)
+    assert _summaries(as_person(db, supervisor), supervisor) == figures
     assert result.counts == {
         "requests": 3,
         "request_events": 6,
@@ -461,14 +462,16 @@ def test_personal_data_goes_and_statistics_stay(
     for kept_secret in (TC_MIXED, TC_RECENT, "Işık", "Çelik"):
         assert kept_secret in everything
     # Search no longer finds the person; the others are still found.
-    assert search_citizens(db, supervisor, "Ayşe Öztürk") == []
-    assert [h.citizen_id for h in search_citizens(db, supervisor, TC_MIXED)] == [world.mixed]
+    assert search_citizens(as_person(db, supervisor), supervisor, "Ayşe Öztürk") == []
+    assert [
+        h.citizen_id for h in search_citizens(as_person(db, supervisor), supervisor, TC_MIXED)
+    ] == [world.mixed]
 
 
 def test_audit_rows_keep_who_did_what_but_not_the_values(
     db: Database, admin: Actor, world: World
 ) -> None:
-    run_retention(db, admin, now=NOW)
+    run_retention(as_person(db, admin), admin, now=NOW)
     with read_only(db) as s:
         about_old = s.scalars(
             select(AuditLog).where(AuditLog.subject_citizen_id == world.old).order_by(AuditLog.id)
@@ -499,8 +502,8 @@ def test_audit_rows_keep_who_did_what_but_not_the_values(
 def test_destruction_record_and_a_second_run_finds_nothing(
     db: Database, admin: Actor, world: World
 ) -> None:
-    first = run_retention(db, admin, now=NOW)
-    second = run_retention(db, admin, now=NOW + timedelta(days=1))
+    first = run_retention(as_person(db, admin), admin, now=NOW)
+    second = run_retention(as_person(db, admin), admin, now=NOW + timedelta(days=1))
     assert second.total == 0
     with read_only(db) as s:
         records = s.scalars(select(DestructionRecord).order_by(DestructionRecord.id)).all()
@@ -519,7 +522,9 @@ def test_destruction_record_and_a_second_run_finds_nothing(
 
 
 def test_destruction_records_live_at_least_three_years(db: Database, admin: Actor) -> None:
-    settings.set_value(db, admin, "kvkk.destruction_record_years", 1)  # clamped to three
+    settings.set_value(
+        as_person(db, admin), admin, "kvkk.destruction_record_years", 1
+    )  # clamped to three
     with unit_of_work(db) as s:
         for years, keep in ((4, 3.5), (2.9, 1), (1, -1)):
             # An expired record, and two younger than three years whatever their keep_until says.
@@ -535,7 +540,7 @@ def test_destruction_records_live_at_least_three_years(db: Database, admin: Acto
                     keep_until=_ago(keep),
                 )
             )
-    result = run_retention(db, admin, now=NOW)
+    result = run_retention(as_person(db, admin), admin, now=NOW)
     assert result.purged_records == 1
     with read_only(db) as s:
         ages = sorted(NOW - r.at for r in s.scalars(select(DestructionRecord)))
@@ -547,8 +552,8 @@ def test_destruction_records_live_at_least_three_years(db: Database, admin: Acto
 def test_longer_retention_setting_keeps_everything(
     db: Database, admin: Actor, world: World
 ) -> None:
-    settings.set_value(db, admin, "kvkk.retention_years", 10)
-    result = run_retention(db, admin, dry_run=True, now=NOW)
+    settings.set_value(as_person(db, admin), admin, "kvkk.retention_years", 10)
+    result = run_retention(as_person(db, admin), admin, dry_run=True, now=NOW)
     assert result.total == 0 and result.retention_years == 10
 
 
@@ -562,7 +567,7 @@ def test_a_failure_half_way_leaves_nothing_written(
 
     monkeypatch.setattr(retention, "_anonymise_people", boom)
     with pytest.raises(RuntimeError):
-        run_retention(db, admin, now=NOW)
+        run_retention(as_person(db, admin), admin, now=NOW)
     assert _dump(db) == before
 
 
@@ -690,7 +695,7 @@ def test_destroyed_values_leave_no_copy_for_people_who_stay(
 ) -> None:
     _seed_copies(db, world)
     assert OLD_STREET in _all_text(db) and OLD_PHONE in _all_text(db)
-    run_retention(db, admin, now=NOW)
+    run_retention(as_person(db, admin), admin, now=NOW)
     everything = _all_text(db)
     assert OLD_STREET not in everything
     assert OLD_PHONE not in everything
@@ -743,7 +748,7 @@ def test_sqlite_file_keeps_no_bytes_of_what_retention_destroyed(
 ) -> None:
     if not db.is_sqlite:
         # PostgreSQL: the touched tables are VACUUM-ed after the run (see the README).
-        assert run_retention(db, admin, now=NOW).compacted
+        assert run_retention(as_person(db, admin), admin, now=NOW).compacted
         return
     _seed_copies(db, world)
     secrets = [TC_OLD, TC_CANCELLED, "+905321112299", "+905327778899", OLD_PHONE, OLD_STREET]
@@ -752,7 +757,7 @@ def test_sqlite_file_keeps_no_bytes_of_what_retention_destroyed(
     before = _file_bytes(db)
     for secret in secrets:
         assert secret.encode() in before, secret
-    result = run_retention(db, admin, now=NOW)
+    result = run_retention(as_person(db, admin), admin, now=NOW)
     assert result.compacted
     db.dispose()
     after = _file_bytes(db)

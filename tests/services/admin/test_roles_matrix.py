@@ -53,6 +53,7 @@ from desk_app.services.reporting.summary import make_period, summarize
 from desk_app.services.requests.actions import add_note
 from desk_app.services.requests.records import RequestInput, create_request
 from desk_app.services.uow import read_only
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import NOW, TODAY, approved
 
 PG = bool(os.environ.get("DESK_APP_TEST_PG"))
@@ -77,7 +78,9 @@ class Setup:
         self.serial = itertools.count(1)
         self.tc = generate_tckn(random.Random(5))
         self.citizen = create_citizen(
-            db, admin, CitizenInput(first_name="Ayşe", last_name="Öztürk", tc_kimlik_no=self.tc)
+            as_person(db, admin),
+            admin,
+            CitizenInput(first_name="Ayşe", last_name="Öztürk", tc_kimlik_no=self.tc),
         ).id
         with read_only(db) as s:
             self.category = s.scalar(select(Category.id).order_by(Category.id))
@@ -190,7 +193,7 @@ def test_every_action_has_a_probe_or_a_stated_reason() -> None:
 def test_every_role_is_let_through_exactly_where_the_matrix_says(
     db: Database, admin: Actor, supervisor: Actor, clerk: Actor, tmp_path: Path
 ) -> None:
-    st = Setup(db, admin, tmp_path)
+    st = Setup(as_person(db, admin), admin, tmp_path)
     actors = {Role.ADMIN: admin, Role.SUPERVISOR: supervisor, Role.DESK: clerk}
     assert set(actors) == set(Role)
     outcome = {

@@ -35,6 +35,7 @@ from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
+from tests.people import as_person
 
 _rng = random.Random(4)
 # 2025-06-16 10:00 at the desk (UTC+3).
@@ -143,7 +144,7 @@ def test_baby_tc_equal_to_parent_tc_is_refused() -> None:
 
 def test_register_with_a_new_parent(db: Database, clerk: Actor) -> None:
     data = app_input(baby_tc_kimlik_no=tc())
-    result = register_application(db, clerk, data, now=NOW)
+    result = register_application(as_person(db, clerk), clerk, data, now=NOW)
     assert result.status == "APPROVED" and result.status_label == "Onaylandı"
     assert result.reference == "HGB-2025-00001"
     assert result.citizen_created and result.eligible is True and result.duplicates == ()
@@ -187,7 +188,9 @@ def test_register_with_a_new_parent(db: Database, clerk: Actor) -> None:
 
 
 def test_baby_key_without_tc(db: Database, clerk: Actor) -> None:
-    result = register_application(db, clerk, app_input(baby_first_name="Çağla"), now=NOW)
+    result = register_application(
+        as_person(db, clerk), clerk, app_input(baby_first_name="Çağla"), now=NOW
+    )
     with unit_of_work(db) as s:
         app = s.get(BabySetApplication, result.id)
         assert app is not None
@@ -195,9 +198,9 @@ def test_baby_key_without_tc(db: Database, clerk: Actor) -> None:
 
 
 def test_register_with_an_existing_parent_by_id(db: Database, clerk: Actor) -> None:
-    citizen = create_citizen(db, clerk, parent())
+    citizen = create_citizen(as_person(db, clerk), clerk, parent())
     result = register_application(
-        db, clerk, app_input(parent=None, parent_citizen_id=citizen.id), now=NOW
+        as_person(db, clerk), clerk, app_input(parent=None, parent_citizen_id=citizen.id), now=NOW
     )
     assert result.citizen_id == citizen.id and not result.citizen_created
     assert result.status == "APPROVED"
@@ -206,7 +209,7 @@ def test_register_with_an_existing_parent_by_id(db: Database, clerk: Actor) -> N
 
 def test_known_tc_uses_that_citizen_and_updates_it_at_the_desk(db: Database, clerk: Actor) -> None:
     known = parent()
-    citizen = create_citizen(db, clerk, known)
+    citizen = create_citizen(as_person(db, clerk), clerk, known)
     moved = parent(
         tc_kimlik_no=known.tc_kimlik_no,
         phone="0533 999 88 77",
@@ -214,7 +217,7 @@ def test_known_tc_uses_that_citizen_and_updates_it_at_the_desk(db: Database, cle
         street="Gazi Cad.",
         building_no="3",
     )
-    result = register_application(db, clerk, app_input(parent=moved), now=NOW)
+    result = register_application(as_person(db, clerk), clerk, app_input(parent=moved), now=NOW)
     assert result.citizen_id == citizen.id and not result.citizen_created
     with unit_of_work(db) as s:
         c = s.get(Citizen, citizen.id)
@@ -230,7 +233,7 @@ def test_known_tc_uses_that_citizen_and_updates_it_at_the_desk(db: Database, cle
 
 def test_web_source_never_overwrites_the_clerks_address(db: Database, clerk: Actor) -> None:
     known = parent()
-    citizen = create_citizen(db, clerk, known)
+    citizen = create_citizen(as_person(db, clerk), clerk, known)
     web = parent(
         tc_kimlik_no=known.tc_kimlik_no,
         phone="0533 999 88 77",
@@ -279,7 +282,9 @@ def test_same_web_reference_adds_nothing(db: Database, clerk: Actor) -> None:
 
 def test_notice_is_required_and_nothing_is_written(db: Database, clerk: Actor) -> None:
     with pytest.raises(ApplicationInvalid) as err:
-        register_application(db, clerk, app_input(notice_acknowledged=False), now=NOW)
+        register_application(
+            as_person(db, clerk), clerk, app_input(notice_acknowledged=False), now=NOW
+        )
     assert isinstance(err.value, ValidationError) and err.value.field == "aydinlatma"
     assert count(db, BabySetApplication) == 0 and count(db, Citizen) == 0
 
@@ -287,11 +292,15 @@ def test_notice_is_required_and_nothing_is_written(db: Database, clerk: Actor) -
 def test_an_old_notice_version_at_the_desk_is_refused(
     db: Database, clerk: Actor, admin: Actor
 ) -> None:
-    settings.set_value(db, admin, "kvkk.notice_version", "2025-07")
+    settings.set_value(as_person(db, admin), admin, "kvkk.notice_version", "2025-07")
     with pytest.raises(ApplicationInvalid) as err:
-        register_application(db, clerk, app_input(notice_version="2025-01"), now=NOW)
+        register_application(
+            as_person(db, clerk), clerk, app_input(notice_version="2025-01"), now=NOW
+        )
     assert err.value.field == "aydinlatma" and "2025-07" in err.value.message
-    result = register_application(db, clerk, app_input(notice_version="2025-07"), now=NOW)
+    result = register_application(
+        as_person(db, clerk), clerk, app_input(notice_version="2025-07"), now=NOW
+    )
     with unit_of_work(db) as s:
         app = s.get(BabySetApplication, result.id)
         assert app is not None and app.notice_version == "2025-07"
@@ -299,18 +308,23 @@ def test_an_old_notice_version_at_the_desk_is_refused(
 
 def test_bad_input_raises_naming_the_field(db: Database, clerk: Actor) -> None:
     with pytest.raises(ValidationError) as err:
-        register_application(db, clerk, app_input(baby_first_name="12"), now=NOW)
+        register_application(as_person(db, clerk), clerk, app_input(baby_first_name="12"), now=NOW)
     assert err.value.field == "bebek_adi"
     with pytest.raises(ValidationError) as err:
-        register_application(db, clerk, app_input(channel_code="FAX"), now=NOW)
+        register_application(as_person(db, clerk), clerk, app_input(channel_code="FAX"), now=NOW)
     assert err.value.field == "kanal"
 
 
 def test_existing_parent_without_an_address(db: Database, clerk: Actor) -> None:
-    citizen = create_citizen(db, clerk, parent(mahalle="", street="", building_no=""))
+    citizen = create_citizen(
+        as_person(db, clerk), clerk, parent(mahalle="", street="", building_no="")
+    )
     with pytest.raises(ValidationError) as err:
         register_application(
-            db, clerk, app_input(parent=None, parent_citizen_id=citizen.id), now=NOW
+            as_person(db, clerk),
+            clerk,
+            app_input(parent=None, parent_citizen_id=citizen.id),
+            now=NOW,
         )
     assert err.value.field == "mahalle"
 
@@ -333,7 +347,7 @@ def test_eligibility_edge_dates(
     db: Database, clerk: Actor, birth: date, applied: date, status: str
 ) -> None:
     result = register_application(
-        db, clerk, app_input(baby_birth_date=birth, applied_at=applied), now=NOW
+        as_person(db, clerk), clerk, app_input(baby_birth_date=birth, applied_at=applied), now=NOW
     )
     assert result.status == status
     with unit_of_work(db) as s:
@@ -353,7 +367,9 @@ def test_eligibility_edge_dates(
 
 
 def test_unserved_mahalle_is_ineligible_with_reason(db: Database, clerk: Actor) -> None:
-    result = register_application(db, clerk, app_input(parent=parent(mahalle="Uzak Köy")), now=NOW)
+    result = register_application(
+        as_person(db, clerk), clerk, app_input(parent=parent(mahalle="Uzak Köy")), now=NOW
+    )
     assert result.status == "INELIGIBLE"
     assert "Uzak Köy" in result.reasons[0] and "hizmet" in result.reasons[0]
     with unit_of_work(db) as s:
@@ -367,12 +383,17 @@ def test_rule_settings_changed_by_admin_take_effect(
     db: Database, clerk: Actor, admin: Actor
 ) -> None:
     born = TODAY - timedelta(days=200)  # about 6.5 months
-    settings.set_value(db, admin, "eligibility.max_baby_age_months", 6)
-    settings.set_value(db, admin, "eligibility.require_served_mahalle", False)
-    old = register_application(db, clerk, app_input(baby_birth_date=born), now=NOW)
+    settings.set_value(as_person(db, admin), admin, "eligibility.max_baby_age_months", 6)
+    settings.set_value(as_person(db, admin), admin, "eligibility.require_served_mahalle", False)
+    old = register_application(
+        as_person(db, clerk), clerk, app_input(baby_birth_date=born), now=NOW
+    )
     assert old.status == "INELIGIBLE" and "en fazla 6 aylık" in old.reasons[0]
     far = register_application(
-        db, clerk, app_input(parent=parent(mahalle="Uzak Köy"), baby_first_name="Can"), now=NOW
+        as_person(db, clerk),
+        clerk,
+        app_input(parent=parent(mahalle="Uzak Köy"), baby_first_name="Can"),
+        now=NOW,
     )
     assert far.status == "APPROVED"
     with unit_of_work(db) as s:
@@ -388,8 +409,8 @@ def test_view_shows_the_evidence_and_records_the_read(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
     data = app_input(baby_tc_kimlik_no=tc(), parent=parent(mahalle="Uzak Köy"))
-    result = register_application(db, clerk, data, now=NOW)
-    desk_view = get_application(db, clerk, result.id, now=NOW)
+    result = register_application(as_person(db, clerk), clerk, data, now=NOW)
+    desk_view = get_application(as_person(db, clerk), clerk, result.id, now=NOW)
     assert desk_view.status == "INELIGIBLE" and desk_view.eligible is False
     assert desk_view.eligibility_reasons and "Uzak Köy" in desk_view.eligibility_reasons[0]
     assert desk_view.parent_tc == mask_tckn(data.parent.tc_kimlik_no)  # type: ignore[union-attr]
@@ -398,7 +419,7 @@ def test_view_shows_the_evidence_and_records_the_read(
     assert [e.kind_label for e in desk_view.events] == ["Başvuru alındı", "Uygunluk kontrolü"]
     assert desk_view.events[-1].new_status_label == "Uygun değil"
     assert desk_view.allowed_actions == ("cancel",)
-    sup_view = get_application(db, supervisor, result.id, now=NOW)
+    sup_view = get_application(as_person(db, supervisor), supervisor, result.id, now=NOW)
     assert sup_view.parent_tc == data.parent.tc_kimlik_no  # type: ignore[union-attr]
     assert sup_view.allowed_actions == ("override_ineligible", "cancel")
     views = audit_rows(db, "application.view")

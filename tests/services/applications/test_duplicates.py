@@ -24,6 +24,7 @@ from desk_app.services.applications.query import get_application
 from desk_app.services.applications.register import register_application
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
+from tests.people import as_person
 from tests.services.applications.test_applications import NOW, TODAY, app_input, parent, tc
 
 
@@ -35,12 +36,14 @@ def _status(db: Database, app_id: int) -> str:
 
 
 def _reasons(db: Database, clerk: Actor, data: ApplicationInput) -> dict[str, tuple[str, ...]]:
-    return {c.reference: c.reasons for c in find_duplicates(db, clerk, data)}
+    return {c.reference: c.reasons for c in find_duplicates(as_person(db, clerk), clerk, data)}
 
 
 def test_same_baby_tc(db: Database, clerk: Actor) -> None:
     baby = tc()
-    first = register_application(db, clerk, app_input(baby_tc_kimlik_no=baby), now=NOW)
+    first = register_application(
+        as_person(db, clerk), clerk, app_input(baby_tc_kimlik_no=baby), now=NOW
+    )
     other = app_input(
         parent=parent(first_name="Ali", last_name="Veli"),
         baby_tc_kimlik_no=baby,
@@ -48,8 +51,10 @@ def test_same_baby_tc(db: Database, clerk: Actor) -> None:
         baby_last_name="Veli",
         baby_birth_date=TODAY - timedelta(days=90),
     )
-    assert _reasons(db, clerk, other) == {first.reference: ("same_baby_tc", "same_baby")}
-    second = register_application(db, clerk, other, now=NOW)
+    assert _reasons(as_person(db, clerk), clerk, other) == {
+        first.reference: ("same_baby_tc", "same_baby")
+    }
+    second = register_application(as_person(db, clerk), clerk, other, now=NOW)
     assert second.status == "SUSPECTED_DUPLICATE"
     assert second.duplicate_of_id == first.id and second.duplicate_of_reference == first.reference
     assert second.eligible is True
@@ -57,25 +62,28 @@ def test_same_baby_tc(db: Database, clerk: Actor) -> None:
 
 def test_same_parent_tc_and_birth_date(db: Database, clerk: Actor) -> None:
     p = parent()
-    first = register_application(db, clerk, app_input(parent=p), now=NOW)
+    first = register_application(as_person(db, clerk), clerk, app_input(parent=p), now=NOW)
     again = app_input(
         parent=parent(tc_kimlik_no=p.tc_kimlik_no, first_name="Zeynep Nur"),
         baby_first_name="Elif Su",
         baby_last_name="Arslan",
     )
-    reasons = _reasons(db, clerk, again)
+    reasons = _reasons(as_person(db, clerk), clerk, again)
     assert "same_parent_birth_date" in reasons[first.reference]
-    assert register_application(db, clerk, again, now=NOW).status == "SUSPECTED_DUPLICATE"
+    assert (
+        register_application(as_person(db, clerk), clerk, again, now=NOW).status
+        == "SUSPECTED_DUPLICATE"
+    )
 
 
 def test_same_phone_address_and_birth_date(db: Database, clerk: Actor) -> None:
-    first = register_application(db, clerk, app_input(), now=NOW)
+    first = register_application(as_person(db, clerk), clerk, app_input(), now=NOW)
     # The father applies: another person, same phone and home, same baby.
     father = parent(
         first_name="Mehmet", tc_kimlik_no=tc(), mahalle="ulukavak mah.", street="MİMAR SİNAN CAD."
     )
     data = app_input(parent=father, baby_first_name="Elif")
-    reasons = _reasons(db, clerk, data)
+    reasons = _reasons(as_person(db, clerk), clerk, data)
     assert "same_phone_address_birth_date" in reasons[first.reference]
     # A different building is not the same address.
     elsewhere = app_input(
@@ -83,11 +91,13 @@ def test_same_phone_address_and_birth_date(db: Database, clerk: Actor) -> None:
         baby_first_name="Elif",
         baby_last_name="Kaya",
     )
-    assert first.reference not in _reasons(db, clerk, elsewhere)
+    assert first.reference not in _reasons(as_person(db, clerk), clerk, elsewhere)
 
 
 def test_similar_folded_names_within_three_days(db: Database, clerk: Actor) -> None:
-    first = register_application(db, clerk, app_input(baby_first_name="Ayşegül"), now=NOW)
+    first = register_application(
+        as_person(db, clerk), clerk, app_input(baby_first_name="Ayşegül"), now=NOW
+    )
     other_family = app_input(
         parent=parent(
             first_name="Zeynep",
@@ -101,28 +111,32 @@ def test_similar_folded_names_within_three_days(db: Database, clerk: Actor) -> N
         baby_last_name="ARSLAN",
         baby_birth_date=TODAY - timedelta(days=22),
     )
-    assert _reasons(db, clerk, other_family) == {first.reference: ("similar_names",)}
+    assert _reasons(as_person(db, clerk), clerk, other_family) == {
+        first.reference: ("similar_names",)
+    }
     too_far = app_input(
         parent=parent(phone="0544 000 00 00", street="Başka Sok."),
         baby_first_name="Aysegul",
         baby_birth_date=TODAY - timedelta(days=24),
     )
-    assert first.reference not in _reasons(db, clerk, too_far)
+    assert first.reference not in _reasons(as_person(db, clerk), clerk, too_far)
     # Parent and baby names similar (not equal), birth dates 3 days apart.
     near = app_input(
         parent=parent(first_name="Zeynep Nur", phone="0544 000 00 01", street="Öte Sok."),
         baby_first_name="Ayşegül Naz",
         baby_birth_date=TODAY - timedelta(days=17),
     )
-    assert _reasons(db, clerk, near) == {first.reference: ("similar_names",)}
+    assert _reasons(as_person(db, clerk), clerk, near) == {first.reference: ("similar_names",)}
 
 
 def test_twins_are_not_duplicates(db: Database, clerk: Actor) -> None:
     p = parent()
-    first = register_application(db, clerk, app_input(parent=p, baby_first_name="Ali"), now=NOW)
+    first = register_application(
+        as_person(db, clerk), clerk, app_input(parent=p, baby_first_name="Ali"), now=NOW
+    )
     twin = app_input(parent=parent(tc_kimlik_no=p.tc_kimlik_no), baby_first_name="Hasan")
-    assert find_duplicates(db, clerk, twin) == []
-    second = register_application(db, clerk, twin, now=NOW)
+    assert find_duplicates(as_person(db, clerk), clerk, twin) == []
+    second = register_application(as_person(db, clerk), clerk, twin, now=NOW)
     assert second.status == "APPROVED" and first.status == "APPROVED"
     # Twins with similar names are flagged; a supervisor tells them apart.
     third = register_application(
@@ -154,9 +168,15 @@ def test_twins_are_not_duplicates(db: Database, clerk: Actor) -> None:
 
 def test_cancelled_applications_are_not_candidates(db: Database, clerk: Actor) -> None:
     baby = tc()
-    first = register_application(db, clerk, app_input(baby_tc_kimlik_no=baby), now=NOW)
-    cancel_application(db, clerk, first.id, first.version, "Veli vazgeçti.", now=NOW)
-    again = register_application(db, clerk, app_input(baby_tc_kimlik_no=baby), now=NOW)
+    first = register_application(
+        as_person(db, clerk), clerk, app_input(baby_tc_kimlik_no=baby), now=NOW
+    )
+    cancel_application(
+        as_person(db, clerk), clerk, first.id, first.version, "Veli vazgeçti.", now=NOW
+    )
+    again = register_application(
+        as_person(db, clerk), clerk, app_input(baby_tc_kimlik_no=baby), now=NOW
+    )
     assert again.status == "APPROVED"
 
 
@@ -165,9 +185,11 @@ def test_cancelled_applications_are_not_candidates(db: Database, clerk: Actor) -
 
 def _pair(db: Database, clerk: Actor) -> tuple[Any, Any]:
     baby = tc()
-    first = register_application(db, clerk, app_input(baby_tc_kimlik_no=baby), now=NOW)
+    first = register_application(
+        as_person(db, clerk), clerk, app_input(baby_tc_kimlik_no=baby), now=NOW
+    )
     second = register_application(
-        db, clerk, app_input(baby_tc_kimlik_no=baby, channel_code="WEB"), now=NOW
+        as_person(db, clerk), clerk, app_input(baby_tc_kimlik_no=baby, channel_code="WEB"), now=NOW
     )
     assert second.status == "SUSPECTED_DUPLICATE"
     return first, second
@@ -176,7 +198,7 @@ def _pair(db: Database, clerk: Actor) -> tuple[Any, Any]:
 def test_merge_cancels_with_the_kept_reference(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
-    first, second = _pair(db, clerk)
+    first, second = _pair(as_person(db, clerk), clerk)
     detail = decide_duplicate(
         db,
         supervisor,
@@ -205,7 +227,9 @@ def test_merge_cancels_with_the_kept_reference(
 
 def test_distinct_reruns_eligibility(db: Database, clerk: Actor, supervisor: Actor) -> None:
     p = parent()
-    register_application(db, clerk, app_input(parent=p, baby_first_name="Ela"), now=NOW)
+    register_application(
+        as_person(db, clerk), clerk, app_input(parent=p, baby_first_name="Ela"), now=NOW
+    )
     twin = register_application(
         db,
         clerk,
@@ -214,7 +238,13 @@ def test_distinct_reruns_eligibility(db: Database, clerk: Actor, supervisor: Act
     )
     assert twin.status == "SUSPECTED_DUPLICATE"
     detail = decide_duplicate(
-        db, supervisor, twin.id, twin.version, "distinct", "İkizler; nüfus kaydı görüldü.", now=NOW
+        as_person(db, supervisor),
+        supervisor,
+        twin.id,
+        twin.version,
+        "distinct",
+        "İkizler; nüfus kaydı görüldü.",
+        now=NOW,
     )
     assert detail.status == "APPROVED" and detail.eligible is True
     assert detail.eligibility_evidence is not None
@@ -225,9 +255,16 @@ def test_distinct_reruns_eligibility(db: Database, clerk: Actor, supervisor: Act
 def test_distinct_for_the_same_baby_is_refused(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
-    first, second = _pair(db, clerk)
+    first, second = _pair(as_person(db, clerk), clerk)
     with pytest.raises(Conflict) as err:
-        decide_duplicate(db, supervisor, second.id, second.version, "distinct", "Farklı sanıyorum.")
+        decide_duplicate(
+            as_person(db, supervisor),
+            supervisor,
+            second.id,
+            second.version,
+            "distinct",
+            "Farklı sanıyorum.",
+        )
     assert f"Bu bebek için onaylı bir başvuru zaten var: {first.reference}" in err.value.message
     assert _status(db, second.id) == "SUSPECTED_DUPLICATE"
 
@@ -235,11 +272,15 @@ def test_distinct_for_the_same_baby_is_refused(
 def test_desk_role_refused_and_reason_required(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
-    _, second = _pair(db, clerk)
+    _, second = _pair(as_person(db, clerk), clerk)
     with pytest.raises(PermissionDenied):
-        decide_duplicate(db, clerk, second.id, second.version, "merge", "Aynı bebek.")
+        decide_duplicate(
+            as_person(db, clerk), clerk, second.id, second.version, "merge", "Aynı bebek."
+        )
     with pytest.raises(ValidationError) as err:
-        decide_duplicate(db, supervisor, second.id, second.version, "merge", "  ")
+        decide_duplicate(
+            as_person(db, supervisor), supervisor, second.id, second.version, "merge", "  "
+        )
     assert err.value.field == "gerekce" and "Gerekçe" in err.value.message
     assert _status(db, second.id) == "SUSPECTED_DUPLICATE"
 
@@ -247,9 +288,16 @@ def test_desk_role_refused_and_reason_required(
 def test_stale_version_is_refused_and_nothing_written(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
-    _, second = _pair(db, clerk)
+    _, second = _pair(as_person(db, clerk), clerk)
     with pytest.raises(Conflict) as err:
-        decide_duplicate(db, supervisor, second.id, second.version - 1, "merge", "Aynı bebek.")
+        decide_duplicate(
+            as_person(db, supervisor),
+            supervisor,
+            second.id,
+            second.version - 1,
+            "merge",
+            "Aynı bebek.",
+        )
     assert "başka bir masada değiştirildi" in err.value.message
     with unit_of_work(db) as s:
         n = s.scalar(
@@ -261,34 +309,49 @@ def test_stale_version_is_refused_and_nothing_written(
 
 
 def test_override_ineligible(db: Database, clerk: Actor, supervisor: Actor) -> None:
-    result = register_application(db, clerk, app_input(parent=parent(mahalle="Uzak Köy")), now=NOW)
+    result = register_application(
+        as_person(db, clerk), clerk, app_input(parent=parent(mahalle="Uzak Köy")), now=NOW
+    )
     with pytest.raises(PermissionDenied):
-        override_ineligible(db, clerk, result.id, result.version, "Sınırda bir ev.")
+        override_ineligible(
+            as_person(db, clerk), clerk, result.id, result.version, "Sınırda bir ev."
+        )
     detail = override_ineligible(
-        db, supervisor, result.id, result.version, "Sınırdaki ev belediye hizmet alanında.", now=NOW
+        as_person(db, supervisor),
+        supervisor,
+        result.id,
+        result.version,
+        "Sınırdaki ev belediye hizmet alanında.",
+        now=NOW,
     )
     assert detail.status == "APPROVED" and detail.version == result.version + 1
     with pytest.raises(InvalidTransition):
-        override_ineligible(db, supervisor, result.id, detail.version, "Tekrar.")
+        override_ineligible(
+            as_person(db, supervisor), supervisor, result.id, detail.version, "Tekrar."
+        )
 
 
 def test_cancel_any_role_not_after_delivery(db: Database, clerk: Actor) -> None:
-    result = register_application(db, clerk, app_input(), now=NOW)
+    result = register_application(as_person(db, clerk), clerk, app_input(), now=NOW)
     with pytest.raises(ValidationError):
-        cancel_application(db, clerk, result.id, result.version, "")
-    detail = cancel_application(db, clerk, result.id, result.version, "Veli vazgeçti.", now=NOW)
+        cancel_application(as_person(db, clerk), clerk, result.id, result.version, "")
+    detail = cancel_application(
+        as_person(db, clerk), clerk, result.id, result.version, "Veli vazgeçti.", now=NOW
+    )
     assert detail.status == "CANCELLED" and detail.cancel_reason == "Veli vazgeçti."
     assert detail.allowed_actions == ()
     with pytest.raises(InvalidTransition):
-        cancel_application(db, clerk, result.id, detail.version, "Yine.")
-    other = register_application(db, clerk, app_input(baby_first_name="Can"), now=NOW)
+        cancel_application(as_person(db, clerk), clerk, result.id, detail.version, "Yine.")
+    other = register_application(
+        as_person(db, clerk), clerk, app_input(baby_first_name="Can"), now=NOW
+    )
     with unit_of_work(db) as s:
         app = s.get(BabySetApplication, other.id)
         assert app is not None
         app.status = "DELIVERED"
-    version = get_application(db, clerk, other.id).version
+    version = get_application(as_person(db, clerk), clerk, other.id).version
     with pytest.raises(InvalidTransition):
-        cancel_application(db, clerk, other.id, version, "Geç kaldı.")
+        cancel_application(as_person(db, clerk), clerk, other.id, version, "Geç kaldı.")
     with unit_of_work(db) as s:
         n = s.scalar(
             select(func.count())
@@ -332,9 +395,14 @@ def test_two_desks_approving_one_baby_at_once(
     for _round in range(3):
         baby = tc()
         far = parent(mahalle="Uzak Köy")
-        a = register_application(db, clerk, app_input(parent=far, baby_tc_kimlik_no=baby), now=NOW)
+        a = register_application(
+            as_person(db, clerk), clerk, app_input(parent=far, baby_tc_kimlik_no=baby), now=NOW
+        )
         b = register_application(
-            db, clerk, app_input(parent=far, baby_tc_kimlik_no=baby, channel_code="WEB"), now=NOW
+            as_person(db, clerk),
+            clerk,
+            app_input(parent=far, baby_tc_kimlik_no=baby, channel_code="WEB"),
+            now=NOW,
         )
         assert a.status == b.status == "INELIGIBLE"
         outcomes = _race(
@@ -388,8 +456,8 @@ def test_two_desks_registering_one_baby_at_once(db: Database, db_url: str, clerk
 def test_view_lists_candidates_for_a_suspected_duplicate(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
-    first, second = _pair(db, clerk)
-    detail = get_application(db, supervisor, second.id)
+    first, second = _pair(as_person(db, clerk), clerk)
+    detail = get_application(as_person(db, supervisor), supervisor, second.id)
     assert [c.reference for c in detail.duplicate_candidates] == [first.reference]
     assert detail.duplicate_candidates[0].reason_labels[0] == "Aynı bebek T.C. Kimlik No"
     assert detail.allowed_actions == ("decide_duplicate", "cancel")

@@ -27,6 +27,7 @@ from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import create_citizen
 from desk_app.services.context import Actor
 from tests.conftest import _pg_admin_engine, pg_person
+from tests.people import as_person
 from tests.services.applications.test_importer import ZEYNEP_TC, row, write_csv
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -118,7 +119,9 @@ def _setup(db: Database) -> Actor:
     else:
         auth.create_first_admin(db, "admin", "Ayşe Yılmaz", "yonetici-parola")
         admin = auth.login(db, "admin", "yonetici-parola")
-        auth.add_user(db, admin, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi")
+        auth.add_user(
+            as_person(db, admin), admin, "irem", "İrem Çelik", auth.Role.DESK, "masa-parolasi"
+        )
         clerk = auth.login(db, "irem", "masa-parolasi")
     create_citizen(
         db,
@@ -192,9 +195,11 @@ def _both_ways(
             folder.mkdir(exist_ok=True)
             path = write_csv(folder / f"file{n}.csv", rows)
             if dry_first:
-                dry = import_applications(db, clerk, path, now=NOW, dry_run=True, batch=batch)
+                dry = import_applications(
+                    as_person(db, clerk), clerk, path, now=NOW, dry_run=True, batch=batch
+                )
                 reports[batch].append(_report(dry))
-            report = import_applications(db, clerk, path, now=NOW, batch=batch)
+            report = import_applications(as_person(db, clerk), clerk, path, now=NOW, batch=batch)
             reports[batch].append(_report(report))
         if db.is_postgres:
             # Login roles are server-wide: the second database's people take the same names.

@@ -36,6 +36,7 @@ from desk_app.services.citizens.contacts import list_contact_observations, mark_
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.citizens.records import get_citizen_card, update_citizen
 from desk_app.services.context import Actor
+from tests.people import as_person
 
 SAMPLE = resource_path("data", "web_export_sample.csv")
 HEADERS = [c.header for c in COLUMNS]
@@ -104,7 +105,7 @@ def run(db: Database, actor: Actor, path: Path, **kw: Any) -> ImportReport:
 
 
 def test_the_sample_imports_five_rows(db: Database, clerk: Actor) -> None:
-    report = run(db, clerk, SAMPLE)
+    report = run(as_person(db, clerk), clerk, SAMPLE)
     assert (report.rows, report.imported, report.rejected, report.duplicates) == (5, 5, 0, 0)
     imported = apps(db)
     assert set(imported) == {
@@ -139,7 +140,7 @@ def test_bad_rows_are_reported_and_never_stop_the_others(
         row(**{"Başvuru No": "W-4", "Bebek Doğum Tarihi": "31.02.2025", "Cep Telefonu": "x"}),
         other_parent(5, rng),
     ]
-    report = run(db, clerk, write_csv(tmp_path / "f.csv", rows))
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "f.csv", rows))
     assert (report.rows, report.imported, report.rejected) == (5, 3, 2)
     got = [(e.row, e.column) for e in report.errors]
     assert got == [(3, "Veli T.C. Kimlik No"), (5, "Cep Telefonu"), (5, "Bebek Doğum Tarihi")]
@@ -148,16 +149,16 @@ def test_bad_rows_are_reported_and_never_stop_the_others(
 
 
 def test_a_reimport_adds_nothing(db: Database, clerk: Actor) -> None:
-    run(db, clerk, SAMPLE)
+    run(as_person(db, clerk), clerk, SAMPLE)
     before = counts(db)
-    again = run(db, clerk, SAMPLE)
+    again = run(as_person(db, clerk), clerk, SAMPLE)
     assert (again.imported, again.skipped_existing, again.rejected) == (0, 5, 0)
     after = counts(db)
     assert after == before | {"audit_log": before["audit_log"] + 1}  # the import.run row
 
 
 def test_a_dry_run_writes_nothing_and_predicts(db: Database, clerk: Actor, tmp_path: Path) -> None:
-    run(db, clerk, write_csv(tmp_path / "first.csv", [row()]))
+    run(as_person(db, clerk), clerk, write_csv(tmp_path / "first.csv", [row()]))
     before = counts(db)
     rows = [
         row(),  # already imported
@@ -165,7 +166,7 @@ def test_a_dry_run_writes_nothing_and_predicts(db: Database, clerk: Actor, tmp_p
         row(**{"Başvuru No": "W-10", "Veli Adı": ""}),
     ]
     rows.append(other_parent(1, random.Random(1)))
-    report = run(db, clerk, write_csv(tmp_path / "f.csv", rows), dry_run=True)
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "f.csv", rows), dry_run=True)
     assert report.dry_run
     assert (report.imported, report.duplicates, report.skipped_existing, report.rejected) == (
         2,
@@ -183,7 +184,7 @@ def test_duplicates_inside_one_file(db: Database, clerk: Actor, tmp_path: Path) 
         row(),  # the same Başvuru No twice: skipped
         row(**{"Başvuru No": "W-2025-00999"}),  # the same baby under a new Başvuru No
     ]
-    report = run(db, clerk, write_csv(tmp_path / "d.csv", rows))
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "d.csv", rows))
     assert (report.imported, report.duplicates, report.skipped_existing) == (2, 1, 1)
     assert report.skipped_rows[0].row == 3 and "2. satırda" in report.skipped_rows[0].reason
     statuses = {k: a.status for k, a in apps(db).items()}
@@ -194,9 +195,9 @@ def test_duplicates_inside_one_file(db: Database, clerk: Actor, tmp_path: Path) 
 def test_a_baby_already_known_becomes_a_suspected_duplicate(
     db: Database, clerk: Actor, tmp_path: Path
 ) -> None:
-    run(db, clerk, SAMPLE)
+    run(as_person(db, clerk), clerk, SAMPLE)
     later = row(**{"Başvuru No": "W-2025-01500", "Başvuru Tarihi": "20.02.2025"})
-    report = run(db, clerk, write_csv(tmp_path / "later.csv", [later]))
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "later.csv", [later]))
     assert (report.imported, report.duplicates) == (1, 1)
     assert apps(db)["W-2025-01500"].status == "SUSPECTED_DUPLICATE"
 
@@ -204,7 +205,7 @@ def test_a_baby_already_known_becomes_a_suspected_duplicate(
 def test_corrections_survive_and_differences_are_kept_for_review(
     db: Database, clerk: Actor, tmp_path: Path
 ) -> None:
-    run(db, clerk, SAMPLE)
+    run(as_person(db, clerk), clerk, SAMPLE)
     with db.session() as s:
         zeynep = s.scalar(select(Citizen).where(Citizen.tc_kimlik_no == ZEYNEP_TC))
         assert zeynep is not None
@@ -219,10 +220,10 @@ def test_corrections_survive_and_differences_are_kept_for_review(
         building_no="7",
         apartment_no="1",
     )
-    update_citizen(db, clerk, zid, version, corrected)
+    update_citizen(as_person(db, clerk), clerk, zid, version, corrected)
     # The same file again: nothing happens at all.
-    run(db, clerk, SAMPLE)
-    assert list_contact_observations(db, clerk) == []
+    run(as_person(db, clerk), clerk, SAMPLE)
+    assert list_contact_observations(as_person(db, clerk), clerk) == []
     # A new web application of Zeynep (her second baby) with the old phone and address.
     second = row(
         **{
@@ -232,12 +233,12 @@ def test_corrections_survive_and_differences_are_kept_for_review(
             "Bebek Doğum Tarihi": "20.02.2025",
         }
     )
-    report = run(db, clerk, write_csv(tmp_path / "second.csv", [second]))
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "second.csv", [second]))
     assert (report.imported, report.observations) == (1, 2)
-    card = get_citizen_card(db, clerk, zid)
+    card = get_citizen_card(as_person(db, clerk), clerk, zid)
     assert card.citizen.phone_e164 == "+905421112233"
     assert card.citizen.address is not None and card.citizen.address.street == "Gazi Cad."
-    observations = list_contact_observations(db, clerk, citizen_id=zid)
+    observations = list_contact_observations(as_person(db, clerk), clerk, citizen_id=zid)
     assert {o.field for o in observations} == {"phone", "address"}
     phone = next(o for o in observations if o.field == "phone")
     assert phone.observed == {"phone_e164": "+905324182290"}
@@ -249,9 +250,14 @@ def test_corrections_survive_and_differences_are_kept_for_review(
     assert address.current is not None and address.current["street"] == "Gazi Cad."
     application = apps(db)["W-2025-02000"]
     assert application.phone_e164 == "+905421112233"  # the set goes where the desk says
-    assert mark_reviewed(db, clerk, [o.id for o in observations], note="Veli aradı") == 2
-    assert list_contact_observations(db, clerk) == []
-    reviewed = list_contact_observations(db, clerk, citizen_id=zid, unreviewed_only=False)
+    assert (
+        mark_reviewed(as_person(db, clerk), clerk, [o.id for o in observations], note="Veli aradı")
+        == 2
+    )
+    assert list_contact_observations(as_person(db, clerk), clerk) == []
+    reviewed = list_contact_observations(
+        as_person(db, clerk), clerk, citizen_id=zid, unreviewed_only=False
+    )
     assert all(o.reviewed_by_id == clerk.user_id for o in reviewed)
 
 
@@ -261,11 +267,13 @@ def test_a_known_parent_without_phone_gets_it_from_the_export(
     from desk_app.services.citizens.records import create_citizen
 
     citizen = create_citizen(
-        db, clerk, CitizenInput(first_name="Zeynep", last_name="Kaya", tc_kimlik_no=ZEYNEP_TC)
+        as_person(db, clerk),
+        clerk,
+        CitizenInput(first_name="Zeynep", last_name="Kaya", tc_kimlik_no=ZEYNEP_TC),
     )
-    report = run(db, clerk, write_csv(tmp_path / "f.csv", [row()]))
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "f.csv", [row()]))
     assert (report.imported, report.observations) == (1, 0)
-    card = get_citizen_card(db, clerk, citizen.id)
+    card = get_citizen_card(as_person(db, clerk), clerk, citizen.id)
     assert card.citizen.phone_e164 == "+905324182290"
     assert card.citizen.address is not None and card.citizen.address.building_no == "14"
 
@@ -276,7 +284,7 @@ def test_error_report_round_trip(db: Database, clerk: Actor, tmp_path: Path, suf
         row(**{"Veli T.C. Kimlik No": "1,23457E+10"}),
         row(**{"Başvuru No": "W-3", "Mahalle": "", "Cadde/Sokak": 'Gazi; "Cad."'}),
     ]
-    report = run(db, clerk, write_csv(tmp_path / "f.csv", rows))
+    report = run(as_person(db, clerk), clerk, write_csv(tmp_path / "f.csv", rows))
     target = write_error_report(report, tmp_path / f"hatalar{suffix}")
     if suffix == ".csv":
         raw = target.read_bytes()
@@ -311,14 +319,14 @@ def test_cancel_midway_keeps_whole_rows(db: Database, clerk: Actor, tmp_path: Pa
         calls.append(fraction)
         return len(calls) <= 3
 
-    report = run(db, clerk, path, progress=progress)
+    report = run(as_person(db, clerk), clerk, path, progress=progress)
     assert report.cancelled and report.processed == 3 and report.imported == 3
     assert any("durduruldu" in n for n in report.notes)
     imported = apps(db)
     assert len(imported) == 3
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Citizen)) == 3
-    rest = run(db, clerk, path)
+    rest = run(as_person(db, clerk), clerk, path)
     assert (rest.imported, rest.skipped_existing) == (3, 3)
 
 
@@ -329,7 +337,7 @@ def test_an_unusable_file_raises_and_writes_nothing(
     bad = tmp_path / "bad.csv"
     bad.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
     with pytest.raises(FileRefused, match="gerekli sütunlar"):
-        run(db, clerk, bad)
+        run(as_person(db, clerk), clerk, bad)
     assert counts(db) == before
 
 
@@ -351,7 +359,7 @@ def test_arbitrary_cells_never_crash_and_never_write_a_bad_row(
     rng = random.Random(len(changes))
     rows = [other_parent(rng.randrange(10_000), rng) | change for change in changes]
     path = write_csv(tmp_path_factory.mktemp("h") / "a.csv", rows)
-    report = run(db, clerk, path)
+    report = run(as_person(db, clerk), clerk, path)
     assert report.imported + report.rejected + report.skipped_existing == len(rows)
     assert all("Beklenmeyen" not in e.message for e in report.errors)
     with db.session() as s:

@@ -20,6 +20,7 @@ from desk_app.services.applications.query import (
 from desk_app.services.applications.register import register_application
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
+from tests.people import as_person
 from tests.services.applications.test_applications import NOW, TODAY, app_input, parent, tc
 
 MAHALLELER = ["Ulukavak", "Bahçelievler", "Gülabibey", "Uzak Köy"]
@@ -47,9 +48,11 @@ def _fill(db: Database, clerk: Actor, n: int = 36) -> None:
             applied_at=applied,
             channel_code="WEB" if i % 3 == 0 else "DESK",
         )
-        result = register_application(db, clerk, data, now=NOW)
+        result = register_application(as_person(db, clerk), clerk, data, now=NOW)
         if i % 7 == 0:
-            cancel_application(db, clerk, result.id, result.version, "Veli vazgeçti.", now=NOW)
+            cancel_application(
+                as_person(db, clerk), clerk, result.id, result.version, "Veli vazgeçti.", now=NOW
+            )
 
 
 def _all(db: Database) -> list[dict[str, object]]:
@@ -102,7 +105,7 @@ def _pages(db: Database, clerk: Actor, f: ApplicationFilter, size: int) -> list[
     rows: list[ApplicationRow] = []
     after = None
     while True:
-        page = list_applications_after(db, clerk, f, after, size, today=TODAY)
+        page = list_applications_after(as_person(db, clerk), clerk, f, after, size, today=TODAY)
         rows.extend(page)
         if len(page) < size:
             return rows
@@ -110,7 +113,7 @@ def _pages(db: Database, clerk: Actor, f: ApplicationFilter, size: int) -> list[
 
 
 def test_filters_and_counts_match_an_independent_computation(db: Database, clerk: Actor) -> None:
-    _fill(db, clerk)
+    _fill(as_person(db, clerk), clerk)
     rows = _all(db)
     with unit_of_work(db) as s:
         ulukavak = s.scalars(select(Mahalle.id).where(Mahalle.name == "Ulukavak")).one()
@@ -128,14 +131,19 @@ def test_filters_and_counts_match_an_independent_computation(db: Database, clerk
     ]
     for f in filters:
         expected = _expected(rows, f)
-        assert count_applications(db, clerk, f, today=TODAY) == len(expected), f
+        assert count_applications(as_person(db, clerk), clerk, f, today=TODAY) == len(expected), f
         for size in (1, 7, 1000):
-            assert [r.id for r in _pages(db, clerk, f, size)] == expected, (f, size)
+            assert [r.id for r in _pages(as_person(db, clerk), clerk, f, size)] == expected, (
+                f,
+                size,
+            )
 
 
 def test_rows_carry_labels_and_waiting_days(db: Database, clerk: Actor) -> None:
-    _fill(db, clerk, 8)
-    page = list_applications_after(db, clerk, ApplicationFilter(), None, 100, today=TODAY)
+    _fill(as_person(db, clerk), clerk, 8)
+    page = list_applications_after(
+        as_person(db, clerk), clerk, ApplicationFilter(), None, 100, today=TODAY
+    )
     assert len(page) == 8
     for row in page:
         if row.status in ("APPROVED", "RECEIVED", "SUSPECTED_DUPLICATE"):
@@ -147,7 +155,7 @@ def test_rows_carry_labels_and_waiting_days(db: Database, clerk: Actor) -> None:
 
 
 def test_text_search(db: Database, clerk: Actor) -> None:
-    _fill(db, clerk, 8)
+    _fill(as_person(db, clerk), clerk, 8)
     rows = _all(db)
     target = rows[3]
     by_ref = list_applications_after(
@@ -160,18 +168,28 @@ def test_text_search(db: Database, clerk: Actor) -> None:
     )
     assert [r.id for r in by_ref] == [target["id"]]
     by_name = list_applications_after(
-        db, clerk, ApplicationFilter(text="ZEHRA"), None, 50, today=TODAY
+        as_person(db, clerk), clerk, ApplicationFilter(text="ZEHRA"), None, 50, today=TODAY
     )
     assert {r.baby_name.split()[0] for r in by_name} == {"Zehra"}
-    assert count_applications(db, clerk, ApplicationFilter(text="ZEHRA"), today=TODAY) == 2
+    assert (
+        count_applications(
+            as_person(db, clerk), clerk, ApplicationFilter(text="ZEHRA"), today=TODAY
+        )
+        == 2
+    )
     by_parent = list_applications_after(
-        db, clerk, ApplicationFilter(text="velid"), None, 50, today=TODAY
+        as_person(db, clerk), clerk, ApplicationFilter(text="velid"), None, 50, today=TODAY
     )
     assert [r.parent_name for r in by_parent] == ["Velid Soyad"]
 
 
 def test_limits(db: Database, clerk: Actor) -> None:
-    _fill(db, clerk, 3)
-    assert list_applications_after(db, clerk, ApplicationFilter(), None, 0, today=TODAY) == []
+    _fill(as_person(db, clerk), clerk, 3)
+    assert (
+        list_applications_after(
+            as_person(db, clerk), clerk, ApplicationFilter(), None, 0, today=TODAY
+        )
+        == []
+    )
     none = ApplicationFilter(statuses=("DELIVERED",), waiting_more_than_days=1)
-    assert count_applications(db, clerk, none, today=TODAY) == 0
+    assert count_applications(as_person(db, clerk), clerk, none, today=TODAY) == 0

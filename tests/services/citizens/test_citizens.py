@@ -36,6 +36,7 @@ from desk_app.services.citizens.records import (
 )
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
+from tests.people import as_person
 
 _rng = random.Random(11)
 SERVED = ["Ulukavak", "Bahçelievler", "Gülabibey", "Üçtutlar"]
@@ -183,25 +184,29 @@ def test_create_stores_typed_folded_and_e164(db: Database, clerk: Actor) -> None
 
 def test_create_refuses_invalid_input_naming_the_field(db: Database, clerk: Actor) -> None:
     with pytest.raises(ValidationError) as err:
-        create_citizen(db, clerk, _input(phone="0532 12"))
+        create_citizen(as_person(db, clerk), clerk, _input(phone="0532 12"))
     assert err.value.field == "telefon"
     with pytest.raises(ValidationError) as err:
-        create_citizen(db, clerk, _input(tc_kimlik_no="", phone=""))
+        create_citizen(as_person(db, clerk), clerk, _input(tc_kimlik_no="", phone=""))
     assert err.value.field == "telefon"
     assert _count(db, Citizen) == 0
 
 
 def test_unserved_mahalle_is_stored_flagged(db: Database, clerk: Actor) -> None:
-    view = create_citizen(db, clerk, _with_address(mahalle="Ankara Yolu"))
+    view = create_citizen(as_person(db, clerk), clerk, _with_address(mahalle="Ankara Yolu"))
     assert view.address is not None
     assert (view.address.mahalle, view.address.served) == ("Ankara Yolu", False)
 
 
 def test_duplicate_tc_is_refused_with_the_existing_record(db: Database, clerk: Actor) -> None:
     tc = _tc()
-    first = create_citizen(db, clerk, _input(tc_kimlik_no=tc))
+    first = create_citizen(as_person(db, clerk), clerk, _input(tc_kimlik_no=tc))
     with pytest.raises(DuplicateCitizen) as err:
-        create_citizen(db, clerk, _input(first_name="Başka", last_name="Biri", tc_kimlik_no=tc))
+        create_citizen(
+            as_person(db, clerk),
+            clerk,
+            _input(first_name="Başka", last_name="Biri", tc_kimlik_no=tc),
+        )
     assert isinstance(err.value, Conflict) and err.value.field == "tc_kimlik_no"
     assert err.value.existing.citizen_id == first.id
     assert err.value.existing.tc_masked == mask_tckn(tc)  # the desk sees it masked
@@ -260,38 +265,53 @@ def test_similar_names(a: tuple[str, str], b: tuple[str, str], similar: bool) ->
 
 def test_find_similar_by_tc_or_phone_and_name(db: Database, clerk: Actor) -> None:
     tc = _tc()
-    ayse = create_citizen(db, clerk, _input(tc_kimlik_no=tc, phone="0532 123 45 67"))
-    mehmet = create_citizen(db, clerk, _input(first_name="Mehmet", tc_kimlik_no=""))
-    same_tc = find_similar(db, clerk, _input(first_name="Zzz", tc_kimlik_no=tc, phone=""))
+    ayse = create_citizen(
+        as_person(db, clerk), clerk, _input(tc_kimlik_no=tc, phone="0532 123 45 67")
+    )
+    mehmet = create_citizen(
+        as_person(db, clerk), clerk, _input(first_name="Mehmet", tc_kimlik_no="")
+    )
+    same_tc = find_similar(
+        as_person(db, clerk), clerk, _input(first_name="Zzz", tc_kimlik_no=tc, phone="")
+    )
     assert [(h.citizen_id, h.matched_by) for h in same_tc] == [(ayse.id, "tc")]
-    typo = find_similar(db, clerk, _input(first_name="Ayse", last_name="YILMAZ", tc_kimlik_no=""))
+    typo = find_similar(
+        as_person(db, clerk), clerk, _input(first_name="Ayse", last_name="YILMAZ", tc_kimlik_no="")
+    )
     assert {(h.citizen_id, h.matched_by) for h in typo} == {
         (ayse.id, "phone"),
         (mehmet.id, "shared_phone"),
     }
-    other = find_similar(db, clerk, _input(first_name="Mehmet Ali", tc_kimlik_no=""))
+    other = find_similar(
+        as_person(db, clerk), clerk, _input(first_name="Mehmet Ali", tc_kimlik_no="")
+    )
     assert {(h.citizen_id, h.matched_by) for h in other} == {
         (mehmet.id, "phone"),
         (ayse.id, "shared_phone"),
     }
     # Another person's phone is said too (a relative's, or a wrong number).
-    hasan = find_similar(db, clerk, _input(first_name="Hasan", tc_kimlik_no=""))
+    hasan = find_similar(as_person(db, clerk), clerk, _input(first_name="Hasan", tc_kimlik_no=""))
     assert {(h.citizen_id, h.matched_by) for h in hasan} == {
         (ayse.id, "shared_phone"),
         (mehmet.id, "shared_phone"),
     }
-    assert find_similar(db, clerk, _input(first_name="Hasan", phone="0533 000 00 01")) == []
+    assert (
+        find_similar(
+            as_person(db, clerk), clerk, _input(first_name="Hasan", phone="0533 000 00 01")
+        )
+        == []
+    )
 
 
 # --- update -----------------------------------------------------------------------------
 
 
 def test_update_writes_old_and_new_values(db: Database, clerk: Actor, supervisor: Actor) -> None:
-    view = create_citizen(db, clerk, _with_address(email=""))
+    view = create_citizen(as_person(db, clerk), clerk, _with_address(email=""))
     data = _with_address(
         tc_kimlik_no=view.tc_kimlik_no or "", phone="0505 311 47 12", email="a@b.com.tr"
     )
-    updated = update_citizen(db, supervisor, view.id, view.version, data)
+    updated = update_citizen(as_person(db, supervisor), supervisor, view.id, view.version, data)
     assert updated.version == view.version + 1
     assert updated.phone_e164 == "+905053114712"
     [row] = _audit(db, "citizen.update")
@@ -309,13 +329,23 @@ def test_update_writes_old_and_new_values(db: Database, clerk: Actor, supervisor
 
 
 def test_stale_version_is_refused_and_nothing_written(db: Database, clerk: Actor) -> None:
-    view = create_citizen(db, clerk, _with_address())
+    view = create_citizen(as_person(db, clerk), clerk, _with_address())
     tc = view.tc_kimlik_no or ""
-    update_citizen(db, clerk, view.id, view.version, _with_address(tc_kimlik_no=tc, notes="x"))
+    update_citizen(
+        as_person(db, clerk),
+        clerk,
+        view.id,
+        view.version,
+        _with_address(tc_kimlik_no=tc, notes="x"),
+    )
     audit_before = len(_audit(db))
     with pytest.raises(Conflict) as err:
         update_citizen(
-            db, clerk, view.id, view.version, _with_address(tc_kimlik_no=tc, street="Gazi Cad.")
+            as_person(db, clerk),
+            clerk,
+            view.id,
+            view.version,
+            _with_address(tc_kimlik_no=tc, street="Gazi Cad."),
         )
     assert "başka bir masada" in str(err.value)
     assert len(_audit(db)) == audit_before
@@ -326,10 +356,14 @@ def test_stale_version_is_refused_and_nothing_written(db: Database, clerk: Actor
 
 
 def test_address_change_keeps_history(db: Database, clerk: Actor) -> None:
-    view = create_citizen(db, clerk, _with_address())
+    view = create_citizen(as_person(db, clerk), clerk, _with_address())
     tc = view.tc_kimlik_no or ""
     same = update_citizen(
-        db, clerk, view.id, view.version, _with_address(tc_kimlik_no=tc, mahalle="ULUKAVAK")
+        as_person(db, clerk),
+        clerk,
+        view.id,
+        view.version,
+        _with_address(tc_kimlik_no=tc, mahalle="ULUKAVAK"),
     )
     assert same.version == view.version  # nothing changed: no write, no audit row
     assert _audit(db, "citizen.update") == []
@@ -342,7 +376,7 @@ def test_address_change_keeps_history(db: Database, clerk: Actor) -> None:
     )
     assert moved.version == view.version + 1  # an address-only change bumps the version
     assert moved.address is not None and moved.address.mahalle == "Gülabibey"
-    card = get_citizen_card(db, clerk, view.id)
+    card = get_citizen_card(as_person(db, clerk), clerk, view.id)
     assert [(a.mahalle, a.valid_to is None) for a in card.addresses] == [
         ("Gülabibey", True),
         ("Ulukavak", False),
@@ -355,24 +389,32 @@ def test_address_change_keeps_history(db: Database, clerk: Actor) -> None:
         "Çöplü Sok.",
     )
     # Clearing the address closes it; the history stays.
-    cleared = update_citizen(db, clerk, view.id, moved.version, _input(tc_kimlik_no=tc))
+    cleared = update_citizen(
+        as_person(db, clerk), clerk, view.id, moved.version, _input(tc_kimlik_no=tc)
+    )
     assert cleared.address is None
     assert _count(db, Address) == 2
 
 
 def test_update_to_someone_elses_tc_is_refused(db: Database, clerk: Actor) -> None:
-    other = create_citizen(db, clerk, _input(first_name="Fatma", last_name="Şahin"))
-    view = create_citizen(db, clerk, _input())
+    other = create_citizen(
+        as_person(db, clerk), clerk, _input(first_name="Fatma", last_name="Şahin")
+    )
+    view = create_citizen(as_person(db, clerk), clerk, _input())
     with pytest.raises(DuplicateCitizen) as err:
         update_citizen(
-            db, clerk, view.id, view.version, _input(tc_kimlik_no=other.tc_kimlik_no or "")
+            as_person(db, clerk),
+            clerk,
+            view.id,
+            view.version,
+            _input(tc_kimlik_no=other.tc_kimlik_no or ""),
         )
     assert err.value.existing.citizen_id == other.id
 
 
 def test_update_of_a_missing_citizen(db: Database, clerk: Actor) -> None:
     with pytest.raises(NotFound) as err:
-        update_citizen(db, clerk, 999, 1, _input())
+        update_citizen(as_person(db, clerk), clerk, 999, 1, _input())
     assert "bulunamadı" in str(err.value)
 
 
@@ -382,7 +424,7 @@ def test_update_of_a_missing_citizen(db: Database, clerk: Actor) -> None:
 def test_card_lists_everything_newest_first_and_records_the_read(
     db: Database, clerk: Actor
 ) -> None:
-    view = create_citizen(db, clerk, _with_address())
+    view = create_citizen(as_person(db, clerk), clerk, _with_address())
     create_audit = _audit(db, "citizen.create")
     assert len(create_audit) == 1 and create_audit[0].new_values is not None
     assert create_audit[0].new_values["tc_kimlik_no"] == mask_tckn(view.tc_kimlik_no or "")
@@ -420,7 +462,7 @@ def test_card_lists_everything_newest_first_and_records_the_read(
                     version=1,
                 )
             )
-    card = get_citizen_card(db, clerk, view.id)
+    card = get_citizen_card(as_person(db, clerk), clerk, view.id)
     # The desk gets the T.C. Kimlik No masked by the service (tests/security/test_tc_masking.py).
     assert card.citizen == replace(view, tc_kimlik_no=mask_tckn(view.tc_kimlik_no or ""))
     assert [r.reference for r in card.requests] == [
@@ -444,6 +486,6 @@ def test_card_lists_everything_newest_first_and_records_the_read(
 
 def test_card_of_a_missing_citizen(db: Database, clerk: Actor) -> None:
     with pytest.raises(NotFound) as err:
-        get_citizen_card(db, clerk, 12345)
+        get_citizen_card(as_person(db, clerk), clerk, 12345)
     assert "12345 numaralı vatandaş kaydı bulunamadı" in str(err.value)
     assert _audit(db, "citizen.view") == []

@@ -25,6 +25,7 @@ from desk_app.services.delivery.outcomes import record_outcome
 from desk_app.services.delivery.setup import list_teams
 from desk_app.services.delivery.slips import print_receipt, print_slips
 from desk_app.services.uow import read_only
+from tests.people import as_person
 from tests.services.admin.test_retention import NOW, TC_MIXED, TC_OLD, World, build_world
 from tests.services.delivery.delivery_fixtures import (
     NOW as DESK_NOW,
@@ -46,9 +47,11 @@ def world(db: Database, admin: Actor) -> World:
 def test_export_holds_everything_about_the_person(
     db: Database, supervisor: Actor, world: World, tmp_path: Path
 ) -> None:
-    get_citizen_card(db, supervisor, world.old)  # an access that must show in the export
+    get_citizen_card(
+        as_person(db, supervisor), supervisor, world.old
+    )  # an access that must show in the export
     out = tmp_path / "ayşe.json"
-    result = export_citizen(db, supervisor, f" {TC_OLD} ", out)
+    result = export_citizen(as_person(db, supervisor), supervisor, f" {TC_OLD} ", out)
     raw = out.read_bytes().decode("utf-8")
     assert "Öztürk" in raw  # Turkish text as is, not \u escapes
     data = json.loads(raw)
@@ -83,10 +86,10 @@ def test_unknown_and_bad_numbers_are_refused_naming_the_field(
 ) -> None:
     out = tmp_path / "x.json"
     with pytest.raises(NotFound, match=r"T\.C\. Kimlik No") as err:
-        export_citizen(db, supervisor, "10000000528", out)
+        export_citizen(as_person(db, supervisor), supervisor, "10000000528", out)
     assert err.value.field == "tc_kimlik_no"
     with pytest.raises(ValidationError, match=r"T\.C\. Kimlik No") as bad:
-        export_citizen(db, supervisor, "12345", out)
+        export_citizen(as_person(db, supervisor), supervisor, "12345", out)
     assert bad.value.field == "tc_kimlik_no"
     assert not out.exists()
     with read_only(db) as s:
@@ -96,16 +99,16 @@ def test_unknown_and_bad_numbers_are_refused_naming_the_field(
 def test_an_anonymised_person_cannot_be_exported(
     db: Database, admin: Actor, world: World, tmp_path: Path
 ) -> None:
-    run_retention(db, admin, now=NOW)
+    run_retention(as_person(db, admin), admin, now=NOW)
     with pytest.raises(NotFound, match="anonimleştirilmiş"):
-        export_citizen(db, admin, TC_OLD, tmp_path / "x.json")
+        export_citizen(as_person(db, admin), admin, TC_OLD, tmp_path / "x.json")
 
 
 def test_missing_folder_writes_nothing_and_records_nothing(
     db: Database, admin: Actor, world: World, tmp_path: Path
 ) -> None:
     with pytest.raises(ValidationError, match="klasörü yok"):
-        export_citizen(db, admin, TC_OLD, tmp_path / "yok" / "x.json")
+        export_citizen(as_person(db, admin), admin, TC_OLD, tmp_path / "yok" / "x.json")
     with read_only(db) as s:
         assert s.scalars(select(AuditLog).where(AuditLog.action == "citizen.export")).all() == []
 
@@ -114,11 +117,11 @@ def test_desk_may_neither_export_nor_read_the_access_log(
     db: Database, clerk: Actor, supervisor: Actor, world: World, tmp_path: Path
 ) -> None:
     with pytest.raises(PermissionDenied):
-        export_citizen(db, clerk, TC_OLD, tmp_path / "x.json")
+        export_citizen(as_person(db, clerk), clerk, TC_OLD, tmp_path / "x.json")
     with pytest.raises(PermissionDenied):
-        access_log(db, clerk, world.old)
-    get_citizen_card(db, clerk, world.old)
-    rows = access_log(db, supervisor, world.old)
+        access_log(as_person(db, clerk), clerk, world.old)
+    get_citizen_card(as_person(db, clerk), clerk, world.old)
+    rows = access_log(as_person(db, supervisor), supervisor, world.old)
     assert [(r.action, r.username) for r in rows][-1] == ("citizen.view", "irem")
 
 
@@ -137,14 +140,30 @@ def test_command_line_export(
 def test_opening_printing_and_exporting_are_recorded_with_whose_data(
     db: Database, clerk: Actor, supervisor: Actor, tmp_path: Path
 ) -> None:
-    make_teams(db, supervisor, (3,))
-    make_windows(db, supervisor)
-    make_stock(db, supervisor)
-    home = approved(db, clerk, seed=1)
-    pickup = approved(db, clerk, seed=2)
-    team = list_teams(db, supervisor)[0]
-    book(db, clerk, *home, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=DESK_NOW)
-    desk = book(db, clerk, *pickup, DeliveryKind.PICKUP, TUESDAY, start_time=time(9), now=DESK_NOW)
+    make_teams(as_person(db, supervisor), supervisor, (3,))
+    make_windows(as_person(db, supervisor), supervisor)
+    make_stock(as_person(db, supervisor), supervisor)
+    home = approved(as_person(db, clerk), clerk, seed=1)
+    pickup = approved(as_person(db, clerk), clerk, seed=2)
+    team = list_teams(as_person(db, supervisor), supervisor)[0]
+    book(
+        as_person(db, clerk),
+        clerk,
+        *home,
+        DeliveryKind.HOME,
+        TUESDAY,
+        team_id=team.id,
+        now=DESK_NOW,
+    )
+    desk = book(
+        as_person(db, clerk),
+        clerk,
+        *pickup,
+        DeliveryKind.PICKUP,
+        TUESDAY,
+        start_time=time(9),
+        now=DESK_NOW,
+    )
     with read_only(db) as s:
         parent = {
             app_id: s.scalar(
@@ -154,7 +173,7 @@ def test_opening_printing_and_exporting_are_recorded_with_whose_data(
         }
         tc = s.scalar(select(Citizen.tc_kimlik_no).where(Citizen.id == parent[pickup[0]]))
     assert tc
-    print_slips(db, clerk, tmp_path / "fis.pdf", day_from=TUESDAY, now=DESK_NOW)
+    print_slips(as_person(db, clerk), clerk, tmp_path / "fis.pdf", day_from=TUESDAY, now=DESK_NOW)
     record_outcome(
         db,
         clerk,
@@ -162,16 +181,22 @@ def test_opening_printing_and_exporting_are_recorded_with_whose_data(
         OutcomeInput(DeliveryOutcome.DELIVERED, "Gülşen Öztürk", "Anne", at=DESK_NOW),
         now=DESK_NOW,
     )
-    print_receipt(db, clerk, desk.delivery.id, tmp_path / "tutanak.pdf")
-    get_citizen_card(db, clerk, parent[pickup[0]])
-    export_citizen(db, supervisor, tc, tmp_path / "kisi.json")
-    seen = {(r.action, r.username) for r in access_log(db, supervisor, parent[pickup[0]])}
+    print_receipt(as_person(db, clerk), clerk, desk.delivery.id, tmp_path / "tutanak.pdf")
+    get_citizen_card(as_person(db, clerk), clerk, parent[pickup[0]])
+    export_citizen(as_person(db, supervisor), supervisor, tc, tmp_path / "kisi.json")
+    seen = {
+        (r.action, r.username)
+        for r in access_log(as_person(db, supervisor), supervisor, parent[pickup[0]])
+    }
     assert {
         ("citizen.view", "irem"),
         ("receipt.print", "irem"),
         ("citizen.export", "sefik"),
     } <= seen
-    printed = {(r.action, r.username) for r in access_log(db, supervisor, parent[home[0]])}
+    printed = {
+        (r.action, r.username)
+        for r in access_log(as_person(db, supervisor), supervisor, parent[home[0]])
+    }
     assert ("slip.print", "irem") in printed and ("receipt.print", "irem") not in printed
     with read_only(db) as s:
         rows = s.scalars(

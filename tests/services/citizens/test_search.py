@@ -19,6 +19,7 @@ from desk_app.services.citizens.records import create_citizen
 from desk_app.services.citizens.search import CitizenHit, search_citizens
 from desk_app.services.context import Actor
 from desk_app.services.uow import unit_of_work
+from tests.people import as_person
 
 _rng = random.Random(7)
 
@@ -41,13 +42,13 @@ def _names(hits: list[CitizenHit]) -> list[str]:
 @pytest.fixture
 def people(db: Database, admin: Actor) -> dict[str, int]:
     return {
-        "ayse": _add(db, admin, "Ayşe Nur", "Yılmaz", phone="0532 123 45 67"),
-        "isik": _add(db, admin, "Mehmet", "Işık"),
-        "ince": _add(db, admin, "Zeynep", "İnce"),
-        "ayse2": _add(db, admin, "Ayşe", "Yıldız"),
-        "sinan": _add(db, admin, "Sinan", "Kaya"),
-        "hasan": _add(db, admin, "Hasan", "Demirkaya"),
-        "kayan": _add(db, admin, "Kayahan", "Öztürk"),
+        "ayse": _add(as_person(db, admin), admin, "Ayşe Nur", "Yılmaz", phone="0532 123 45 67"),
+        "isik": _add(as_person(db, admin), admin, "Mehmet", "Işık"),
+        "ince": _add(as_person(db, admin), admin, "Zeynep", "İnce"),
+        "ayse2": _add(as_person(db, admin), admin, "Ayşe", "Yıldız"),
+        "sinan": _add(as_person(db, admin), admin, "Sinan", "Kaya"),
+        "hasan": _add(as_person(db, admin), admin, "Hasan", "Demirkaya"),
+        "kayan": _add(as_person(db, admin), admin, "Kayahan", "Öztürk"),
     }
 
 
@@ -55,12 +56,12 @@ def test_tc_exact_and_masked_for_the_desk(
     db: Database, admin: Actor, clerk: Actor, supervisor: Actor
 ) -> None:
     tc = _tc()
-    cid = _add(db, admin, "Fatma", "Şahin", tc_kimlik_no=tc)
-    [hit] = search_citizens(db, clerk, tc)
+    cid = _add(as_person(db, admin), admin, "Fatma", "Şahin", tc_kimlik_no=tc)
+    [hit] = search_citizens(as_person(db, clerk), clerk, tc)
     assert (hit.citizen_id, hit.matched_by, hit.tc_masked) == (cid, "tc", mask_tckn(tc))
-    assert search_citizens(db, supervisor, f" {tc} ")[0].tc_masked == tc
-    assert search_citizens(db, admin, tc)[0].tc_masked == tc
-    assert search_citizens(db, clerk, tc[:-1] + str((int(tc[-1]) + 1) % 10)) == []
+    assert search_citizens(as_person(db, supervisor), supervisor, f" {tc} ")[0].tc_masked == tc
+    assert search_citizens(as_person(db, admin), admin, tc)[0].tc_masked == tc
+    assert search_citizens(as_person(db, clerk), clerk, tc[:-1] + str((int(tc[-1]) + 1) % 10)) == []
 
 
 def test_phone_in_every_typed_form(db: Database, clerk: Actor, people: dict[str, int]) -> None:
@@ -72,26 +73,28 @@ def test_phone_in_every_typed_form(db: Database, clerk: Actor, people: dict[str,
         "00905321234567",
         "0532.123.45.67",
     ):
-        hits = search_citizens(db, clerk, typed)
+        hits = search_citizens(as_person(db, clerk), clerk, typed)
         assert [(h.citizen_id, h.matched_by) for h in hits] == [(people["ayse"], "phone")], typed
         assert hits[0].phone_display == "0 532 123 45 67"
 
 
 def test_phone_last_digits(db: Database, clerk: Actor, people: dict[str, int]) -> None:
     for typed in ("4567", "45 67", "1234567", "321234567"):
-        hits = search_citizens(db, clerk, typed)
+        hits = search_citizens(as_person(db, clerk), clerk, typed)
         assert [(h.citizen_id, h.matched_by) for h in hits] == [(people["ayse"], "phone")], typed
-    assert search_citizens(db, clerk, "9999") == []
+    assert search_citizens(as_person(db, clerk), clerk, "9999") == []
 
 
 def test_name_prefix_ranks_before_substring(
     db: Database, clerk: Actor, people: dict[str, int]
 ) -> None:
-    hits = search_citizens(db, clerk, "kaya")
+    hits = search_citizens(as_person(db, clerk), clerk, "kaya")
     # The surname Kaya itself first, then names starting with "kaya", then "Demirkaya".
     assert _names(hits) == ["Sinan Kaya", "Kayahan Öztürk", "Hasan Demirkaya"]
     assert {h.matched_by for h in hits} == {"name"}
-    assert _names(search_citizens(db, clerk, "irka")) == ["Hasan Demirkaya"]  # substring
+    assert _names(search_citizens(as_person(db, clerk), clerk, "irka")) == [
+        "Hasan Demirkaya"
+    ]  # substring
 
 
 _FOLDING_CASES = [
@@ -115,28 +118,40 @@ def test_turkish_folding_and_words_in_any_order(
     db: Database, clerk: Actor, people: dict[str, int]
 ) -> None:
     for typed, expected in _FOLDING_CASES:
-        assert sorted(_names(search_citizens(db, clerk, typed))) == sorted(expected), typed
+        assert sorted(_names(search_citizens(as_person(db, clerk), clerk, typed))) == sorted(
+            expected
+        ), typed
 
 
 def test_exact_prefix_first_then_turkish_order(
     db: Database, clerk: Actor, people: dict[str, int]
 ) -> None:
-    assert _names(search_citizens(db, clerk, "ayşe y")) == ["Ayşe Yıldız", "Ayşe Nur Yılmaz"]
+    assert _names(search_citizens(as_person(db, clerk), clerk, "ayşe y")) == [
+        "Ayşe Yıldız",
+        "Ayşe Nur Yılmaz",
+    ]
     # "ayşe yıl" is a prefix of Ayşe Yıldız only; Ayşe Nur Yılmaz matches word by word.
-    assert _names(search_citizens(db, clerk, "ayşe yıl")) == ["Ayşe Yıldız", "Ayşe Nur Yılmaz"]
-    assert _names(search_citizens(db, clerk, "ayşe", limit=1)) == ["Ayşe Nur Yılmaz"]
+    assert _names(search_citizens(as_person(db, clerk), clerk, "ayşe yıl")) == [
+        "Ayşe Yıldız",
+        "Ayşe Nur Yılmaz",
+    ]
+    assert _names(search_citizens(as_person(db, clerk), clerk, "ayşe", limit=1)) == [
+        "Ayşe Nur Yılmaz"
+    ]
 
 
 def test_anonymised_citizens_are_not_found(
     db: Database, admin: Actor, clerk: Actor, people: dict[str, int]
 ) -> None:
     tc = _tc()
-    cid = _add(db, admin, "Gizli", "Kişi", tc_kimlik_no=tc, phone="0543 765 43 21")
-    assert search_citizens(db, clerk, "gizli")
+    cid = _add(
+        as_person(db, admin), admin, "Gizli", "Kişi", tc_kimlik_no=tc, phone="0543 765 43 21"
+    )
+    assert search_citizens(as_person(db, clerk), clerk, "gizli")
     with unit_of_work(db) as s:
         s.execute(update(Citizen).where(Citizen.id == cid).values(anonymised_at=utcnow()))
     for typed in ("gizli", "kişi", "izl", tc, "0543 765 43 21", "4321"):
-        assert search_citizens(db, clerk, typed) == [], typed
+        assert search_citizens(as_person(db, clerk), clerk, typed) == [], typed
 
 
 def _request(db: Database, citizen_id: int | None, reference: str) -> None:
@@ -192,20 +207,22 @@ def test_reference_finds_the_citizen_behind_it(
         ("W-2025-00412", "ince", "W-2025-00412"),
         ("w 2025 412", "ince", "W-2025-00412"),
     ]:
-        hits = search_citizens(db, clerk, typed)
+        hits = search_citizens(as_person(db, clerk), clerk, typed)
         assert [(h.citizen_id, h.matched_by, h.reference) for h in hits] == [
             (people[key], "reference", reference)
         ], typed
-    assert search_citizens(db, clerk, "GK-2025-000124") == []  # no citizen behind it
-    assert search_citizens(db, clerk, "GK-2025-999999") == []
+    assert (
+        search_citizens(as_person(db, clerk), clerk, "GK-2025-000124") == []
+    )  # no citizen behind it
+    assert search_citizens(as_person(db, clerk), clerk, "GK-2025-999999") == []
 
 
 def test_hit_shows_the_current_mahalle(db: Database, admin: Actor, clerk: Actor) -> None:
     _add(
-        db, admin, "Emine", "Doğan", mahalle="ulukavak mah.", street="Mimar Sinan Cad.",
-        building_no="14",
+        as_person(db, admin), admin, "Emine", "Doğan", mahalle="ulukavak mah.",
+        street="Mimar Sinan Cad.", building_no="14",
     )  # fmt: skip
-    [hit] = search_citizens(db, clerk, "emine")
+    [hit] = search_citizens(as_person(db, clerk), clerk, "emine")
     assert hit.mahalle == "Ulukavak"
 
 
@@ -240,11 +257,13 @@ _HOSTILE = [
 
 def test_hostile_input_never_crashes(db: Database, clerk: Actor, people: dict[str, int]) -> None:
     for typed in _HOSTILE:
-        hits = search_citizens(db, clerk, typed)
+        hits = search_citizens(as_person(db, clerk), clerk, typed)
         assert isinstance(hits, list)
         if "%" in typed or "_" in typed or '"' in typed:
             assert hits == [], typed  # wildcards are literal; no name has them
-    assert len(search_citizens(db, clerk, "kaya")) == 3  # the table is still there
+    assert (
+        len(search_citizens(as_person(db, clerk), clerk, "kaya")) == 3
+    )  # the table is still there
 
 
 def _audit_count(db: Database) -> int:
@@ -262,7 +281,7 @@ def test_arbitrary_text_never_raises_or_writes(
     db: Database, clerk: Actor, people: dict[str, int], typed: str
 ) -> None:
     before = _audit_count(db)
-    hits = search_citizens(db, clerk, typed)
+    hits = search_citizens(as_person(db, clerk), clerk, typed)
     assert len(hits) <= 20
     assert all(h.matched_by in {"tc", "phone", "name", "reference"} for h in hits)
     assert _audit_count(db) == before
@@ -271,7 +290,7 @@ def test_arbitrary_text_never_raises_or_writes(
 def test_search_writes_no_audit_row(db: Database, clerk: Actor, people: dict[str, int]) -> None:
     before = _audit_count(db)
     for typed in ("ayşe", "4567", "0532 123 45 67", "GK-2025-000001"):
-        search_citizens(db, clerk, typed)
+        search_citizens(as_person(db, clerk), clerk, typed)
     assert _audit_count(db) == before
 
 
@@ -288,9 +307,9 @@ def test_results_are_limited(db: Database, admin: Actor, clerk: Actor) -> None:
             )
             for i in range(60)
         )
-    assert len(search_citizens(db, clerk, "ali")) == 20
-    assert len(search_citizens(db, clerk, "lmaz", limit=50)) == 50
-    assert len(search_citizens(db, clerk, "ali yıl", limit=500)) == 60
+    assert len(search_citizens(as_person(db, clerk), clerk, "ali")) == 20
+    assert len(search_citizens(as_person(db, clerk), clerk, "lmaz", limit=50)) == 50
+    assert len(search_citizens(as_person(db, clerk), clerk, "ali yıl", limit=500)) == 60
 
 
 def test_whole_word_matches_come_first_in_name_order(
@@ -303,15 +322,15 @@ def test_whole_word_matches_come_first_in_name_order(
         "Nesrin", "Oğuz", "Özge", "Pınar", "Rıza", "Selin", "Şule", "Tarık", "Ufuk", "Ümit",
         "Volkan", "Zehra",
     ]  # fmt: skip
-    _add(db, admin, "Işıkhan", "Demir")
-    _add(db, admin, "Mehmet", "Karışık")
+    _add(as_person(db, admin), admin, "Işıkhan", "Demir")
+    _add(as_person(db, admin), admin, "Mehmet", "Karışık")
     for first in firsts:
-        _add(db, admin, first, "Işık")
-    _add(db, admin, "Ali", "Işık")
-    _add(db, admin, "Abdullah", "Işık")
-    hits = _names(search_citizens(db, clerk, "ışık"))
+        _add(as_person(db, admin), admin, first, "Işık")
+    _add(as_person(db, admin), admin, "Ali", "Işık")
+    _add(as_person(db, admin), admin, "Abdullah", "Işık")
+    hits = _names(search_citizens(as_person(db, clerk), clerk, "ışık"))
     assert hits[:3] == ["Abdullah Işık", "Ali Işık", "Cansu Işık"]
     assert len(hits) == 20 and all(name.endswith(" Işık") for name in hits)
-    every = _names(search_citizens(db, clerk, "ışık", limit=50))
+    every = _names(search_citizens(as_person(db, clerk), clerk, "ışık", limit=50))
     assert every[-2:] == ["Işıkhan Demir", "Mehmet Karışık"]
-    assert _names(search_citizens(db, clerk, "ali ışık")) == ["Ali Işık"]
+    assert _names(search_citizens(as_person(db, clerk), clerk, "ali ışık")) == ["Ali Işık"]

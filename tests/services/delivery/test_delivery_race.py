@@ -17,6 +17,7 @@ from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book, bulk_book
 from desk_app.services.delivery.common import CapacityFull
 from desk_app.services.uow import read_only
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import (
     NOW,
     TUESDAY,
@@ -93,10 +94,10 @@ def _assert_no_day_over_capacity(db: Database) -> None:
 def test_concurrent_bookers_in_processes(
     db: Database, db_url: str, supervisor: Actor, clerk: Actor
 ) -> None:
-    team1, team2 = make_teams(db, supervisor, (5, 5))
-    make_windows(db, supervisor, capacity=3)
-    make_stock(db, supervisor)
-    apps = [approved(db, clerk, seed=i) for i in range(PROCESSES * 5)]
+    team1, team2 = make_teams(as_person(db, supervisor), supervisor, (5, 5))
+    make_windows(as_person(db, supervisor), supervisor, capacity=3)
+    make_stock(as_person(db, supervisor), supervisor)
+    apps = [approved(as_person(db, clerk), clerk, seed=i) for i in range(PROCESSES * 5)]
     kinds = [("HOME", team1.id), ("HOME", team2.id), ("PICKUP", None)]
     jobs = [(app_id, version, *kinds[i % len(kinds)]) for i, (app_id, version) in enumerate(apps)]
     start_at = clock.time() + 1.5
@@ -131,9 +132,12 @@ def test_concurrent_bookers_in_processes(
 def test_concurrent_bulk_bookings_in_processes(
     db: Database, db_url: str, supervisor: Actor, clerk: Actor
 ) -> None:
-    make_teams(db, supervisor, (3, 3, 2))
-    make_stock(db, supervisor)
-    apps = [approved(db, clerk, "Ulukavak" if i % 2 else "Gülabibey", seed=i)[0] for i in range(48)]
+    make_teams(as_person(db, supervisor), supervisor, (3, 3, 2))
+    make_stock(as_person(db, supervisor), supervisor)
+    apps = [
+        approved(as_person(db, clerk), clerk, "Ulukavak" if i % 2 else "Gülabibey", seed=i)[0]
+        for i in range(48)
+    ]
     start_at = clock.time() + 1.5
     ctx = mp.get_context("spawn")
     with ctx.Pool(4) as pool:

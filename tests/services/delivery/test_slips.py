@@ -39,6 +39,7 @@ from desk_app.services.delivery.slips import (
     slip_secret,
 )
 from desk_app.services.uow import read_only, unit_of_work
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import (
     NOW,
     TUESDAY,
@@ -63,21 +64,35 @@ def rendered_codes(pdf: Path, tmp_path: Path, pages: str = "") -> list[str]:
 @pytest.fixture
 def booked(db: Database, supervisor: Actor, clerk: Actor) -> list[int]:
     """Three home deliveries on Tuesday for two teams and one desk pickup."""
-    team1, team2 = make_teams(db, supervisor, (3, 3))
-    make_windows(db, supervisor)
-    make_stock(db, supervisor)
+    team1, team2 = make_teams(as_person(db, supervisor), supervisor, (3, 3))
+    make_windows(as_person(db, supervisor), supervisor)
+    make_stock(as_person(db, supervisor), supervisor)
     out = []
     for i, (mahalle, team) in enumerate(
         [("Ulukavak", team1), ("Bahçelievler", team1), ("Çepni", team2)]
     ):
-        app = approved(db, clerk, mahalle, seed=i + 1, street="Şükrü Işık Sok.")
+        app = approved(as_person(db, clerk), clerk, mahalle, seed=i + 1, street="Şükrü Işık Sok.")
         out.append(
-            book(db, clerk, *app, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=NOW).delivery.id
+            book(
+                as_person(db, clerk),
+                clerk,
+                *app,
+                DeliveryKind.HOME,
+                TUESDAY,
+                team_id=team.id,
+                now=NOW,
+            ).delivery.id
         )
-    pickup = approved(db, clerk, seed=9)
+    pickup = approved(as_person(db, clerk), clerk, seed=9)
     out.append(
         book(
-            db, clerk, *pickup, DeliveryKind.PICKUP, TUESDAY, start_time=time(9), now=NOW
+            as_person(db, clerk),
+            clerk,
+            *pickup,
+            DeliveryKind.PICKUP,
+            TUESDAY,
+            start_time=time(9),
+            now=NOW,
         ).delivery.id
     )
     return out
@@ -87,7 +102,7 @@ def test_day_batch_qr_codes_decode_to_valid_tokens(
     db: Database, clerk: Actor, booked: list[int], tmp_path: Path
 ) -> None:
     out = tmp_path / "gun.pdf"
-    summary = print_slips(db, clerk, out, day_from=TUESDAY, now=NOW)
+    summary = print_slips(as_person(db, clerk), clerk, out, day_from=TUESDAY, now=NOW)
     assert (summary.slips, summary.route_sheets, summary.reprinted) == (3, 2, ())
     assert sorted(summary.deliveries) == sorted(booked[:3])
     with unit_of_work(db) as s:
@@ -121,7 +136,7 @@ def test_the_route_sheet_has_whole_phones_and_the_slips_masked_ones(
     from desk_app.domain.phone import format_phone, mask_phone
 
     out = tmp_path / "gun.pdf"
-    print_slips(db, clerk, out, day_from=TUESDAY, now=NOW)
+    print_slips(as_person(db, clerk), clerk, out, day_from=TUESDAY, now=NOW)
     with read_only(db) as s:
         phones = list(
             s.scalars(
@@ -146,7 +161,14 @@ def test_the_route_sheet_has_whole_phones_and_the_slips_masked_ones(
 def test_reprint_voids_the_old_slip(
     db: Database, clerk: Actor, booked: list[int], tmp_path: Path
 ) -> None:
-    print_slips(db, clerk, tmp_path / "ilk.pdf", day_from=TUESDAY, team_name="ekip 1", now=NOW)
+    print_slips(
+        as_person(db, clerk),
+        clerk,
+        tmp_path / "ilk.pdf",
+        day_from=TUESDAY,
+        team_name="ekip 1",
+        now=NOW,
+    )
     with unit_of_work(db) as s:
         secret = slip_secret(s)
     (old,) = [
@@ -154,15 +176,17 @@ def test_reprint_voids_the_old_slip(
         for c in rendered_codes(tmp_path / "ilk.pdf", tmp_path)
         if parse_token(c, secret).delivery_id == booked[0]
     ]
-    assert lookup_slip(db, clerk, old).ok
-    summary = reprint_slips(db, clerk, [booked[0]], tmp_path / "yeniden.pdf", now=NOW)
+    assert lookup_slip(as_person(db, clerk), clerk, old).ok
+    summary = reprint_slips(
+        as_person(db, clerk), clerk, [booked[0]], tmp_path / "yeniden.pdf", now=NOW
+    )
     assert summary.reprinted == (booked[0],)
     (new,) = rendered_codes(tmp_path / "yeniden.pdf", tmp_path)
     assert parse_token(new, secret).serial == 2
-    refused = lookup_slip(db, clerk, old)
+    refused = lookup_slip(as_person(db, clerk), clerk, old)
     assert (refused.ok, refused.reason) == (False, REASON_VOIDED)
     assert "yeniden basıldı" in refused.message
-    assert lookup_slip(db, clerk, new).ok
+    assert lookup_slip(as_person(db, clerk), clerk, new).ok
     with read_only(db) as s:
         row = s.scalar(select(AuditLog).where(AuditLog.action == "slip.reprint"))
         assert row is not None and row.old_values == {"print_serial": 1}
@@ -171,13 +195,13 @@ def test_reprint_voids_the_old_slip(
 def test_confirm_once_and_refusals(
     db: Database, clerk: Actor, booked: list[int], tmp_path: Path
 ) -> None:
-    print_slips(db, clerk, tmp_path / "gun.pdf", day_from=TUESDAY, now=NOW)
+    print_slips(as_person(db, clerk), clerk, tmp_path / "gun.pdf", day_from=TUESDAY, now=NOW)
     codes = {
         parse_token(c, _secret(db)).delivery_id: c
         for c in rendered_codes(tmp_path / "gun.pdf", tmp_path)
     }
     token = codes[booked[0]]
-    first = lookup_slip(db, clerk, token)
+    first = lookup_slip(as_person(db, clerk), clerk, token)
     assert first.ok and first.delivery is not None and first.baby_name
     done = confirm_slip(
         db,
@@ -190,12 +214,17 @@ def test_confirm_once_and_refusals(
     )
     assert done.ok and done.application_status == "DELIVERED"
     again = confirm_slip(
-        db, clerk, token, DeliveryOutcome.DELIVERED, received_by="A B", now=NOW + timedelta(days=1)
+        as_person(db, clerk),
+        clerk,
+        token,
+        DeliveryOutcome.DELIVERED,
+        received_by="A B",
+        now=NOW + timedelta(days=1),
     )
     assert (again.ok, again.reason) == (False, REASON_USED)
     forged = token[:-1] + ("A" if token[-1] != "A" else "B")
-    assert lookup_slip(db, clerk, forged).reason == REASON_FORGED
-    assert lookup_slip(db, clerk, "merhaba").reason == REASON_MALFORMED
+    assert lookup_slip(as_person(db, clerk), clerk, forged).reason == REASON_FORGED
+    assert lookup_slip(as_person(db, clerk), clerk, "merhaba").reason == REASON_MALFORMED
     # A failed visit through the short code typed by hand.
     from desk_app.domain.slip_token import short_code_of_token
 
@@ -223,7 +252,7 @@ def test_pickup_receipt(db: Database, clerk: Actor, booked: list[int], tmp_path:
         OutcomeInput(DeliveryOutcome.DELIVERED, "Gülşen Öztürk", "Anne", at=NOW),
         now=NOW,
     )
-    out = print_receipt(db, clerk, pickup, tmp_path / "tutanak.pdf")
+    out = print_receipt(as_person(db, clerk), clerk, pickup, tmp_path / "tutanak.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Gülşen Öztürk" in text and "Anne" in text
 
@@ -270,7 +299,14 @@ def test_a_reprint_between_check_and_write_voids_the_old_slip(
     nothing written; the new slip still works. Runs on SQLite and on PostgreSQL."""
     from desk_app.services.delivery import slips
 
-    print_slips(db, clerk, tmp_path / "ilk.pdf", day_from=TUESDAY, team_name="ekip 1", now=NOW)
+    print_slips(
+        as_person(db, clerk),
+        clerk,
+        tmp_path / "ilk.pdf",
+        day_from=TUESDAY,
+        team_name="ekip 1",
+        now=NOW,
+    )
     with unit_of_work(db) as s:
         secret = slip_secret(s)
     (old,) = [
@@ -283,13 +319,20 @@ def test_a_reprint_between_check_and_write_voids_the_old_slip(
 
     def reprint_then_record(*args: object, **kwargs: object) -> object:
         # Another desk's reprint commits between the check and the write.
-        summary = reprint_slips(db, clerk, [booked[0]], tmp_path / "yeniden.pdf", now=NOW)
+        summary = reprint_slips(
+            as_person(db, clerk), clerk, [booked[0]], tmp_path / "yeniden.pdf", now=NOW
+        )
         reprinted.extend(summary.reprinted)
         return real_record(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(slips, "record_outcome", reprint_then_record)
     result = confirm_slip(
-        db, clerk, old, DeliveryOutcome.DELIVERED, received_by="Ayşe Öztürk", relation="Anne"
+        as_person(db, clerk),
+        clerk,
+        old,
+        DeliveryOutcome.DELIVERED,
+        received_by="Ayşe Öztürk",
+        relation="Anne",
     )
     monkeypatch.setattr(slips, "record_outcome", real_record)
     assert reprinted == [booked[0]]
@@ -308,6 +351,11 @@ def test_a_reprint_between_check_and_write_voids_the_old_slip(
         for pdf in ("ilk.pdf", "yeniden.pdf"):
             assert stat.S_IMODE(os.stat(tmp_path / pdf).st_mode) == 0o600, pdf
     done = confirm_slip(
-        db, clerk, new, DeliveryOutcome.DELIVERED, received_by="Ayşe Öztürk", relation="Anne"
+        as_person(db, clerk),
+        clerk,
+        new,
+        DeliveryOutcome.DELIVERED,
+        received_by="Ayşe Öztürk",
+        relation="Anne",
     )
     assert done.ok, done.message

@@ -18,6 +18,7 @@ from desk_app.services.applications.importer import import_applications
 from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book
 from desk_app.services.uow import read_only
+from tests.people import as_person
 from tests.services.applications.test_importer import NOW as IMPORT_NOW
 from tests.services.applications.test_importer import SAMPLE
 from tests.services.delivery.delivery_fixtures import (
@@ -32,7 +33,7 @@ from tests.services.notify.notify_fixtures import messages
 
 
 def test_an_imported_application_with_a_mobile_queues_received(db: Database, clerk: Actor) -> None:
-    report = import_applications(db, clerk, SAMPLE, now=IMPORT_NOW)
+    report = import_applications(as_person(db, clerk), clerk, SAMPLE, now=IMPORT_NOW)
     assert report.imported == 5
     with read_only(db) as s:
         phones = {a.id: a.phone_e164 for a in s.scalars(select(BabySetApplication))}
@@ -50,13 +51,22 @@ def test_notify_commands(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    teams = make_teams(db, supervisor)
-    make_windows(db, supervisor)
-    make_stock(db, supervisor)
+    teams = make_teams(as_person(db, supervisor), supervisor)
+    make_windows(as_person(db, supervisor), supervisor)
+    make_stock(as_person(db, supervisor), supervisor)
     from tests.services.delivery.delivery_fixtures import NOW
 
-    app_id, version = approved(db, clerk, seed=1)
-    book(db, clerk, app_id, version, DeliveryKind.HOME, TUESDAY, team_id=teams[0].id, now=NOW)
+    app_id, version = approved(as_person(db, clerk), clerk, seed=1)
+    book(
+        as_person(db, clerk),
+        clerk,
+        app_id,
+        version,
+        DeliveryKind.HOME,
+        TUESDAY,
+        team_id=teams[0].id,
+        now=NOW,
+    )
     day = TUESDAY.isoformat()
     args = ["--db", db_url, "notify", "queue-reminders", "--for-date", day, "--json"]
     assert cli.main(args) == 0

@@ -23,6 +23,7 @@ from desk_app.services.delivery.outcomes import record_outcome
 from desk_app.services.notify.outbox import mark_demo_database
 from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only, unit_of_work
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import (
     NOW,
     TUESDAY,
@@ -38,9 +39,9 @@ HOME = DeliveryKind.HOME
 
 @pytest.fixture
 def world(db: Database, supervisor: Actor) -> list:  # type: ignore[type-arg]
-    teams = make_teams(db, supervisor, capacities=(1, 3))
-    make_windows(db, supervisor)
-    make_stock(db, supervisor)
+    teams = make_teams(as_person(db, supervisor), supervisor, capacities=(1, 3))
+    make_windows(as_person(db, supervisor), supervisor)
+    make_stock(as_person(db, supervisor), supervisor)
     return teams
 
 
@@ -53,12 +54,14 @@ def test_each_event_queues_its_message_with_no_tc_or_name(
     clerk: Actor,
     world: list,  # type: ignore[type-arg]
 ) -> None:
-    app_id, version = approved(db, clerk, seed=1)
+    app_id, version = approved(as_person(db, clerk), clerk, seed=1)
     assert kinds(db) == ["RECEIVED"]
-    row = book(db, clerk, app_id, version, HOME, TUESDAY, team_id=world[0].id, now=NOW).delivery
+    row = book(
+        as_person(db, clerk), clerk, app_id, version, HOME, TUESDAY, team_id=world[0].id, now=NOW
+    ).delivery
     assert kinds(db) == ["RECEIVED", "BOOKED"]
     failed = OutcomeInput(DeliveryOutcome.NOT_HOME, at=NOW + timedelta(days=1))
-    record_outcome(db, clerk, row.id, failed, now=NOW + timedelta(days=1))
+    record_outcome(as_person(db, clerk), clerk, row.id, failed, now=NOW + timedelta(days=1))
     assert kinds(db) == ["RECEIVED", "BOOKED", "FAILED_VISIT"]
     received, booked, failed_visit = messages(db)
     assert received.text.startswith("Hoş Geldin Bebek başvurunuz alındı, başvuru no HGB-2025-")
@@ -80,11 +83,11 @@ def test_a_rolled_back_booking_leaves_no_message(
     clerk: Actor,
     world: list,  # type: ignore[type-arg]
 ) -> None:
-    first, v1 = approved(db, clerk, seed=1)
-    second, v2 = approved(db, clerk, seed=2)
-    book(db, clerk, first, v1, HOME, TUESDAY, team_id=world[0].id, now=NOW)
+    first, v1 = approved(as_person(db, clerk), clerk, seed=1)
+    second, v2 = approved(as_person(db, clerk), clerk, seed=2)
+    book(as_person(db, clerk), clerk, first, v1, HOME, TUESDAY, team_id=world[0].id, now=NOW)
     with pytest.raises(CapacityFull):  # team 1 takes one a day
-        book(db, clerk, second, v2, HOME, TUESDAY, team_id=world[0].id, now=NOW)
+        book(as_person(db, clerk), clerk, second, v2, HOME, TUESDAY, team_id=world[0].id, now=NOW)
     assert kinds(db).count("BOOKED") == 1
 
 
@@ -95,8 +98,17 @@ def test_pickup_booking_names_the_window(
 ) -> None:
     from datetime import time
 
-    app_id, version = approved(db, clerk, seed=3)
-    book(db, clerk, app_id, version, DeliveryKind.PICKUP, TUESDAY, start_time=time(9), now=NOW)
+    app_id, version = approved(as_person(db, clerk), clerk, seed=3)
+    book(
+        as_person(db, clerk),
+        clerk,
+        app_id,
+        version,
+        DeliveryKind.PICKUP,
+        TUESDAY,
+        start_time=time(9),
+        now=NOW,
+    )
     booked = messages(db)[-1]
     assert "Gönül Kapısı masasından 09:00-10:30 arası" in booked.text
 
@@ -107,21 +119,21 @@ def test_opt_out_writes_nothing_and_cancels_queued(
     supervisor: Actor,
     world: list,  # type: ignore[type-arg]
 ) -> None:
-    app_id, version = approved(db, clerk, seed=1)
+    app_id, version = approved(as_person(db, clerk), clerk, seed=1)
     citizen_id = messages(db)[0].citizen_id
     assert citizen_id is not None
-    assert notify.set_sms_opt_out(db, clerk, citizen_id, True) == 1
-    assert notify.sms_opt_out(db, clerk, citizen_id) is True
+    assert notify.set_sms_opt_out(as_person(db, clerk), clerk, citizen_id, True) == 1
+    assert notify.sms_opt_out(as_person(db, clerk), clerk, citizen_id) is True
     assert [m.status for m in messages(db)] == ["CANCELLED"]
-    book(db, clerk, app_id, version, HOME, TUESDAY, team_id=world[1].id, now=NOW)
+    book(as_person(db, clerk), clerk, app_id, version, HOME, TUESDAY, team_id=world[1].id, now=NOW)
     assert kinds(db) == ["RECEIVED"]  # nothing new for a person who wants no SMS
     with read_only(db) as s:
         rows = s.scalars(select(AuditLog).where(AuditLog.action == "citizen.sms_opt_out")).all()
         assert len(rows) == 1 and rows[0].subject_citizen_id == citizen_id
         assert rows[0].new_values == {"sms_opt_out": True, "cancelled_messages": 1}
-    notify.set_sms_opt_out(db, clerk, citizen_id, False)
-    assert notify.sms_opt_out(db, clerk, citizen_id) is False
-    shown = notify.citizen_messages(db, clerk, citizen_id)
+    notify.set_sms_opt_out(as_person(db, clerk), clerk, citizen_id, False)
+    assert notify.sms_opt_out(as_person(db, clerk), clerk, citizen_id) is False
+    shown = notify.citizen_messages(as_person(db, clerk), clerk, citizen_id)
     assert [m.status_label for m in shown] == ["İptal edildi"]
 
 
@@ -132,12 +144,23 @@ def test_reminders_once_per_delivery_and_day(
     world: list,  # type: ignore[type-arg]
 ) -> None:
     for seed in (1, 2):
-        app_id, version = approved(db, clerk, seed=seed)
-        book(db, clerk, app_id, version, HOME, TUESDAY, team_id=world[1].id, now=NOW)
+        app_id, version = approved(as_person(db, clerk), clerk, seed=seed)
+        book(
+            as_person(db, clerk),
+            clerk,
+            app_id,
+            version,
+            HOME,
+            TUESDAY,
+            team_id=world[1].id,
+            now=NOW,
+        )
     with pytest.raises(PermissionDenied):
-        notify.queue_reminders(db, clerk, TUESDAY, now=NOW)
-    assert notify.queue_reminders(db, supervisor, now=NOW) == 2  # default: tomorrow = TUESDAY
-    assert notify.queue_reminders(db, supervisor, TUESDAY, now=NOW) == 0
+        notify.queue_reminders(as_person(db, clerk), clerk, TUESDAY, now=NOW)
+    assert (
+        notify.queue_reminders(as_person(db, supervisor), supervisor, now=NOW) == 2
+    )  # default: tomorrow = TUESDAY
+    assert notify.queue_reminders(as_person(db, supervisor), supervisor, TUESDAY, now=NOW) == 0
     reminders = [m for m in messages(db) if m.kind == "REMINDER"]
     assert len(reminders) == 2
     assert all("yarın, 17.06.2025 Salı günü evinize" in m.text for m in reminders)
@@ -172,7 +195,9 @@ def test_request_answer_queues_for_a_mobile_citizen_only(db: Database, clerk: Ac
             ),
             now=NOW,
         )
-        rq.add_answer(db, clerk, req.id, req.version, "Lamba değiştirildi.", now=NOW)
+        rq.add_answer(
+            as_person(db, clerk), clerk, req.id, req.version, "Lamba değiştirildi.", now=NOW
+        )
     answered = [m for m in messages(db) if m.kind == "ANSWERED"]
     assert len(answered) == 1 and answered[0].phone_e164 == "+905321112233"
     assert answered[0].text.startswith("GK-2025-")
@@ -192,7 +217,7 @@ def test_demo_database_marks_its_messages(
 ) -> None:
     with unit_of_work(db) as s:
         mark_demo_database(s)
-    approved(db, clerk, seed=5)
+    approved(as_person(db, clerk), clerk, seed=5)
     assert [m.demo for m in messages(db)] == [True]
 
 
@@ -203,10 +228,14 @@ def test_templates_are_settings_checked_and_audited(
     world: list,  # type: ignore[type-arg]
 ) -> None:
     with pytest.raises(ValidationError) as err:
-        settings.set_value(db, admin, "sms.template.received", "Başvurunuz {tc} alındı")
+        settings.set_value(
+            as_person(db, admin), admin, "sms.template.received", "Başvurunuz {tc} alındı"
+        )
     assert "{tc}" not in str(err.value) and "tc" in str(err.value) and "{ref}" in str(err.value)
-    settings.set_value(db, admin, "sms.template.received", "Başvurunuz alındı: {ref}")
-    approved(db, clerk, seed=6)
+    settings.set_value(
+        as_person(db, admin), admin, "sms.template.received", "Başvurunuz alındı: {ref}"
+    )
+    approved(as_person(db, clerk), clerk, seed=6)
     assert messages(db)[-1].text.startswith("Başvurunuz alındı: HGB-2025-")
     with read_only(db) as s:
         n = s.scalar(
@@ -222,20 +251,20 @@ def test_supervisor_list_retry_and_cancel(
     supervisor: Actor,
     world: list,  # type: ignore[type-arg]
 ) -> None:
-    approved(db, clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=1)
     with pytest.raises(PermissionDenied):
-        notify.list_messages(db, clerk)
-    (row,) = notify.list_messages(db, supervisor)
+        notify.list_messages(as_person(db, clerk), clerk)
+    (row,) = notify.list_messages(as_person(db, supervisor), supervisor)
     assert row.status_label == "Sırada" and row.reference and row.reference.startswith("HGB-")
-    assert notify.message_counts(db, supervisor)["QUEUED"] == 1
-    notify.cancel_message(db, supervisor, row.id)
-    assert notify.list_messages(db, supervisor, "CANCELLED")[0].id == row.id
+    assert notify.message_counts(as_person(db, supervisor), supervisor)["QUEUED"] == 1
+    notify.cancel_message(as_person(db, supervisor), supervisor, row.id)
+    assert notify.list_messages(as_person(db, supervisor), supervisor, "CANCELLED")[0].id == row.id
     with pytest.raises(InvalidTransition):
-        notify.cancel_message(db, supervisor, row.id)
+        notify.cancel_message(as_person(db, supervisor), supervisor, row.id)
     with unit_of_work(db) as s:
         s.execute(update(SmsMessage).values(attempts=3))
-    notify.retry_message(db, supervisor, row.id)
-    (again,) = notify.list_messages(db, supervisor, "QUEUED")
+    notify.retry_message(as_person(db, supervisor), supervisor, row.id)
+    (again,) = notify.list_messages(as_person(db, supervisor), supervisor, "QUEUED")
     assert again.attempts == 0
     with read_only(db) as s:
         actions = s.scalars(

@@ -18,6 +18,7 @@ from desk_app.services.notify.outbox import mark_demo_database
 from desk_app.services.notify.providers import HttpJsonProvider, netgsm_number
 from desk_app.services.notify.sender import in_quiet_hours, parse_clock
 from desk_app.services.uow import read_only, unit_of_work
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import approved
 from tests.services.notify.gateway import basic_user, gateway
 from tests.services.notify.notify_fixtures import http_sender, messages, netgsm_sender
@@ -30,8 +31,8 @@ def statuses(db: Database) -> list[str]:
 def test_http_json_sends_turkish_text_intact_with_the_bearer_token(
     db: Database, clerk: Actor
 ) -> None:
-    approved(db, clerk, seed=1)
-    approved(db, clerk, seed=2)
+    approved(as_person(db, clerk), clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=2)
     with gateway() as gw:
         stats = http_sender(db, gw.url + "/sms").run_once()
     assert stats.to_dict() == {"sent": 2, "failed": 0, "retried": 0, "queued": 0}
@@ -47,8 +48,8 @@ def test_http_json_sends_turkish_text_intact_with_the_bearer_token(
 
 
 def test_4xx_fails_at_once_5xx_is_retried_then_gives_up(db: Database, clerk: Actor) -> None:
-    approved(db, clerk, seed=1)
-    approved(db, clerk, seed=2)
+    approved(as_person(db, clerk), clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=2)
     with gateway() as gw:
         gw.statuses = [422, 503, 502, 500]
         sender = http_sender(db, gw.url + "/sms", max_attempts=3)
@@ -67,7 +68,7 @@ def test_4xx_fails_at_once_5xx_is_retried_then_gives_up(db: Database, clerk: Act
 
 
 def test_a_timeout_is_retried_later_with_back_off(db: Database, clerk: Actor) -> None:
-    approved(db, clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=1)
     with gateway() as gw:
         gw.delay = 1.5
         sender = http_sender(db, gw.url + "/sms", retry_base_seconds=60)
@@ -82,12 +83,12 @@ def test_a_timeout_is_retried_later_with_back_off(db: Database, clerk: Actor) ->
 def test_a_supervisor_retries_a_failed_message(
     db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
-    approved(db, clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=1)
     with gateway() as gw:
         gw.statuses = [400]
         sender = http_sender(db, gw.url + "/sms")
         assert sender.run_once().failed == 1
-        notify.retry_message(db, supervisor, messages(db)[0].id)
+        notify.retry_message(as_person(db, supervisor), supervisor, messages(db)[0].id)
         assert sender.run_once().sent == 1
     assert statuses(db) == ["SENT"]
 
@@ -98,7 +99,7 @@ def test_quiet_hours_hold_everything(db: Database, clerk: Actor) -> None:
     morning = datetime(2025, 6, 17, 6, 0, tzinfo=UTC)  # 09:00 in Çorum
     assert in_quiet_hours(late, start, end) and not in_quiet_hours(morning, start, end)
     assert in_quiet_hours(datetime(2025, 6, 17, 5, 59, tzinfo=UTC), start, end)
-    approved(db, clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=1)
     with gateway() as gw:
         sender = http_sender(
             db, gw.url + "/sms", clock=lambda: late, quiet_start="21:00", quiet_end="09:00"
@@ -110,7 +111,7 @@ def test_quiet_hours_hold_everything(db: Database, clerk: Actor) -> None:
 
 
 def test_opt_out_after_queueing_is_honoured_by_the_sender(db: Database, clerk: Actor) -> None:
-    approved(db, clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=1)
     with unit_of_work(db) as s:
         from desk_app.models import Citizen
 
@@ -125,8 +126,8 @@ def test_opt_out_after_queueing_is_honoured_by_the_sender(db: Database, clerk: A
 def test_demo_messages_only_reach_a_gateway_on_this_machine(db: Database, clerk: Actor) -> None:
     with unit_of_work(db) as s:
         mark_demo_database(s)
-    approved(db, clerk, seed=1)
-    approved(db, clerk, seed=2)
+    approved(as_person(db, clerk), clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=2)
     with gateway() as gw:
         assert http_sender(db, gw.url + "/sms").run_once().sent == 2  # 127.0.0.1: allowed
     with unit_of_work(db) as s:
@@ -140,9 +141,9 @@ def test_demo_messages_only_reach_a_gateway_on_this_machine(db: Database, clerk:
 
 
 def test_netgsm_request_and_answer_as_documented(db: Database, clerk: Actor) -> None:
-    approved(db, clerk, seed=1)
-    approved(db, clerk, seed=2)
-    approved(db, clerk, seed=3)
+    approved(as_person(db, clerk), clerk, seed=1)
+    approved(as_person(db, clerk), clerk, seed=2)
+    approved(as_person(db, clerk), clerk, seed=3)
     with gateway() as gw:
         gw.netgsm_codes = ["00", "40", "80"]
         sender = netgsm_sender(db, gw.url)
@@ -194,7 +195,7 @@ def test_a_delivered_answer_sms_informs_the_citizen_on_the_timeline(
         clerk,
         RequestInput(citizen_id=citizen_id, subject="Lamba", directorate_id=directorate),
     )
-    rq.add_answer(db, clerk, req.id, req.version, "Lamba değiştirildi.")
+    rq.add_answer(as_person(db, clerk), clerk, req.id, req.version, "Lamba değiştirildi.")
     with gateway() as gw:
         stats = netgsm_sender(db, gw.url).run_once()
         assert stats.sent == 1 and stats.delivered == 1
@@ -212,7 +213,7 @@ def test_a_delivered_answer_sms_informs_the_citizen_on_the_timeline(
             )
         ).all()
         assert [e.text for e in events] == ["bilgilendirildi (SMS)"]
-    detail = rq.get_request(db, clerk, req.id)
+    detail = rq.get_request(as_person(db, clerk), clerk, req.id)
     assert detail.informed_via == "sms"
 
 
@@ -232,7 +233,7 @@ def test_provider_configuration_messages(provider: str) -> None:
 
 def test_rate_limit_spaces_the_messages(db: Database, clerk: Actor) -> None:
     for seed in (1, 2, 3):
-        approved(db, clerk, seed=seed)
+        approved(as_person(db, clerk), clerk, seed=seed)
     waits: list[float] = []
     with gateway() as gw:
         sender = http_sender(db, gw.url + "/sms", per_minute=120)  # one every half second

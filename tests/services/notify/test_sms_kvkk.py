@@ -16,6 +16,7 @@ from desk_app.services.admin.retention import run_retention
 from desk_app.services.citizens.export import export_citizen
 from desk_app.services.context import Actor
 from desk_app.services.uow import read_only, unit_of_work
+from tests.people import as_person
 
 LONG_AGO = datetime(2015, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -53,7 +54,9 @@ def _person_with_sms(db: Database) -> int:
 
 def test_export_lists_the_persons_sms(db: Database, supervisor: Actor, tmp_path: Path) -> None:
     _person_with_sms(db)
-    result = export_citizen(db, supervisor, "10000000146", tmp_path / "kisi.json")
+    result = export_citizen(
+        as_person(db, supervisor), supervisor, "10000000146", tmp_path / "kisi.json"
+    )
     data = json.loads(Path(result.path).read_text(encoding="utf-8"))
     assert data["counts"]["sms_messages"] == 1
     assert data["sms_messages"][0]["text"].startswith("GK-2015-000001")
@@ -62,7 +65,7 @@ def test_export_lists_the_persons_sms(db: Database, supervisor: Actor, tmp_path:
 
 def test_retention_erases_number_and_text(db: Database, admin: Actor) -> None:
     citizen_id = _person_with_sms(db)
-    result = run_retention(db, admin, now=LONG_AGO + timedelta(days=365 * 7))
+    result = run_retention(as_person(db, admin), admin, now=LONG_AGO + timedelta(days=365 * 7))
     assert result.counts["citizens"] == 1
     with read_only(db) as s:
         message = s.scalars(select(SmsMessage).where(SmsMessage.citizen_id == citizen_id)).one()

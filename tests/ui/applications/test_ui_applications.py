@@ -93,6 +93,7 @@ def open_form(qtbot: QtBot, ctx: AppContext) -> ApplicationFormDialog:
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: dialog.picker.edit.hasFocus())
+    qtbot.waitUntil(lambda: dialog.lists_ready)  # the served mahalleler and the notice
     return dialog
 
 
@@ -367,7 +368,7 @@ def test_open_the_saved_application_from_the_form(qtbot: QtBot, clerk_ctx: AppCo
         page.new_action.trigger()
     form = opened.args[0]
     form.activateWindow()
-    qtbot.waitUntil(lambda: form.picker.edit.hasFocus())
+    qtbot.waitUntil(lambda: form.picker.edit.hasFocus() and form.lists_ready)
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.keyClick(focused(), Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: form.inputs["ad"].hasFocus())
@@ -419,5 +420,107 @@ def test_the_detail_names_where_the_notice_was_given_in_words(
     result = register(clerk_ctx, clerk)
     dialog = ApplicationDetailDialog(clerk_ctx, result.id)
     qtbot.addWidget(dialog)
+    assert not dialog.loaded and dialog.reference_label.text() == "Yükleniyor…"
+    qtbot.waitUntil(lambda: dialog.loaded)  # read off the GUI thread
     notice = dialog.fields["notice"].text()
     assert notice.endswith("İrem Çelik (masada)") and "(desk)" not in notice
+
+
+def test_a_waiting_save_keeps_the_form_busy_saves_once_and_closing_asks(
+    qtbot: QtBot, clerk_ctx: AppContext, clerk: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save runs in a worker: while it waits (held here at a gate, then the real service
+    runs) the form is clearly busy, a second Enter sends nothing more and Esc asks first."""
+    import threading
+
+    from desk_app.services.citizens.records import create_citizen
+    from desk_app.ui.kit import dialogs
+    from desk_app.ui.kit.tasks import is_busy
+
+    parent = create_citizen(
+        clerk_ctx.db,
+        clerk,
+        CitizenInput(
+            "Derya",
+            "Koç",
+            tc_kimlik_no=tc(),
+            phone="0532 777 66 55",
+            mahalle="Ulukavak",
+            street="Gazi Cad.",
+            building_no="5",
+        ),
+    )
+    gate = threading.Event()
+    calls: list[ApplicationInput] = []
+    real_register = apps.register_application
+
+    def gated_register(db: Any, actor: Any, data: ApplicationInput) -> apps.ApplicationResult:
+        calls.append(data)
+        assert gate.wait(20), "the test never opened the gate"
+        return real_register(db, actor, data)
+
+    monkeypatch.setattr(apps, "register_application", gated_register)
+    asked: list[str] = []
+
+    def refuse(*a: object, **_k: object) -> bool:
+        asked.append(str(a[2]))
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
+
+    dialog = open_form(qtbot, clerk_ctx)
+    dialog.picker.set_citizen(parent.id, parent.full_name)
+    dialog.on_parent_picked(parent.id, parent.full_name)
+    dialog.line_edit("bebek_adi").setText("Can")
+    dialog.line_edit("bebek_soyadi").setText("Koç")
+    dialog.birth_edit.setDate(dialog.birth_edit.date().addDays(-12))
+    dialog.notice_check.setChecked(True)
+    qtbot.waitUntil(dialog.save_button.isEnabled)
+    baby = dialog.line_edit("bebek_adi")
+    baby.setFocus()
+
+    qtbot.keyClick(baby, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(calls))
+    assert dialog.saving and is_busy(dialog)
+    assert not dialog.save_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert not dialog.form_scroll.isEnabled()  # what is sent is what the result is about
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # a second Enter while the first save waits
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and "Kayıt sürüyor" in asked[-1] and dialog.isVisible()
+
+    with qtbot.waitSignal(dialog.application_saved) as saved:
+        gate.set()
+    assert len(calls) == 1
+    assert not dialog.saving and not is_busy(dialog)
+    assert "kaydedildi" in dialog.result_label.text()
+    assert saved.args[0].status == "APPROVED"
+    assert apps.count_applications(clerk_ctx.db, clerk, ApplicationFilter()) == 1
+
+
+def test_a_failed_load_is_said_and_kaydet_loads_again(
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.services.uow import ConnectionLost
+    from desk_app.ui.applications import form_dialog
+
+    real_load = form_dialog.load_form_lists
+    attempts: list[int] = []
+
+    def first_fails(db: Any) -> form_dialog.FormLists:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ConnectionLost("the server is away")
+        return real_load(db)
+
+    monkeypatch.setattr(form_dialog, "load_form_lists", first_fails)
+    dialog = ApplicationFormDialog(clerk_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.general_error.text()))
+    assert "Sunucuya bağlanılamıyor" in dialog.general_error.text()
+    assert not dialog.lists_ready and dialog.save_button.isEnabled()  # Kaydet: load again
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.lists_ready)
+    assert len(attempts) == 2 and not dialog.general_error.isVisible()
+    assert dialog.notice_text and dialog.notice_text in dialog.notice_label.text()
+    assert not dialog.save_button.isEnabled()  # nothing typed yet

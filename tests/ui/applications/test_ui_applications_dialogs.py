@@ -84,6 +84,7 @@ def open_detail(qtbot: QtBot, ctx: AppContext, application_id: int) -> Applicati
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)  # read off the GUI thread
     return dialog
 
 
@@ -129,6 +130,7 @@ def test_a_stale_version_says_so_and_reloads(
 ) -> None:
     _first, second = pair
     dialog = open_detail(qtbot, ctx.with_actor(supervisor), second.id)
+    assert dialog.detail is not None
     apps.cancel_application(ctx.db, clerk, second.id, dialog.detail.version, "Veli vazgecti.")
     dialog.action_buttons["distinct"].click()
     qtbot.keyClicks(dialog.reason_edit, "Ikizler.")
@@ -136,7 +138,7 @@ def test_a_stale_version_says_so_and_reloads(
         dialog.confirm_button.click()
     assert dialog.conflict_label.isVisibleTo(dialog)
     assert "başka bir masada" in dialog.conflict_label.text()
-    assert dialog.detail.status == "CANCELLED"  # the current state was loaded
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.detail.status == "CANCELLED")
     assert dialog.available_actions() == []
 
 
@@ -204,3 +206,68 @@ def test_a_broken_file_lists_errors_and_saves_the_report(
     assert target.exists() and told
     text = target.read_text(encoding="utf-8-sig")
     assert "Bebek Doğum Tarihi" in text and "5" in text
+
+
+def test_a_waiting_decision_keeps_the_detail_busy_and_is_sent_once(
+    qtbot: QtBot,
+    ctx: AppContext,
+    supervisor: Actor,
+    pair: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The decision is saved in a worker (held here at a gate, then the real service runs):
+    meanwhile the reason and the buttons are disabled, a second click sends nothing and
+    closing asks first."""
+    import threading
+
+    from desk_app.ui.kit.tasks import is_busy
+
+    _first, second = pair
+    gate = threading.Event()
+    calls: list[str] = []
+    real_decide = apps.decide_duplicate
+
+    def gated_decide(*args: Any) -> apps.ApplicationDetail:
+        calls.append(str(args[4]))
+        assert gate.wait(20), "the test never opened the gate"
+        return real_decide(*args)
+
+    monkeypatch.setattr(apps, "decide_duplicate", gated_decide)
+    asked: list[str] = []
+
+    def refuse(*a: object, **_k: object) -> bool:
+        asked.append(str(a[2]))
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
+    dialog = open_detail(qtbot, ctx.with_actor(supervisor), second.id)
+    dialog.action_buttons["merge"].click()
+    qtbot.keyClicks(dialog.reason_edit, "Ayni bebek, iki kez basvurulmus.")
+    dialog.confirm_button.click()
+    qtbot.waitUntil(lambda: bool(calls))
+    assert dialog.acting and is_busy(dialog)
+    assert not dialog.action_panel.isEnabled() and not dialog.confirm_button.isEnabled()
+    dialog.on_confirm_clicked()  # a second click (the button is disabled; Enter-like call)
+    dialog.reject()
+    assert asked and "Kayıt sürüyor" in asked[-1] and dialog.isVisible()
+
+    with qtbot.waitSignal(dialog.application_changed) as changed:
+        gate.set()
+    assert calls == ["merge"]
+    assert not dialog.acting and not is_busy(dialog)
+    assert changed.args[0].status == "CANCELLED"
+    assert not dialog.action_panel.isVisibleTo(dialog)
+
+
+def test_an_application_that_cannot_be_read_is_said_and_the_window_closes(
+    qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "error", lambda _p, title, text, **_k: told.append((title, text)))
+    dialog = ApplicationDetailDialog(clerk_ctx, 987_654)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Yükleniyor…" and not dialog.available_actions()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert told and told[0][0] == "Başvuru açılamadı" and told[0][1]
+    assert not dialog.loaded

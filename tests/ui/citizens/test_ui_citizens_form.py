@@ -63,6 +63,7 @@ def _form(qtbot: QtBot, ctx: AppContext, **kw: object) -> CitizenFormDialog:
     qtbot.waitExposed(form)
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    qtbot.waitUntil(lambda: form.served_ready)  # the served mahalleler, read off the GUI thread
     return form
 
 

@@ -301,6 +301,7 @@ def test_enter_and_the_open_button_open_the_request(
     with qtbot.waitSignal(page.request_opened, timeout=3000) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     dialog = opened.args[0]  # closed below; Qt deletes it (WA_DeleteOnClose)
+    qtbot.waitUntil(lambda: dialog.loaded)  # shown at once, read off the GUI thread
     assert dialog.detail.reference == "GK-2025-000002"
     assert dialog.windowTitle() == "Talep GK-2025-000002"
     dialog.close()

@@ -352,8 +352,16 @@ def _detail(qtbot: QtBot, ctx: AppContext, request_id: int) -> RequestDetailDial
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    wait_ops(qtbot)  # the forward targets arrive off the GUI thread
+    wait_ops(qtbot)  # the request and the forward targets arrive off the GUI thread
+    assert dialog.loaded
     return dialog
+
+
+def _poll(qtbot: QtBot, dialog: RequestDetailDialog) -> bool:
+    """What the page's poll does; True when the fresh request is shown."""
+    with qtbot.waitSignal(dialog.change_checked) as checked:
+        dialog.reload_if_changed()
+    return bool(checked.args[0])
 
 
 def _act(dialog: RequestDetailDialog, action: str) -> None:
@@ -526,9 +534,9 @@ def test_poll_refreshes_an_open_detail_without_an_audited_read(
 ) -> None:
     created = _request(clerk_ctx, clerk)
     dialog = _detail(qtbot, clerk_ctx, created.id)
-    assert not dialog.reload_if_changed()  # nothing changed
+    assert not _poll(qtbot, dialog)  # nothing changed
     rq.add_note(clerk_ctx.db, admin, created.id, created.version, "Diğer masadan not")
-    assert dialog.reload_if_changed()
+    assert _poll(qtbot, dialog)
     assert dialog.timeline_model.rowCount() == 2
     assert "Diğer masadan not" in dialog.timeline_model.index(1, 4).data()
 
@@ -536,7 +544,7 @@ def test_poll_refreshes_an_open_detail_without_an_audited_read(
     _act(dialog, "note")
     _keys(qtbot, dialog.actions_panel.note_edit, "Benim notum")
     rq.add_note(clerk_ctx.db, admin, created.id, dialog.detail.version, "Bir not daha")
-    assert not dialog.reload_if_changed()
+    assert not _poll(qtbot, dialog)
     assert dialog.changed_notice.isVisible()
     assert dialog.timeline_model.rowCount() == 2
 
@@ -553,3 +561,47 @@ def test_an_overdue_request_stands_out_in_the_header(
     assert dialog.fields["due"].text() == f"{past:%d.%m.%Y} — gecikmiş"
     assert "a50e0e" in dialog.fields["due"].styleSheet()
     assert dialog.fields["due"].toolTip().startswith("Gecikmiş")
+
+
+def test_a_waiting_note_keeps_the_detail_busy_and_closing_asks(
+    qtbot: QtBot, clerk_ctx: AppContext, clerk: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note is saved in a worker (held here at a gate, then the real service runs): the
+    panel is disabled meanwhile, a second Ctrl+Enter sends nothing and closing asks first."""
+    import threading
+
+    created = _request(clerk_ctx, clerk)
+    gate = threading.Event()
+    calls: list[str] = []
+    real_add_note = rq.add_note
+
+    def gated_add_note(*args: object) -> RequestDetail:
+        calls.append(str(args[4]))
+        assert gate.wait(20), "the test never opened the gate"
+        return real_add_note(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rq, "add_note", gated_add_note)
+    asked: list[str] = []
+
+    def refuse(*a: object, **_k: object) -> bool:
+        asked.append(str(a[2]))
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", refuse)
+    dialog = _detail(qtbot, clerk_ctx, created.id)
+    panel = dialog.actions_panel
+    _act(dialog, "note")
+    _keys(qtbot, panel.note_edit, "Vatandas yeniden aradi")
+    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(calls))
+    assert dialog.acting and not panel.isEnabled()
+    panel.on_save_clicked()  # a second Ctrl+Enter while the first note is being saved
+    dialog.reject()
+    assert asked and "Kayıt sürüyor" in asked[-1] and dialog.isVisible()
+
+    with qtbot.waitSignal(dialog.request_changed):
+        gate.set()
+    assert calls == ["Vatandas yeniden aradi"]
+    assert not dialog.acting and panel.isEnabled()
+    assert dialog.notice_label.text() == "Not eklendi."
+    assert dialog.timeline_model.rowCount() == 2

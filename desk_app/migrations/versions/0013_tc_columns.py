@@ -1,7 +1,7 @@
 """TC columns: desks never read a full T.C. Kimlik No (PostgreSQL column privileges)
 
 Revision ID: tc01
-Revises: sec01
+Revises: ret01
 Create Date: 2026-12-07 04:40:00
 
 The full numbers (``citizen.tc_kimlik_no``, ``babyset_application.baby_tc_kimlik_no`` and
@@ -26,7 +26,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "tc01"
-down_revision = "sec01"
+down_revision = "ret01"
 branch_labels = None
 depends_on = None
 

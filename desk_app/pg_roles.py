@@ -19,14 +19,18 @@ Decisions (see README "Roles on the PostgreSQL server"):
   that is not listed gets no privilege at all (tests/security checks every table is listed); a
   later migration that adds a table adds its line here, and ``db upgrade`` applies the whole
   list again (it is idempotent: it revokes and grants afresh every time).
-- Column privileges hide what a role must not read: ``app_user.password_hash`` from everybody,
+- Column privileges hide what a role must not read: the full T.C. Kimlik No columns
+  (``TC_COLUMNS``) from desks, who get every other column of those tables (the list is taken
+  from the table itself at grant time, so a new column is readable without a new line here),
+  read the generated ``*_masked`` columns and find numbers through the ``desk_*_by_*``
+  functions of revision tc01; ``app_user.password_hash`` from everybody,
   ``installation_secret`` from everybody (the slip key is used only inside the server by
   ``desk_slip_mac``/``desk_slip_verify``), the audit trail's rows from desks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -37,9 +41,33 @@ GROUPS = (DESK, SUPERVISOR, ADMIN)
 ALL_DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
 READ = ("SELECT",)
 
+
+class AllBut(tuple[str, ...]):
+    """Columns of a grant: every column of the table (as it is when the grant is applied)
+    except these."""
+
+
 # table -> the lowest group that gets each privilege set (higher groups inherit it).
 # A value ``(group, privileges, columns)`` limits the privileges to those columns.
-Grant = tuple[str, tuple[str, ...], tuple[str, ...] | None]
+Grant = tuple[str, tuple[str, ...], tuple[str, ...] | AllBut | None]
+
+# Columns holding a full T.C. Kimlik No. Desks may write them (a new citizen, a corrected
+# number) but never read them: not in a SELECT list, a WHERE, or a RETURNING.
+# Not yet here: ``babyset_application.baby_tc_kimlik_no`` and ``baby_key`` (the baby's number
+# when it is known, services.applications.common.baby_key); the application services still
+# read them for desks (revision tc01 has the functions and baby_tc_masked they will use).
+TC_COLUMNS: dict[str, tuple[str, ...]] = {
+    "citizen": ("tc_kimlik_no",),
+}
+
+
+def _desk_dml_without_tc(table: str) -> list[Grant]:
+    return [
+        (DESK, READ, AllBut(TC_COLUMNS[table])),
+        (DESK, ("INSERT", "UPDATE", "DELETE"), None),
+        (SUPERVISOR, READ, None),
+    ]
+
 
 _DESK_DML: list[Grant] = [(DESK, ALL_DML, None)]
 _REFERENCE: list[Grant] = [(DESK, READ, None), (ADMIN, ("INSERT", "UPDATE", "DELETE"), None)]
@@ -66,7 +94,7 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "channel": _REFERENCE,
     "category": _REFERENCE,
     # The front desk's daily work.
-    "citizen": _DESK_DML,
+    "citizen": _desk_dml_without_tc("citizen"),
     "address": _DESK_DML,
     "contact_observation": _DESK_DML,
     "request": _DESK_DML,
@@ -129,6 +157,10 @@ FUNCTION_GRANTS: dict[str, str] = {
     "desk_user_unlock(text)": ADMIN,
     # Revision alog01: refused logins from the server's log (desk_note_login collects too).
     "desk_collect_logins()": ADMIN,
+    # Revision tc01: what desks use instead of reading the TC columns.
+    "desk_citizens_by_tc(text[])": DESK,
+    "desk_applications_by_baby_tc(text[])": DESK,
+    "desk_applications_by_baby_key(text[])": DESK,
 }
 
 
@@ -143,10 +175,21 @@ def _q(conn: Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote_identifier(name)
 
 
-def _grant_sql(conn: Connection, table: str, grants: Iterable[Grant], dbname: str) -> list[str]:
+def _grant_sql(
+    conn: Connection,
+    table: str,
+    grants: Iterable[Grant],
+    dbname: str,
+    table_columns: Sequence[str] = (),
+) -> list[str]:
     out = []
     for group, privileges, columns in grants:
         role = _q(conn, group_role(dbname, group))
+        if isinstance(columns, AllBut):
+            unknown = set(columns) - set(table_columns)
+            if unknown:  # a renamed TC column must not silently become readable
+                raise ValueError(f"{table} has no column {sorted(unknown)}")
+            columns = tuple(c for c in table_columns if c not in columns)
         cols = f" ({', '.join(_q(conn, c) for c in columns)})" if columns else ""
         privs = ", ".join(f"{p}{cols}" for p in privileges)
         out.append(f"GRANT {privs} ON TABLE {_q(conn, table)} TO {role}")
@@ -186,17 +229,20 @@ def apply_grants(conn: Connection) -> None:
     for table in sorted(tables):
         conn.execute(text(f"REVOKE ALL ON TABLE {_q(conn, table)} FROM {everyone}"))
         # Column grants survive a table-level REVOKE ALL only on the columns named; clear them.
-        columns = conn.execute(
-            text(
-                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) "
-                "AND attnum > 0 AND NOT attisdropped"
-            ),
-            {"t": f"public.{_q(conn, table)}"},
-        ).scalars()
+        columns = list(
+            conn.execute(
+                text(
+                    "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) "
+                    "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+                ),
+                {"t": f"public.{_q(conn, table)}"},
+            ).scalars()
+        )
         cols = ", ".join(_q(conn, c) for c in columns)
         if cols:
             conn.execute(text(f"REVOKE ALL ({cols}) ON TABLE {_q(conn, table)} FROM {everyone}"))
-        for statement in _grant_sql(conn, table, TABLE_GRANTS.get(table, []), dbname):
+        grants = TABLE_GRANTS.get(table, [])
+        for statement in _grant_sql(conn, table, grants, dbname, columns):
             conn.execute(text(statement))
     conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {everyone}"))
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {roles[DESK]}"))

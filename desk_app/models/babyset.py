@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Computed, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.domain.states import ApplicationStatus
-from desk_app.models.base import Base, EnumText, Timestamped, version_column
+from desk_app.models.base import Base, EnumText, Timestamped, masked_tc_sql, version_column
 
 # States in which an application holds "the" set of a baby; the database allows one per baby.
 ACTIVE_BABY_STATES = ("APPROVED", "SCHEDULED", "DELIVERED")
@@ -43,7 +43,12 @@ class BabySetApplication(Timestamped, Base):
     baby_last_name: Mapped[str] = mapped_column(String(100))
     baby_name_folded: Mapped[str] = mapped_column(String(201), index=True)
     baby_birth_date: Mapped[date] = mapped_column(Date, index=True)
+    # The full number. Desks still read it and baby_key (which holds it) on PostgreSQL: the
+    # services are not yet moved onto baby_tc_masked and tc_access (see pg_roles.TC_COLUMNS).
     baby_tc_kimlik_no: Mapped[str | None] = mapped_column(String(11), index=True)
+    baby_tc_masked: Mapped[str | None] = mapped_column(
+        String(11), Computed(masked_tc_sql("baby_tc_kimlik_no"), persisted=True)
+    )
     # Identity of the baby for the one-set rule: the baby's TC when known, else
     # parent + birth date + folded first name (twins are two babies).
     baby_key: Mapped[str] = mapped_column(String(120), index=True)

@@ -79,3 +79,13 @@ def version_column() -> Mapped[int]:
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def masked_tc_sql(column: str) -> str:
+    """SQL (the same on SQLite and PostgreSQL) of desk_app.domain.tckn.mask_tckn for a stored
+    number: ``123******90``; the generated ``*_masked`` columns that desks read instead."""
+    return (
+        f"CASE WHEN length({column}) = 11 "
+        f"THEN substr({column}, 1, 3) || '******' || substr({column}, 10, 2) "
+        f"ELSE substr('***********', 1, length({column})) END"
+    )

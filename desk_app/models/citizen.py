@@ -5,17 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false
+from sqlalchemy import Boolean, Computed, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desk_app.models.base import Base, Timestamped, utcnow, version_column
+from desk_app.models.base import Base, Timestamped, masked_tc_sql, utcnow, version_column
 
 
 class Citizen(Timestamped, Base):
     __tablename__ = "citizen"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tc_kimlik_no: Mapped[str | None] = mapped_column(String(11), unique=True)
+    # The full number: never loaded unless asked for (PostgreSQL refuses it to desks, see
+    # desk_app.pg_roles.TC_COLUMNS); desks read tc_masked and find a number through
+    # desk_app.services.citizens.tc_access.
+    tc_kimlik_no: Mapped[str | None] = mapped_column(
+        String(11), unique=True, deferred=True, deferred_raiseload=True
+    )
+    tc_masked: Mapped[str | None] = mapped_column(
+        String(11), Computed(masked_tc_sql("tc_kimlik_no"), persisted=True)
+    )
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     # fold("first last") from desk_app.domain.text: the one search key for names.

@@ -117,6 +117,39 @@ ATTACKS = [
         (DESK, SUPERVISOR),
         "permission denied for table setting",
     ),
+    # The full T.C. Kimlik No: desks hold column SELECT on every citizen column but this one
+    # (pg_roles.TC_COLUMNS; test_tc_columns checks has_column_privilege column by column).
+    # PostgreSQL reports a missing column privilege as "permission denied for table".
+    Attack(
+        "full TC: SELECT the number (column SELECT on citizen.tc_kimlik_no)",
+        "SELECT tc_kimlik_no FROM citizen",
+        (DESK,),
+        "permission denied for table citizen",
+    ),
+    Attack(
+        "full TC: SELECT * (column SELECT on citizen.tc_kimlik_no)",
+        "SELECT * FROM citizen",
+        (DESK,),
+        "permission denied for table citizen",
+    ),
+    Attack(
+        "full TC: guess digits in a WHERE (column SELECT on citizen.tc_kimlik_no)",
+        "SELECT id FROM citizen WHERE tc_kimlik_no LIKE '1%'",
+        (DESK,),
+        "permission denied for table citizen",
+    ),
+    Attack(
+        "full TC: UPDATE ... RETURNING the number (column SELECT on citizen.tc_kimlik_no)",
+        "UPDATE citizen SET notes = notes WHERE false RETURNING tc_kimlik_no",
+        (DESK,),
+        "permission denied for table citizen",
+    ),
+    Attack(
+        "full TC: DELETE by the number (column SELECT on citizen.tc_kimlik_no)",
+        "DELETE FROM citizen WHERE tc_kimlik_no = '10000000146'",
+        (DESK,),
+        "permission denied for table citizen",
+    ),
     Attack(
         "DDL: CREATE TABLE",
         "CREATE TABLE evil (i int)",
@@ -231,6 +264,18 @@ ALLOWED: list[tuple[str, tuple[Role, ...], str]] = [
         "VALUES (now(), 'x', 'test.allowed', 'test')",
     ),
     ("verify a slip MAC in the server", EVERYONE, "SELECT desk_slip_verify(1, 1, 'AAAAAA')"),
+    ("read the masked TC", EVERYONE, "SELECT id, tc_masked, first_name FROM citizen"),
+    (
+        "find a citizen by an exact TC (revision tc01)",
+        EVERYONE,
+        "SELECT citizen_id FROM desk_citizens_by_tc(ARRAY['10000000146'])",
+    ),
+    (
+        "correct a citizen's TC without reading it",
+        EVERYONE,
+        "UPDATE citizen SET tc_kimlik_no = '10000000146' WHERE id = -1 RETURNING id, tc_masked",
+    ),
+    ("read the full TC", (SUPERVISOR, ADMIN), "SELECT tc_kimlik_no FROM citizen"),
     ("read the audit trail", (SUPERVISOR, ADMIN), "SELECT count(*) FROM audit_log"),
     ("set up teams", (SUPERVISOR, ADMIN), "SELECT count(*) FROM team"),
     ("change a setting", (ADMIN,), "UPDATE setting SET updated_at = now() WHERE false"),

@@ -70,6 +70,7 @@ from desk_app.services.applications.register import (
     dup_facts,
     eligibility_text,
 )
+from desk_app.services.citizens import tc_access
 from desk_app.services.citizens.input import _checked_or_raise
 from desk_app.services.citizens.records import (
     _audit_values as _citizen_audit_values,
@@ -221,9 +222,8 @@ def prefetch(session: Session, rows: list[ImportRow]) -> _Known:
             )
         )
     for tcs in _in_chunks(r.parent_tc for r in rows if r.parent_tc):
-        known.known_tcs.update(
-            session.scalars(select(Citizen.tc_kimlik_no).where(Citizen.tc_kimlik_no.in_(tcs)))
-        )
+        # One call per chunk; desks cannot read the number column (tc_access).
+        known.known_tcs.update(tc_access.citizens_by_tc(session, tcs))
     seen: set[int] = set()
 
     def take(found: list[AppRow]) -> None:
@@ -747,14 +747,10 @@ class Batch:
                 )
             )
 
-    def remember_stored(self, reference: str) -> None:
-        """An application the row path just wrote: the later rows must see it."""
+    def remember_stored(self, reference: str, parent_tc: str | None = None) -> None:
+        """An application the row path just wrote (its parent found or made by ``parent_tc``):
+        the later rows must see it."""
         for app in _live_rows(self.session, BabySetApplication.reference == reference):
             self.known.add(app)
-            self.known.known_tcs.update(
-                self.session.scalars(
-                    select(Citizen.tc_kimlik_no).where(
-                        Citizen.id == app.citizen_id, Citizen.tc_kimlik_no.is_not(None)
-                    )
-                )
-            )
+            if parent_tc:
+                self.known.known_tcs.update(tc_access.citizens_by_tc(self.session, [parent_tc]))

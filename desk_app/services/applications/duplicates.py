@@ -42,6 +42,7 @@ from desk_app.services.applications.common import (
     baby_key,
     status_label,
 )
+from desk_app.services.citizens import tc_access
 from desk_app.services.citizens.records import _current_address, _served, similar_names
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
@@ -271,7 +272,9 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
             parent_ids.add(probe.parent_citizen_id)
         if probe.parent_tc:
             parent_ids.update(
-                session.scalars(select(Citizen.id).where(Citizen.tc_kimlik_no == probe.parent_tc))
+                session.scalars(
+                    select(Citizen.id).where(tc_access.citizen_tc_in(session, [probe.parent_tc]))
+                )
             )
         if parent_ids and not probe.parent_is_new:
             for row in _rows(
@@ -381,14 +384,13 @@ def probe_from_input(session: Session, data: ApplicationInput) -> Probe:
         values["mahalle_id"] = served.get(canonical) if canonical is not None else None
         if parent_id is None and values["parent_tc"]:
             parent_id = session.scalar(
-                select(Citizen.id).where(Citizen.tc_kimlik_no == values["parent_tc"])
+                select(Citizen.id).where(tc_access.citizen_tc_in(session, [values["parent_tc"]]))
             )
     elif parent_id is not None:
         citizen = session.get(Citizen, parent_id)
         if citizen is not None:
             address = _current_address(session, parent_id)
-            values.update(
-                parent_tc=citizen.tc_kimlik_no,
+            values.update(  # no parent_tc: the unique number names this parent_citizen_id
                 parent_first_name=citizen.first_name,
                 parent_last_name=citizen.last_name,
                 phone_e164=citizen.phone_e164,

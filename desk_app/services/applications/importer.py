@@ -33,6 +33,7 @@ from desk_app.importing.rows import ImportRow, RowError, parse_row
 from desk_app.models import BabySetApplication, Citizen, Mahalle, utcnow
 from desk_app.services import audit
 from desk_app.services.applications.duplicates import NAME_CACHE_KEY, NameWindowCache
+from desk_app.services.citizens import tc_access
 from desk_app.services.citizens.contacts import ObservedContact, observe_contact_in_session
 from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
@@ -238,7 +239,7 @@ def _write_row(
         return SkippedRow(row.row, row.web_reference, f"daha önce aktarılmış ({exists})"), 0
     parent = session.scalar(
         select(Citizen).where(
-            Citizen.tc_kimlik_no == row.parent_tc, Citizen.anonymised_at.is_(None)
+            tc_access.citizen_tc_in(session, [row.parent_tc]), Citizen.anonymised_at.is_(None)
         )
     )
     observed: tuple[str, ...] = ()
@@ -399,7 +400,7 @@ def _write_chunk_batch(
                 return
             outcomes[row.row] = (row, outcome, observed)
             if isinstance(outcome, ImportedRow):
-                batch.remember_stored(outcome.reference)
+                batch.remember_stored(outcome.reference, row.parent_tc)
 
         def replay(rows: list[Planned]) -> None:
             for planned in rows:

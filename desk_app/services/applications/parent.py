@@ -21,6 +21,7 @@ from desk_app.domain.errors import ValidationError
 from desk_app.models import Address, Citizen
 from desk_app.services import audit
 from desk_app.services.applications.common import ApplicationInput, ApplicationInvalid
+from desk_app.services.citizens import tc_access
 from desk_app.services.citizens.input import _Checked, _checked_or_raise
 from desk_app.services.citizens.records import (
     _apply,
@@ -30,6 +31,7 @@ from desk_app.services.citizens.records import (
     _phone_reversed,
     _same_address,
     create_in_session,
+    holds_tc,
 )
 from desk_app.services.context import Actor
 
@@ -98,12 +100,14 @@ def _update_at_desk(
 ) -> Parent:
     current = _current_address(session, citizen.id)
     old_values = _audit_values(citizen, current)
-    keep = {"email": citizen.email, "notes": citizen.notes, "tc": citizen.tc_kimlik_no}
-    _apply(citizen, checked)
+    keep = {"email": citizen.email, "notes": citizen.notes}
+    # A number is never blanked, and an unchanged one is not written again (nor read: desks
+    # cannot read it, see tc_access).
+    keep_tc = checked.tc_kimlik_no is None or holds_tc(session, citizen, checked.tc_kimlik_no)
+    _apply(citizen, checked, keep_tc=keep_tc)
     # The application form does not carry e-mail and notes; never blank them.
     citizen.email = checked.email or keep["email"]
     citizen.notes = checked.notes or keep["notes"]
-    citizen.tc_kimlik_no = checked.tc_kimlik_no or keep["tc"]
     proposed = _new_address(actor, citizen.id, checked, typed_mahalle, served)
     address = current
     if proposed is not None and not _same_address(current, proposed):
@@ -199,14 +203,18 @@ def resolve_parent(
     if data.parent_citizen_id is not None:
         citizen_or_none = _existing(session, data.parent_citizen_id)
         tc = checked.tc_kimlik_no
-        if tc is not None and citizen_or_none.tc_kimlik_no not in (None, tc):
+        if (
+            tc is not None
+            and citizen_or_none.tc_masked is not None
+            and not holds_tc(session, citizen_or_none, tc)
+        ):
             raise _missing(
                 "tc_kimlik_no",
                 "Girilen T.C. Kimlik No seçilen velinin kayıtlı numarasından farklı; "
                 "doğru veliyi seçin veya numarayı düzeltin.",
             )
-        if tc is not None and citizen_or_none.tc_kimlik_no is None:
-            other = session.scalar(select(Citizen.id).where(Citizen.tc_kimlik_no == tc))
+        if tc is not None and citizen_or_none.tc_masked is None:
+            other = session.scalar(select(Citizen.id).where(tc_access.citizen_tc_in(session, [tc])))
             if other is not None:
                 raise _missing(
                     "tc_kimlik_no",
@@ -214,7 +222,7 @@ def resolve_parent(
                 )
     elif checked.tc_kimlik_no is not None:
         citizen_or_none = session.scalar(
-            select(Citizen).where(Citizen.tc_kimlik_no == checked.tc_kimlik_no)
+            select(Citizen).where(tc_access.citizen_tc_in(session, [checked.tc_kimlik_no]))
         )
         if citizen_or_none is not None and citizen_or_none.anonymised_at is not None:
             citizen_or_none = None

@@ -48,6 +48,8 @@ from desk_app.services.applications.common import (
     status_label,
 )
 from desk_app.services.applications.duplicates import Probe, candidates
+from desk_app.services.citizens import tc_access
+from desk_app.services.citizens.records import full_tc
 from desk_app.services.context import Actor
 from desk_app.services.filters import bounded_filter
 from desk_app.services.permissions import Action, allowed, require
@@ -110,7 +112,7 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
         if parsed is not None:
             conds.append(A.reference == format_reference(*parsed))
         elif digits.isdigit() and len(digits) == 11:
-            parents = select(Citizen.id).where(Citizen.tc_kimlik_no == digits)
+            parents = select(Citizen.id).where(tc_access.citizen_tc_in(session, [digits]))
             conds.append(or_(A.baby_tc_kimlik_no == digits, A.citizen_id.in_(parents)))
         else:
             position = (
@@ -337,7 +339,7 @@ def _duplicates_of(
         baby_birth_date=app.baby_birth_date,
         baby_tc=app.baby_tc_kimlik_no,
         parent_citizen_id=app.citizen_id,
-        parent_tc=citizen.tc_kimlik_no,
+        # no parent_tc: the unique number names this parent_citizen_id
         parent_first_name=citizen.first_name,
         parent_last_name=citizen.last_name,
         phone_e164=app.phone_e164,
@@ -402,7 +404,7 @@ def build_detail(
         channel_name=channel.name if channel else "",
         citizen_id=citizen.id,
         parent_name=f"{citizen.first_name} {citizen.last_name}",
-        parent_tc=tc(citizen.tc_kimlik_no),
+        parent_tc=full_tc(session, citizen) if full else citizen.tc_masked,
         parent_phone_display=format_phone(citizen.phone_e164) if citizen.phone_e164 else None,
         phone_display=format_phone(app.phone_e164) if app.phone_e164 else None,
         address_text=address_text,

@@ -428,7 +428,7 @@ def register_in_session(
         baby_birth_date=checked.birth_date,
         baby_tc=checked.tc_kimlik_no,
         parent_citizen_id=citizen.id,
-        parent_tc=citizen.tc_kimlik_no,
+        # parent_tc is not needed: the number is unique, so it names this parent_citizen_id.
         parent_is_new=parent.created,
         parent_first_name=citizen.first_name,
         parent_last_name=citizen.last_name,

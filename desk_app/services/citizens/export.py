@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 from sqlalchemy.sql.elements import ColumnElement
 
 from desk_app.db import Database
@@ -138,6 +138,7 @@ def collect(session: Session, citizen: Citizen, *, now: datetime) -> dict[str, A
             request_events[ev.request_id].append(ev)
     applications = session.scalars(
         select(BabySetApplication)
+        .options(undefer("*"))
         .where(BabySetApplication.citizen_id == cid)
         .order_by(BabySetApplication.applied_at, BabySetApplication.id)
     ).all()
@@ -219,7 +220,10 @@ def collect(session: Session, citizen: Citizen, *, now: datetime) -> dict[str, A
 
 def _find(session: Session, tc: str) -> Citizen:
     number = validate_tckn(tc, field="tc_kimlik_no")
-    citizen = session.scalars(select(Citizen).where(Citizen.tc_kimlik_no == number)).first()
+    # Supervisors and admins only (Action.EXPORT_CITIZEN): they may read the number.
+    citizen = session.scalars(
+        select(Citizen).options(undefer("*")).where(Citizen.tc_kimlik_no == number)
+    ).first()
     if citizen is None:
         raise NotFound(
             f"T.C. Kimlik No {number} ile kayıtlı vatandaş yok (kayıt hiç açılmamış ya da "

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ from desk_app.models import (
     utcnow,
 )
 from desk_app.services import audit
+from desk_app.services.citizens import tc_access
 from desk_app.services.citizens.input import CitizenInput as CitizenInput
 from desk_app.services.citizens.input import _Checked, _checked_or_raise
 from desk_app.services.citizens.input import validate_citizen as validate_citizen
@@ -183,10 +184,49 @@ def _current_address(session: Session, citizen_id: int) -> Address | None:
     ).first()
 
 
-def _view(session: Session, citizen: Citizen, address: Address | None) -> CitizenView:
+def masked_tc(citizen: Citizen) -> str | None:
+    """The citizen's number masked, without reading the stored number: the one just assigned
+    (masked here) or the generated ``tc_masked`` column."""
+    state = inspect(citizen, raiseerr=False)
+    if state is None:  # a plain record (the importer's planned rows) holding the typed number
+        typed = cast(str | None, getattr(citizen, "tc_kimlik_no", None))
+        return mask_tckn(typed) if typed else None
+    if "tc_kimlik_no" in state.dict:
+        tc = state.dict["tc_kimlik_no"]
+        return mask_tckn(tc) if tc else None
+    return citizen.tc_masked
+
+
+def full_tc(session: Session, citizen: Citizen) -> str | None:
+    """The whole number, for roles that may read it (Action.VIEW_FULL_TCKN); the column is
+    deferred (desks cannot read it on PostgreSQL), so it is loaded only here."""
+    assigned = inspect(citizen).dict
+    if "tc_kimlik_no" in assigned:
+        return cast(str | None, assigned["tc_kimlik_no"])
+    session.flush()
+    return session.scalar(select(Citizen.tc_kimlik_no).where(Citizen.id == citizen.id))
+
+
+def holds_tc(session: Session, citizen: Citizen, tc: str | None) -> bool:
+    """Whether ``tc`` is the citizen's stored number (asked without reading the number): an
+    unchanged number is then not written again."""
+    if not tc or citizen.tc_masked != mask_tckn(tc):
+        return False
+    return citizen.id in tc_access.citizens_by_tc(session, [tc]).get(tc, [])
+
+
+def _shown_tc(session: Session, actor: Actor, citizen: Citizen) -> str | None:
+    if "tc_kimlik_no" in inspect(citizen).dict:  # the number this caller just typed and saved
+        return full_tc(session, citizen)
+    return (
+        full_tc(session, citizen) if allowed(actor, Action.VIEW_FULL_TCKN) else masked_tc(citizen)
+    )
+
+
+def _view(session: Session, actor: Actor, citizen: Citizen, address: Address | None) -> CitizenView:
     return CitizenView(
         id=citizen.id,
-        tc_kimlik_no=citizen.tc_kimlik_no,
+        tc_kimlik_no=_shown_tc(session, actor, citizen),
         first_name=citizen.first_name,
         last_name=citizen.last_name,
         full_name=f"{citizen.first_name} {citizen.last_name}",
@@ -241,7 +281,7 @@ def get_citizen_card(db: Database, actor: Actor, citizen_id: int) -> CitizenCard
             .order_by(BabySetApplication.applied_at.desc(), BabySetApplication.id.desc())
         ).all()
         card = CitizenCard(
-            citizen=_view(session, citizen, current),
+            citizen=_view(session, actor, citizen, current),
             addresses=tuple(_address_views(session, addresses)),
             requests=tuple(
                 RequestSummary(
@@ -273,10 +313,7 @@ def get_citizen_card(db: Database, actor: Actor, citizen_id: int) -> CitizenCard
         audit.record(
             session, actor, "citizen.view", "citizen", citizen_id, subject_citizen_id=citizen_id
         )
-    if card.citizen.tc_kimlik_no and not allowed(actor, Action.VIEW_FULL_TCKN):
-        # The service masks the number for desks: the window is not the only guard.
-        masked = replace(card.citizen, tc_kimlik_no=mask_tckn(card.citizen.tc_kimlik_no))
-        card = replace(card, citizen=masked)
+    # The service masks the number for desks (_view): the window is not the only guard.
     return card
 
 
@@ -319,7 +356,9 @@ def _similar_ids(
     except ValidationError:
         tc_ok = None
     if tc_ok:
-        for cid in session.scalars(select(Citizen.id).where(Citizen.tc_kimlik_no == tc_ok)):
+        for cid in session.scalars(
+            select(Citizen.id).where(tc_access.citizen_tc_in(session, [tc_ok]))
+        ):
             found.append((cid, "tc"))
     try:
         e164 = normalize_phone(data.phone) if data.phone.strip() else None
@@ -368,7 +407,7 @@ def _audit_values(citizen: Citizen, address: Address | None) -> dict[str, Any]:
     return {
         "first_name": citizen.first_name,
         "last_name": citizen.last_name,
-        "tc_kimlik_no": mask_tckn(citizen.tc_kimlik_no) if citizen.tc_kimlik_no else None,
+        "tc_kimlik_no": masked_tc(citizen),
         "phone_e164": citizen.phone_e164,
         "email": citizen.email,
         "notes": citizen.notes,
@@ -380,12 +419,13 @@ def _audit_values(citizen: Citizen, address: Address | None) -> dict[str, Any]:
     }
 
 
-def _apply(citizen: Citizen, checked: _Checked) -> None:
+def _apply(citizen: Citizen, checked: _Checked, *, keep_tc: bool = False) -> None:
     citizen.first_name = checked.first_name
     citizen.last_name = checked.last_name
     citizen.name_folded = fold(f"{checked.first_name} {checked.last_name}")
     citizen.last_name_folded = fold(checked.last_name)
-    citizen.tc_kimlik_no = checked.tc_kimlik_no
+    if not keep_tc:
+        citizen.tc_kimlik_no = checked.tc_kimlik_no
     citizen.phone_e164 = checked.phone_e164
     citizen.phone_reversed = _phone_reversed(checked.phone_e164)
     citizen.email = checked.email
@@ -435,7 +475,9 @@ def _refuse_duplicate_tc(
     if tc is None:
         return
     existing = session.scalar(
-        select(Citizen.id).where(Citizen.tc_kimlik_no == tc, Citizen.id != (exclude_id or -1))
+        select(Citizen.id).where(
+            tc_access.citizen_tc_in(session, [tc]), Citizen.id != (exclude_id or -1)
+        )
     )
     if existing is not None:
         raise DuplicateCitizen(hits_by_id(session, actor, [(existing, "tc")])[0])
@@ -478,14 +520,19 @@ def create_in_session(
     return citizen, address
 
 
-def _by_client_token(session: Session, token: str | None) -> CitizenView | None:
-    """The citizen an earlier attempt of the same form already stored (a retried save)."""
-    if not token:
+def _by_client_token(session: Session, actor: Actor, data: CitizenInput) -> CitizenView | None:
+    """The citizen an earlier attempt of the same form already stored (a retried save): the
+    same view as the first attempt returned (with the number this form typed)."""
+    if not data.client_token:
         return None
-    citizen = session.scalar(select(Citizen).where(Citizen.client_token == token))
+    citizen = session.scalar(select(Citizen).where(Citizen.client_token == data.client_token))
     if citizen is None:
         return None
-    return _view(session, citizen, _current_address(session, citizen.id))
+    view = _view(session, actor, citizen, _current_address(session, citizen.id))
+    typed = data.tc_kimlik_no.strip()
+    if typed and holds_tc(session, citizen, typed):
+        view = replace(view, tc_kimlik_no=typed)
+    return view
 
 
 def create_citizen(db: Database, actor: Actor, data: CitizenInput) -> CitizenView:
@@ -496,7 +543,7 @@ def create_citizen(db: Database, actor: Actor, data: CitizenInput) -> CitizenVie
     checked: _Checked | None = None
     try:
         with unit_of_work(db) as session:
-            stored = _by_client_token(session, data.client_token)
+            stored = _by_client_token(session, actor, data)
             if stored is not None:
                 return stored
             served = _served(session)
@@ -506,11 +553,11 @@ def create_citizen(db: Database, actor: Actor, data: CitizenInput) -> CitizenVie
             if data.client_token:
                 citizen.client_token = data.client_token
                 session.flush()
-            return _view(session, citizen, address)
+            return _view(session, actor, citizen, address)
     except IntegrityError:
         if data.client_token:  # the same form's other attempt committed a moment earlier
             with read_only(db) as session:
-                stored = _by_client_token(session, data.client_token)
+                stored = _by_client_token(session, actor, data)
             if stored is not None:
                 return stored
         if checked is not None:
@@ -538,18 +585,22 @@ def update_citizen(
             if citizen.anonymised_at is not None:
                 raise Conflict("Bu kayıt anonimleştirilmiş; düzenlenemez.")
             served = _served(session)
-            if (
-                citizen.tc_kimlik_no
+            keep_tc = bool(
+                citizen.tc_masked
                 and "*" in data.tc_kimlik_no
-                and data.tc_kimlik_no.strip() == mask_tckn(citizen.tc_kimlik_no)
-            ):
-                # A desk saw the number masked (get_citizen_card): unchanged, keep it.
-                data = replace(data, tc_kimlik_no=citizen.tc_kimlik_no)
+                and data.tc_kimlik_no.strip() == citizen.tc_masked
+            )
+            if keep_tc:
+                # A desk saw the number masked (get_citizen_card) and cannot read it whole:
+                # unchanged, the stored number is kept without being read.
+                data = replace(data, tc_kimlik_no="")
             checked = _checked_or_raise(data, list(served))
-            _refuse_duplicate_tc(session, actor, checked.tc_kimlik_no, citizen_id)
+            keep_tc = keep_tc or holds_tc(session, citizen, checked.tc_kimlik_no)
+            if not keep_tc:
+                _refuse_duplicate_tc(session, actor, checked.tc_kimlik_no, citizen_id)
             current = _current_address(session, citizen_id)
             old_values = _audit_values(citizen, current)
-            _apply(citizen, checked)
+            _apply(citizen, checked, keep_tc=keep_tc)
             proposed = _new_address(actor, citizen_id, checked, data.mahalle, served)
             address = current
             if not _same_address(current, proposed):
@@ -562,7 +613,7 @@ def update_citizen(
                 address = proposed
             old, new = audit.changes(old_values, _audit_values(citizen, address))
             if not new:
-                return _view(session, citizen, current)
+                return _view(session, actor, citizen, current)
             citizen.updated_at = utcnow()  # bumps the version even for an address-only change
             session.flush()
             audit.record(
@@ -575,7 +626,7 @@ def update_citizen(
                 new=new,
                 subject_citizen_id=citizen_id,
             )
-            return _view(session, citizen, address)
+            return _view(session, actor, citizen, address)
     except IntegrityError:
         if checked is not None:
             _raise_if_tc_race(db, actor, checked.tc_kimlik_no, citizen_id)

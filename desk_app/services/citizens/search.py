@@ -27,9 +27,9 @@ from desk_app.db import Database
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.phone import format_phone, normalize_phone
 from desk_app.domain.references import ReferenceKind, format_reference, parse_reference
-from desk_app.domain.tckn import mask_tckn
 from desk_app.domain.text import clean, fold, like_escape, sort_key
 from desk_app.models import Address, BabySetApplication, Citizen, Mahalle, Request
+from desk_app.services.citizens import tc_access
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, allowed, require
 from desk_app.services.uow import read_only
@@ -65,7 +65,7 @@ class _Row:
     last_name: str
     name_folded: str
     last_name_folded: str
-    tc_kimlik_no: str | None
+    tc_masked: str | None
     phone_e164: str | None
 
     @property
@@ -81,7 +81,7 @@ _COLUMNS = (
     Citizen.last_name,
     Citizen.name_folded,
     Citizen.last_name_folded,
-    Citizen.tc_kimlik_no,
+    Citizen.tc_masked,
     Citizen.phone_e164,
 )
 
@@ -116,6 +116,15 @@ def _current_mahalleler(session: Session, ids: Sequence[int]) -> dict[int, str]:
     return {cid: name or typed for cid, name, typed in rows}
 
 
+def _full_numbers(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    stmt = select(Citizen.id, Citizen.tc_kimlik_no).where(
+        Citizen.id.in_(list(ids)), Citizen.tc_kimlik_no.is_not(None)
+    )
+    return {cid: tc for cid, tc in session.connection().execute(stmt).all() if tc}
+
+
 def _hits(
     session: Session,
     actor: Actor,
@@ -123,20 +132,16 @@ def _hits(
     matched_by: str,
     references: dict[int, str] | None = None,
 ) -> list[CitizenHit]:
-    full_tc = allowed(actor, Action.VIEW_FULL_TCKN)
-    mahalleler = _current_mahalleler(session, [row.id for row in rows])
+    ids = [row.id for row in rows]
+    # Supervisors see the whole number; desks cannot read it (tc_access) and get tc_masked.
+    full = _full_numbers(session, ids) if allowed(actor, Action.VIEW_FULL_TCKN) else {}
+    mahalleler = _current_mahalleler(session, ids)
     refs = references or {}
     return [
         CitizenHit(
             citizen_id=row.id,
             full_name=row.full_name,
-            tc_masked=(
-                None
-                if row.tc_kimlik_no is None
-                else row.tc_kimlik_no
-                if full_tc
-                else mask_tckn(row.tc_kimlik_no)
-            ),
+            tc_masked=full.get(row.id, row.tc_masked),
             phone_display=format_phone(row.phone_e164) if row.phone_e164 else None,
             mahalle=mahalleler.get(row.id),
             matched_by=matched_by,
@@ -194,7 +199,8 @@ def _text_successor(prefix: str) -> str:
 
 
 def _by_tc(session: Session, actor: Actor, digits: str, limit: int) -> list[CitizenHit]:
-    rows = _rows(session, _base().where(Citizen.tc_kimlik_no == digits, _live()).limit(limit))
+    found = tc_access.citizen_tc_in(session, [digits])
+    rows = _rows(session, _base().where(found, _live()).limit(limit))
     return _hits(session, actor, rows, "tc")
 
 
@@ -320,7 +326,7 @@ def _substring_rows(session: Session, words: Sequence[str], cap: int) -> list[_R
             filters += f" AND (' ' || c.name_folded) LIKE :s{index} ESCAPE '\\'"
         sql = (
             "SELECT c.id, c.first_name, c.last_name, c.name_folded, c.last_name_folded, "
-            f"c.tc_kimlik_no, c.phone_e164 FROM {FTS_TABLE} CROSS JOIN citizen AS c "
+            f"c.tc_masked, c.phone_e164 FROM {FTS_TABLE} CROSS JOIN citizen AS c "
             f"ON c.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH :match "
             f"AND c.anonymised_at IS NULL{filters} LIMIT :cap"
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
 
 from desk_app.db import Database
 from desk_app.domain.errors import ValidationError
@@ -150,7 +151,7 @@ def test_register_with_a_new_parent(db: Database, clerk: Actor) -> None:
     with unit_of_work(db) as s:
         app = s.get(BabySetApplication, result.id)
         assert app is not None
-        citizen = s.get(Citizen, app.citizen_id)
+        citizen = s.get(Citizen, app.citizen_id, options=[undefer(Citizen.tc_kimlik_no)])
         assert citizen is not None and citizen.tc_kimlik_no == data.parent.tc_kimlik_no  # type: ignore[union-attr]
         address = s.get(Address, app.address_id)
         assert address is not None and address.street == "Mimar Sinan Cad." and address.served

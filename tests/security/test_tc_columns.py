@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from desk_app.db import Database
@@ -73,6 +74,12 @@ def _has_column_select(conn, table: str, column: str) -> bool:  # type: ignore[n
     return bool(got.fetchone()[0])
 
 
+def _one(cursor: psycopg.Cursor[tuple[object, ...]]) -> object:
+    row = cursor.fetchone()
+    assert row is not None
+    return row[0]
+
+
 def test_only_the_tc_columns_lack_column_select_for_desks(
     pg_db: Database,
     people: dict[Role, Person],
@@ -93,10 +100,10 @@ def test_only_the_tc_columns_lack_column_select_for_desks(
         # Desks: every column but the numbers (so a new column is readable without a new line).
         for column in columns:
             assert _has_column_select(desk, table, column) is (column not in hidden), column
-        assert not desk.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)).fetchone()[0]
+        assert not _one(desk.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)))
         for role in (SUPERVISOR, ADMIN):
             conn = connect(people[role])
-            assert conn.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)).fetchone()[0]
+            assert _one(conn.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)))
 
 
 def test_a_desk_finds_by_exact_tc_sees_it_masked_and_keeps_it_on_save(as_person) -> None:  # type: ignore[no-untyped-def]

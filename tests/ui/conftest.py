@@ -96,17 +96,6 @@ def clerk_ctx(ctx: AppContext, clerk: Actor) -> AppContext:
 
 _UI_DIR = str(Path(desk_app.ui.__file__).resolve().parent)
 _GUARD_REPORT = os.environ.get("DESK_APP_GUI_SQL_REPORT")  # a file: record instead of failing
-_TODO = Path(__file__).with_name("gui_thread_sql_todo.txt")
-
-
-def _not_converted_yet() -> frozenset[str]:
-    lines = _TODO.read_text(encoding="utf-8").splitlines() if _TODO.exists() else []
-    return frozenset(
-        line.split("\t", 1)[0] for line in lines if line.strip() and not line.startswith("#")
-    )
-
-
-_NOT_CONVERTED = _not_converted_yet()
 
 
 def _ui_frame() -> str | None:
@@ -125,9 +114,9 @@ def _ui_frame() -> str | None:
 def no_sql_on_gui_thread(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[None]:
     """Fails a GUI test in which the UI ran a SQL statement on the GUI thread: every database
     call of a window goes through ``ui.kit.tasks.run_op``. Statements the test itself runs (to
-    set up or check data) are not the window's and are let through; so are the tests listed in
-    ``gui_thread_sql_todo.txt`` (call sites not converted yet). ``DESK_APP_GUI_SQL_REPORT=FILE``
-    writes every test's call sites to FILE instead of failing."""
+    set up or check data) are not the window's and are let through. There is no list of
+    exceptions. ``DESK_APP_GUI_SQL_REPORT=FILE`` writes every test's call sites to FILE instead
+    of failing."""
     seen: list[str] = []
     gui_thread = qapp.thread()
 
@@ -150,8 +139,6 @@ def no_sql_on_gui_thread(request: pytest.FixtureRequest, qapp: QApplication) -> 
         with open(_GUARD_REPORT, "a", encoding="utf-8") as out:
             for place in places:
                 out.write(f"{request.node.nodeid}\t{place}\n")
-        return
-    if request.node.nodeid in _NOT_CONVERTED:
         return
     pytest.fail(
         f"{len(seen)} SQL statement(s) ran on the GUI thread, from: " + "; ".join(places),

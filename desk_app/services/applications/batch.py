@@ -432,7 +432,13 @@ class Batch:
             self.known.by_baby_tc,
             self.known.by_phone,
             self.known.by_key,
-            self.cache.rows(self.session, birth - window, birth + window),
+            self.cache.named(
+                self.session,
+                birth - window,
+                birth + window,
+                skeleton(f"{probe.baby_first_name} {probe.baby_last_name}"),
+                skeleton(probe.baby_last_name),
+            ),
         )
 
     def _touches_pending(self, probe: _Probe) -> bool:

@@ -13,11 +13,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desk_app.db import Database
 from desk_app.domain.clock import local_today
@@ -336,16 +337,20 @@ def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]
     return team, ensure_team_day(session, team, day)
 
 
+def _home_full(team: Team, team_day: TeamDay, day: date) -> CapacityFull:
+    return CapacityFull(
+        f"{team.name} {day_text(day)} günü dolu ({team_day.booked}/{team_day.capacity}); "
+        "başka bir gün ya da ekip seçin.",
+        "tarih",
+    )
+
+
 def _claim_home(session: Session, team: Team, team_day: TeamDay, day: date) -> None:
     """Take a place on ``team_day`` (the conditional UPDATE: the row stays locked until the
     transaction ends) or raise CapacityFull."""
     if not take_place(session, TeamDay, team_day.id):
         session.refresh(team_day)
-        raise CapacityFull(
-            f"{team.name} {day_text(day)} günü dolu ({team_day.booked}/{team_day.capacity}); "
-            "başka bir gün ya da ekip seçin.",
-            "tarih",
-        )
+        raise _home_full(team, team_day, day)
 
 
 def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
@@ -354,14 +359,18 @@ def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
     return team_day
 
 
+def _pickup_full(slot: PickupSlot, day: date) -> CapacityFull:
+    return CapacityFull(
+        f"{day_text(day)} {window_text(slot.start_time, slot.end_time)} saatleri dolu "
+        f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
+        "saat",
+    )
+
+
 def _claim_pickup(session: Session, slot: PickupSlot, day: date) -> None:
     if not take_place(session, PickupSlot, slot.id):
         session.refresh(slot)
-        raise CapacityFull(
-            f"{day_text(day)} {window_text(slot.start_time, slot.end_time)} saatleri dolu "
-            f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
-            "saat",
-        )
+        raise _pickup_full(slot, day)
 
 
 def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
@@ -418,10 +427,37 @@ def resequence(session: Session, team_day_id: int) -> None:
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
     else:
         ordered = sorted(rows, key=route_key)
-    orders = {row.id: i for i, row in enumerate(ordered, start=1)}
-    for delivery in session.scalars(select(Delivery).where(Delivery.id.in_(list(orders)))):
-        if delivery.route_order != orders[delivery.id]:
-            delivery.route_order = orders[delivery.id]
+    changed = {row.id: i for i, row in enumerate(ordered, start=1) if row.route_order != i}
+    if changed:
+        _set_route_orders(session, changed)
+
+
+_DELIVERY = cast(Table, Delivery.__table__)
+
+
+def _set_route_orders(session: Session, orders: dict[int, int]) -> None:
+    """Write new route orders in one statement (it runs while the team day's row is locked),
+    raising each delivery's version as the ORM would; the deliveries this session holds are
+    told their new values instead of being read again."""
+    now = utcnow()
+    session.execute(
+        update(_DELIVERY)
+        .where(_DELIVERY.c.id == bindparam("delivery_id"))
+        .values(
+            route_order=bindparam("new_order"), version=_DELIVERY.c.version + 1, updated_at=now
+        ),
+        [{"delivery_id": d_id, "new_order": order} for d_id, order in orders.items()],
+    )
+    for d_id, order in orders.items():
+        obj = session.identity_map.get(session.identity_key(Delivery, d_id))
+        if not isinstance(obj, Delivery):
+            continue
+        if "version" in obj.__dict__ and obj not in session.dirty:
+            set_committed_value(obj, "route_order", order)
+            set_committed_value(obj, "version", obj.version + 1)
+            set_committed_value(obj, "updated_at", now)
+        else:
+            session.expire(obj)
 
 
 def _place_text(
@@ -458,6 +494,8 @@ def _book_in_session(
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
         team, team_day = _home_day(session, team_id, day)
+        if team_day.booked >= team_day.capacity:  # full as last committed: no work, no wait
+            raise _home_full(team, team_day, day)
         place = {"team_day_id": team_day.id}
         text = _place_text(kind.value, day, team.name, None, None)
 
@@ -468,6 +506,8 @@ def _book_in_session(
         if start_time is None:
             raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
         slot = ensure_pickup_slot(session, day, start_time)
+        if slot.booked >= slot.capacity:  # full as last committed: no work, no wait
+            raise _pickup_full(slot, day)
         place = {"pickup_slot_id": slot.id}
         text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
 

@@ -10,7 +10,7 @@ event and the audit row are written together or not at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar, cast
@@ -391,10 +391,8 @@ class _RoutePoint:
     apartment_no: str
 
 
-def _route_points(session: Session, team_day_id: int) -> list[Any]:
-    """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
-    (no citizen, team, window or edition), made while the team day's row is locked."""
-    stmt = (
+def _route_points_query(team_day_id: int) -> Any:
+    return (
         select(
             Delivery.id,
             Delivery.route_order,
@@ -408,20 +406,72 @@ def _route_points(session: Session, team_day_id: int) -> list[Any]:
         .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
         .where(Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES))
     )
+
+
+def _points(rows: Iterable[Any]) -> list[Any]:
     return [
         _RoutePoint(d_id, order, mahalle or "", street or "", building or "", apartment or "")
-        for d_id, order, mahalle, street, building, apartment in session.execute(stmt)
+        for d_id, order, mahalle, street, building, apartment in rows
     ]
 
 
-def resequence(session: Session, team_day_id: int) -> None:
+def _route_points(session: Session, team_day_id: int) -> list[Any]:
+    """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
+    (no citizen, team, window or edition), made while the team day's row is locked."""
+    return _points(session.execute(_route_points_query(team_day_id)))
+
+
+def _claim_home_with_points(
+    session: Session, team: Team, team_day: TeamDay, day: date
+) -> list[Any] | None:
+    """``_claim_home``, and on PostgreSQL the day's route points read in the same round trip
+    (a pipeline: the SELECT starts once the UPDATE has its lock, so it sees every booking
+    committed before). The lock is then held for one round trip less. None elsewhere: the
+    points are read by ``resequence``."""
+    if session.get_bind().dialect.name != "postgresql":
+        _claim_home(session, team, team_day, day)
+        return None
+    session.flush()
+    conn = session.connection()
+    dialect = conn.dialect
+    claim = (
+        update(TeamDay)
+        .where(TeamDay.id == team_day.id, TeamDay.booked < TeamDay.capacity)
+        .values(booked=TeamDay.booked + 1)
+        .compile(dialect=dialect)
+    )
+    read = _route_points_query(team_day.id).compile(
+        dialect=dialect, compile_kwargs={"render_postcompile": True}
+    )
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    try:
+        with raw.pipeline():
+            claimed = raw.cursor()
+            claimed.execute(str(claim), claim.params)
+            points = raw.cursor()
+            points.execute(str(read), read.params)
+        taken = claimed.rowcount == 1
+        rows = points.fetchall()
+    except dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(
+            str(claim), claim.params, exc, dialect.loaded_dbapi.Error
+        ) from exc
+    if not taken:
+        session.refresh(team_day)
+        raise _home_full(team, team_day, day)
+    return _points(rows)
+
+
+def resequence(session: Session, team_day_id: int, points: list[Any] | None = None) -> None:
     """Route order of a team day: sorted by mahalle, street and building; after a manual
-    reorder only the deliveries without a place yet are appended at the end."""
+    reorder only the deliveries without a place yet are appended at the end. ``points``: the
+    day's route points when the caller read them (after its last write)."""
     team_day = session.get(TeamDay, team_day_id)
     if team_day is None:
         return
     session.flush()
-    rows = _route_points(session, team_day_id)
+    rows = _route_points(session, team_day_id) if points is None else points
     if team_day.route_manual:
         placed = in_route_order(r for r in rows if r.route_order > 0)
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
@@ -489,7 +539,7 @@ def _book_in_session(
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
     edition = pick_edition(session)
     place: dict[str, int]
-    claim: Callable[[], None]
+    claim: Callable[[], list[Any] | None]  # takes the place; the route points when read
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
@@ -499,8 +549,8 @@ def _book_in_session(
         place = {"team_day_id": team_day.id}
         text = _place_text(kind.value, day, team.name, None, None)
 
-        def claim() -> None:
-            _claim_home(session, team, team_day, day)
+        def claim() -> list[Any] | None:
+            return _claim_home_with_points(session, team, team_day, day)
 
     else:
         if start_time is None:
@@ -511,8 +561,9 @@ def _book_in_session(
         place = {"pickup_slot_id": slot.id}
         text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
 
-        def claim() -> None:
+        def claim() -> list[Any] | None:
             _claim_pickup(session, slot, day)
+            return None
 
     delivery = Delivery(
         application_id=app.id,
@@ -559,9 +610,9 @@ def _book_in_session(
         subject_citizen_id=app.citizen_id,
     )
     session.flush()
-    claim()  # from here until the commit the place's row is locked
+    points = claim()  # from here until the commit the place's row is locked
     if delivery.team_day_id is not None:
-        resequence(session, delivery.team_day_id)
+        resequence(session, delivery.team_day_id, points)
     return delivery
 
 

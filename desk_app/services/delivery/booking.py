@@ -49,6 +49,7 @@ from desk_app.services.delivery.common import (
     BulkSkip,
     CapacityFull,
     DeliveryRow,
+    EditionRow,
     Suggestion,
     day_text,
     delivery_not_found,
@@ -68,7 +69,7 @@ from desk_app.services.delivery.plan import (
     pickup_first_threshold,
     route_key,
 )
-from desk_app.services.delivery.setup import pick_edition, stock_status
+from desk_app.services.delivery.setup import edition_rows, pick_edition, stock_status
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
@@ -531,13 +532,15 @@ def _book_in_session(
     team_id: int | None,
     start_time: time | None,
     now: datetime,
+    editions: list[EditionRow] | None = None,
 ) -> Delivery:
-    """Book ``app`` in the caller's transaction. Everything that needs no place is written
+    """Book ``app`` in the caller's transaction (``editions``: ``edition_rows`` when the
+    caller read them in it). Everything that needs no place is written
     first; the place is taken last (the conditional UPDATE), so the team day's or window's
     row is locked only for that UPDATE, the route order and the commit: concurrent desks
     booking the same day wait for each other that long and no longer."""
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
-    edition = pick_edition(session)
+    edition = pick_edition(session, editions)
     place: dict[str, int]
     claim: Callable[[], list[Any] | None]  # takes the place; the route points when read
     if kind is DeliveryKind.HOME:
@@ -635,26 +638,31 @@ def book(
     now = now or utcnow()
     today = local_today(now)
 
-    def work() -> int:
+    def work() -> tuple[int, bool, list[EditionRow]]:
         with unit_of_work(db) as session:
             app = _lock_application(session, application_id)
             if app.version != expected_version:
                 raise stale()
             _require_bookable(app)
             _check_day(session, day, today)
-            delivery = _book_in_session(session, actor, app, kind, day, team_id, start_time, now)
+            # What the desk is shown besides the delivery is read here, before the place is
+            # taken (a booking changes neither): no place is held while reading it.
+            failures = home_failures(session, [application_id]).get(application_id, 0)
+            threshold = pickup_first_threshold(session)
+            editions = edition_rows(session)
+            delivery = _book_in_session(
+                session, actor, app, kind, day, team_id, start_time, now, editions
+            )
             session.flush()
-            return delivery.id
+            return delivery.id, threshold > 0 and failures >= threshold, editions
 
-    delivery_id = retrying(work)
-    # What the desk is shown is read after the commit: no place is held while reading it.
+    delivery_id, pickup_first, editions = retrying(work)
+    # The delivery (its route order) and the booked count are read after the commit.
     with read_only(db) as session:
-        failures = home_failures(session, [application_id]).get(application_id, 0)
-        threshold = pickup_first_threshold(session)
         return BookingResult(
             delivery=delivery_row(session, delivery_id),
-            pickup_first=threshold > 0 and failures >= threshold,
-            stock_warning=stock_status(session).warning,
+            pickup_first=pickup_first,
+            stock_warning=stock_status(session, editions).warning,
         )
 
 

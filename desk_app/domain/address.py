@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.fields import FieldKey, field_label
@@ -51,7 +52,13 @@ def canonical_mahalle(name: str, served: Iterable[str]) -> str | None:
     An exact match after ``fold`` wins; otherwise the looser key (``skeleton`` without a trailing
     "Mah."/"Mahallesi" and without spaces) must match exactly one served name.
     """
-    served_list = list(served)
+    return _canonical_mahalle(name, tuple(served))
+
+
+@lru_cache(maxsize=4096)
+def _canonical_mahalle(name: str, served_list: tuple[str, ...]) -> str | None:
+    """``canonical_mahalle`` remembered: an import asks it about the same few names
+    thousands of times, each a loop over the served list."""
     folded = fold(name)
     if not folded:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import lru_cache
 
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.fields import field_label
@@ -28,6 +29,7 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
+@lru_cache(maxsize=65536)
 def validate_person_name(value: str, field: str) -> str:
     """Return the name with whitespace collapsed (case kept as typed) or raise ValidationError.
 

@@ -50,9 +50,23 @@ def _drop_controls(text: str) -> str:
     return "".join(out)
 
 
+# ``clean`` and ``fold`` run on every cell of an import and on every name the duplicate rules
+# compare; short texts (names, mahalleler, streets) repeat, so their results are remembered.
+_CACHED_LENGTH = 80
+
+
 def clean(text: str) -> str:
     """NFC-normalise, drop control characters and collapse whitespace; keep the case as typed."""
+    if len(text) <= _CACHED_LENGTH:
+        return _clean_short(text)
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     return " ".join(_drop_controls(unicodedata.normalize("NFC", text)).split())
+
+
+_clean_short = lru_cache(maxsize=65536)(_clean)
 
 
 def turkish_lower(text: str) -> str:
@@ -67,8 +81,17 @@ def turkish_upper(text: str) -> str:
 
 def fold(text: str) -> str:
     """Search key: NFC, Turkish lower case, no control characters, single spaces, stripped."""
+    if len(text) <= _CACHED_LENGTH:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     lowered = turkish_lower(_drop_controls(unicodedata.normalize("NFC", text)))
     return " ".join(_drop_controls(unicodedata.normalize("NFC", lowered)).split())
+
+
+_fold_short = lru_cache(maxsize=65536)(_fold)
 
 
 def turkish_title(text: str) -> str:

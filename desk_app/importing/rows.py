@@ -144,54 +144,72 @@ def parse_row(
     today: datetime.date,
 ) -> ImportRow | list[RowError]:
     """Clean values, or every problem of the row (one per column)."""
-    errors: list[RowError] = []
-    values: dict[str, Any] = {}
+    row = _RowCheck(source, parsed, today)
+    row.overflow()
+    row.cells()
+    row.address(served_mahalleler)
+    row.cross_checks()
+    return row.errors or row.result()
 
-    def header(key: str) -> str:
-        return parsed.header_of(key)
 
-    def cell(key: str) -> str:
-        return source.values.get(key, "")
+class _RowCheck:
+    """The steps of ``parse_row``: each records the problems it finds in ``errors`` and the
+    clean values in ``values``; later steps look only at the values that passed."""
 
-    def attempt(key: str, func: Callable[[str], Any]) -> None:
-        raw = cell(key)
-        if key in source.date_cells and key not in ("applied_at", "baby_birth_date"):
-            errors.append(
-                RowError(
-                    source.row,
-                    header(key),
-                    f"Excel bu hücreyi tarihe çevirmiş (‘{raw}’); {header(key)} sütununu "
-                    "‘Metin’ biçimine getirip değeri yeniden yazın.",
-                )
+    def __init__(self, source: SourceRow, parsed: ParsedFile, today: datetime.date) -> None:
+        self.source = source
+        self.parsed = parsed
+        self.today = today
+        self.errors: list[RowError] = []
+        self.values: dict[str, Any] = {}
+
+    def header(self, key: str) -> str:
+        return self.parsed.header_of(key)
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(RowError(self.source.row, self.header(key) if key else "", message))
+
+    # --- step 1: a row longer than the header ------------------------------------------
+
+    def overflow(self) -> None:
+        if self.source.overflow:
+            self.error(
+                "",
+                f"Satırda başlıktakinden {self.source.overflow} fazla dolu hücre var; büyük "
+                "olasılıkla bir değerin içindeki ayraç (‘;’ veya ‘,’) tırnak içine alınmamış. "
+                "Satırı Excel'de düzeltip dosyayı yeniden kaydedin.",
+            )
+
+    # --- step 2: each cell on its own ---------------------------------------------------
+
+    def attempt(self, key: str, func: Callable[[str], Any]) -> None:
+        raw = self.source.values.get(key, "")
+        if key in self.source.date_cells and key not in ("applied_at", "baby_birth_date"):
+            column = self.header(key)
+            self.error(
+                key,
+                f"Excel bu hücreyi tarihe çevirmiş (‘{raw}’); {column} sütununu "
+                "‘Metin’ biçimine getirip değeri yeniden yazın.",
             )
             return
         try:
-            values[key] = func(raw)
+            self.values[key] = func(raw)
         except ValidationError as exc:
-            errors.append(RowError(source.row, header(key), _with_column(exc.message, header(key))))
+            self.error(key, _with_column(exc.message, self.header(key)))
 
-    def required(key: str) -> Callable[[str], str]:
+    def required(self, key: str) -> Callable[[str], str]:
         def check(raw: str) -> str:
             text = clean(raw)
             if not text:
-                raise ValidationError(f"{header(key)} boş; bu sütun her satırda dolu olmalı.", key)
+                raise ValidationError(
+                    f"{self.header(key)} boş; bu sütun her satırda dolu olmalı.", key
+                )
             return text
 
         return check
 
-    if source.overflow:
-        errors.append(
-            RowError(
-                source.row,
-                "",
-                f"Satırda başlıktakinden {source.overflow} fazla dolu hücre var; büyük olasılıkla "
-                "bir değerin içindeki ayraç (‘;’ veya ‘,’) tırnak içine alınmamış. Satırı "
-                "Excel'de düzeltip dosyayı yeniden kaydedin.",
-            )
-        )
-
-    def reference(raw: str) -> str:
-        text = required("web_reference")(raw)
+    def reference(self, raw: str) -> str:
+        text = self.required("web_reference")(raw)
         if len(text) > MAX_WEB_REFERENCE_LENGTH:
             raise ValidationError(
                 f"Başvuru No en fazla {MAX_WEB_REFERENCE_LENGTH} karakter olabilir; "
@@ -200,41 +218,51 @@ def parse_row(
             )
         return text
 
-    def not_future(key: str) -> Callable[[str], datetime.date]:
+    def not_future(self, key: str) -> Callable[[str], datetime.date]:
         def check(raw: str) -> datetime.date:
+            label = self.header(key)
             if not clean(raw):
-                raise ValidationError(f"{header(key)} boş; tarihi gg.aa.yyyy biçiminde yazın.", key)
-            value = parse_date(raw, header(key))
-            if value > today:
+                raise ValidationError(f"{label} boş; tarihi gg.aa.yyyy biçiminde yazın.", key)
+            value = parse_date(raw, label)
+            if value > self.today:
                 raise ValidationError(
-                    f"{header(key)} ileri bir tarih: {value:%d.%m.%Y}; tarihi kontrol edin.", key
+                    f"{label} ileri bir tarih: {value:%d.%m.%Y}; tarihi kontrol edin.", key
                 )
             if value.year < 1900:
-                raise ValidationError(f"{header(key)} geçersiz: {value:%d.%m.%Y}.", key)
+                raise ValidationError(f"{label} geçersiz: {value:%d.%m.%Y}.", key)
             return value
 
         return check
 
-    def name(key: str) -> Callable[[str], str]:
-        return lambda raw: validate_person_name(raw, header(key))
+    def name(self, key: str) -> Callable[[str], str]:
+        return lambda raw: validate_person_name(raw, self.header(key))
 
-    attempt("web_reference", reference)
-    attempt("applied_at", not_future("applied_at"))
-    attempt("parent_tc", lambda raw: parse_tckn(raw, header("parent_tc")))
-    attempt("parent_first_name", name("parent_first_name"))
-    attempt("parent_last_name", name("parent_last_name"))
-    attempt("phone", lambda raw: parse_phone(raw, header("phone")))
-    attempt("mahalle", required("mahalle"))
-    attempt("street", required("street"))
-    attempt("building_no", required("building_no"))
-    attempt("apartment_no", clean)
-    attempt("baby_first_name", name("baby_first_name"))
-    attempt("baby_last_name", name("baby_last_name"))
-    attempt("baby_birth_date", not_future("baby_birth_date"))
-    attempt("baby_tc", lambda raw: parse_tckn(raw, header("baby_tc")) if clean(raw) else "")
-    attempt("notice", lambda raw: parse_notice(raw, header("notice")))
+    def cells(self) -> None:
+        header = self.header
+        self.attempt("web_reference", self.reference)
+        self.attempt("applied_at", self.not_future("applied_at"))
+        self.attempt("parent_tc", lambda raw: parse_tckn(raw, header("parent_tc")))
+        self.attempt("parent_first_name", self.name("parent_first_name"))
+        self.attempt("parent_last_name", self.name("parent_last_name"))
+        self.attempt("phone", lambda raw: parse_phone(raw, header("phone")))
+        self.attempt("mahalle", self.required("mahalle"))
+        self.attempt("street", self.required("street"))
+        self.attempt("building_no", self.required("building_no"))
+        self.attempt("apartment_no", clean)
+        self.attempt("baby_first_name", self.name("baby_first_name"))
+        self.attempt("baby_last_name", self.name("baby_last_name"))
+        self.attempt("baby_birth_date", self.not_future("baby_birth_date"))
+        self.attempt(
+            "baby_tc", lambda raw: parse_tckn(raw, header("baby_tc")) if clean(raw) else ""
+        )
+        self.attempt("notice", lambda raw: parse_notice(raw, header("notice")))
 
-    if all(k in values for k in ("mahalle", "street", "building_no", "apartment_no")):
+    # --- step 3: the address as a whole ------------------------------------------------
+
+    def address(self, served_mahalleler: Sequence[str]) -> None:
+        values = self.values
+        if not all(k in values for k in ("mahalle", "street", "building_no", "apartment_no")):
+            return
         try:
             checked = validate_address(
                 AddressInput(
@@ -251,63 +279,62 @@ def parse_row(
                 FieldKey.BINA_NO: "building_no",
                 FieldKey.DAIRE_NO: "apartment_no",
             }
-            column = header(key.get(exc.field or "", "mahalle"))
-            errors.append(RowError(source.row, column, _with_column(exc.message, column)))
-        else:
-            address = checked.address
-            values["mahalle"] = canonical_mahalle(address.mahalle, served_mahalleler) or (
-                address.mahalle
-            )
-            values["street"], values["building_no"] = address.street, address.building_no
-            values["apartment_no"] = address.apartment_no
-    if values.get("notice") is False:
-        errors.append(
-            RowError(
-                source.row,
-                header("notice"),
+            column_key = key.get(exc.field or "", "mahalle")
+            self.error(column_key, _with_column(exc.message, self.header(column_key)))
+            return
+        address = checked.address
+        values["mahalle"] = canonical_mahalle(address.mahalle, served_mahalleler) or (
+            address.mahalle
+        )
+        values["street"], values["building_no"] = address.street, address.building_no
+        values["apartment_no"] = address.apartment_no
+
+    # --- step 4: the cells against each other --------------------------------------------
+
+    def cross_checks(self) -> None:
+        values = self.values
+        if values.get("notice") is False:
+            self.error(
+                "notice",
                 "Aydınlatma metni onaylanmamış; bu başvuru içe aktarılamaz. Veliyle görüşüp "
                 "başvuruyu masada aydınlatma metnini okuyarak alın.",
             )
-        )
-    if values.get("baby_tc") and values.get("baby_tc") == values.get("parent_tc"):
-        errors.append(
-            RowError(
-                source.row,
-                header("baby_tc"),
+        if values.get("baby_tc") and values.get("baby_tc") == values.get("parent_tc"):
+            self.error(
+                "baby_tc",
                 "Bebek T.C. Kimlik No velininkiyle aynı; bebeğin numarasını yazın "
                 "veya boş bırakın.",
             )
-        )
-    birth, applied = values.get("baby_birth_date"), values.get("applied_at")
-    if birth is not None and applied is not None and birth > applied:
-        errors.append(
-            RowError(
-                source.row,
-                header("baby_birth_date"),
+        birth, applied = values.get("baby_birth_date"), values.get("applied_at")
+        if birth is not None and applied is not None and birth > applied:
+            self.error(
+                "baby_birth_date",
                 f"Bebek doğum tarihi ({birth:%d.%m.%Y}) başvuru tarihinden "
                 f"({applied:%d.%m.%Y}) sonra; tarihleri kontrol edin.",
             )
+
+    # --- the clean row ---------------------------------------------------------------------
+
+    def result(self) -> ImportRow:
+        values = self.values
+        return ImportRow(
+            row=self.source.row,
+            web_reference=values["web_reference"],
+            applied_at=values["applied_at"],
+            parent_tc=values["parent_tc"],
+            parent_first_name=values["parent_first_name"],
+            parent_last_name=values["parent_last_name"],
+            phone_e164=values["phone"],
+            mahalle=values["mahalle"],
+            street=values["street"],
+            building_no=values["building_no"],
+            apartment_no=values["apartment_no"],
+            baby_first_name=values["baby_first_name"],
+            baby_last_name=values["baby_last_name"],
+            baby_birth_date=values["baby_birth_date"],
+            baby_tc=values["baby_tc"],
+            notice_acknowledged=values["notice"],
         )
-    if errors:
-        return errors
-    return ImportRow(
-        row=source.row,
-        web_reference=values["web_reference"],
-        applied_at=values["applied_at"],
-        parent_tc=values["parent_tc"],
-        parent_first_name=values["parent_first_name"],
-        parent_last_name=values["parent_last_name"],
-        phone_e164=values["phone"],
-        mahalle=values["mahalle"],
-        street=values["street"],
-        building_no=values["building_no"],
-        apartment_no=values["apartment_no"],
-        baby_first_name=values["baby_first_name"],
-        baby_last_name=values["baby_last_name"],
-        baby_birth_date=values["baby_birth_date"],
-        baby_tc=values["baby_tc"],
-        notice_acknowledged=values["notice"],
-    )
 
 
 def _with_column(message: str, column: str) -> str:

@@ -66,11 +66,27 @@ _KIND_LABELS: dict[type, str] = {
 }
 
 
+_MEMO_KEY = "desk_app.settings"
+
+
 def get_value(session: Session, key: str) -> Any:
+    """The setting's value as this transaction sees it. Every stored setting is read in one
+    query on the transaction's first call (a booking reads five or six of them); a setting
+    this session is writing is read again."""
     if key not in DEFAULTS:
         raise KeyError(key)
-    stored = session.get(Setting, key)
-    return DEFAULTS[key] if stored is None else stored.value
+    if any(isinstance(obj, Setting) for obj in (*session.new, *session.dirty)):
+        stored = session.get(Setting, key)
+        return DEFAULTS[key] if stored is None else stored.value
+    memo = session.info.get(_MEMO_KEY)
+    transaction = session.get_transaction()
+    if memo is None or transaction is None or memo[0] is not transaction:
+        values: dict[str, Any] = dict(
+            session.execute(select(Setting.key, Setting.value)).tuples().all()
+        )
+        memo = (session.get_transaction(), values)
+        session.info[_MEMO_KEY] = memo
+    return memo[1].get(key, DEFAULTS[key])
 
 
 def get_all(db: Database) -> dict[str, Any]:
@@ -106,6 +122,7 @@ def set_value(db: Database, actor: Actor, key: str, value: Any) -> None:
         else:
             row.value = value
             row.updated_by_id = actor.user_id
+        session.info.pop(_MEMO_KEY, None)
         audit.record(
             session,
             actor,

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -343,6 +343,21 @@ def _insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> l
     row; instead the rows go in with one executemany and are read back: the transaction holds
     SQLite's write lock from BEGIN IMMEDIATE, so every id above the largest one before is one
     of these rows, given in insertion order."""
+    if session.get_bind().dialect.name == "postgresql":
+        # The ids are taken from the table's sequence first and the rows sent with them by
+        # psycopg's pipelined executemany: an INSERT ... RETURNING of a thousand rows in the
+        # order given is one huge statement PostgreSQL parses and plans at length.
+        ids = sorted(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"table": table.name, "n": len(rows)},
+            )
+        )
+        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        return ids
     if session.get_bind().dialect.name != "sqlite":
         return list(
             session.execute(
@@ -432,7 +447,13 @@ class Batch:
             self.known.by_baby_tc,
             self.known.by_phone,
             self.known.by_key,
-            self.cache.rows(self.session, birth - window, birth + window),
+            self.cache.named(
+                self.session,
+                birth - window,
+                birth + window,
+                skeleton(f"{probe.baby_first_name} {probe.baby_last_name}"),
+                skeleton(probe.baby_last_name),
+            ),
         )
 
     def _touches_pending(self, probe: _Probe) -> bool:

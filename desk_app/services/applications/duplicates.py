@@ -187,6 +187,9 @@ class NameWindowCache:
 
     def __init__(self, start: date | None = None, end: date | None = None) -> None:
         self._by_day: dict[date, list[NameRow]] = {}
+        # The same rows by day and by skeleton (of the whole name and of the last name): the
+        # name rule only looks further at rows sharing one of them (``named``).
+        self._by_name: dict[date, dict[str, list[NameRow]]] = {}
         self._span = (start, end)  # read in one query on first use (an import knows its dates)
 
     def rows(self, session: Session, start: date, end: date) -> list[NameRow]:
@@ -204,6 +207,7 @@ class NameWindowCache:
             wanted = set(missing)
             for day in missing:
                 self._by_day[day] = []
+                self._by_name[day] = {}
             for row in _rows(
                 session,
                 BabySetApplication.baby_birth_date >= missing[0],
@@ -211,23 +215,50 @@ class NameWindowCache:
                 limit=1_000_000,
             ):
                 if row.baby_birth_date in wanted:
-                    self._by_day[row.baby_birth_date].append(NameRow.of(row))
+                    self._keep(NameRow.of(row))
         out: list[NameRow] = []
         for i in range((end - start).days + 1):
             out += self._by_day[start + timedelta(days=i)]
         return out
+
+    def named(
+        self, session: Session, start: date, end: date, baby_skeleton: str, last_skeleton: str
+    ) -> list[NameRow]:
+        """The rows of ``rows(session, start, end)`` whose whole-name skeleton is
+        ``baby_skeleton`` or whose last-name skeleton is ``last_skeleton`` (a row may come
+        twice); the others never pass the name rule's first test."""
+        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        if self._span[0] is not None or any(day not in self._by_name for day in days):
+            self.rows(session, start, end)  # reads what is missing
+        out: list[NameRow] = []
+        for day in days:
+            names = self._by_name[day]
+            out += names.get(baby_skeleton, ())
+            if last_skeleton != baby_skeleton:
+                out += names.get(last_skeleton, ())
+        return out
+
+    def _keep(self, row: NameRow) -> None:
+        self._by_day[row.baby_birth_date].append(row)
+        names = self._by_name[row.baby_birth_date]
+        names.setdefault(row.baby_skeleton, []).append(row)
+        if row.baby_last_skeleton != row.baby_skeleton:
+            names.setdefault(row.baby_last_skeleton, []).append(row)
 
     def copy(self) -> NameWindowCache:
         """An independent copy (a dry run's chunk adds rows that its rollback takes back)."""
         other = NameWindowCache()
         other._span = self._span
         other._by_day = {day: list(rows) for day, rows in self._by_day.items()}
+        other._by_name = {
+            day: {key: list(rows) for key, rows in names.items()}
+            for day, names in self._by_name.items()
+        }
         return other
 
     def add(self, row: NameRow) -> None:
-        day = self._by_day.get(row.baby_birth_date)
-        if day is not None:
-            day.append(row)
+        if row.baby_birth_date in self._by_day:
+            self._keep(row)
 
 
 def as_candidates(found: dict[int, tuple[Any, list[str]]]) -> list[DuplicateCandidate]:
@@ -301,7 +332,7 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
             baby_last = skeleton(probe.baby_last_name)
             cache = session.info.get(NAME_CACHE_KEY)
             rows = (
-                cache.rows(session, birth - window, birth + window)
+                cache.named(session, birth - window, birth + window, baby, baby_last)
                 if isinstance(cache, NameWindowCache)
                 else (
                     NameRow.of(r)

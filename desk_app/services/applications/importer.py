@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -492,11 +492,24 @@ def import_applications(
     file_path = Path(path)
     parsed = read_export(file_path)
     moment = now or utcnow()
-    today = local_today(moment)
     with read_only(db) as session:
         served = _served(session)
-    tally = _Tally()
-    total = len(parsed.rows)
+    good = _checked_rows(parsed, served, local_today(moment))
+    run = _Run(
+        db, actor, parsed, served, moment, dry_run, batch, progress, _name_cache(db, good, dry_run)
+    )
+    cancelled = run.write(good)
+    if progress is not None and not cancelled:
+        progress(1.0, "Tamamlandı")
+    report = _report(file_path, parsed, run.tally, dry_run, cancelled)
+    if not dry_run:
+        _audit_run(db, actor, file_path, report)
+    return report
+
+
+def _checked_rows(parsed: ParsedFile, served: list[str], today: date) -> list[ImportRow | _Refused]:
+    """Every row of the file checked on its own, in file order: the clean values, or why it
+    is refused (bad values, or its Başvuru No earlier in the file)."""
     good: list[ImportRow | _Refused] = []
     first_row: dict[str, int] = {}
     for source in parsed.rows:
@@ -520,6 +533,11 @@ def import_applications(
             continue
         first_row[ref_key] = checked.row
         good.append(checked)
+    return good
+
+
+def _name_cache(db: Database, good: list[ImportRow | _Refused], dry_run: bool) -> NameWindowCache:
+    """The live applications around the file's birth dates, read once for the whole run."""
     births = [item.baby_birth_date for item in good if isinstance(item, ImportRow)]
     cache = NameWindowCache(min(births), max(births)) if births else NameWindowCache()
     if dry_run and births:
@@ -527,77 +545,117 @@ def import_applications(
         # chunk would take a rolled-back application for a duplicate (and refer to its id).
         with read_only(db) as session:
             cache.rows(session, min(births), min(births))
-    position = 0
-    cancelled = False
+    return cache
 
-    def tick(row_number: int) -> bool:
-        nonlocal position
-        position += 1
-        tally.processed += 1
-        if progress is None:
+
+class _Run:
+    """The rows of one import written chunk by chunk, with progress and cancel."""
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parsed: ParsedFile,
+        served: list[str],
+        moment: datetime,
+        dry_run: bool,
+        batch: bool,
+        progress: Progress | None,
+        cache: NameWindowCache,
+    ) -> None:
+        self.db, self.actor, self.parsed, self.served = db, actor, parsed, served
+        self.moment, self.dry_run, self.batch = moment, dry_run, batch
+        self.progress = progress
+        self.cache = cache
+        self.tally = _Tally()
+        self.total = len(parsed.rows)
+        self.position = 0
+        self.pending: list[ImportRow | _Refused] = []
+
+    def tick(self, row_number: int) -> bool:
+        """One more row looked at; False when the user cancelled (the row is not counted)."""
+        self.position += 1
+        self.tally.processed += 1
+        if self.progress is None:
             return True
-        fraction = (position - 1) / total if total else 1.0
-        if progress(fraction, f"Satır {row_number} / {total + 1}"):
+        fraction = (self.position - 1) / self.total if self.total else 1.0
+        if self.progress(fraction, f"Satır {row_number} / {self.total + 1}"):
             return True
-        tally.processed -= 1
+        self.tally.processed -= 1
         return False
 
-    pending: list[ImportRow | _Refused] = []
-
-    def flush() -> bool:
-        chunk_cache = cache.copy() if dry_run else cache
+    def flush(self) -> bool:
+        """Write the pending rows as one chunk; False when the user cancelled."""
+        cache = self.cache.copy() if self.dry_run else self.cache
+        pending = self.pending
+        db, actor, parsed, served, moment = (
+            self.db,
+            self.actor,
+            self.parsed,
+            self.served,
+            self.moment,
+        )
+        dry_run, tally, tick = self.dry_run, self.tally, self.tick
         if not pending:
             ok = True
-        elif batch:
+        elif self.batch:
             ok = _write_chunk_batch(
-                db, actor, parsed, pending, served, moment, dry_run, tally, chunk_cache, tick
+                db, actor, parsed, pending, served, moment, dry_run, tally, cache, tick
             )
         else:
             rows = [item for item in pending if isinstance(item, ImportRow)]
-            ok = _write_chunk(
-                db, actor, parsed, rows, served, moment, dry_run, tally, chunk_cache, tick
-            )
-        pending.clear()
+            ok = _write_chunk(db, actor, parsed, rows, served, moment, dry_run, tally, cache, tick)
+        self.pending = []
         return ok
 
-    for item in good:
-        if isinstance(item, _Refused) and batch and not dry_run:
-            # The batch path takes refused rows in its chunk (in file order, for progress and
-            # cancel) instead of ending the chunk at each of them. Not in a dry run: each chunk
-            # of a dry run is rolled back, so where chunks end is part of its prediction.
-            pending.append(item)
-            continue
-        if isinstance(item, _Refused):
-            if not flush() or not tick(item.row):
-                cancelled = True
-                break
-            if item.skipped is not None:
-                tally.skipped.append(item.skipped)
-            else:
-                tally.rejected += 1
-                tally.errors.extend(item.errors)
-            continue
-        pending.append(item)
-        if len(pending) >= CHUNK_ROWS and not flush():
-            cancelled = True
-            break
-    if not cancelled and not flush():
-        cancelled = True
-    if progress is not None and not cancelled:
-        progress(1.0, "Tamamlandı")
+    def refused(self, item: _Refused) -> bool:
+        """A row refused before writing, between chunks; False when the user cancelled."""
+        if not self.flush() or not self.tick(item.row):
+            return False
+        if item.skipped is not None:
+            self.tally.skipped.append(item.skipped)
+        else:
+            self.tally.rejected += 1
+            self.tally.errors.extend(item.errors)
+        return True
+
+    def write(self, good: list[ImportRow | _Refused]) -> bool:
+        """Every row in file order; returns whether the user cancelled."""
+        for item in good:
+            if isinstance(item, _Refused) and self.batch and not self.dry_run:
+                # The batch path takes refused rows in its chunk (in file order, for progress
+                # and cancel) instead of ending the chunk at each of them. Not in a dry run:
+                # each chunk of a dry run is rolled back, so where chunks end is part of its
+                # prediction.
+                self.pending.append(item)
+                continue
+            if isinstance(item, _Refused):
+                if not self.refused(item):
+                    return True
+                continue
+            self.pending.append(item)
+            if len(self.pending) >= CHUNK_ROWS and not self.flush():
+                return True
+        return not self.flush()
+
+
+def _report(
+    file_path: Path, parsed: ParsedFile, tally: _Tally, dry_run: bool, cancelled: bool
+) -> ImportReport:
     by_status: dict[str, int] = {}
     for imported in tally.imported:
         by_status[imported.status] = by_status.get(imported.status, 0) + 1
     tally.imported.sort(key=lambda r: r.row)
     tally.skipped.sort(key=lambda r: r.row)
     tally.errors.sort(key=lambda e: e.row)
+    total = len(parsed.rows)
     notes = list(parsed.notes)
     if cancelled:
         notes.append(
             f"İçe aktarma durduruldu: {tally.processed} / {total} satır işlendi; işlenen "
             "satırlar kaydedildi. Dosyayı yeniden içe aktarınca kalan satırlar eklenir."
         )
-    report = ImportReport(
+    return ImportReport(
         file=file_path.name,
         rows=total,
         imported=len(tally.imported),
@@ -614,23 +672,24 @@ def import_applications(
         skipped_rows=tuple(tally.skipped),
         by_status=by_status,
     )
-    if not dry_run:
-        with unit_of_work(db) as session:
-            audit.record(
-                session,
-                actor,
-                "import.run",
-                "import",
-                None,
-                new={
-                    k: v
-                    for k, v in report.to_dict().items()
-                    if k not in ("errors", "notes", "by_status", "skipped_rows")
-                },
-                detail=f"{file_path.name}: {len(report.errors)} hata; "
-                + ", ".join(f"{k}={v}" for k, v in sorted(by_status.items())),
-            )
-    return report
+
+
+def _audit_run(db: Database, actor: Actor, file_path: Path, report: ImportReport) -> None:
+    with unit_of_work(db) as session:
+        audit.record(
+            session,
+            actor,
+            "import.run",
+            "import",
+            None,
+            new={
+                k: v
+                for k, v in report.to_dict().items()
+                if k not in ("errors", "notes", "by_status", "skipped_rows")
+            },
+            detail=f"{file_path.name}: {len(report.errors)} hata; "
+            + ", ".join(f"{k}={v}" for k, v in sorted(report.by_status.items())),
+        )
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ event and the audit row are written together or not at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desk_app.db import Database
 from desk_app.domain.clock import local_today
@@ -48,6 +49,7 @@ from desk_app.services.delivery.common import (
     BulkSkip,
     CapacityFull,
     DeliveryRow,
+    EditionRow,
     Suggestion,
     day_text,
     delivery_not_found,
@@ -67,7 +69,7 @@ from desk_app.services.delivery.plan import (
     pickup_first_threshold,
     route_key,
 )
-from desk_app.services.delivery.setup import pick_edition, stock_status
+from desk_app.services.delivery.setup import edition_rows, pick_edition, stock_status
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
@@ -336,16 +338,20 @@ def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]
     return team, ensure_team_day(session, team, day)
 
 
+def _home_full(team: Team, team_day: TeamDay, day: date) -> CapacityFull:
+    return CapacityFull(
+        f"{team.name} {day_text(day)} günü dolu ({team_day.booked}/{team_day.capacity}); "
+        "başka bir gün ya da ekip seçin.",
+        "tarih",
+    )
+
+
 def _claim_home(session: Session, team: Team, team_day: TeamDay, day: date) -> None:
     """Take a place on ``team_day`` (the conditional UPDATE: the row stays locked until the
     transaction ends) or raise CapacityFull."""
     if not take_place(session, TeamDay, team_day.id):
         session.refresh(team_day)
-        raise CapacityFull(
-            f"{team.name} {day_text(day)} günü dolu ({team_day.booked}/{team_day.capacity}); "
-            "başka bir gün ya da ekip seçin.",
-            "tarih",
-        )
+        raise _home_full(team, team_day, day)
 
 
 def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
@@ -354,14 +360,18 @@ def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
     return team_day
 
 
+def _pickup_full(slot: PickupSlot, day: date) -> CapacityFull:
+    return CapacityFull(
+        f"{day_text(day)} {window_text(slot.start_time, slot.end_time)} saatleri dolu "
+        f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
+        "saat",
+    )
+
+
 def _claim_pickup(session: Session, slot: PickupSlot, day: date) -> None:
     if not take_place(session, PickupSlot, slot.id):
         session.refresh(slot)
-        raise CapacityFull(
-            f"{day_text(day)} {window_text(slot.start_time, slot.end_time)} saatleri dolu "
-            f"({slot.booked}/{slot.capacity}); başka bir saat seçin.",
-            "saat",
-        )
+        raise _pickup_full(slot, day)
 
 
 def _take_pickup(session: Session, day: date, start: time) -> PickupSlot:
@@ -382,10 +392,8 @@ class _RoutePoint:
     apartment_no: str
 
 
-def _route_points(session: Session, team_day_id: int) -> list[Any]:
-    """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
-    (no citizen, team, window or edition), made while the team day's row is locked."""
-    stmt = (
+def _route_points_query(team_day_id: int) -> Any:
+    return (
         select(
             Delivery.id,
             Delivery.route_order,
@@ -399,29 +407,108 @@ def _route_points(session: Session, team_day_id: int) -> list[Any]:
         .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
         .where(Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES))
     )
+
+
+def _points(rows: Iterable[Any]) -> list[Any]:
     return [
         _RoutePoint(d_id, order, mahalle or "", street or "", building or "", apartment or "")
-        for d_id, order, mahalle, street, building, apartment in session.execute(stmt)
+        for d_id, order, mahalle, street, building, apartment in rows
     ]
 
 
-def resequence(session: Session, team_day_id: int) -> None:
+def _route_points(session: Session, team_day_id: int) -> list[Any]:
+    """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
+    (no citizen, team, window or edition), made while the team day's row is locked."""
+    return _points(session.execute(_route_points_query(team_day_id)))
+
+
+def _claim_home_with_points(
+    session: Session, team: Team, team_day: TeamDay, day: date
+) -> list[Any] | None:
+    """``_claim_home``, and on PostgreSQL the day's route points read in the same round trip
+    (a pipeline: the SELECT starts once the UPDATE has its lock, so it sees every booking
+    committed before). The lock is then held for one round trip less. None elsewhere: the
+    points are read by ``resequence``."""
+    if session.get_bind().dialect.name != "postgresql":
+        _claim_home(session, team, team_day, day)
+        return None
+    session.flush()
+    conn = session.connection()
+    dialect = conn.dialect
+    claim = (
+        update(TeamDay)
+        .where(TeamDay.id == team_day.id, TeamDay.booked < TeamDay.capacity)
+        .values(booked=TeamDay.booked + 1)
+        .compile(dialect=dialect)
+    )
+    read = _route_points_query(team_day.id).compile(
+        dialect=dialect, compile_kwargs={"render_postcompile": True}
+    )
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    try:
+        with raw.pipeline():
+            claimed = raw.cursor()
+            claimed.execute(str(claim), claim.params)
+            points = raw.cursor()
+            points.execute(str(read), read.params)
+        taken = claimed.rowcount == 1
+        rows = points.fetchall()
+    except dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(
+            str(claim), claim.params, exc, dialect.loaded_dbapi.Error
+        ) from exc
+    if not taken:
+        session.refresh(team_day)
+        raise _home_full(team, team_day, day)
+    return _points(rows)
+
+
+def resequence(session: Session, team_day_id: int, points: list[Any] | None = None) -> None:
     """Route order of a team day: sorted by mahalle, street and building; after a manual
-    reorder only the deliveries without a place yet are appended at the end."""
+    reorder only the deliveries without a place yet are appended at the end. ``points``: the
+    day's route points when the caller read them (after its last write)."""
     team_day = session.get(TeamDay, team_day_id)
     if team_day is None:
         return
     session.flush()
-    rows = _route_points(session, team_day_id)
+    rows = _route_points(session, team_day_id) if points is None else points
     if team_day.route_manual:
         placed = in_route_order(r for r in rows if r.route_order > 0)
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
     else:
         ordered = sorted(rows, key=route_key)
-    orders = {row.id: i for i, row in enumerate(ordered, start=1)}
-    for delivery in session.scalars(select(Delivery).where(Delivery.id.in_(list(orders)))):
-        if delivery.route_order != orders[delivery.id]:
-            delivery.route_order = orders[delivery.id]
+    changed = {row.id: i for i, row in enumerate(ordered, start=1) if row.route_order != i}
+    if changed:
+        _set_route_orders(session, changed)
+
+
+_DELIVERY = cast(Table, Delivery.__table__)
+
+
+def _set_route_orders(session: Session, orders: dict[int, int]) -> None:
+    """Write new route orders in one statement (it runs while the team day's row is locked),
+    raising each delivery's version as the ORM would; the deliveries this session holds are
+    told their new values instead of being read again."""
+    now = utcnow()
+    session.execute(
+        update(_DELIVERY)
+        .where(_DELIVERY.c.id == bindparam("delivery_id"))
+        .values(
+            route_order=bindparam("new_order"), version=_DELIVERY.c.version + 1, updated_at=now
+        ),
+        [{"delivery_id": d_id, "new_order": order} for d_id, order in orders.items()],
+    )
+    for d_id, order in orders.items():
+        obj = session.identity_map.get(session.identity_key(Delivery, d_id))
+        if not isinstance(obj, Delivery):
+            continue
+        if "version" in obj.__dict__ and obj not in session.dirty:
+            set_committed_value(obj, "route_order", order)
+            set_committed_value(obj, "version", obj.version + 1)
+            set_committed_value(obj, "updated_at", now)
+        else:
+            session.expire(obj)
 
 
 def _place_text(
@@ -445,34 +532,41 @@ def _book_in_session(
     team_id: int | None,
     start_time: time | None,
     now: datetime,
+    editions: list[EditionRow] | None = None,
 ) -> Delivery:
-    """Book ``app`` in the caller's transaction. Everything that needs no place is written
+    """Book ``app`` in the caller's transaction (``editions``: ``edition_rows`` when the
+    caller read them in it). Everything that needs no place is written
     first; the place is taken last (the conditional UPDATE), so the team day's or window's
     row is locked only for that UPDATE, the route order and the commit: concurrent desks
     booking the same day wait for each other that long and no longer."""
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
-    edition = pick_edition(session)
+    edition = pick_edition(session, editions)
     place: dict[str, int]
-    claim: Callable[[], None]
+    claim: Callable[[], list[Any] | None]  # takes the place; the route points when read
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
         team, team_day = _home_day(session, team_id, day)
+        if team_day.booked >= team_day.capacity:  # full as last committed: no work, no wait
+            raise _home_full(team, team_day, day)
         place = {"team_day_id": team_day.id}
         text = _place_text(kind.value, day, team.name, None, None)
 
-        def claim() -> None:
-            _claim_home(session, team, team_day, day)
+        def claim() -> list[Any] | None:
+            return _claim_home_with_points(session, team, team_day, day)
 
     else:
         if start_time is None:
             raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
         slot = ensure_pickup_slot(session, day, start_time)
+        if slot.booked >= slot.capacity:  # full as last committed: no work, no wait
+            raise _pickup_full(slot, day)
         place = {"pickup_slot_id": slot.id}
         text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
 
-        def claim() -> None:
+        def claim() -> list[Any] | None:
             _claim_pickup(session, slot, day)
+            return None
 
     delivery = Delivery(
         application_id=app.id,
@@ -519,9 +613,9 @@ def _book_in_session(
         subject_citizen_id=app.citizen_id,
     )
     session.flush()
-    claim()  # from here until the commit the place's row is locked
+    points = claim()  # from here until the commit the place's row is locked
     if delivery.team_day_id is not None:
-        resequence(session, delivery.team_day_id)
+        resequence(session, delivery.team_day_id, points)
     return delivery
 
 
@@ -544,26 +638,31 @@ def book(
     now = now or utcnow()
     today = local_today(now)
 
-    def work() -> int:
+    def work() -> tuple[int, bool, list[EditionRow]]:
         with unit_of_work(db) as session:
             app = _lock_application(session, application_id)
             if app.version != expected_version:
                 raise stale()
             _require_bookable(app)
             _check_day(session, day, today)
-            delivery = _book_in_session(session, actor, app, kind, day, team_id, start_time, now)
+            # What the desk is shown besides the delivery is read here, before the place is
+            # taken (a booking changes neither): no place is held while reading it.
+            failures = home_failures(session, [application_id]).get(application_id, 0)
+            threshold = pickup_first_threshold(session)
+            editions = edition_rows(session)
+            delivery = _book_in_session(
+                session, actor, app, kind, day, team_id, start_time, now, editions
+            )
             session.flush()
-            return delivery.id
+            return delivery.id, threshold > 0 and failures >= threshold, editions
 
-    delivery_id = retrying(work)
-    # What the desk is shown is read after the commit: no place is held while reading it.
+    delivery_id, pickup_first, editions = retrying(work)
+    # The delivery (its route order) and the booked count are read after the commit.
     with read_only(db) as session:
-        failures = home_failures(session, [application_id]).get(application_id, 0)
-        threshold = pickup_first_threshold(session)
         return BookingResult(
             delivery=delivery_row(session, delivery_id),
-            pickup_first=threshold > 0 and failures >= threshold,
-            stock_warning=stock_status(session).warning,
+            pickup_first=pickup_first,
+            stock_warning=stock_status(session, editions).warning,
         )
 
 

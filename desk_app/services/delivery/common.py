@@ -368,17 +368,24 @@ def works_on(team: Team, day: date) -> bool:
 
 def ensure_team_day(session: Session, team: Team, day: date) -> TeamDay:
     """The team's row for ``day``, created with the team's daily capacity when missing. Two
-    desks creating it at once both end with the same row (ON CONFLICT DO NOTHING)."""
+    desks creating it at once both end with the same row (ON CONFLICT DO NOTHING).
+
+    An existing row is only read: on PostgreSQL the INSERT ... ON CONFLICT of a row another
+    desk's booking holds (its conditional UPDATE) would wait for that desk's commit."""
+    query = (
+        select(TeamDay)
+        .where(TeamDay.team_id == team.id, TeamDay.day == day)
+        .execution_options(populate_existing=True)
+    )
+    row = session.scalar(query)
+    if row is not None:
+        return row
     session.execute(
         dialect_insert(session, TeamDay)
         .values(team_id=team.id, day=day, capacity=team.daily_capacity, booked=0)
         .on_conflict_do_nothing(index_elements=["team_id", "day"])
     )
-    row = session.scalar(
-        select(TeamDay)
-        .where(TeamDay.team_id == team.id, TeamDay.day == day)
-        .execution_options(populate_existing=True)
-    )
+    row = session.scalar(query)
     assert row is not None
     return row
 

@@ -299,8 +299,11 @@ def edition_rows(session: Session) -> list[EditionRow]:
     return rows
 
 
-def stock_status(session: Session) -> StockStatus:
-    editions = edition_rows(session)
+def stock_status(session: Session, editions: list[EditionRow] | None = None) -> StockStatus:
+    """The stock against the booked deliveries; ``editions``: ``edition_rows`` when the
+    caller read them already (a booking reads them to pick the set)."""
+    if editions is None:
+        editions = edition_rows(session)
     on_hand = sum(e.on_hand for e in editions if e.active)
     pending = session.scalar(select(func.count()).where(Delivery.status == BOOKED)) or 0
     warning = None
@@ -320,9 +323,11 @@ def get_stock_status(db: Database, actor: Actor) -> StockStatus:
         return stock_status(session)
 
 
-def pick_edition(session: Session) -> SetEdition | None:
-    """The oldest active edition that still has sets on hand, else the oldest active one."""
-    active = [e for e in edition_rows(session) if e.active]
+def pick_edition(session: Session, editions: list[EditionRow] | None = None) -> SetEdition | None:
+    """The oldest active edition that still has sets on hand, else the oldest active one
+    (of ``editions`` when given: ``edition_rows`` read in this transaction)."""
+    rows = edition_rows(session) if editions is None else editions
+    active = [e for e in rows if e.active]
     if not active:
         return None
     chosen = next((e for e in active if e.on_hand > 0), active[0])

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -187,7 +187,7 @@ def applications_received(
         demo = is_demo_database(session)
         template_text = render(session, Kind.RECEIVED, {"ref": "\x00REF\x00"})
     session.execute(
-        insert(SmsMessage),
+        insert(cast(Table, SmsMessage.__table__)),  # Core: no ORM bulk bookkeeping
         [
             {
                 "key": str(uuid.uuid4()),

@@ -114,24 +114,36 @@ class BackgroundTask(QObject):
     @Slot(object)
     def on_worker_returned(self, result: object) -> None:
         self._end()
-        if self._cancel.is_set():
-            self.cancelled.emit()
-        else:
-            self.finished.emit(result)
+        try:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.finished.emit(result)
+        finally:
+            self._release()
 
     @Slot(object)
     def on_worker_raised(self, exc: object) -> None:
         self._end()
-        if isinstance(exc, TaskCancelled) or self._cancel.is_set():
-            # A service stops with its own exception (e.g. DemoCancelled) once cancelled.
-            self.cancelled.emit()
-        else:
-            self.failed.emit(exc)
+        try:
+            if isinstance(exc, TaskCancelled) or self._cancel.is_set():
+                # A service stops with its own exception (e.g. DemoCancelled) once cancelled.
+                self.cancelled.emit()
+            else:
+                self.failed.emit(exc)
+        finally:
+            self._release()
 
     def _end(self) -> None:
         self._running = False
         self._done = True
-        self._keepalive = None
+
+    def _release(self) -> None:
+        """Drop the task's hold on itself once its slot has returned (a handler may run a
+        nested event loop: the task must outlive the delivery of its own queued event)."""
+        if self._keepalive is not None:
+            self._keepalive = None
+            _retire(self)
 
     # --- worker thread ----------------------------------------------------------------------
     def _report(self, fraction: float, text: str = "") -> bool:
@@ -342,7 +354,6 @@ class Op(Generic[T]):
         """Undo the busy state; True when the result is still wanted."""
         self.finished = True
         _running.discard(self)
-        _retire(self._bridge)
         for widget in self._busy:
             _set_busy(widget, False)
         for widget in self._disable:
@@ -350,18 +361,27 @@ class Op(Generic[T]):
                 widget.setEnabled(True)
         return not self.stale
 
+    # The bridge is retired only once its slot has returned: ``on_done`` or a failure's message
+    # box may run a nested event loop (a modal dialog, a test's wait), in which a bridge retired
+    # earlier would be deleted while its own queued event is still being delivered.
     def _returned(self, result: object) -> None:
-        if self._end():
-            self._on_done(result)  # type: ignore[arg-type]  # the work's own T, as typed by run_op
+        try:
+            if self._end():
+                self._on_done(result)  # type: ignore[arg-type]  # the work's own T (run_op)
+        finally:
+            _retire(self._bridge)
 
     def _raised(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        if not self._end():
-            return
-        if self._on_failed is not None:
-            self._on_failed(exc)
-        else:
-            show_failure(self._parent, exc, self._error_title)
+        try:
+            if not self._end():
+                return
+            if self._on_failed is not None:
+                self._on_failed(exc)
+            else:
+                show_failure(self._parent, exc, self._error_title)
+        finally:
+            _retire(self._bridge)
 
     # worker thread
     def _run_in_worker(self) -> None:

@@ -81,9 +81,9 @@ def get_value(session: Session, key: str) -> Any:
     memo = session.info.get(_MEMO_KEY)
     transaction = session.get_transaction()
     if memo is None or transaction is None or memo[0] is not transaction:
-        values: dict[str, Any] = dict(
-            session.execute(select(Setting.key, Setting.value)).tuples().all()
-        )
+        values: dict[str, Any] = {
+            key_: value for key_, value in session.execute(select(Setting.key, Setting.value))
+        }
         memo = (session.get_transaction(), values)
         session.info[_MEMO_KEY] = memo
     return memo[1].get(key, DEFAULTS[key])

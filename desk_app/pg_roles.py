@@ -53,11 +53,10 @@ Grant = tuple[str, tuple[str, ...], tuple[str, ...] | AllBut | None]
 
 # Columns holding a full T.C. Kimlik No. Desks may write them (a new citizen, a corrected
 # number) but never read them: not in a SELECT list, a WHERE, or a RETURNING.
-# Not yet here: ``babyset_application.baby_tc_kimlik_no`` and ``baby_key`` (the baby's number
-# when it is known, services.applications.common.baby_key); the application services still
-# read them for desks (revision tc01 has the functions and baby_tc_masked they will use).
+# ``baby_key`` holds the baby's number when it is known (services.applications.common.baby_key).
 TC_COLUMNS: dict[str, tuple[str, ...]] = {
     "citizen": ("tc_kimlik_no",),
+    "babyset_application": ("baby_tc_kimlik_no", "baby_key"),
 }
 
 
@@ -99,7 +98,7 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "contact_observation": _DESK_DML,
     "request": _DESK_DML,
     "request_event": _DESK_DML,
-    "babyset_application": _DESK_DML,
+    "babyset_application": _desk_dml_without_tc("babyset_application"),
     "application_event": _DESK_DML,
     "delivery": _DESK_DML,
     "delivery_attempt": _DESK_DML,
@@ -161,6 +160,9 @@ FUNCTION_GRANTS: dict[str, str] = {
     "desk_citizens_by_tc(text[])": DESK,
     "desk_applications_by_baby_tc(text[])": DESK,
     "desk_applications_by_baby_key(text[])": DESK,
+    # Revision tc02: the same baby as an application, asked by its id.
+    "desk_applications_same_baby_tc(bigint)": DESK,
+    "desk_applications_same_baby_key(bigint)": DESK,
 }
 
 

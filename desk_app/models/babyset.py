@@ -43,15 +43,20 @@ class BabySetApplication(Timestamped, Base):
     baby_last_name: Mapped[str] = mapped_column(String(100))
     baby_name_folded: Mapped[str] = mapped_column(String(201), index=True)
     baby_birth_date: Mapped[date] = mapped_column(Date, index=True)
-    # The full number. Desks still read it and baby_key (which holds it) on PostgreSQL: the
-    # services are not yet moved onto baby_tc_masked and tc_access (see pg_roles.TC_COLUMNS).
-    baby_tc_kimlik_no: Mapped[str | None] = mapped_column(String(11), index=True)
+    # The full number: desks cannot read it nor baby_key (which holds it) on PostgreSQL
+    # (pg_roles.TC_COLUMNS). Deferred with raiseload so no code path selects either by accident;
+    # desks use baby_tc_masked and services.citizens.tc_access, supervisors load it explicitly.
+    baby_tc_kimlik_no: Mapped[str | None] = mapped_column(
+        String(11), index=True, deferred=True, deferred_raiseload=True
+    )
     baby_tc_masked: Mapped[str | None] = mapped_column(
         String(11), Computed(masked_tc_sql("baby_tc_kimlik_no"), persisted=True)
     )
     # Identity of the baby for the one-set rule: the baby's TC when known, else
     # parent + birth date + folded first name (twins are two babies).
-    baby_key: Mapped[str] = mapped_column(String(120), index=True)
+    baby_key: Mapped[str] = mapped_column(
+        String(120), index=True, deferred=True, deferred_raiseload=True
+    )
     status: Mapped[ApplicationStatus] = mapped_column(EnumText(ApplicationStatus, 24))
     # KVKK information notice (aydınlatma metni): who, when, which version of the text.
     notice_version: Mapped[str | None] = mapped_column(String(20))

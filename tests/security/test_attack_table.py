@@ -150,6 +150,44 @@ ATTACKS = [
         (DESK,),
         "permission denied for table citizen",
     ),
+    # The baby's number and baby_key (which holds it) are hidden from desks the same way.
+    Attack(
+        "full TC: SELECT the baby's TC (column SELECT on babyset_application.baby_tc_kimlik_no)",
+        "SELECT baby_tc_kimlik_no FROM babyset_application",
+        (DESK,),
+        "permission denied for table babyset_application",
+    ),
+    Attack(
+        "full TC: SELECT the baby key (column SELECT on babyset_application.baby_key)",
+        "SELECT baby_key FROM babyset_application",
+        (DESK,),
+        "permission denied for table babyset_application",
+    ),
+    Attack(
+        "full TC: SELECT * of applications (column SELECT on babyset_application.baby_*)",
+        "SELECT * FROM babyset_application",
+        (DESK,),
+        "permission denied for table babyset_application",
+    ),
+    Attack(
+        "full TC: find a baby by key in a WHERE (column SELECT on babyset_application.baby_key)",
+        "SELECT id FROM babyset_application WHERE baby_key = '10000000146'",
+        (DESK,),
+        "permission denied for table babyset_application",
+    ),
+    Attack(
+        "full TC: guess a baby's digits (column SELECT on babyset_application.baby_tc_kimlik_no)",
+        "SELECT id FROM babyset_application WHERE baby_tc_kimlik_no LIKE '1%'",
+        (DESK,),
+        "permission denied for table babyset_application",
+    ),
+    Attack(
+        "full TC: RETURNING the baby key (column SELECT on babyset_application.baby_key)",
+        "UPDATE babyset_application SET notice_source = notice_source WHERE false "
+        "RETURNING baby_key",
+        (DESK,),
+        "permission denied for table babyset_application",
+    ),
     Attack(
         "DDL: CREATE TABLE",
         "CREATE TABLE evil (i int)",
@@ -276,6 +314,33 @@ ALLOWED: list[tuple[str, tuple[Role, ...], str]] = [
         "UPDATE citizen SET tc_kimlik_no = '10000000146' WHERE id = -1 RETURNING id, tc_masked",
     ),
     ("read the full TC", (SUPERVISOR, ADMIN), "SELECT tc_kimlik_no FROM citizen"),
+    (
+        "read the baby's masked TC",
+        EVERYONE,
+        "SELECT id, baby_tc_masked, baby_first_name FROM babyset_application",
+    ),
+    (
+        "find applications by a baby's TC or key (revision tc01)",
+        EVERYONE,
+        "SELECT a.application_id FROM desk_applications_by_baby_tc(ARRAY['10000000146']) a "
+        "UNION ALL SELECT k.application_id FROM desk_applications_by_baby_key(ARRAY['x']) k",
+    ),
+    (
+        "find the same baby as an application, by its id (revision tc02)",
+        EVERYONE,
+        "SELECT application_id FROM desk_applications_same_baby_tc(1) "
+        "UNION ALL SELECT application_id FROM desk_applications_same_baby_key(1)",
+    ),
+    (
+        "read the baby's full TC and key",
+        (SUPERVISOR, ADMIN),
+        "SELECT baby_tc_kimlik_no, baby_key FROM babyset_application",
+    ),
+    (
+        "find a baby by key in a WHERE",
+        (SUPERVISOR, ADMIN),
+        "SELECT id FROM babyset_application WHERE baby_key = '10000000146'",
+    ),
     ("read the audit trail", (SUPERVISOR, ADMIN), "SELECT count(*) FROM audit_log"),
     ("set up teams", (SUPERVISOR, ADMIN), "SELECT count(*) FROM team"),
     ("change a setting", (ADMIN,), "UPDATE setting SET updated_at = now() WHERE false"),

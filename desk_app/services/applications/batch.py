@@ -33,6 +33,7 @@ from desk_app.domain.eligibility import EligibilityFacts, EligibilityResult, dec
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.references import ReferenceKind, format_reference
 from desk_app.domain.states import ApplicationStatus
+from desk_app.domain.tckn import mask_tckn
 from desk_app.domain.text import clean, fold, skeleton
 from desk_app.importing.rows import ImportRow
 from desk_app.models import Address, AuditLog, BabySetApplication, Citizen, utcnow
@@ -104,10 +105,13 @@ class AppRow:
     baby_first_name: str
     baby_last_name: str
     baby_birth_date: date
+    # The full number and key only where this import knows them (rows it wrote, or found by a
+    # number it holds: desks cannot read them); baby_tc_masked says whether there is a number.
     baby_tc_kimlik_no: str | None
     baby_key: str
     first_name: str
     last_name: str
+    baby_tc_masked: str | None = None
     phone_e164: str | None = None
     mahalle_id: int | None = None
     mahalle_text: str | None = None
@@ -149,10 +153,11 @@ def _app_row(row: Any, with_address: bool) -> AppRow:
         baby_first_name=row.baby_first_name,
         baby_last_name=row.baby_last_name,
         baby_birth_date=row.baby_birth_date,
-        baby_tc_kimlik_no=row.baby_tc_kimlik_no,
-        baby_key=row.baby_key,
+        baby_tc_kimlik_no=None,  # set by prefetch for the rows it found by number
+        baby_key=f"?{row.id}",  # likewise: no probe's key looks like this
         first_name=row.first_name,
         last_name=row.last_name,
+        baby_tc_masked=row.baby_tc_masked,
     )
     if with_address:
         out.phone_e164 = row.phone_e164
@@ -181,6 +186,10 @@ def _live_rows(session: Session, *conds: Any) -> list[AppRow]:
         .order_by(BabySetApplication.id)
     )
     return [_app_row(r, True) for r in session.execute(stmt)]
+
+
+def _masked(tc: str | None) -> str | None:
+    return mask_tckn(tc) if tc else None
 
 
 def _in_chunks(values: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -234,8 +243,21 @@ def prefetch(session: Session, rows: list[ImportRow]) -> _Known:
 
     baby_tcs = [r.baby_tc for r in rows if r.baby_tc]
     for tcs in _in_chunks(baby_tcs):
-        take(_live_rows(session, BabySetApplication.baby_tc_kimlik_no.in_(tcs)))
-        take(_live_rows(session, BabySetApplication.baby_key.in_(tcs)))
+        # Desks cannot read the baby's number or key: the applications holding these numbers
+        # come from tc_access (one call each per chunk), then their readable columns.
+        tc_of = {
+            i: tc
+            for tc, ids in tc_access.applications_by_baby_tc(session, tcs).items()
+            for i in ids
+        }
+        key_of = {
+            i: k for k, ids in tc_access.applications_by_baby_key(session, tcs).items() for i in ids
+        }
+        found = _live_rows(session, BabySetApplication.id.in_(set(tc_of) | set(key_of)))
+        for app in found:
+            app.baby_tc_kimlik_no = tc_of.get(app.id)
+            app.baby_key = key_of.get(app.id, app.baby_key)
+        take(found)
     for phones in _in_chunks(r.phone_e164 for r in rows if r.phone_e164):
         take(_live_rows(session, BabySetApplication.phone_e164.in_(phones)))
     return known
@@ -285,8 +307,12 @@ def candidates_for_new_parent(
     memory (the parent has no applications yet, so the look-ups by parent are skipped)."""
     found: dict[int, tuple[Any, list[str]]] = {}
 
+    # Rows holding the probe's baby number (all found by number); any other with a number is
+    # another baby.
+    same_tc = {r.id for r in by_baby_tc.get(probe.baby_tc, [])} if probe.baby_tc else set()
+
     def add(row: Any, reason: str) -> None:
-        if probe.baby_tc and row.baby_tc_kimlik_no and probe.baby_tc != row.baby_tc_kimlik_no:
+        if probe.baby_tc and row.baby_tc_masked is not None and row.id not in same_tc:
             return
         entry = found.setdefault(row.id, (row, []))
         if reason not in entry[1]:
@@ -432,6 +458,7 @@ class Batch:
             baby_key=p.app["baby_tc_kimlik_no"] or f"pending:{len(self.pending)}",
             first_name=p.names[2],
             last_name=p.names[3],
+            baby_tc_masked=_masked(p.app["baby_tc_kimlik_no"]),
             phone_e164=p.app["phone_e164"],
             mahalle_id=p.address["mahalle_id"],
             mahalle_text=p.address["mahalle_text"],
@@ -742,6 +769,7 @@ class Batch:
             baby_key=app["baby_key"],
             first_name=planned.citizen["first_name"],
             last_name=planned.citizen["last_name"],
+            baby_tc_masked=_masked(app["baby_tc_kimlik_no"]),
             phone_e164=app["phone_e164"],
             mahalle_id=planned.address["mahalle_id"],
             mahalle_text=planned.address["mahalle_text"],
@@ -759,8 +787,7 @@ class Batch:
                     baby_first_name=row.baby_first_name,
                     baby_last_name=row.baby_last_name,
                     baby_birth_date=row.baby_birth_date,
-                    baby_tc_kimlik_no=row.baby_tc_kimlik_no,
-                    baby_key=row.baby_key,
+                    baby_tc_masked=row.baby_tc_masked,
                     first_name=row.first_name,
                     last_name=row.last_name,
                     baby_skeleton=skeleton(f"{row.baby_first_name} {row.baby_last_name}"),

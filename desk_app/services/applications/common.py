@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.errors import Conflict, NotFound, ValidationError
 from desk_app.domain.states import APPLICATION_STATUS_LABELS, ApplicationStatus
 from desk_app.domain.text import fold
 from desk_app.models import ACTIVE_BABY_STATES, ApplicationEvent, BabySetApplication
+from desk_app.services.citizens import tc_access
 from desk_app.services.citizens.input import CitizenInput
 
 EVENT_RECEIVED = "RECEIVED"
@@ -236,12 +237,26 @@ def active_for_key(
     session: Session, key: str, exclude_id: int | None = None
 ) -> tuple[int, str] | None:
     """(id, reference) of the application that holds the set of this baby, if any."""
+    return _active_where(session, tc_access.baby_key_in(session, [key]), exclude_id)
+
+
+def active_same_baby(session: Session, application_id: int) -> tuple[int, str] | None:
+    """(id, reference) of another application that holds the set of the baby of
+    ``application_id``, if any (asked by id: desks cannot read the baby key)."""
+    return _active_where(
+        session, tc_access.same_baby_key_as(session, application_id), application_id
+    )
+
+
+def _active_where(
+    session: Session, same: ColumnElement[bool], exclude_id: int | None
+) -> tuple[int, str] | None:
     stmt = select(BabySetApplication.id, BabySetApplication.reference).where(
-        BabySetApplication.baby_key == key, BabySetApplication.status.in_(ACTIVE_STATES)
+        same, BabySetApplication.status.in_(ACTIVE_STATES)
     )
     if exclude_id is not None:
         stmt = stmt.where(BabySetApplication.id != exclude_id)
-    row = session.execute(stmt.limit(1)).first()
+    row = session.execute(stmt.order_by(BabySetApplication.id).limit(1)).first()
     return None if row is None else (row[0], row[1])
 
 

@@ -29,7 +29,7 @@ from desk_app.services.applications.common import (
     EVENT_CANCELLED,
     EVENT_DECISION,
     ApplicationDetail,
-    active_for_key,
+    active_same_baby,
     add_event,
     already_approved,
     not_found,
@@ -76,9 +76,9 @@ def _state(app: BabySetApplication) -> dict[str, Any]:
     return {name: getattr(app, name) for name in _TRACKED}
 
 
-def _holder_reference(db: Database, key: str, exclude_id: int) -> str | None:
+def _holder_reference(db: Database, application_id: int) -> str | None:
     with read_only(db) as session:
-        row = active_for_key(session, key, exclude_id)
+        row = active_same_baby(session, application_id)
         return None if row is None else row[1]
 
 
@@ -95,7 +95,6 @@ def _act(
     """Lock, check the version, do ``work`` (returns the new status), event, audit."""
     text = _reason(reason)
     now = now or utcnow()
-    key: str | None = None
     try:
         with unit_of_work(db) as session:
             app = session.scalar(
@@ -108,7 +107,6 @@ def _act(
                 raise not_found(application_id)
             if app.version != expected_version:
                 raise stale()
-            key = app.baby_key
             old = _state(app)
             old_status = app.status
             event_kind = work(session, app, text, now)
@@ -130,7 +128,7 @@ def _act(
             session.flush()
             return build_detail(session, actor, app.id, now=now)
     except IntegrityError as exc:
-        holder = _holder_reference(db, key, application_id) if key is not None else None
+        holder = _holder_reference(db, application_id)
         if holder is None:
             raise
         raise already_approved(holder) from exc
@@ -141,7 +139,7 @@ def _transition(app: BabySetApplication, new: ApplicationStatus, reason: str) ->
 
 
 def _approve_guard(session: Session, app: BabySetApplication) -> None:
-    holder = active_for_key(session, app.baby_key, app.id)
+    holder = active_same_baby(session, app.id)
     if holder is not None:
         raise already_approved(holder[1])
 
@@ -194,7 +192,7 @@ def decide_duplicate(
             app.status = ApplicationStatus.CANCELLED
             app.cancel_reason = f"Mükerrer başvuru; {kept.reference} ile birleştirildi. {text}"
             return EVENT_DECISION
-        active = active_for_key(session, app.baby_key, app.id)
+        active = active_same_baby(session, app.id)
         facts = (
             () if active is None else (DuplicateFact(active[0], active[1], ("same_baby",), True),)
         )

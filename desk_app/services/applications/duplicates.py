@@ -76,6 +76,10 @@ class Probe:
     # The parent was created by this very registration: no application can point at them yet,
     # so the look-ups by parent (and by a baby key made of the parent) are skipped.
     parent_is_new: bool = False
+    # An application on file whose baby this is (its detail view): its baby's number and key
+    # are matched by this id, as desks cannot read them (``baby_tc`` is then None).
+    same_as_id: int | None = None
+    same_as_has_tc: bool = False
 
     @property
     def key(self) -> str | None:
@@ -94,8 +98,7 @@ _COLUMNS = (
     BabySetApplication.baby_first_name,
     BabySetApplication.baby_last_name,
     BabySetApplication.baby_birth_date,
-    BabySetApplication.baby_tc_kimlik_no,
-    BabySetApplication.baby_key,
+    BabySetApplication.baby_tc_masked,  # only whether it has a number: desks cannot read it
     Citizen.first_name,
     Citizen.last_name,
 )
@@ -154,8 +157,7 @@ class NameRow:
     baby_first_name: str
     baby_last_name: str
     baby_birth_date: date
-    baby_tc_kimlik_no: str | None
-    baby_key: str
+    baby_tc_masked: str | None
     first_name: str
     last_name: str
     baby_skeleton: str
@@ -171,8 +173,7 @@ class NameRow:
             baby_first_name=row.baby_first_name,
             baby_last_name=row.baby_last_name,
             baby_birth_date=row.baby_birth_date,
-            baby_tc_kimlik_no=row.baby_tc_kimlik_no,
-            baby_key=row.baby_key,
+            baby_tc_masked=row.baby_tc_masked,
             first_name=row.first_name,
             last_name=row.last_name,
             baby_skeleton=skeleton(f"{row.baby_first_name} {row.baby_last_name}"),
@@ -283,19 +284,29 @@ def as_candidates(found: dict[int, tuple[Any, list[str]]]) -> list[DuplicateCand
 def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
     """Suspected duplicates of ``probe``, best first (the one holding the set, most reasons)."""
     found: dict[int, tuple[Any, list[str]]] = {}
+    # The rows carrying the probe's baby number, found through tc_access (desks cannot read
+    # the numbers): any other row with a number is another baby.
+    same_tc: set[int] = set()
+    tc_cond: ColumnElement[bool] | None = None
+    if probe.baby_tc:
+        tc_cond = tc_access.baby_tc_in(session, [probe.baby_tc])
+    elif probe.same_as_id is not None and probe.same_as_has_tc:
+        tc_cond = tc_access.same_baby_tc_as(session, probe.same_as_id)
 
     def add(row: Any, reason: str) -> None:
         if row.id in probe.exclude_ids:
             return
-        if probe.baby_tc and row.baby_tc_kimlik_no and probe.baby_tc != row.baby_tc_kimlik_no:
+        if tc_cond is not None and row.baby_tc_masked is not None and row.id not in same_tc:
             return  # two different identity numbers: two babies
         entry = found.setdefault(row.id, (row, []))
         if reason not in entry[1]:
             entry[1].append(reason)
 
     birth = probe.baby_birth_date
-    if probe.baby_tc:
-        for row in _rows(session, BabySetApplication.baby_tc_kimlik_no == probe.baby_tc):
+    if tc_cond is not None:
+        tc_rows = _rows(session, tc_cond)
+        same_tc.update(row.id for row in tc_rows)
+        for row in tc_rows:
             add(row, REASON_SAME_BABY_TC)
     if birth is not None:
         parent_ids: set[int] = set()
@@ -368,12 +379,13 @@ def candidates(session: Session, probe: Probe) -> list[DuplicateCandidate]:
                 if same_baby or similar:
                     add(row, REASON_SIMILAR_NAMES)
     key = probe.key
-    if key is not None and (probe.baby_tc or not probe.parent_is_new):
-        for row in _rows(
-            session,
-            BabySetApplication.baby_key == key,
-            BabySetApplication.status.in_(ACTIVE_STATES),
-        ):
+    key_cond: ColumnElement[bool] | None = None
+    if probe.same_as_id is not None:
+        key_cond = tc_access.same_baby_key_as(session, probe.same_as_id)
+    elif key is not None and (probe.baby_tc or not probe.parent_is_new):
+        key_cond = tc_access.baby_key_in(session, [key])
+    if key_cond is not None:
+        for row in _rows(session, key_cond, BabySetApplication.status.in_(ACTIVE_STATES)):
             add(row, REASON_SAME_BABY)
     return as_candidates(found)
 

@@ -22,7 +22,6 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.phone import format_phone
 from desk_app.domain.references import format_reference, parse_reference
 from desk_app.domain.states import ApplicationStatus
-from desk_app.domain.tckn import mask_tckn
 from desk_app.domain.text import clean, fold
 from desk_app.models import (
     Address,
@@ -113,7 +112,7 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
             conds.append(A.reference == format_reference(*parsed))
         elif digits.isdigit() and len(digits) == 11:
             parents = select(Citizen.id).where(tc_access.citizen_tc_in(session, [digits]))
-            conds.append(or_(A.baby_tc_kimlik_no == digits, A.citizen_id.in_(parents)))
+            conds.append(or_(tc_access.baby_tc_in(session, [digits]), A.citizen_id.in_(parents)))
         else:
             position = (
                 func.instr(A.baby_name_folded, text)
@@ -337,7 +336,9 @@ def _duplicates_of(
         baby_first_name=app.baby_first_name,
         baby_last_name=app.baby_last_name,
         baby_birth_date=app.baby_birth_date,
-        baby_tc=app.baby_tc_kimlik_no,
+        # Its baby's number and key are matched by its id (desks cannot read them).
+        same_as_id=app.id,
+        same_as_has_tc=app.baby_tc_masked is not None,
         parent_citizen_id=app.citizen_id,
         # no parent_tc: the unique number names this parent_citizen_id
         parent_first_name=citizen.first_name,
@@ -380,8 +381,11 @@ def build_detail(
     )
     full = allowed(actor, Action.VIEW_FULL_TCKN)
 
-    def tc(value: str | None) -> str | None:
-        return None if value is None else value if full else mask_tckn(value)
+    baby_tc = app.baby_tc_masked
+    if full and baby_tc is not None:  # supervisors and admins: the number, loaded explicitly
+        baby_tc = session.scalar(
+            select(BabySetApplication.baby_tc_kimlik_no).where(BabySetApplication.id == app.id)
+        )
 
     dup_ref = None
     if app.duplicate_of_id is not None:
@@ -413,7 +417,7 @@ def build_detail(
         baby_first_name=app.baby_first_name,
         baby_last_name=app.baby_last_name,
         baby_birth_date=app.baby_birth_date,
-        baby_tc=tc(app.baby_tc_kimlik_no),
+        baby_tc=baby_tc,
         notice_version=app.notice_version,
         notice_acknowledged_at=app.notice_acknowledged_at,
         notice_recorded_by_name=names.get(app.notice_recorded_by_id or -1),

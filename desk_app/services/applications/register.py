@@ -117,6 +117,14 @@ def dup_facts(found: list[DuplicateCandidate]) -> tuple[DuplicateFact, ...]:
     )
 
 
+def _has_baby_tc(app: BabySetApplication) -> bool:
+    """Whether the application carries the baby's number: from the number when this session
+    holds it (a form being saved), else from the masked column (desks cannot load the number)."""
+    if "baby_tc_kimlik_no" in app.__dict__:
+        return app.__dict__["baby_tc_kimlik_no"] is not None
+    return app.baby_tc_masked is not None
+
+
 def evaluate(
     session: Session,
     app: BabySetApplication,
@@ -129,7 +137,7 @@ def evaluate(
     facts = EligibilityFacts(
         applied_at=app.applied_at,
         baby_birth_date=app.baby_birth_date,
-        baby_tc_given=app.baby_tc_kimlik_no is not None,
+        baby_tc_given=_has_baby_tc(app),
         mahalle=mahalle,
         mahalle_served=served,
         duplicates=duplicates,
@@ -319,8 +327,7 @@ def _remember_name(session: Session, app: BabySetApplication, citizen: Citizen) 
                 baby_first_name=app.baby_first_name,
                 baby_last_name=app.baby_last_name,
                 baby_birth_date=app.baby_birth_date,
-                baby_tc_kimlik_no=app.baby_tc_kimlik_no,
-                baby_key=app.baby_key,
+                baby_tc_masked=mask_tckn(app.baby_tc_kimlik_no) if app.baby_tc_kimlik_no else None,
                 first_name=citizen.first_name,
                 last_name=citizen.last_name,
                 baby_skeleton=skeleton(f"{app.baby_first_name} {app.baby_last_name}"),

@@ -8,7 +8,9 @@ functions (one code path for every role). On SQLite (single-user mode, no privil
 calls run a plain query.
 
 The conditions below are for a WHERE of the caller's statement (one round trip); the ``*_ids``
-functions answer ``number -> ids`` for batch duplicate checks (one call per chunk).
+functions answer ``number -> ids`` for batch duplicate checks (one call per chunk). The
+``same_baby_*_as`` conditions (revision tc02) ask about an application by its id, for a number or
+key the caller never held (the detail view's duplicate check, a decision's one-set rule).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from sqlalchemy import ARRAY, ColumnElement, Select, Text, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, Text, bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from desk_app.models import BabySetApplication, Citizen
@@ -62,6 +64,29 @@ def baby_key_in(session: Session, keys: Iterable[str]) -> ColumnElement[bool]:
         return BabySetApplication.baby_key.in_(values)
     fn = _function("desk_applications_by_baby_key", values, "baby_key", "application_id")
     return BabySetApplication.id.in_(select(fn.c.application_id))
+
+
+def _same_as(session: Session, name: str, column: str, application_id: int) -> ColumnElement[bool]:
+    A = BabySetApplication
+    if not _postgres(session):
+        other = aliased(A)
+        value = select(getattr(other, column)).where(other.id == application_id).scalar_subquery()
+        return cast(ColumnElement[bool], getattr(A, column) == value)
+    function: Any = getattr(func, name)
+    fn = function(bindparam(None, application_id, type_=BigInteger)).table_valued("application_id")
+    return A.id.in_(select(fn.c.application_id))
+
+
+def same_baby_tc_as(session: Session, application_id: int) -> ColumnElement[bool]:
+    """Applications carrying the same baby's number as application ``application_id`` (none
+    when it has no number; itself included), without the caller reading the number."""
+    return _same_as(session, "desk_applications_same_baby_tc", "baby_tc_kimlik_no", application_id)
+
+
+def same_baby_key_as(session: Session, application_id: int) -> ColumnElement[bool]:
+    """Applications with the same baby key as application ``application_id`` (itself
+    included), without the caller reading the key."""
+    return _same_as(session, "desk_applications_same_baby_key", "baby_key", application_id)
 
 
 def _pairs(

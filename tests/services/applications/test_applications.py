@@ -149,7 +149,7 @@ def test_register_with_a_new_parent(db: Database, clerk: Actor) -> None:
     assert result.reference == "HGB-2025-00001"
     assert result.citizen_created and result.eligible is True and result.duplicates == ()
     with unit_of_work(db) as s:
-        app = s.get(BabySetApplication, result.id)
+        app = s.get(BabySetApplication, result.id, options=[undefer(BabySetApplication.baby_key)])
         assert app is not None
         citizen = s.get(Citizen, app.citizen_id, options=[undefer(Citizen.tc_kimlik_no)])
         assert citizen is not None and citizen.tc_kimlik_no == data.parent.tc_kimlik_no  # type: ignore[union-attr]
@@ -192,7 +192,7 @@ def test_baby_key_without_tc(db: Database, clerk: Actor) -> None:
         as_person(db, clerk), clerk, app_input(baby_first_name="Çağla"), now=NOW
     )
     with unit_of_work(db) as s:
-        app = s.get(BabySetApplication, result.id)
+        app = s.get(BabySetApplication, result.id, options=[undefer(BabySetApplication.baby_key)])
         assert app is not None
         assert app.baby_key == f"{result.citizen_id}:{app.baby_birth_date.isoformat()}:çağla"
 

@@ -114,12 +114,12 @@ TABLE_GRANTS: dict[str, list[Grant]] = {
     "app_user": [(DESK, READ, APP_USER_READABLE)],
     # The audit trail: everyone appends (the trigger sets the actor), nobody changes a row;
     # desks see only the id that INSERT ... RETURNING hands back.
-    # Admins may only blank the personal values of a row (KVKK retention; trigger-checked).
+    # No role holds UPDATE or DELETE: the KVKK retention run blanks or redacts personal values
+    # only through desk_blank_audit / desk_redact_audit (revision aud01, admins; checked there).
     "audit_log": [
         (DESK, ("INSERT",), None),
         (DESK, READ, ("id",)),
         (SUPERVISOR, READ, None),
-        (ADMIN, ("UPDATE",), ("old_values", "new_values", "detail")),
     ],
     # Settings: everyone reads, admins change (bounds checked by a trigger).
     "setting": [(DESK, READ, None), (ADMIN, ("INSERT", "UPDATE"), None)],
@@ -156,6 +156,9 @@ FUNCTION_GRANTS: dict[str, str] = {
     "desk_user_unlock(text)": ADMIN,
     # Revision alog01: refused logins from the server's log (desk_note_login collects too).
     "desk_collect_logins()": ADMIN,
+    # Revision aud01: the retention run's only way to change an audit row (blank or redact).
+    "desk_blank_audit(bigint[])": ADMIN,
+    "desk_redact_audit(bigint, json, json, text)": ADMIN,
     # Revision tc01: what desks use instead of reading the TC columns.
     "desk_citizens_by_tc(text[])": DESK,
     "desk_applications_by_baby_tc(text[])": DESK,

@@ -40,14 +40,26 @@ ATTACKS = [
     Attack(
         "audit rows: rewrite a detail",
         "UPDATE audit_log SET detail = 'nothing happened'",
-        (DESK, SUPERVISOR),
+        EVERYONE,
         "permission denied for table audit_log",
     ),
     Attack(
-        "audit rows: rewrite a detail (admin: only blanking is allowed, trigger audit_log_guard)",
-        "UPDATE audit_log SET detail = 'nothing happened'",
+        "audit rows: blank a value (no role holds UPDATE, not even admins)",
+        "UPDATE audit_log SET old_values = NULL",
+        EVERYONE,
+        "permission denied for table audit_log",
+    ),
+    Attack(
+        "audit rows: rewrite through the retention function (only a redaction passes)",
+        "SELECT desk_redact_audit((SELECT min(id) FROM audit_log), NULL, NULL, 'nothing happened')",
         (ADMIN,),
-        "audit rows cannot be changed",
+        "audit rows cannot be changed: not a redaction",
+    ),
+    Attack(
+        "audit rows: the retention functions (execute privilege: admins only)",
+        "SELECT desk_blank_audit(ARRAY[1::bigint])",
+        (DESK, SUPERVISOR),
+        "permission denied for function desk_blank_audit",
     ),
     Attack(
         "audit rows: DELETE",
@@ -347,10 +359,9 @@ ALLOWED: list[tuple[str, tuple[Role, ...], str]] = [
     ("unlock a user", (ADMIN,), "SELECT desk_user_unlock('irem')"),
     ("collect the refused logins from the server log", (ADMIN,), "SELECT desk_collect_logins()"),
     (
-        "blank an audit row's personal values (retention)",
+        "blank an audit row's personal values (retention, through desk_blank_audit)",
         (ADMIN,),
-        "UPDATE audit_log SET old_values = NULL, new_values = NULL, detail = NULL "
-        "WHERE action = 'test.none'",
+        "SELECT desk_blank_audit(ARRAY(SELECT id FROM audit_log WHERE action = 'test.none'))",
     ),
 ]
 

@@ -43,6 +43,7 @@ at least three years; records older than their ``keep_until`` are purged by the 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -542,10 +543,36 @@ def _plan_scrubs(session: Session, plan: _Plan) -> None:
 
 def _apply_scrubs(session: Session, plan: _Plan) -> None:
     for model, row_id, values in plan.scrubs:
+        if model is AuditLog and _on_postgres(session):
+            _redact_audit_row(session, row_id, values)
+            continue
         session.execute(
             update(model).where(model.id == row_id).values(**values),
             execution_options={"synchronize_session": False},
         )
+
+
+def _redact_audit_row(session: Session, row_id: int, values: dict[str, Any]) -> None:
+    """PostgreSQL: ``desk_redact_audit`` writes the redacted values after checking they are a
+    redaction of the stored ones (revision aud01); the columns not in ``values`` stay."""
+    old, new, detail = session.execute(
+        select(AuditLog.old_values, AuditLog.new_values, AuditLog.detail).where(
+            AuditLog.id == row_id
+        )
+    ).one()
+    session.execute(
+        text("SELECT desk_redact_audit(:id, CAST(:old AS json), CAST(:new AS json), :detail)"),
+        {
+            "id": row_id,
+            "old": _json_text(values.get("old_values", old)),
+            "new": _json_text(values.get("new_values", new)),
+            "detail": values.get("detail", detail),
+        },
+    )
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _audit_rows(session: Session, plan: _Plan) -> list[int]:
@@ -703,13 +730,27 @@ def _anonymise_people(session: Session, plan: _Plan, now: datetime) -> None:
         plan.citizens,
         SmsMessage.citizen_id,
     )
-    _execute(
-        session,
-        update(AuditLog).values(old_values=null(), new_values=null(), detail=None),
-        plan.audit_rows,
-        AuditLog.id,
-    )
+    _blank_audit_rows(session, plan.audit_rows)
     _apply_scrubs(session, plan)
+
+
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _blank_audit_rows(session: Session, ids: Sequence[int]) -> None:
+    """Blank the personal values of these audit rows. On PostgreSQL no role may UPDATE the
+    audit trail: ``desk_blank_audit`` (revision aud01, admins) does it and nothing more."""
+    if not _on_postgres(session):
+        _execute(
+            session,
+            update(AuditLog).values(old_values=null(), new_values=null(), detail=None),
+            ids,
+            AuditLog.id,
+        )
+        return
+    for chunk in _chunks(ids):
+        session.execute(text("SELECT desk_blank_audit(:ids)"), {"ids": list(chunk)})
 
 
 def _purge_old_records(session: Session, now: datetime) -> int:

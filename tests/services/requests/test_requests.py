@@ -165,8 +165,8 @@ def test_every_role_may_record_and_follow_requests(
     db: Database, admin: Actor, clerk: Actor, supervisor: Actor
 ) -> None:
     for actor in (admin, clerk, supervisor):
-        d = _new(db, actor)
-        rq.add_note(db, actor, d.id, d.version, "Not")
+        d = _new(as_person(db, actor), actor)
+        rq.add_note(as_person(db, actor), actor, d.id, d.version, "Not")
     assert ROLE_MATRIX[Action.RECORD_REQUEST] == ROLE_MATRIX[Action.FOLLOW_REQUEST]
     assert len(ROLE_MATRIX[Action.RECORD_REQUEST]) == 3
 
@@ -582,7 +582,7 @@ def _dataset(db: Database, clerk: Actor, supervisor: Actor) -> dict[str, Any]:
         actor = supervisor if i % 3 == 0 else clerk
         created = tie if i % 7 == 0 else base + timedelta(days=rng.randint(0, 38), minutes=i)
         d = rq.create_request(
-            db,
+            as_person(db, actor),
             actor,
             RequestInput(
                 citizen_id=rng.choice([*citizens, None]),
@@ -595,17 +595,19 @@ def _dataset(db: Database, clerk: Actor, supervisor: Actor) -> dict[str, Any]:
         path = i % 6
         at = created + timedelta(hours=1)
         if path >= 1:
-            d = rq.change_status(db, actor, d.id, d.version, "IN_PROGRESS", now=at)
+            d = rq.change_status(
+                as_person(db, actor), actor, d.id, d.version, "IN_PROGRESS", now=at
+            )
         if path in (2, 3, 4):
             at += timedelta(hours=rng.choice([1, 30, 200]))
-            d = rq.add_answer(db, actor, d.id, d.version, "Cevap", now=at)
+            d = rq.add_answer(as_person(db, actor), actor, d.id, d.version, "Cevap", now=at)
         if path in (3, 4):
             at += timedelta(hours=rng.choice([2, 47, 49, 120]))
-            d = rq.record_informed(db, actor, d.id, d.version, "phone", now=at)
+            d = rq.record_informed(as_person(db, actor), actor, d.id, d.version, "phone", now=at)
         if path == 4:
-            d = rq.change_status(db, actor, d.id, d.version, "CLOSED", now=at)
+            d = rq.change_status(as_person(db, actor), actor, d.id, d.version, "CLOSED", now=at)
         if path == 5:
-            d = rq.change_status(db, actor, d.id, d.version, "REJECTED", now=at)
+            d = rq.change_status(as_person(db, actor), actor, d.id, d.version, "REJECTED", now=at)
     with read_only(db) as s:
         rows = [r._asdict() for r in s.execute(select(Request.__table__))]
         channel_ids = {r.code: r.id for r in s.execute(select(Channel.code, Channel.id))}
@@ -697,7 +699,11 @@ def test_every_filter_matches_an_independent_count(
         RequestFilter(overdue_only=True, directorate_id=fen, mine=True),
         RequestFilter(statuses=("IN_PROGRESS",), citizen_id=c1, channel_code="DESK"),
     ]
-    sizes = [_check(db, actor, f, dataset) for f in filters for actor in (clerk, supervisor)]
+    sizes = [
+        _check(as_person(db, actor), actor, f, dataset)
+        for f in filters
+        for actor in (clerk, supervisor)
+    ]
     assert all(size > 0 for size in sizes[:5])  # the data set really exercises the filters
     assert sizes[10] == 0  # NOPE
     for i in (12, 14, 16, 24, 26, 28, 32, 34):

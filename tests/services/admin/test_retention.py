@@ -584,7 +584,7 @@ def test_only_an_admin_runs_retention(
 ) -> None:
     actor = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied, match="anonimleştirmek"):
-        run_retention(db, actor, dry_run=True, now=NOW)
+        run_retention(as_person(db, actor), actor, dry_run=True, now=NOW)
 
 
 def test_command_line_dry_run_and_run(

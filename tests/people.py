@@ -53,3 +53,14 @@ def person_url(db: Database, actor: Actor) -> tuple[str, str | None]:
     password = PASSWORDS[(key_of(db), actor.username)]
     url = db.url.set(username=actor.username, password=None)
     return url.render_as_string(hide_password=False), password
+
+
+def login_url(db: Database, actor: Actor) -> str:
+    """The person's own login as one URL, password included, for a test's child processes
+    (the app itself never puts a password into a URL); SQLite: the file's URL."""
+    url, password = person_url(db, actor)
+    if password is None:
+        return url
+    return db.url.set(username=actor.username, password=password).render_as_string(
+        hide_password=False
+    )

@@ -18,7 +18,7 @@ from desk_app.services.context import Actor
 from desk_app.services.delivery.booking import book, bulk_book
 from desk_app.services.delivery.common import CapacityFull
 from desk_app.services.uow import read_only
-from tests.people import as_person
+from tests.people import as_person, login_url
 from tests.services.delivery.delivery_fixtures import (
     NOW,
     TUESDAY,
@@ -93,22 +93,21 @@ def _assert_no_day_over_capacity(db: Database) -> None:
                 assert row.booked <= row.capacity
 
 
-def test_concurrent_bookers_in_processes(
-    db: Database, db_url: str, supervisor: Actor, clerk: Actor
-) -> None:
+def test_concurrent_bookers_in_processes(db: Database, supervisor: Actor, clerk: Actor) -> None:
     team1, team2 = make_teams(as_person(db, supervisor), supervisor, (5, 5))
     make_windows(as_person(db, supervisor), supervisor, capacity=3)
     make_stock(as_person(db, supervisor), supervisor)
     apps = [approved(as_person(db, clerk), clerk, seed=i) for i in range(PROCESSES * 5)]
     kinds = [("HOME", team1.id), ("HOME", team2.id), ("PICKUP", None)]
     jobs = [(app_id, version, *kinds[i % len(kinds)]) for i, (app_id, version) in enumerate(apps)]
+    desk = login_url(db, clerk)  # each process is a desk logged in as the clerk
     start_at = clock.time() + 1.5
     ctx = mp.get_context("spawn")
     with ctx.Pool(PROCESSES) as pool:
         batches = pool.starmap(
             _book_many,
             [
-                (db_url, (clerk.user_id, clerk.username), jobs[p::PROCESSES], start_at, TUESDAY)
+                (desk, (clerk.user_id, clerk.username), jobs[p::PROCESSES], start_at, TUESDAY)
                 for p in range(PROCESSES)
             ],
         )
@@ -132,7 +131,7 @@ def test_concurrent_bookers_in_processes(
 
 
 def test_concurrent_bulk_bookings_in_processes(
-    db: Database, db_url: str, supervisor: Actor, clerk: Actor
+    db: Database, supervisor: Actor, clerk: Actor
 ) -> None:
     make_teams(as_person(db, supervisor), supervisor, (3, 3, 2))
     make_stock(as_person(db, supervisor), supervisor)
@@ -140,12 +139,13 @@ def test_concurrent_bulk_bookings_in_processes(
         approved(as_person(db, clerk), clerk, "Ulukavak" if i % 2 else "Gülabibey", seed=i)[0]
         for i in range(48)
     ]
+    desk = login_url(db, clerk)  # each process is a desk logged in as the clerk
     start_at = clock.time() + 1.5
     ctx = mp.get_context("spawn")
     with ctx.Pool(4) as pool:
         results = pool.starmap(
             _bulk,
-            [(db_url, (clerk.user_id, clerk.username), apps[p::4], start_at) for p in range(4)],
+            [(desk, (clerk.user_id, clerk.username), apps[p::4], start_at) for p in range(4)],
         )
     booked = [a for b, _ in results for a in b]
     skipped = [a for _, s in results for a in s]

@@ -21,7 +21,7 @@ from desk_app.services.citizens.input import CitizenInput
 from desk_app.services.context import Actor
 from desk_app.services.requests.records import RequestInput
 from desk_app.services.uow import read_only
-from tests.people import as_person
+from tests.people import as_person, login_url
 from tests.services.delivery.delivery_fixtures import approved
 
 KINDS = ("citizen", "request", "application")
@@ -92,7 +92,7 @@ def _audit_count(db: Database) -> int:
 
 
 def test_second_desk_is_refused_for_citizen_request_and_application(
-    db: Database, db_url: str, clerk: Actor, supervisor: Actor
+    db: Database, clerk: Actor, supervisor: Actor
 ) -> None:
     citizen = citizens.create_citizen(
         as_person(db, clerk), clerk, CitizenInput("Zeynep", "Arslan", phone="0532 765 43 21")
@@ -113,8 +113,9 @@ def test_second_desk_is_refused_for_citizen_request_and_application(
     first_done = {kind: ctx.Event() for kind in KINDS}
     results = ctx.Queue()
     actor = (supervisor.user_id, supervisor.username, supervisor.role.value)
+    url = login_url(db, supervisor)  # both desks are the supervisor's own login
     procs = [
-        ctx.Process(target=_desk, args=(db_url, actor, desk, targets, barrier, first_done, results))
+        ctx.Process(target=_desk, args=(url, actor, desk, targets, barrier, first_done, results))
         for desk in ("A", "B")
     ]
     for proc in procs:

@@ -333,6 +333,27 @@ conn.execute("ROLLBACK")
 """
 
 
+@contextlib.contextmanager
+def _sqlite_lock_held(db: Database) -> Iterator[None]:
+    """Another process holds the SQLite file's write lock (BEGIN IMMEDIATE) for the block."""
+    path = db.url.database
+    assert path
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        assert writer.stdin is not None
+        writer.stdin.write("\n")
+        writer.stdin.close()
+        writer.wait(10)
+
+
 def test_a_writer_holding_the_sqlite_lock_never_freezes_the_window(
     qtbot: QtBot, clerk_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -350,16 +371,7 @@ def test_a_writer_holding_the_sqlite_lock_never_freezes_the_window(
     saved: list[object] = []
     form.request_saved.connect(saved.append)
     before = _count_requests(clerk_ctx.db)
-    path = clerk_ctx.db.url.database
-    assert path
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, path],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "locked"
+    with _sqlite_lock_held(clerk_ctx.db):
         detail = _open_request(qtbot, clerk_ctx, request.id)
         heartbeat = Heartbeat()
         heartbeat.start()
@@ -377,11 +389,6 @@ def test_a_writer_holding_the_sqlite_lock_never_freezes_the_window(
         assert [h.citizen_id for h in search.hits] == [citizen.id]
         heartbeat.stop()
         assert heartbeat.max_late < MAX_LATE_S, f"GUI thread late by {heartbeat.max_late:.3f} s"
-    finally:
-        assert writer.stdin is not None
-        writer.stdin.write("\n")
-        writer.stdin.close()
-        writer.wait(10)
     qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
     assert _count_requests(clerk_ctx.db) == before + 1
     qtbot.waitUntil(lambda: bool(cards) and detail.loaded, timeout=20_000)
@@ -485,16 +492,7 @@ def test_printing_a_day_while_a_writer_holds_the_sqlite_lock_never_freezes_the_w
     _planner, printing = _print_dialog_of_the_day(qtbot, admin_ctx, day, team)
     previews: list[QWidget] = []
     printing.preview_opened.connect(previews.append)
-    path = admin_ctx.db.url.database
-    assert path
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, path],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "locked"
+    with _sqlite_lock_held(admin_ctx.db):
         heartbeat = Heartbeat()
         heartbeat.start()
         printing.prepare_button.click()
@@ -504,11 +502,6 @@ def test_printing_a_day_while_a_writer_holds_the_sqlite_lock_never_freezes_the_w
         heartbeat.stop()
         assert heartbeat.ticks > OBSERVE_S * 1000 / HEARTBEAT_MS / 2
         assert heartbeat.max_late < MAX_LATE_S, f"GUI thread late by {heartbeat.max_late:.3f} s"
-    finally:
-        assert writer.stdin is not None
-        writer.stdin.write("\n")
-        writer.stdin.close()
-        writer.wait(10)
     qtbot.waitUntil(lambda: bool(previews), timeout=30_000)
     preview = previews[0]
     assert printing.preview_dialog is preview

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy.engine import make_url
 from desk_app.db import Database
 from desk_app.domain.states import Role
 from desk_app.services.context import Actor
-from tests.conftest import pg_person
+from tests.conftest import person_db, pg_person
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,37 @@ def connect(pg_db: Database) -> Iterator[Connect]:
     yield make
     for conn in opened:
         conn.close()
+
+
+# What the ``as_person`` fixture gives: ``as_person(person)``, the app's database as that person.
+AsPerson = Callable[[Person], Database]
+
+
+@pytest.fixture
+def as_person(pg_db: Database) -> Iterator[AsPerson]:
+    """``as_person(person)``: the database as the app opens it after that person logs in
+    (``auth.open_session``); closed at the test's end."""
+    opened: list[Database] = []
+
+    def make(person: Person) -> Database:
+        db = person_db(pg_db, person.name, person.password)
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.dispose()
+
+
+@pytest.fixture
+def pgpass(
+    pg_db: Database, people: dict[Role, Person], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passwords in libpq's password file, never on the command line."""
+    url = pg_db.url
+    lines = [f"{url.host}:{url.port}:{url.database}:{p.name}:{p.password}" for p in people.values()]
+    path = tmp_path / "pgpass"
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(path))
+    monkeypatch.delenv("DESK_APP_DB", raising=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -28,7 +27,7 @@ from desk_app.services.delivery.slips import (
     print_slips,
 )
 from tests.conftest import person_db
-from tests.security.conftest import Connect, Person
+from tests.security.conftest import AsPerson, Connect, Person
 from tests.services.delivery.delivery_fixtures import (
     NOW,
     TUESDAY,
@@ -38,22 +37,6 @@ from tests.services.delivery.delivery_fixtures import (
     make_windows,
 )
 from tests.services.delivery.test_slips import rendered_codes
-
-AsPerson = Callable[[Person], Database]
-
-
-@pytest.fixture
-def as_person(pg_db: Database) -> Iterator[AsPerson]:
-    opened: list[Database] = []
-
-    def make(person: Person) -> Database:
-        db = person_db(pg_db, person.name, person.password)
-        opened.append(db)
-        return db
-
-    yield make
-    for db in opened:
-        db.dispose()
 
 
 def test_a_desk_login_books_prints_and_confirms_a_slip(
@@ -134,18 +117,6 @@ _ADMIN_COMMANDS = [
 def _run(argv: list[str], url: str, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr("sys.stdin", io.StringIO("yeni-parola-123\n"))
     return cli.main(["--db", url, *argv])
-
-
-@pytest.fixture
-def pgpass(pg_db: Database, people: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[type-arg]
-    """Passwords in libpq's password file, never on the command line."""
-    url = pg_db.url
-    lines = [f"{url.host}:{url.port}:{url.database}:{p.name}:{p.password}" for p in people.values()]
-    path = tmp_path / "pgpass"
-    path.write_text("\n".join(lines) + "\n")
-    path.chmod(0o600)
-    monkeypatch.setenv("PGPASSFILE", str(path))
-    monkeypatch.delenv("DESK_APP_DB", raising=False)
 
 
 def _state(pg_db: Database) -> tuple[object, ...]:

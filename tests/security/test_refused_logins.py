@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -25,9 +24,7 @@ from desk_app.services import admin
 from desk_app.services.admin import auth
 from desk_app.services.admin.login_log import SERVER_ACTOR, collect_refused_logins
 from tests.conftest import PG_URL, _pg_admin_engine, drop_database_roles, person_db
-from tests.security.conftest import Connect, Person, conninfo
-
-AsPerson = Callable[[Person], Database]
+from tests.security.conftest import AsPerson, Connect, Person, conninfo
 
 
 @pytest.fixture(autouse=True)
@@ -77,34 +74,9 @@ def _collect_until(
         time.sleep(0.2)
 
 
-@pytest.fixture
-def as_person(pg_db: Database) -> Iterator[AsPerson]:
-    opened: list[Database] = []
-
-    def make(person: Person) -> Database:
-        db = person_db(pg_db, person.name, person.password)
-        opened.append(db)
-        return db
-
-    yield make
-    for db in opened:
-        db.dispose()
-
-
 def _run_cli(argv: list[str], url: str, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     return cli.main(["--db", url, *argv])
-
-
-@pytest.fixture
-def pgpass(pg_db: Database, people: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[type-arg]
-    url = pg_db.url
-    lines = [f"{url.host}:{url.port}:{url.database}:{p.name}:{p.password}" for p in people.values()]
-    path = tmp_path / "pgpass"
-    path.write_text("\n".join(lines) + "\n")
-    path.chmod(0o600)
-    monkeypatch.setenv("PGPASSFILE", str(path))
-    monkeypatch.delenv("DESK_APP_DB", raising=False)
 
 
 def test_refused_logins_are_audited_lock_the_login_and_user_unlock_lets_it_in(

@@ -503,12 +503,14 @@ def _plan_scrubs(session: Session, plan: _Plan) -> None:
         ):
             if row_id in already or not secrets.get(cid):
                 continue
-            values: dict[str, Any] = {}
-            for name, doc in (("old_values", old), ("new_values", new), ("detail", detail)):
-                clean, hit = _scrubbed(doc, secrets[cid])
-                if hit:
-                    values[name] = clean
-            if values:
+            # All three values, the untouched ones as they are: on PostgreSQL the row is
+            # rewritten whole by desk_redact_audit.
+            scrubbed = {
+                name: _scrubbed(doc, secrets[cid])
+                for name, doc in (("old_values", old), ("new_values", new), ("detail", detail))
+            }
+            if any(hit for _, hit in scrubbed.values()):
+                values = {name: clean for name, (clean, _) in scrubbed.items()}
                 plan.scrubs.append((AuditLog, int(row_id), values))
         done_obs = set(plan.observations)
         for row_id, cid, observed, current in session.execute(
@@ -553,20 +555,15 @@ def _apply_scrubs(session: Session, plan: _Plan) -> None:
 
 
 def _redact_audit_row(session: Session, row_id: int, values: dict[str, Any]) -> None:
-    """PostgreSQL: ``desk_redact_audit`` writes the redacted values after checking they are a
-    redaction of the stored ones (revision aud01); the columns not in ``values`` stay."""
-    old, new, detail = session.execute(
-        select(AuditLog.old_values, AuditLog.new_values, AuditLog.detail).where(
-            AuditLog.id == row_id
-        )
-    ).one()
+    """PostgreSQL: ``desk_redact_audit`` writes the row's three values (as ``_plan_scrubs``
+    planned them) after checking they are a redaction of the stored ones (revision aud01)."""
     session.execute(
         text("SELECT desk_redact_audit(:id, CAST(:old AS json), CAST(:new AS json), :detail)"),
         {
             "id": row_id,
-            "old": _json_text(values.get("old_values", old)),
-            "new": _json_text(values.get("new_values", new)),
-            "detail": values.get("detail", detail),
+            "old": _json_text(values["old_values"]),
+            "new": _json_text(values["new_values"]),
+            "detail": values["detail"],
         },
     )
 

@@ -20,6 +20,8 @@ SQLite (single-user mode) gets nothing here.
 
 from __future__ import annotations
 
+import importlib
+
 from alembic import op
 
 revision = "ret01"
@@ -91,24 +93,6 @@ BEGIN
   RAISE EXCEPTION 'audit rows cannot be changed' USING ERRCODE = 'insufficient_privilege';
 END $$"""
 
-_OLD_GUARD = f"""
-CREATE OR REPLACE FUNCTION desk_audit_guard() RETURNS trigger
-LANGUAGE plpgsql {_DEFINER} AS $$
-BEGIN
-  IF desk_session_is_owner() THEN
-    RETURN NEW;
-  END IF;
-  IF (NEW.old_values IS NULL AND NEW.new_values IS NULL AND NEW.detail IS NULL)
-     AND (NEW.id, NEW.at, NEW.user_id, NEW.username, NEW.action, NEW.entity, NEW.entity_id,
-          NEW.subject_citizen_id)
-         IS NOT DISTINCT FROM
-         (OLD.id, OLD.at, OLD.user_id, OLD.username, OLD.action, OLD.entity, OLD.entity_id,
-          OLD.subject_citizen_id) THEN
-    RETURN NEW;
-  END IF;
-  RAISE EXCEPTION 'audit rows cannot be changed' USING ERRCODE = 'insufficient_privilege';
-END $$"""
-
 
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
@@ -120,5 +104,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(_OLD_GUARD)
+    sec01 = importlib.import_module("desk_app.migrations.versions.0010_security_roles")
+    for statement in sec01._FUNCTIONS:
+        if "FUNCTION desk_audit_guard()" in statement:
+            op.execute(statement)
     op.execute("DROP FUNCTION IF EXISTS desk_is_redaction(jsonb, jsonb)")

@@ -22,6 +22,11 @@ class ConnectionLost(DomainError):
     """The database server cannot be reached; nothing was saved."""
 
 
+def on_postgres(session: Session) -> bool:
+    """The session's database is PostgreSQL (the shared server), not the single-PC SQLite file."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def is_connection_error(db: Database, exc: BaseException) -> bool:
     """The PostgreSQL server is down, restarting or unreachable (at connect time or mid-way),
     as opposed to an error the server reported about the statement itself."""

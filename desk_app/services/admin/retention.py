@@ -92,7 +92,7 @@ from desk_app.services import audit
 from desk_app.services.admin.settings import get_value
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, require
-from desk_app.services.uow import unit_of_work
+from desk_app.services.uow import on_postgres, unit_of_work
 
 ANON_NAME = "Anonim"
 REDACTED = "[anonimleştirildi]"
@@ -545,7 +545,7 @@ def _plan_scrubs(session: Session, plan: _Plan) -> None:
 
 def _apply_scrubs(session: Session, plan: _Plan) -> None:
     for model, row_id, values in plan.scrubs:
-        if model is AuditLog and _on_postgres(session):
+        if model is AuditLog and on_postgres(session):
             _redact_audit_row(session, row_id, values)
             continue
         session.execute(
@@ -731,14 +731,10 @@ def _anonymise_people(session: Session, plan: _Plan, now: datetime) -> None:
     _apply_scrubs(session, plan)
 
 
-def _on_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 def _blank_audit_rows(session: Session, ids: Sequence[int]) -> None:
     """Blank the personal values of these audit rows. On PostgreSQL no role may UPDATE the
     audit trail: ``desk_blank_audit`` (revision aud01, admins) does it and nothing more."""
-    if not _on_postgres(session):
+    if not on_postgres(session):
         _execute(
             session,
             update(AuditLog).values(old_values=null(), new_values=null(), detail=None),

@@ -84,6 +84,7 @@ from desk_app.services.citizens.records import (
 from desk_app.services.context import Actor
 from desk_app.services.notify import outbox as notify
 from desk_app.services.references import reserve_numbers
+from desk_app.services.uow import on_postgres
 
 SOURCE_WEB = "web"
 _CITIZEN = cast(Table, Citizen.__table__)
@@ -369,7 +370,7 @@ def _insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> l
     row; instead the rows go in with one executemany and are read back: the transaction holds
     SQLite's write lock from BEGIN IMMEDIATE, so every id above the largest one before is one
     of these rows, given in insertion order."""
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgres(session):
         # The ids are taken from the table's sequence first and the rows sent with them by
         # psycopg's pipelined executemany: an INSERT ... RETURNING of a thousand rows in the
         # order given is one huge statement PostgreSQL parses and plans at length.

@@ -23,10 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import TableValuedAlias
 
 from desk_app.models import BabySetApplication, Citizen
-
-
-def _postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+from desk_app.services.uow import on_postgres
 
 
 def _values(values: Iterable[str]) -> list[str]:
@@ -42,7 +39,7 @@ def _function(name: str, values: list[str], key: str, id_name: str) -> TableValu
 def citizen_tc_in(session: Session, tcs: Iterable[str]) -> ColumnElement[bool]:
     """Citizens whose number is one of ``tcs``."""
     values = _values(tcs)
-    if not _postgres(session):
+    if not on_postgres(session):
         return Citizen.tc_kimlik_no.in_(values)
     fn = _function("desk_citizens_by_tc", values, "tc", "citizen_id")
     return Citizen.id.in_(select(fn.c.citizen_id))
@@ -51,7 +48,7 @@ def citizen_tc_in(session: Session, tcs: Iterable[str]) -> ColumnElement[bool]:
 def baby_tc_in(session: Session, tcs: Iterable[str]) -> ColumnElement[bool]:
     """Applications whose baby's number is one of ``tcs``."""
     values = _values(tcs)
-    if not _postgres(session):
+    if not on_postgres(session):
         return BabySetApplication.baby_tc_kimlik_no.in_(values)
     fn = _function("desk_applications_by_baby_tc", values, "tc", "application_id")
     return BabySetApplication.id.in_(select(fn.c.application_id))
@@ -60,7 +57,7 @@ def baby_tc_in(session: Session, tcs: Iterable[str]) -> ColumnElement[bool]:
 def baby_key_in(session: Session, keys: Iterable[str]) -> ColumnElement[bool]:
     """Applications whose baby key (services.applications.common.baby_key) is one of ``keys``."""
     values = _values(keys)
-    if not _postgres(session):
+    if not on_postgres(session):
         return BabySetApplication.baby_key.in_(values)
     fn = _function("desk_applications_by_baby_key", values, "baby_key", "application_id")
     return BabySetApplication.id.in_(select(fn.c.application_id))
@@ -68,7 +65,7 @@ def baby_key_in(session: Session, keys: Iterable[str]) -> ColumnElement[bool]:
 
 def _same_as(session: Session, name: str, column: str, application_id: int) -> ColumnElement[bool]:
     A = BabySetApplication
-    if not _postgres(session):
+    if not on_postgres(session):
         other = aliased(A)
         value = select(getattr(other, column)).where(other.id == application_id).scalar_subquery()
         return cast(ColumnElement[bool], getattr(A, column) == value)
@@ -98,7 +95,7 @@ def _pairs(
 ) -> dict[str, list[int]]:
     if not values:
         return {}
-    if _postgres(session):
+    if on_postgres(session):
         fn = _function(name, values, *columns)
         stmt: Select[Any, Any] = select(fn.c[columns[0]], fn.c[columns[1]])
     else:

@@ -72,7 +72,7 @@ from desk_app.services.delivery.plan import (
 from desk_app.services.delivery.setup import edition_rows, pick_edition, stock_status
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
-from desk_app.services.uow import read_only, unit_of_work
+from desk_app.services.uow import on_postgres, read_only, unit_of_work
 
 BookingKind = Literal["auto", "home", "pickup"]
 _T = TypeVar("_T")
@@ -429,7 +429,7 @@ def _claim_home_with_points(
     (a pipeline: the SELECT starts once the UPDATE has its lock, so it sees every booking
     committed before). The lock is then held for one round trip less. None elsewhere: the
     points are read by ``resequence``."""
-    if session.get_bind().dialect.name != "postgresql":
+    if not on_postgres(session):
         _claim_home(session, team, team_day, day)
         return None
     session.flush()

@@ -27,6 +27,7 @@ from desk_app.domain.states import (
     DeliveryOutcome,
 )
 from desk_app.models import PickupSlot, PickupWindow, Team, TeamDay
+from desk_app.services.uow import on_postgres
 
 WEEKDAY_NAMES = ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar")
 MONTH_NAMES = (
@@ -357,7 +358,7 @@ def require_positive(value: int, field: str, label: str, maximum: int = 500) -> 
 
 
 def dialect_insert(session: Session, model: Any) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgres(session):
         return pg_insert(model)
     return sqlite_insert(model)
 

@@ -62,7 +62,7 @@ from desk_app.services.delivery.outcomes import AlreadyRecorded, SlipVoided, rec
 from desk_app.services.delivery.plan import delivery_row, delivery_rows, in_route_order
 from desk_app.services.files import staged_file
 from desk_app.services.permissions import Action, require
-from desk_app.services.uow import read_only, unit_of_work
+from desk_app.services.uow import on_postgres, read_only, unit_of_work
 
 SECRET_NAME = "slip_token_key"
 Progress = Callable[[int, int], None]
@@ -132,7 +132,7 @@ class _ServerKey:
 def slip_secret(session: Session) -> SlipKey:
     """The key that signs slip tokens, made once per database (two desks starting at once
     end with the same key). On PostgreSQL the server keeps it (``_ServerKey``)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgres(session):
         return _ServerKey(session.get_bind())
     stored = session.get(InstallationSecret, SECRET_NAME)
     if stored is None:
@@ -406,7 +406,7 @@ def reprint_slips(
 
 
 def _has_secret(session: Session) -> bool:
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgres(session):
         return True  # made by the migration; no application role may look at it
     return session.get(InstallationSecret, SECRET_NAME) is not None
 

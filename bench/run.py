@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from desk_app.db import Database
 from desk_app.domain.states import Role
@@ -103,8 +103,16 @@ def _bench_user(db: Database) -> None:
     from desk_app.services.context import cli_actor
 
     with db.read_session() as s:
-        if s.scalar(select(User.id).where(User.username == BENCH_USER[0])) is None:
-            admin.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
+        missing = s.scalar(select(User.id).where(User.username == BENCH_USER[0])) is None
+        if db.is_postgres and not missing:
+            # A copy made by sqlite_to_pg.py has the SQLite run's row but no login role:
+            # add_user gives that earlier user its login (desk_user_add).
+            missing = (
+                s.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": BENCH_USER[0]})
+                is None
+            )
+    if missing:
+        admin.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
 
 
 def startup(url: str, repeat: int, app: Path | None = None) -> None:
@@ -128,8 +136,10 @@ def startup(url: str, repeat: int, app: Path | None = None) -> None:
                 "XDG_CONFIG_HOME": tmp,
                 "DESK_APP_STARTUP_T0": str(time.time()),
             }
-            subprocess.run([*command, "--db", url], env=env, check=True, timeout=300)
-            marks = json.loads(probe.read_text(encoding="utf-8"))
+            done = subprocess.run([*command, "--db", url], env=env, timeout=300)
+            marks = json.loads(probe.read_text(encoding="utf-8")) if probe.exists() else {}
+            if done.returncode or "error" in marks or "main_shown_s" not in marks:
+                raise SystemExit(f"start-up probe failed ({done.returncode}): {marks}")
         login.append(marks["login_shown_s"])
         main.append(marks["main_shown_s"] - marks["login_started_s"])
     note = f"{where}; plain: an empty PySide6 window from source"
@@ -413,7 +423,6 @@ def _raw_bookings(db: Database, url: str, processes: int, n: int) -> tuple[float
     """The baseline: ``n`` places taken with the bare conditional UPDATE from ``processes``
     processes, on a scratch table shaped like team_day (10 places a day). Returns bookings per
     second and the p95 latency in ms."""
-    from sqlalchemy import text
 
     days = -(-n // 10)
     with db.engine.begin() as conn:

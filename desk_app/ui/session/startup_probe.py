@@ -39,6 +39,7 @@ HEAVY_MODULES = (
 )
 _marks: dict[str, Any] = {}
 TYPING_S = 5.0  # a person takes longer than this to type a user name and a password
+GIVE_UP_S = 60.0  # no main window this long after Enter: the login was refused or hangs
 PRELOAD_THREAD = "preload-main-window"  # desk_app.ui.app's background import
 
 
@@ -57,9 +58,17 @@ def _write() -> None:
         json.dump(_marks, fh)
 
 
-def _quit() -> None:
+def _quit(code: int = 0) -> None:
     _write()
-    QApplication.exit(0)
+    QApplication.exit(code)
+
+
+def _give_up() -> None:
+    """The login never reached the main window (refused, or an error dialog waits for a
+    click): say so and end, instead of leaving the benchmark waiting."""
+    if "main_shown_s" not in _marks:
+        _marks["error"] = f"no main window {GIVE_UP_S:.0f} s after Enter (login refused?)"
+        _quit(1)
 
 
 def login_shown(window: QWidget) -> None:
@@ -92,6 +101,7 @@ def login_shown(window: QWidget) -> None:
                 return
             _marks["preload_wait_s"] = round(time.monotonic() - typing_from, 4)
             _marks["login_started_s"] = _elapsed()
+            QTimer.singleShot(int(GIVE_UP_S * 1000), _give_up)
             secret.returnPressed.emit()
 
         # From the next turn of the event loop: the preload thread starts there.

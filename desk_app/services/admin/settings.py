@@ -75,9 +75,19 @@ def get_value(session: Session, key: str) -> Any:
     this session is writing is read again."""
     if key not in DEFAULTS:
         raise KeyError(key)
+    stored = _stored(session, key)
+    return DEFAULTS[key] if stored is _ABSENT else stored
+
+
+_ABSENT = object()
+
+
+def _stored(session: Session, key: str) -> Any:
+    """The stored value of ``key`` (``_ABSENT`` when no row), from the transaction's one read
+    of every setting."""
     if any(isinstance(obj, Setting) for obj in (*session.new, *session.dirty)):
-        stored = session.get(Setting, key)
-        return DEFAULTS[key] if stored is None else stored.value
+        row = session.get(Setting, key)
+        return _ABSENT if row is None else row.value
     memo = session.info.get(_MEMO_KEY)
     transaction = session.get_transaction()
     if memo is None or transaction is None or memo[0] is not transaction:
@@ -86,7 +96,13 @@ def get_value(session: Session, key: str) -> Any:
         }
         memo = (session.get_transaction(), values)
         session.info[_MEMO_KEY] = memo
-    return memo[1].get(key, DEFAULTS[key])
+    return memo[1].get(key, _ABSENT)
+
+
+def is_stored(session: Session, key: str) -> bool:
+    """A row of ``setting`` exists for ``key`` (any key, e.g. the demo marker), as this
+    transaction sees it."""
+    return _stored(session, key) is not _ABSENT
 
 
 def get_all(db: Database) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, and_, bindparam, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -114,7 +114,11 @@ class _Board:
     """Free places from ``start`` for ``days`` days, read once; bulk booking updates it as it
     books so the next suggestion sees the new counts."""
 
-    def __init__(self, session: Session, start: date, days: int) -> None:
+    def __init__(
+        self, session: Session, start: date, days: int, *, lazy_mahalleler: bool = False
+    ) -> None:
+        """``lazy_mahalleler``: read a day's mahalleler only when a suggestion looks at that
+        day (one suggestion looks at one or two days; bulk booking reads them all at once)."""
         self.start = start
         self.days = [start + timedelta(days=i) for i in range(days)]
         end = self.days[-1]
@@ -126,25 +130,17 @@ class _Board:
         self.state: dict[tuple[int, date], _TeamDayState] = {}
         # One read of the team days: a second query could see days another desk opened in
         # between (PostgreSQL reads each statement's own snapshot).
-        team_day_key: dict[int, tuple[int, date]] = {}
-        for td in session.scalars(select(TeamDay).where(TeamDay.day >= start, TeamDay.day <= end)):
-            self.state[(td.team_id, td.day)] = _TeamDayState(td.capacity, td.booked)
-            team_day_key[td.id] = (td.team_id, td.day)
-        stmt = (
-            select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
-            .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
-            .outerjoin(Address, Address.id == BabySetApplication.address_id)
-            .where(
-                Delivery.kind == DeliveryKind.HOME.value,
-                Delivery.scheduled_date >= start,
-                Delivery.scheduled_date <= end,
-                Delivery.status.in_(HOLDING_STATUSES),
-            )
-        )
-        for td_id, mahalle_id, mahalle_text in session.execute(stmt):
-            key = team_day_key.get(td_id) if td_id is not None else None
-            if key is not None and key in self.state:
-                self.state[key].mahalleler.add(mahalle_id or mahalle_text)
+        self._session = session
+        self._team_day_key: dict[int, tuple[int, date]] = {}
+        cols = (TeamDay.id, TeamDay.team_id, TeamDay.day, TeamDay.capacity, TeamDay.booked)
+        for td_id, team_id, day, capacity, booked in session.execute(
+            select(*cols).where(TeamDay.day >= start, TeamDay.day <= end)
+        ):
+            self.state[(team_id, day)] = _TeamDayState(capacity, booked)
+            self._team_day_key[td_id] = (team_id, day)
+        self._unread_days: set[date] = set(self.days) if lazy_mahalleler else set()
+        if not lazy_mahalleler:
+            self._read_mahalleler(Delivery.scheduled_date >= start, Delivery.scheduled_date <= end)
         self.windows: dict[int, list[PickupWindow]] = defaultdict(list)
         for w in session.scalars(
             select(PickupWindow)
@@ -160,6 +156,31 @@ class _Board:
         self.team_names = {t.id: t.name for t in self.teams}
         self.capacity = {t.id: t.daily_capacity for t in self.teams}
 
+    def _read_mahalleler(self, *where: Any) -> None:
+        stmt = (
+            select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
+            .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+            .outerjoin(Address, Address.id == BabySetApplication.address_id)
+            .where(
+                Delivery.kind == DeliveryKind.HOME.value,
+                Delivery.status.in_(HOLDING_STATUSES),
+                *where,
+            )
+        )
+        for td_id, mahalle_id, mahalle_text in self._session.execute(stmt):
+            key = self._team_day_key.get(td_id) if td_id is not None else None
+            if key is not None and key in self.state:
+                self.state[key].mahalleler.add(mahalle_id or mahalle_text)
+
+    def _mahalleler_of(self, day: date) -> None:
+        """The mahalleler the teams visit on ``day``, read now when the board was made lazy."""
+        if day not in self._unread_days:
+            return
+        self._unread_days.discard(day)
+        ids = [td_id for td_id, (_, d) in self._team_day_key.items() if d == day]
+        if ids:
+            self._read_mahalleler(Delivery.team_day_id.in_(ids))
+
     def _team_state(self, team_id: int, day: date) -> _TeamDayState:
         key = (team_id, day)
         if key not in self.state:
@@ -171,6 +192,13 @@ class _Board:
         mahalle, else the team with the fewest mahalleler so far (then the most room)."""
         for day in self.days:
             best: tuple[tuple[int, int, int, int], int, _TeamDayState] | None = None
+            if any(
+                day.isoweekday() in self.working[t.id]
+                and (t.id, day) not in exclude
+                and self._team_state(t.id, day).booked < self._team_state(t.id, day).capacity
+                for t in self.teams
+            ):
+                self._mahalleler_of(day)
             for team in self.teams:
                 if day.isoweekday() not in self.working[team.id] or (team.id, day) in exclude:
                     continue
@@ -271,7 +299,7 @@ def suggest(
         if app is None:
             raise not_found(application_id)
         start = (today or local_today()) + timedelta(days=lead_days(session))
-        board = _Board(session, start, horizon_days(session))
+        board = _Board(session, start, horizon_days(session), lazy_mahalleler=True)
         failures = home_failures(session, [app.id]).get(app.id, 0)
         threshold = pickup_first_threshold(session)
         pickup_first = threshold > 0 and failures >= threshold
@@ -325,7 +353,13 @@ def _check_day(session: Session, day: date, today: date) -> None:
 
 def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]:
     """The team's day to book on, checked and created when missing; no place taken yet."""
-    team = session.get(Team, team_id)
+    found = session.execute(  # the team and its day in one read; the day as last committed
+        select(Team, TeamDay)
+        .outerjoin(TeamDay, and_(TeamDay.team_id == Team.id, TeamDay.day == day))
+        .where(Team.id == team_id)
+        .execution_options(populate_existing=True)
+    ).first()
+    team, team_day = found if found is not None else (None, None)
     if team is None:
         raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
     if not team.active:
@@ -335,7 +369,7 @@ def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]
             f"{team.name} {day_text(day)} günü çalışmıyor; başka bir gün ya da ekip seçin.",
             "tarih",
         )
-    return team, ensure_team_day(session, team, day)
+    return team, team_day if team_day is not None else ensure_team_day(session, team, day)
 
 
 def _home_full(team: Team, team_day: TeamDay, day: date) -> CapacityFull:
@@ -533,9 +567,11 @@ def _book_in_session(
     start_time: time | None,
     now: datetime,
     editions: list[EditionRow] | None = None,
+    before_claim: Callable[[Delivery], None] | None = None,
 ) -> Delivery:
     """Book ``app`` in the caller's transaction (``editions``: ``edition_rows`` when the
-    caller read them in it). Everything that needs no place is written
+    caller read them in it; ``before_claim``: reads of the caller's that must not wait on the
+    place's lock, run once the delivery is written). Everything that needs no place is written
     first; the place is taken last (the conditional UPDATE), so the team day's or window's
     row is locked only for that UPDATE, the route order and the commit: concurrent desks
     booking the same day wait for each other that long and no longer."""
@@ -613,6 +649,8 @@ def _book_in_session(
         subject_citizen_id=app.citizen_id,
     )
     session.flush()
+    if before_claim is not None:
+        before_claim(delivery)
     points = claim()  # from here until the commit the place's row is locked
     if delivery.team_day_id is not None:
         resequence(session, delivery.team_day_id, points)
@@ -638,7 +676,7 @@ def book(
     now = now or utcnow()
     today = local_today(now)
 
-    def work() -> tuple[int, bool, list[EditionRow]]:
+    def work() -> BookingResult:
         with unit_of_work(db) as session:
             app = _lock_application(session, application_id)
             if app.version != expected_version:
@@ -650,20 +688,26 @@ def book(
             failures = home_failures(session, [application_id]).get(application_id, 0)
             threshold = pickup_first_threshold(session)
             editions = edition_rows(session)
+            shown: list[tuple[DeliveryRow, str | None]] = []
+
+            def read_shown(delivery: Delivery) -> None:
+                # The desk's row of the new delivery and the stock warning, read before the
+                # place is taken (no lock held); only its route order comes after.
+                row = delivery_row(session, delivery.id)
+                shown.append((row, stock_status(session, editions).warning))
+
             delivery = _book_in_session(
-                session, actor, app, kind, day, team_id, start_time, now, editions
+                session, actor, app, kind, day, team_id, start_time, now, editions, read_shown
             )
             session.flush()
-            return delivery.id, threshold > 0 and failures >= threshold, editions
+            row, warning = shown[0]
+            return BookingResult(
+                delivery=replace(row, route_order=delivery.route_order, version=delivery.version),
+                pickup_first=threshold > 0 and failures >= threshold,
+                stock_warning=warning,
+            )
 
-    delivery_id, pickup_first, editions = retrying(work)
-    # The delivery (its route order) and the booked count are read after the commit.
-    with read_only(db) as session:
-        return BookingResult(
-            delivery=delivery_row(session, delivery_id),
-            pickup_first=pickup_first,
-            stock_warning=stock_status(session, editions).warning,
-        )
+    return retrying(work)
 
 
 def bulk_book(

@@ -275,15 +275,18 @@ def edition_rows(session: Session) -> list[EditionRow]:
     given = func.coalesce(
         func.sum(case((StockMovement.quantity < 0, -StockMovement.quantity), else_=0)), 0
     )
-    totals = {
-        edition_id: (int(r), int(g))
-        for edition_id, r, g in session.execute(
-            select(StockMovement.edition_id, received, given).group_by(StockMovement.edition_id)
-        )
-    }
+    totals = (
+        select(StockMovement.edition_id, received.label("received"), given.label("given"))
+        .group_by(StockMovement.edition_id)
+        .subquery()
+    )
     rows = []
-    for e in session.scalars(select(SetEdition).order_by(SetEdition.created_at, SetEdition.id)):
-        r, g = totals.get(e.id, (0, 0))
+    for e, r, g in session.execute(  # one round trip: a booking reads this every time
+        select(SetEdition, totals.c.received, totals.c.given)
+        .outerjoin(totals, totals.c.edition_id == SetEdition.id)
+        .order_by(SetEdition.created_at, SetEdition.id)
+    ):
+        r, g = int(r or 0), int(g or 0)
         rows.append(
             EditionRow(
                 id=e.id,

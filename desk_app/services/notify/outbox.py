@@ -33,7 +33,13 @@ from desk_app.models import (
     SmsMessage,
     utcnow,
 )
-from desk_app.services.notify.templates import Kind, render
+from desk_app.services.notify.templates import (
+    DEFAULT_TEMPLATES,
+    Kind,
+    fields_of,
+    render,
+    template_for,
+)
 
 QUEUED = "QUEUED"
 SENDING = "SENDING"
@@ -56,7 +62,9 @@ def is_demo_database(session: Session) -> bool:
     cached = session.info.get(_DEMO_KEY)
     if isinstance(cached, bool):
         return cached
-    found = session.get(Setting, DEMO_MARKER) is not None
+    from desk_app.services.admin.settings import is_stored  # settings imports notify
+
+    found = is_stored(session, DEMO_MARKER)  # the settings the transaction read already
     session.info[_DEMO_KEY] = found
     return found
 
@@ -220,6 +228,11 @@ def _place(session: Session, delivery: Delivery) -> str:
     return "evinize"
 
 
+def _names(session: Session, kind: Kind, field: str) -> bool:
+    """The kind's template, or the default it falls back to, uses ``{field}``."""
+    return field in fields_of(template_for(session, kind)) | fields_of(DEFAULT_TEMPLATES[kind])
+
+
 def _delivery_message(
     session: Session, kind: Kind, delivery_id: int, now: datetime | None, dedupe: bool = False
 ) -> SmsMessage | None:
@@ -233,7 +246,8 @@ def _delivery_message(
         "ref": app.reference,
         "day": sms_day(delivery.scheduled_date),
         "place": _place(session, delivery),
-        "pickup_hours": pickup_hours(session),
+        # The windows are read only when the message (or its fallback) names the hours.
+        "pickup_hours": pickup_hours(session) if _names(session, kind, "pickup_hours") else "",
     }
     return _enqueue(
         session,

@@ -56,7 +56,7 @@ def figure(
     run) the ratio value/baseline (baseline/value for a rate, ``higher_is_better``: either
     way, how many times the plain way's cost desk_app pays); ``ratio_target`` is then an upper
     bound on that ratio."""
-    ok = None if target is None else value < target
+    ok = None if target is None else (value > target if higher_is_better else value < target)
     if baseline and value:
         ratio: float | None = baseline / value if higher_is_better else value / baseline
     else:
@@ -77,7 +77,9 @@ def figure(
         }
     )
     verdict = "" if ok is None else ("OK" if ok else "MISSED")
-    goal = "" if target is None else f"(target < {target:g} {unit})"
+    goal = (
+        "" if target is None else f"(target {'>' if higher_is_better else '<'} {target:g} {unit})"
+    )
     against = ""
     if baseline is not None and ratio is not None:
         against = f"baseline {baseline:.3g} {unit}, ratio {ratio:.3g}"
@@ -321,38 +323,51 @@ def import_rows(db: Database, rows: int) -> None:
 
 def _booker(
     url: str, apps: list[tuple[int, int]], team_id: int, first: str, go: float
-) -> tuple[int, list[float]]:
+) -> tuple[int, list[float], int]:
     """A desk booking its applications as a clerk does: take the suggestion (the first day
-    with room), book it; when another desk took the last place meanwhile, ask again."""
-    from desk_app.domain.states import DeliveryKind
+    with room), book it; when another desk took the last place meanwhile, ask again.
+    Returns the bookings made on the clock, their latencies, and the untimed warm-up ones."""
     from desk_app.services.context import Actor
-    from desk_app.services.delivery import CapacityFull, book, suggest
 
     db = Database(url)
     who = Actor(user_id=None, username="bench", role=Role.DESK)
+    today = date.fromisoformat(first) - timedelta(days=1)
+    # A desk's program has been running for hours: its first booking (connections opened,
+    # statements compiled) is made before the clock starts and not counted.
+    warm, *apps = apps
+    warmed = int(_book_one(db, who, *warm, team_id, today))
     while time.time() < go:
         time.sleep(0.001)
     booked = 0
     latencies: list[float] = []
-    today = date.fromisoformat(first) - timedelta(days=1)
     for app_id, version in apps:
         started = time.perf_counter()
-        for _ in range(20):
-            offer = suggest(db, who, app_id, today=today)
-            home = next((s for s in offer.suggestions if s.team_id == team_id), None)
-            if home is None:
-                home = next((s for s in offer.suggestions if s.kind == "HOME"), None)
-            if home is None:
-                break
-            try:
-                book(db, who, app_id, version, DeliveryKind.HOME, home.day, team_id=home.team_id)
-                booked += 1
-                latencies.append((time.perf_counter() - started) * 1000)
-                break
-            except CapacityFull:
-                continue
+        if _book_one(db, who, app_id, version, team_id, today):
+            booked += 1
+            latencies.append((time.perf_counter() - started) * 1000)
     db.dispose()
-    return booked, latencies
+    return booked, latencies, warmed
+
+
+def _book_one(db: Database, who: Any, app_id: int, version: int, team_id: int, today: date) -> bool:
+    """Take the suggestion and book it; when another desk took the last place meanwhile, ask
+    again. False when no day has room."""
+    from desk_app.domain.states import DeliveryKind
+    from desk_app.services.delivery import CapacityFull, book, suggest
+
+    for _ in range(20):
+        offer = suggest(db, who, app_id, today=today)
+        home = next((s for s in offer.suggestions if s.team_id == team_id), None)
+        if home is None:
+            home = next((s for s in offer.suggestions if s.kind == "HOME"), None)
+        if home is None:
+            return False
+        try:
+            book(db, who, app_id, version, DeliveryKind.HOME, home.day, team_id=home.team_id)
+            return True
+        except CapacityFull:
+            continue
+    return False
 
 
 def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
@@ -368,7 +383,7 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
     )
     apps = _approved_for_bench(db, processes * per_process)
     first = (date.today() + timedelta(days=1)).isoformat()
-    go = time.time() + 3
+    go = time.time() + 10  # the processes start, import and make their warm-up booking
     ctx = mp.get_context("spawn")
     with ctx.Pool(processes) as pool:
         started = time.time()
@@ -377,8 +392,9 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
             [(url, apps[p::processes], team.id, first, go) for p in range(processes)],
         )
         elapsed = time.time() - max(started, go)
-    total = sum(n for n, _ in results)
-    latencies = [ms for _, times in results for ms in times]
+    total = sum(n for n, _, _ in results)
+    warmed = sum(w for _, _, w in results)
+    latencies = [ms for _, times, _ in results for ms in times]
     raw_rate, raw_p95 = _raw_bookings(db, url, processes, len(apps))
     with db.read_session() as s:
         over = 0
@@ -400,8 +416,8 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
         f"bookings per second, {processes} processes",
         rate,
         "/s",
-        None,
-        f"{total} booked; plain: the conditional UPDATE alone",
+        200,
+        f"{total} booked (and {warmed} untimed warm-up ones); plain: the conditional UPDATE alone",
         baseline=raw_rate,
         higher_is_better=True,
     )
@@ -415,7 +431,11 @@ def bookings(db: Database, url: str, processes: int, per_process: int) -> None:
     )
     figure("team days over capacity or miscounted", over, "", 1, "must be 0")
     figure(
-        "bookings lost (reported but not stored)", total - int(scheduled or 0), "", 1, "must be 0"
+        "bookings lost (reported but not stored)",
+        total + warmed - int(scheduled or 0),
+        "",
+        1,
+        "must be 0",
     )
 
 
@@ -467,11 +487,19 @@ def _approved_for_bench(db: Database, n: int) -> list[tuple[int, int]]:
     from desk_app.services.applications import import_applications
     from desk_app.services.context import cli_actor
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.csv"
-        write_export(path, int(n * 1.3), int(time.time()) % 10_000 + 5_000, date.today())
-        report = import_applications(db, cli_actor(), path)
-    refs = [r.reference for r in report.imported_rows if r.status == "APPROVED"][:n]
+    refs: list[str] = []
+    seed = int(time.time()) % 10_000 + 5_000
+    # Many generated rows come out as suspected duplicates (the name lists are short) or
+    # ineligible: import again until there are n approved ones.
+    for attempt in range(20):
+        if len(refs) >= n:
+            break
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bench.csv"
+            write_export(path, int((n - len(refs)) * 2.5) + 10, seed + attempt, date.today())
+            report = import_applications(db, cli_actor(), path)
+        refs += [r.reference for r in report.imported_rows if r.status == "APPROVED"]
+    refs = refs[:n]
     with db.read_session() as s:
         rows = s.execute(
             select(BabySetApplication.id, BabySetApplication.version).where(

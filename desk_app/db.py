@@ -280,8 +280,13 @@ class Database:
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
+        """A session for reading. It ends with COMMIT, not ROLLBACK (the same for a reader):
+        psycopg forgets every prepared statement of the connection on a ROLLBACK and sends
+        DEALLOCATE ALL, so reads ending that way would plan every query again."""
         with self.read_session_factory() as session:
             yield session
+            if session.in_transaction():
+                session.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -295,9 +295,15 @@ def suggest(
     after enough failed home visits (a setting) the desk pickup comes first."""
     require(actor, Action.PLAN_DELIVERIES)
     with read_only(db) as session:
-        app = session.get(BabySetApplication, application_id)
-        if app is None:
+        # The application with its address (for the mahalle) in one read.
+        found = session.execute(
+            select(BabySetApplication, Address)
+            .outerjoin(Address, Address.id == BabySetApplication.address_id)
+            .where(BabySetApplication.id == application_id)
+        ).first()
+        if found is None:
             raise not_found(application_id)
+        app = found[0]
         start = (today or local_today()) + timedelta(days=lead_days(session))
         board = _Board(session, start, horizon_days(session), lazy_mahalleler=True)
         failures = home_failures(session, [app.id]).get(app.id, 0)

@@ -372,7 +372,10 @@ def ensure_team_day(session: Session, team: Team, day: date) -> TeamDay:
     desks creating it at once both end with the same row (ON CONFLICT DO NOTHING).
 
     An existing row is only read: on PostgreSQL the INSERT ... ON CONFLICT of a row another
-    desk's booking holds (its conditional UPDATE) would wait for that desk's commit."""
+    desk's booking holds (its conditional UPDATE) would wait for that desk's commit. A missing
+    row is made there in a transaction of its own, committed at once: made inside the
+    booking, every other desk booking the same new day would wait on that INSERT until the
+    whole booking commits. (An empty day, 0 booked, is what a missing row means anyway.)"""
     query = (
         select(TeamDay)
         .where(TeamDay.team_id == team.id, TeamDay.day == day)
@@ -381,11 +384,17 @@ def ensure_team_day(session: Session, team: Team, day: date) -> TeamDay:
     row = session.scalar(query)
     if row is not None:
         return row
-    session.execute(
+    create = (
         dialect_insert(session, TeamDay)
         .values(team_id=team.id, day=day, capacity=team.daily_capacity, booked=0)
         .on_conflict_do_nothing(index_elements=["team_id", "day"])
     )
+    if on_postgres(session):
+        with session.get_bind().engine.connect() as own:
+            own.execute(create)
+            own.commit()
+    else:  # SQLite: one writer at a time, and this session may hold the write lock already
+        session.execute(create)
     row = session.scalar(query)
     assert row is not None
     return row

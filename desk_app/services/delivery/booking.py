@@ -432,7 +432,7 @@ class _RoutePoint:
     apartment_no: str
 
 
-def _route_points_query(team_day_id: int) -> Any:
+def _route_points_query(team_day_id: Any) -> Any:
     return (
         select(
             Delivery.id,
@@ -462,6 +462,32 @@ def _route_points(session: Session, team_day_id: int) -> list[Any]:
     return _points(session.execute(_route_points_query(team_day_id)))
 
 
+_COMPILED: dict[str, tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]]] = {}
+
+
+def _claim_statements(
+    dialect: Any,
+) -> tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]]:
+    """The claim's conditional UPDATE and the route points' SELECT as SQL text with their
+    fixed parameters, both taking the team day as ``team_day``; compiled once per dialect
+    (compiling them each time cost as much as sending them)."""
+    found = _COMPILED.get(dialect.name)
+    if found is None:
+        team_day = bindparam("team_day", 0, type_=TeamDay.id.type)  # each call gives its own
+        claim = (
+            update(TeamDay)
+            .where(TeamDay.id == team_day, TeamDay.booked < TeamDay.capacity)
+            .values(booked=TeamDay.booked + 1)
+            .compile(dialect=dialect)
+        )
+        read = _route_points_query(team_day).compile(
+            dialect=dialect, compile_kwargs={"render_postcompile": True}
+        )
+        found = ((str(claim), dict(claim.params)), (str(read), dict(read.params)))
+        _COMPILED[dialect.name] = found
+    return found
+
+
 def _claim_home_with_points(
     session: Session, team: Team, team_day: TeamDay, day: date
 ) -> list[Any] | None:
@@ -475,29 +501,19 @@ def _claim_home_with_points(
     session.flush()
     conn = session.connection()
     dialect = conn.dialect
-    claim = (
-        update(TeamDay)
-        .where(TeamDay.id == team_day.id, TeamDay.booked < TeamDay.capacity)
-        .values(booked=TeamDay.booked + 1)
-        .compile(dialect=dialect)
-    )
-    read = _route_points_query(team_day.id).compile(
-        dialect=dialect, compile_kwargs={"render_postcompile": True}
-    )
+    (claim, claim_params), (read, read_params) = _claim_statements(dialect)
     raw = conn.connection.dbapi_connection
     assert raw is not None
     try:
         with raw.pipeline():
             claimed = raw.cursor()
-            claimed.execute(str(claim), claim.params)
+            claimed.execute(claim, {**claim_params, "team_day": team_day.id})
             points = raw.cursor()
-            points.execute(str(read), read.params)
+            points.execute(read, {**read_params, "team_day": team_day.id})
         taken = claimed.rowcount == 1
         rows = points.fetchall()
     except dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(
-            str(claim), claim.params, exc, dialect.loaded_dbapi.Error
-        ) from exc
+        raise DBAPIError.instance(claim, claim_params, exc, dialect.loaded_dbapi.Error) from exc
     if not taken:
         session.refresh(team_day)
         raise _home_full(team, team_day, day)

@@ -191,26 +191,29 @@ class _Board:
         """The first day with a free place; on that day the team already visiting the same
         mahalle, else the team with the fewest mahalleler so far (then the most room)."""
         for day in self.days:
-            best: tuple[tuple[int, int, int, int], int, _TeamDayState] | None = None
-            if any(
-                day.isoweekday() in self.working[t.id]
-                and (t.id, day) not in exclude
-                and self._team_state(t.id, day).booked < self._team_state(t.id, day).capacity
-                for t in self.teams
-            ):
-                self._mahalleler_of(day)
-            for team in self.teams:
-                if day.isoweekday() not in self.working[team.id] or (team.id, day) in exclude:
-                    continue
-                st = self._team_state(team.id, day)
-                free = st.capacity - st.booked
-                if free <= 0:
-                    continue
-                same = mahalle is not None and mahalle in st.mahalleler
-                score = (0 if same else 1, len(st.mahalleler), -free, team.id)
-                if best is None or score < best[0]:
-                    best = (score, team.id, st)
-            if best is not None:
+            weekday = day.isoweekday()
+            with_room = [
+                (team.id, st)
+                for team in self.teams
+                if weekday in self.working[team.id]
+                and (team.id, day) not in exclude
+                and (st := self._team_state(team.id, day)).booked < st.capacity
+            ]
+            if with_room:
+                self._mahalleler_of(day)  # only for a day that can be suggested
+                best = min(
+                    (
+                        (
+                            0 if mahalle is not None and mahalle in st.mahalleler else 1,
+                            len(st.mahalleler),
+                            st.booked - st.capacity,  # the most room first
+                            team_id,
+                        ),
+                        team_id,
+                        st,
+                    )
+                    for team_id, st in with_room
+                )
                 score, team_id, st = best
                 reason = (
                     "Aynı gün bu ekip aynı mahalleye gidiyor."

@@ -229,7 +229,11 @@ class Database:
                 # or "gss" for these logins.
                 connect_args["gssencmode"] = "prefer"
                 connect_args.setdefault("krbsrvname", "postgres")
-            kwargs.update(connect_args=connect_args, pool_pre_ping=True, pool_size=5)
+            # LIFO: the connection used last is used again, so its prepared statements (psycopg
+            # prepares a query on its sixth run on a connection) serve the next use case.
+            kwargs.update(
+                connect_args=connect_args, pool_pre_ping=True, pool_size=5, pool_use_lifo=True
+            )
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_on_connect)

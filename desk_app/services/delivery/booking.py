@@ -643,9 +643,17 @@ def book(
             failures = home_failures(session, [application_id]).get(application_id, 0)
             threshold = pickup_first_threshold(session)
             editions = edition_rows(session)
-            delivery = _book_in_session(
-                session, actor, app, kind, day, team_id, start_time, now, editions
-            )
+            try:
+                delivery = _book_in_session(
+                    session, actor, app, kind, day, team_id, start_time, now, editions
+                )
+            except CapacityFull:
+                # Refused before any write (the place is taken first): end with COMMIT, not
+                # ROLLBACK, so the connection keeps its prepared statements (psycopg drops
+                # them all on a ROLLBACK); the desk asks again at once.
+                if not (session.new or session.dirty or session.deleted):
+                    session.commit()
+                raise
             session.flush()
             # What the desk is shown, read in the same transaction (no second one to open).
             return BookingResult(

@@ -56,13 +56,14 @@ REFRESH_LIMIT = 1000
 MAX_PAGES = 50  # pages kept in memory; the least recently used one goes first
 MAX_PENDING = 8  # page requests kept waiting; older ones were scrolled past
 BATCH_PAGES = 4  # pages read by one background task
+CHEAP_BATCHES = 2  # batches of cheap pages running at once (one batch read by offset)
 CHEAP_ROWS = 2000  # a page this near either end (or next to a cached one) is read at once
 PLACEHOLDER = "…"  # what a row shows until its page arrives
-# A list runs up to four tasks at once: its count, a batch read by offset, a cheap batch (the
-# last page, the one next to the screen) and a refresh or an appended page. They mostly wait on
-# the database, so the shared pool gets a thread for each: with one thread per core (two on a
-# desk PC) the last page would queue behind a count of several seconds and a read by offset.
-LIST_THREADS = 4
+# A list runs up to five tasks at once: its count, a batch read by offset, two cheap batches
+# (the last page, pages next to the screen) and a refresh or an appended page. They mostly wait
+# on the database, so the shared pool gets a thread for each: with one thread per core (two on
+# a desk PC) the last page would queue behind a count of several seconds and a read by offset.
+LIST_THREADS = 5
 
 RowT = TypeVar("RowT")
 FilterT = TypeVar("FilterT")
@@ -130,6 +131,16 @@ def fetch_pages(
             rows = fetchers.at(start, page_size, False)
         got[p] = list(rows)
     return got
+
+
+def _screen(pages: Sequence[int]) -> list[int]:
+    """The first of ``pages`` (the one asked for last) and those next to it, ``BATCH_PAGES``
+    at most."""
+    chosen = [pages[0]]
+    for p in pages[1:]:
+        if len(chosen) < BATCH_PAGES and (p - 1 in chosen or p + 1 in chosen):
+            chosen.append(p)
+    return chosen
 
 
 class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
@@ -433,19 +444,21 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
             return
         wanted = [p for p in reversed(self._pending) if p not in self._pages]
         wanted = [p for p in wanted if p not in self._in_flight]
-        running = {slow for slow, _pages in self._batches.values()}
+        running = [slow for slow, _pages in self._batches.values()]
         cheap = [p for p in wanted if self._is_cheap(p)]
         slow = [p for p in wanted if p not in cheap]
-        if cheap and False not in running:
-            self._start_batch(cheap[:BATCH_PAGES], slow=False)
-            cheap = []
+        # A batch reads the page asked for last and its neighbours (one screen). Two cheap
+        # batches may run at once, so the screen the scroll bar was dropped on does not wait
+        # for the one it was dragged across; cheap pages left over wait for their turn, slow
+        # ones were scrolled past.
+        cheap_running = running.count(False)
+        while cheap and cheap_running < CHEAP_BATCHES:
+            chosen = _screen(cheap)
+            self._start_batch(chosen, slow=False)
+            cheap = [p for p in cheap if p not in chosen]
+            cheap_running += 1
         if slow and True not in running:
-            # The page asked for last and its neighbours (one screen); the others were passed.
-            chosen = [slow[0]]
-            for p in slow[1:]:
-                if len(chosen) < BATCH_PAGES and (p - 1 in chosen or p + 1 in chosen):
-                    chosen.append(p)
-            self._start_batch(chosen, slow=True)
+            self._start_batch(_screen(slow), slow=True)
             slow = []
         self._pending = OrderedDict((p, None) for p in reversed(cheap + slow))
         self.loading_changed.emit(self.is_loading)

@@ -16,6 +16,7 @@ administrator (``cli_actor()``), so no user is created and nothing is written.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -23,20 +24,30 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
+from sqlalchemy import func, select
 
 from desk_app.db import Database
+from desk_app.domain.clock import local_today
+from desk_app.domain.states import Role
+from desk_app.models import Address, BabySetApplication, Channel, Citizen, Request, utcnow
 from desk_app.services.applications import ApplicationFilter
-from desk_app.services.context import cli_actor
+from desk_app.services.applications.query import _conditions as application_conditions
+from desk_app.services.applications.query import _statuses as application_statuses
+from desk_app.services.context import Actor, cli_actor
 from desk_app.services.requests import OPEN_STATUSES, RequestFilter
+from desk_app.services.requests.query import _conditions as request_conditions
+from desk_app.services.uow import read_only
 from desk_app.settings import Settings
 from desk_app.ui.applications.table_model import ApplicationTableModel
 from desk_app.ui.kit.context import AppContext
@@ -75,6 +86,15 @@ def rows_loaded(model: AnyModel, first: int, last: int) -> bool:
     return all(model.row_at(r) is not None for r in range(first, last + 1))
 
 
+def dispose(obj: QObject) -> None:
+    """Delete ``obj`` now. processEvents() leaves deferred deletes queued, so every view
+    (a 1200x820 backing store, 4 MB) and model of the run stayed alive until the end: 5 MB a
+    run, which the peak memory figure counted."""
+    obj.deleteLater()
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def table_for(model: AnyModel) -> QTableView:
     """A table view set up as ``ListPage`` sets up its table."""
     view = QTableView()
@@ -95,8 +115,11 @@ def one_run(model: AnyModel, row_filter: object) -> dict[str, float]:
     model.set_filter(row_filter)
     wait_until(
         lambda: (
-            model.rowCount() > 0
-            and rows_loaded(model, 0, min(FIRST_SCREEN_ROWS, model.rowCount()) - 1)
+            (model.is_complete and model.rowCount() == 0)
+            or (
+                model.rowCount() > 0
+                and rows_loaded(model, 0, min(FIRST_SCREEN_ROWS, model.rowCount()) - 1)
+            )
         ),
         "first screen",
     )
@@ -105,6 +128,12 @@ def one_run(model: AnyModel, row_filter: object) -> dict[str, float]:
     out["count"] = time.perf_counter() - start
     QCoreApplication.processEvents()
     last = model.rowCount() - 1
+    if last < 0:  # nothing matches: the empty first screen is the whole list
+        for key in ("last", "drag", "middle"):
+            out[key] = out["first"]
+        view.close()
+        dispose(view)
+        return out
     view.setFocus()
     view.setCurrentIndex(model.index(0, 0))
     start = time.perf_counter()
@@ -138,31 +167,29 @@ def one_run(model: AnyModel, row_filter: object) -> dict[str, float]:
     wait_until(lambda: model.row_at(target) is not None, "middle")
     out["middle"] = time.perf_counter() - start
     view.close()
-    view.deleteLater()
-    QCoreApplication.processEvents()
+    dispose(view)
     return out
 
 
-def raw_pages(
-    db: Database, table: str, date_column: str, where: str, total: int
-) -> dict[str, float]:
-    """The plain baseline: the raw SQL of one page of 100 ids for the same filter, newest
-    first (first screen), oldest first (last row, the drag to the bottom) and by OFFSET to the
-    middle, and a raw count. Seconds each, as the model figures."""
+def raw_pages(db: Database, base: Any, total: int) -> dict[str, float]:
+    """The plain baseline: one page of 100 ids for the same filter in plain SQL (the filter's
+    conditions, ORDER BY and LIMIT/OFFSET, nothing else), newest first (first screen), oldest
+    first (last row, the drag to the bottom) and by OFFSET to the middle, and a plain count.
+    ``base`` is a ``Baseline``. Seconds each, as the model figures."""
     pages = {
-        "first": f"ORDER BY {date_column} DESC, id DESC LIMIT 100",
-        "last": f"ORDER BY {date_column} ASC, id ASC LIMIT 100",
-        "drag": f"ORDER BY {date_column} ASC, id ASC LIMIT 100",
-        "middle": f"ORDER BY {date_column} DESC, id DESC LIMIT 100 OFFSET {total // 2}",
+        "first": base.page(False, 0),
+        "last": base.page(True, 0),
+        "drag": base.page(True, 0),
+        "middle": base.page(False, total // 2),
     }
     out: dict[str, float] = {}
     with db.engine.connect() as conn:
-        for key, tail in pages.items():
+        for key, stmt in pages.items():
             started = time.perf_counter()
-            conn.exec_driver_sql(f"SELECT id FROM {table} {where} {tail}").all()
+            conn.execute(stmt).all()
             out[key] = time.perf_counter() - started
         started = time.perf_counter()
-        conn.exec_driver_sql(f"SELECT count(*) FROM {table} {where}").all()
+        conn.execute(base.count()).all()
         out["count"] = time.perf_counter() - started
     return out
 
@@ -207,57 +234,201 @@ def report(name: str, runs: list[dict[str, float]], plain: list[dict[str, float]
             )
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """The plain SQL of a list: its table's id, date column and the filter's conditions."""
+
+    ids: Any
+    day: Any
+    conds: tuple[Any, ...]
+
+    def page(self, ascending: bool, offset: int) -> Any:
+        order = (
+            (self.day.asc(), self.ids.asc()) if ascending else (self.day.desc(), self.ids.desc())
+        )
+        stmt = select(self.ids).where(*self.conds).order_by(*order).limit(100)
+        return stmt.offset(offset) if offset else stmt
+
+    def count(self) -> Any:
+        return select(func.count(self.ids)).where(*self.conds)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[], AnyModel]
+    row_filter: object
+    baseline: Baseline
+
+
+# Words of the demo's subjects: one in a third of them, one in a few dozen of 1.7M.
+COMMON_WORD = "soruldu"
+RARE_WORD = "merdiveni"
+
+
+def request_cases(db: Database, ctx: AppContext) -> list[Case]:
+    """The request list (Ön Masa / Talepler) under each filter its bar offers, with values as a
+    desk picks them: the busiest directorate and channel, the creator of the most requests for
+    "mine" (acting as that desk user), the 30 days up to the newest request (the ten-year data
+    ends before today), the citizen with the most requests, and a reference of this database."""
+    with read_only(db) as session:
+        busiest = session.execute(
+            select(Request.directorate_id, func.count())
+            .where(Request.directorate_id.is_not(None))
+            .group_by(Request.directorate_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).first()
+        channel = session.execute(
+            select(Channel.code, func.count())
+            .join(Request, Request.channel_id == Channel.id)
+            .group_by(Channel.code)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).first()
+        creator = session.scalar(
+            select(Request.created_by_id)
+            .where(Request.created_by_id.is_not(None))
+            .group_by(Request.created_by_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+        newest = session.scalar(select(func.max(Request.created_at)))
+        citizen = session.scalar(
+            select(Request.citizen_id)
+            .where(Request.citizen_id.is_not(None))
+            .group_by(Request.citizen_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+        middle_id = (session.scalar(select(func.max(Request.id))) or 0) // 2
+        reference = session.scalar(
+            select(Request.reference).where(Request.id >= middle_id).order_by(Request.id).limit(1)
+        )
+    last_day = local_today(newest) if newest is not None else local_today()
+    mine_ctx = ctx
+    if creator is not None:
+        mine_ctx = ctx.with_actor(Actor(user_id=creator, username="bench", role=Role.DESK))
+    filters: list[tuple[str, RequestFilter, AppContext]] = [
+        ("all", RequestFilter(), ctx),
+        ("open", RequestFilter(statuses=OPEN_STATUSES), ctx),
+        ("closed", RequestFilter(statuses=("CLOSED",)), ctx),
+        ("one directorate", RequestFilter(directorate_id=busiest[0] if busiest else -1), ctx),
+        ("a channel", RequestFilter(channel_code=channel[0] if channel else "DESK"), ctx),
+        ("overdue", RequestFilter(overdue_only=True), ctx),
+        ("informed too late", RequestFilter(inform_late_only=True), ctx),
+        (
+            "last 30 days",
+            RequestFilter(date_from=last_day - timedelta(days=30), date_to=last_day),
+            ctx,
+        ),
+        ("mine", RequestFilter(mine=True), mine_ctx),
+        ("a citizen", RequestFilter(citizen_id=citizen if citizen is not None else -1), ctx),
+        ("common word", RequestFilter(text=COMMON_WORD), ctx),
+        ("rare word", RequestFilter(text=RARE_WORD), ctx),
+        ("a reference", RequestFilter(text=reference or "GK-2000-000001"), ctx),
+    ]
+    cases: list[Case] = []
+    now = utcnow()
+    for label, row_filter, case_ctx in filters:
+        with read_only(db) as session:
+            conds = request_conditions(session, case_ctx.user, row_filter, local_today(now), now)
+        cases.append(
+            Case(
+                f"requests ({label})",
+                functools.partial(RequestTableModel, case_ctx),
+                row_filter,
+                Baseline(Request.id, Request.created_at, tuple(conds)),
+            )
+        )
+    return cases
+
+
+def application_cases(db: Database, ctx: AppContext) -> list[Case]:
+    """The application list (Başvurular) under each filter of its page: a status, the pending
+    ones, a mahalle, a channel, waiting longer than 30 days, a name typed, a reference typed."""
+    A = BabySetApplication
+    with read_only(db) as session:
+        mahalle = session.scalar(
+            select(Address.mahalle_id)
+            .join(A, A.address_id == Address.id)
+            .where(Address.mahalle_id.is_not(None))
+            .group_by(Address.mahalle_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+        channel = session.scalar(
+            select(Channel.code)
+            .join(A, A.channel_id == Channel.id)
+            .group_by(Channel.code)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
+        newest = session.execute(
+            select(A.reference, Citizen.last_name)
+            .join(Citizen, Citizen.id == A.citizen_id)
+            .order_by(A.applied_at.desc(), A.id.desc())
+            .limit(1)
+        ).first()
+    filters: list[tuple[str, ApplicationFilter]] = [
+        ("all", ApplicationFilter()),
+        ("delivered", ApplicationFilter(statuses=("DELIVERED",))),
+        ("pending", ApplicationFilter(statuses=("RECEIVED", "SUSPECTED_DUPLICATE"))),
+        ("a mahalle", ApplicationFilter(mahalle_id=mahalle if mahalle is not None else -1)),
+        ("a channel", ApplicationFilter(channel_code=channel or "DESK")),
+        ("waiting > 30 days", ApplicationFilter(waiting_more_than_days=30)),
+        ("a name", ApplicationFilter(text=newest[1] if newest else "Yılmaz")),
+        ("a reference", ApplicationFilter(text=newest[0] if newest else "HGB-2000-00001")),
+    ]
+    cases: list[Case] = []
+    today = local_today()
+    for label, row_filter in filters:
+        statuses = application_statuses(row_filter)
+        with read_only(db) as session:
+            conds = [A.status.in_(statuses), *application_conditions(session, row_filter, today)]
+        cases.append(
+            Case(
+                f"applications ({label})",
+                lambda: ApplicationTableModel(ctx),
+                row_filter,
+                Baseline(A.id, A.applied_at, tuple(conds)),
+            )
+        )
+    return cases
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="database URL or SQLite file path")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the lists whose name contains one of these (comma list)",
+    )
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     db = Database(args.db)
     settings = Settings(db_url=args.db, db_url_source="--db", config_path=Path(os.devnull))
     ctx = AppContext(db=db, settings=settings).with_actor(cli_actor())
-    open_in = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
-    lists: list[tuple[str, Callable[[], AnyModel], object, tuple[str, str, str]]] = [
-        (
-            "requests (all)",
-            lambda: RequestTableModel(ctx),
-            RequestFilter(),
-            ("request", "created_at", ""),
-        ),
-        (
-            "requests (open)",
-            lambda: RequestTableModel(ctx),
-            RequestFilter(statuses=OPEN_STATUSES),
-            ("request", "created_at", f"WHERE status IN ({open_in})"),
-        ),
-        (
-            "requests (closed)",
-            lambda: RequestTableModel(ctx),
-            RequestFilter(statuses=("CLOSED",)),
-            ("request", "created_at", "WHERE status = 'CLOSED'"),
-        ),
-        (
-            "applications (all)",
-            lambda: ApplicationTableModel(ctx),
-            ApplicationFilter(),
-            ("babyset_application", "applied_at", ""),
-        ),
-    ]
-    for name, make, row_filter, (table, column, where) in lists:
+    cases = request_cases(db, ctx) + application_cases(db, ctx)
+    wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+    if wanted:
+        cases = [c for c in cases if any(w in c.name for w in wanted)]
+    for case in cases:
         runs: list[dict[str, float]] = []
         plain: list[dict[str, float]] = []
         total = 0
         for _ in range(max(1, args.repeat)):  # interleaved: both see the same load
-            model = make()
-            runs.append(one_run(model, row_filter))
+            model = case.make()
+            runs.append(one_run(model, case.row_filter))
             total = model.total or 0
-            model.deleteLater()
-            QCoreApplication.processEvents()
-            plain.append(raw_pages(db, table, column, where, total))
-        print(f"{name}: {total:,} rows, {len(runs)} runs")
-        report(name, runs, plain)
+            dispose(model)
+            plain.append(raw_pages(db, case.baseline, total))
+        print(f"{case.name}: {total:,} rows, {len(runs)} runs", flush=True)
+        report(case.name, runs, plain)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     verdict = "OK" if peak_mb < TARGET_RSS_MB else "TOO BIG"
     print(f"peak RSS: {peak_mb:.0f} MB (target < {TARGET_RSS_MB:.0f} MB) {verdict}")

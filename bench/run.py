@@ -213,7 +213,7 @@ def lists(url: str, repeat: int) -> None:
         subprocess.run(
             [sys.executable, str(script), "--db", url, "--repeat", str(repeat), "--json", str(out)],
             check=True,
-            timeout=900,
+            timeout=3600,  # every filter of both lists, five times each
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )
         for item in json.loads(out.read_text(encoding="utf-8")):

@@ -93,8 +93,18 @@ def waiting_days(status: str, applied_at: date, today: date) -> int | None:
 def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[ColumnElement[bool]]:
     A = BabySetApplication
     conds: list[ColumnElement[bool]] = []
+    # The address and the parent's name are looked up row by row (EXISTS on the primary key)
+    # rather than as IN over every address of the mahalle or every citizen whose name matches:
+    # a page walks a few hundred of the applications, while the IN list was built again for
+    # each status's walk from 1M citizens (0.1 s each).
+    # PostgreSQL would turn EXISTS into a join over the whole citizen table; an OFFSET keeps it
+    # a lookup per row (its planner does not pull up a subquery with an OFFSET).
+    row_by_row = session.get_bind().dialect.name != "sqlite"
     if f.mahalle_id is not None:
-        conds.append(A.address_id.in_(select(Address.id).where(Address.mahalle_id == f.mahalle_id)))
+        address = select(Address.id).where(
+            Address.id == A.address_id, Address.mahalle_id == f.mahalle_id
+        )
+        conds.append((address.offset(0) if row_by_row else address).exists())
     if f.channel_code:
         channel_id = session.scalar(select(Channel.id).where(Channel.code == f.channel_code))
         conds.append(A.channel_id == channel_id if channel_id is not None else false())
@@ -119,9 +129,15 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
                 if session.get_bind().dialect.name == "sqlite"
                 else func.strpos(A.baby_name_folded, text)
             )
-            parents = select(Citizen.id).where(Citizen.name_folded.contains(text, autoescape=True))
+            parent = select(Citizen.id).where(
+                Citizen.id == A.citizen_id, Citizen.name_folded.contains(text, autoescape=True)
+            )
             conds.append(
-                or_(A.web_reference == clean(f.text), position > 0, A.citizen_id.in_(parents))
+                or_(
+                    A.web_reference == clean(f.text),
+                    position > 0,
+                    (parent.offset(0) if row_by_row else parent).exists(),
+                )
             )
     return conds
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desk_app.services.requests.query import (
         RequestFilter,
         count_requests,
+        count_requests_marked,
         list_requests,
         list_requests_after,
         list_requests_before,
@@ -66,6 +67,7 @@ __all__ = [
     "change_marker",
     "change_status",
     "count_requests",
+    "count_requests_marked",
     "create_request",
     "due_date_for",
     "forward_request",
@@ -102,6 +104,7 @@ __getattr__ = lazy_exports(
         "query": (
             "RequestFilter",
             "count_requests",
+            "count_requests_marked",
             "list_requests",
             "list_requests_after",
             "list_requests_before",

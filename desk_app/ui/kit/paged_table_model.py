@@ -13,9 +13,14 @@ last page is then as fast as the first), otherwise by offset (the middle of a lo
 A new filter starts a new *generation*; results that arrive for an older generation are dropped,
 so a slow count of the previous filter can never overwrite the current one.
 
+A filter whose rows are slow to skip by offset (no index holds its condition) may count with
+checkpoints, the key of the last row of every page (``_count_marked``): once counted, a page
+anywhere in the list is then read after its checkpoint, as fast as the next page.
+
 Subclasses say how to fetch a page after or before a key and at an offset, how to count, what a
 row's key and id are, and what a cell shows (``_fetch_page``, ``_fetch_page_before``,
-``_fetch_page_at``, ``_count_rows``, ``_key_of``, ``_row_id``, ``_role_data``).
+``_fetch_page_at``, ``_count_rows``, ``_key_of``, ``_row_id``, ``_role_data``; optionally
+``_count_marked``).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
     Slot,
@@ -50,8 +56,14 @@ REFRESH_LIMIT = 1000
 MAX_PAGES = 50  # pages kept in memory; the least recently used one goes first
 MAX_PENDING = 8  # page requests kept waiting; older ones were scrolled past
 BATCH_PAGES = 4  # pages read by one background task
+CHEAP_BATCHES = 2  # batches of cheap pages running at once (one batch read by offset)
 CHEAP_ROWS = 2000  # a page this near either end (or next to a cached one) is read at once
 PLACEHOLDER = "…"  # what a row shows until its page arrives
+# A list runs up to five tasks at once: its count, a batch read by offset, two cheap batches
+# (the last page, pages next to the screen) and a refresh or an appended page. They mostly wait
+# on the database, so the shared pool gets a thread for each: with one thread per core (two on
+# a desk PC) the last page would queue behind a count of several seconds and a read by offset.
+LIST_THREADS = 5
 
 RowT = TypeVar("RowT")
 FilterT = TypeVar("FilterT")
@@ -69,6 +81,7 @@ class PageResult(Generic[RowT]):
     pages: dict[int, list[RowT]]
     total: int | None = None  # a refresh counts again
     token: object = field(default=None, compare=False)
+    marks: Sequence[Any] = ()  # a refresh's checkpoints (see ``PagedTableModel._count_marked``)
 
 
 @dataclass(frozen=True)
@@ -88,11 +101,13 @@ def fetch_pages(
     total: int | None,
     after_keys: dict[int, KeyT],
     before_keys: dict[int, KeyT],
+    marks: Sequence[KeyT] = (),
 ) -> dict[int, list[RowT]]:
     """Read ``pages`` (page indexes), cheapest way first: after the last key of the page above
     (cached: ``after_keys[p]``, or read just before), before the first key of the page below
-    (``before_keys[p]``), from the old end when the total is known and that end is nearer, else
-    by offset. Runs off the GUI thread."""
+    (``before_keys[p]``), after the checkpoint ``marks[p - 1]`` (the key of the last row of the
+    page above, from the count), from the old end when the total is known and that end is
+    nearer, else by offset. Runs off the GUI thread."""
     got: dict[int, list[RowT]] = {}
     for p in sorted(set(pages)):
         start = p * page_size
@@ -107,6 +122,8 @@ def fetch_pages(
             rows = fetchers.before(before_keys[p], page_size)
         elif p == 0:
             rows = fetchers.after(None, page_size)
+        elif p <= len(marks):
+            rows = fetchers.after(marks[p - 1], page_size)
         elif total is not None and total - start - page_size < start:
             end = min(start + page_size, total)
             rows = fetchers.at(total - end, end - start, True)
@@ -114,6 +131,16 @@ def fetch_pages(
             rows = fetchers.at(start, page_size, False)
         got[p] = list(rows)
     return got
+
+
+def _screen(pages: Sequence[int]) -> list[int]:
+    """The first of ``pages`` (the one asked for last) and those next to it, ``BATCH_PAGES``
+    at most."""
+    chosen = [pages[0]]
+    for p in pages[1:]:
+        if len(chosen) < BATCH_PAGES and (p - 1 in chosen or p + 1 in chosen):
+            chosen.append(p)
+    return chosen
 
 
 class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
@@ -147,6 +174,7 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         self._refreshing = False
         self._window_failed = False  # do not ask a failing database again on every paint
         self._total: int | None = None
+        self._marks: Sequence[KeyT] = ()  # checkpoints of the count: see _count_marked
         self._pending: OrderedDict[int, None] = OrderedDict()  # pages asked for, oldest first
         self._in_flight: set[int] = set()
         # Window loads on their way: token -> (slow, pages). At most one slow batch (pages read
@@ -188,6 +216,15 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
     def _count_rows(self, ctx: AppContext, row_filter: FilterT) -> int:
         """How many rows match ``row_filter`` (runs off the GUI thread)."""
         raise NotImplementedError
+
+    def _count_marked(
+        self, ctx: AppContext, row_filter: FilterT, every: int
+    ) -> tuple[int, Sequence[KeyT]]:
+        """The count and, for a filter whose rows are slow to skip by offset, checkpoints: the
+        key of the last row of every page (``marks[p]``: page ``p + 1`` is read after it), so a
+        page anywhere in the list is a keyset read. By default no checkpoints (off the GUI
+        thread)."""
+        return self._count_rows(ctx, row_filter), ()
 
     def _key_of(self, row: RowT) -> KeyT:
         """The paging key of ``row``: the next page starts after it."""
@@ -306,6 +343,7 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         self._refreshing = False
         self._window_failed = False
         self._total = None
+        self._marks = ()
         self._forget_requests()
         self.endResetModel()
         self._append(0)  # first: the first screen matters more than the count
@@ -322,14 +360,14 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         wanted = max(1, self._refresh_limit() // self._ps)
         pages = sorted(list(reversed(self._pages))[:wanted]) or [0]
         generation, ps = self._generation, self._ps
-        count_rows, ctx, f = self._count_rows, self.ctx, self._filter
+        count_marked, ctx, f = self._count_marked, self.ctx, self._filter
         fetchers = self._fetchers()
         self.loading_changed.emit(True)
 
         def work(_progress: ProgressFn) -> PageResult[RowT]:
-            total = count_rows(ctx, f)
-            got = fetch_pages(fetchers, pages, ps, total, {}, {})
-            return PageResult(generation, KIND_REFRESH, got, total)
+            total, marks = count_marked(ctx, f, ps)
+            got = fetch_pages(fetchers, pages, ps, total, {}, {}, marks)
+            return PageResult(generation, KIND_REFRESH, got, total, marks=tuple(marks))
 
         self._start(work, self.on_page_done, "refresh")
 
@@ -394,6 +432,8 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         start = page * self._ps
         if start <= CHEAP_ROWS or self._pages.get(page - 1) or self._pages.get(page + 1):
             return True
+        if page <= len(self._marks):
+            return True  # read after its checkpoint
         return self._total is not None and self._total - start - self._ps <= CHEAP_ROWS
 
     @Slot()
@@ -404,19 +444,21 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
             return
         wanted = [p for p in reversed(self._pending) if p not in self._pages]
         wanted = [p for p in wanted if p not in self._in_flight]
-        running = {slow for slow, _pages in self._batches.values()}
+        running = [slow for slow, _pages in self._batches.values()]
         cheap = [p for p in wanted if self._is_cheap(p)]
         slow = [p for p in wanted if p not in cheap]
-        if cheap and False not in running:
-            self._start_batch(cheap[:BATCH_PAGES], slow=False)
-            cheap = []
+        # A batch reads the page asked for last and its neighbours (one screen). Two cheap
+        # batches may run at once, so the screen the scroll bar was dropped on does not wait
+        # for the one it was dragged across; cheap pages left over wait for their turn, slow
+        # ones were scrolled past.
+        cheap_running = running.count(False)
+        while cheap and cheap_running < CHEAP_BATCHES:
+            chosen = _screen(cheap)
+            self._start_batch(chosen, slow=False)
+            cheap = [p for p in cheap if p not in chosen]
+            cheap_running += 1
         if slow and True not in running:
-            # The page asked for last and its neighbours (one screen); the others were passed.
-            chosen = [slow[0]]
-            for p in slow[1:]:
-                if len(chosen) < BATCH_PAGES and (p - 1 in chosen or p + 1 in chosen):
-                    chosen.append(p)
-            self._start_batch(chosen, slow=True)
+            self._start_batch(_screen(slow), slow=True)
             slow = []
         self._pending = OrderedDict((p, None) for p in reversed(cheap + slow))
         self.loading_changed.emit(self.is_loading)
@@ -425,12 +467,12 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         self._in_flight.update(pages)
         token = object()
         self._batches[token] = (slow, pages)
-        generation, ps, total = self._generation, self._ps, self._total
+        generation, ps, total, marks = self._generation, self._ps, self._total, self._marks
         after, before = self._neighbour_keys(pages)
         fetchers = self._fetchers()
 
         def work(_progress: ProgressFn) -> PageResult[RowT]:
-            got = fetch_pages(fetchers, pages, ps, total, after, before)
+            got = fetch_pages(fetchers, pages, ps, total, after, before, marks)
             return PageResult(generation, KIND_WINDOW, got, token=token)
 
         self._start(work, self.on_page_done, "window")
@@ -439,7 +481,10 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
     def _start(
         self, fn: Callable[[ProgressFn], Any], done: Callable[[object], None], what: str
     ) -> None:
-        task = BackgroundTask(fn)  # no parent: it outlives nothing but itself
+        pool = QThreadPool.globalInstance()
+        if pool.maxThreadCount() < LIST_THREADS:
+            pool.setMaxThreadCount(LIST_THREADS)
+        task = BackgroundTask(fn, pool=pool)  # no parent: it outlives nothing but itself
         self._tasks.add(task)
         generation = self._generation
 
@@ -458,14 +503,15 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         task.start()
 
     def _count(self) -> None:
-        generation = self._generation
+        generation, ps = self._generation, self._ps
         ctx, f = self.ctx, self._filter
-        count_rows = self._count_rows
+        count_marked = self._count_marked
         self._counting = True
         self.loading_changed.emit(True)
 
-        def work(_progress: ProgressFn) -> tuple[int, int]:
-            return generation, count_rows(ctx, f)
+        def work(_progress: ProgressFn) -> tuple[int, int, tuple[KeyT, ...]]:
+            total, marks = count_marked(ctx, f, ps)
+            return generation, total, tuple(marks)
 
         self._start(work, self.on_count_done, "count")
 
@@ -492,6 +538,7 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         if generation != self._generation:
             return  # an older filter's count
         self._counting = False
+        self._marks = result[2] if len(result) > 2 else ()
         self._total = int(total)
         self._complete = True
         self._resize(self._total)
@@ -557,6 +604,7 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         for page, rows in sorted(result.pages.items()):
             self._store(page, rows)
         self._total = total
+        self._marks = tuple(result.marks)
         self._row_count = total
         self._complete = True
         self.endResetModel()

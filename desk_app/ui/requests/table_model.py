@@ -137,6 +137,11 @@ class RequestTableModel(PagedTableModel[RequestRow, RequestFilter, tuple[datetim
     def _count_rows(self, ctx: AppContext, row_filter: RequestFilter) -> int:
         return requests_service.count_requests(ctx.db, ctx.user, row_filter)
 
+    def _count_marked(
+        self, ctx: AppContext, row_filter: RequestFilter, every: int
+    ) -> tuple[int, list[tuple[datetime, int]]]:
+        return requests_service.count_requests_marked(ctx.db, ctx.user, row_filter, every)
+
     def _key_of(self, row: RequestRow) -> tuple[datetime, int]:
         return (row.created_at, row.id)
 

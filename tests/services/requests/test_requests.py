@@ -782,6 +782,38 @@ def test_paging_returns_every_row_once_in_order(
     assert first.status_label and first.channel_name and first.directorate_short
 
 
+def test_a_marked_count_gives_the_count_and_checkpoints_every_page_starts_after(
+    db: Database, clerk: Actor, dataset: dict[str, Any]
+) -> None:
+    """Filters no index holds (a word of the subject, informed too late) count with the key of
+    every n-th row; the page read after each checkpoint is the page at that offset. Other
+    filters count plainly, without checkpoints."""
+    seen = 0
+    for f in (
+        RequestFilter(text="a"),
+        RequestFilter(inform_late_only=True),
+        RequestFilter(text="ı", statuses=("IN_PROGRESS", "CLOSED")),
+    ):
+        expected = _expected(f, dataset, clerk)
+        rows = rq.list_requests(db, clerk, f, 0, 1000, today=TODAY, now=LIST_NOW)
+        assert [r.id for r in rows] == expected, f
+        total, marks = rq.count_requests_marked(db, clerk, f, 3, today=TODAY, now=LIST_NOW)
+        assert total == len(expected), f
+        assert marks == [(r.created_at, r.id) for r in rows[2::3]], f
+        for k, mark in enumerate(marks):
+            page = rq.list_requests_after(db, clerk, f, mark, 3, today=TODAY, now=LIST_NOW)
+            assert [r.id for r in page] == expected[(k + 1) * 3 : (k + 2) * 3], (f, k)
+        seen += len(marks)
+    assert seen >= 5  # the dataset gives each filter a few pages
+    plain = RequestFilter(statuses=("CLOSED",))
+    assert rq.count_requests_marked(db, clerk, plain, 3, today=TODAY, now=LIST_NOW) == (
+        len(_expected(plain, dataset, clerk)),
+        [],
+    )
+    reference = dataset["rows"][5]["reference"]
+    assert rq.count_requests_marked(db, clerk, RequestFilter(text=reference), 3) == (1, [])
+
+
 # --- optimistic locking between desks -----------------------------------------------------
 
 

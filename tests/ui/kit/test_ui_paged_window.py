@@ -198,6 +198,34 @@ def test_a_middle_page_and_its_neighbours_show_the_right_rows(
     assert _ids(model, 1400, 1699) == [r.id for r in rq.list_requests(db, user, f, 1400, 300)]
 
 
+def test_a_word_filter_reads_a_middle_page_after_its_checkpoint(
+    qtbot: QtBot, requests_model: RequestTableModel, admin_ctx: AppContext
+) -> None:
+    """No index finds a word inside the subject, so skipping to the middle would read every row
+    before it: the count brings the key of each page's last row, and the middle page is read
+    after the one above it, with the same rows as by offset (ties on the instant included)."""
+    model = requests_model
+    db, user, f = admin_ctx.db, admin_ctx.user, RequestFilter(text="talep")
+    model.set_filter(f)
+    _wait_idle(qtbot, model)
+    assert model.total == N
+    calls: list[str] = []
+    for name in ("_fetch_page", "_fetch_page_before", "_fetch_page_at"):
+        real = getattr(model, name)
+
+        def spy(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            calls.append(_name)
+            return _real(*args)
+
+        setattr(model, name, spy)
+    model.load_rows(1500, 1599)  # page 15, no neighbour: after the checkpoint of page 14
+    model.load_rows(2200, 2299)
+    _wait_idle(qtbot, model)
+    assert calls == ["_fetch_page", "_fetch_page"]
+    assert _ids(model, 1500, 1599) == [r.id for r in rq.list_requests(db, user, f, 1500, 100)]
+    assert _ids(model, 2200, 2299) == [r.id for r in rq.list_requests(db, user, f, 2200, 100)]
+
+
 def test_a_filter_change_drops_stale_pages(
     qtbot: QtBot, requests_model: RequestTableModel, admin_ctx: AppContext
 ) -> None:

@@ -172,11 +172,8 @@ def test_scrolling_to_the_bottom_shows_the_oldest_rows(
     assert len(model.cached_pages) <= 4
 
 
-def test_a_middle_page_and_its_neighbours_show_the_right_rows(
-    qtbot: QtBot, requests_model: RequestTableModel, admin_ctx: AppContext
-) -> None:
-    model = requests_model
-    db, user, f = admin_ctx.db, admin_ctx.user, RequestFilter()
+def _spy_on_fetches(model: RequestTableModel) -> list[str]:
+    """The names of the page fetchers the model calls from now on, in order."""
     calls: list[str] = []
     for name in ("_fetch_page", "_fetch_page_before", "_fetch_page_at"):
         real = getattr(model, name)
@@ -186,6 +183,15 @@ def test_a_middle_page_and_its_neighbours_show_the_right_rows(
             return _real(*args)
 
         setattr(model, name, spy)
+    return calls
+
+
+def test_a_middle_page_and_its_neighbours_show_the_right_rows(
+    qtbot: QtBot, requests_model: RequestTableModel, admin_ctx: AppContext
+) -> None:
+    model = requests_model
+    db, user, f = admin_ctx.db, admin_ctx.user, RequestFilter()
+    calls = _spy_on_fetches(model)
     model.load_rows(1500, 1599)  # page 15, no neighbour: by offset
     _wait_idle(qtbot, model)
     assert calls == ["_fetch_page_at"]
@@ -209,15 +215,7 @@ def test_a_word_filter_reads_a_middle_page_after_its_checkpoint(
     model.set_filter(f)
     _wait_idle(qtbot, model)
     assert model.total == N
-    calls: list[str] = []
-    for name in ("_fetch_page", "_fetch_page_before", "_fetch_page_at"):
-        real = getattr(model, name)
-
-        def spy(*args: Any, _real: Any = real, _name: str = name) -> Any:
-            calls.append(_name)
-            return _real(*args)
-
-        setattr(model, name, spy)
+    calls = _spy_on_fetches(model)
     model.load_rows(1500, 1599)  # page 15, no neighbour: after the checkpoint of page 14
     model.load_rows(2200, 2299)
     _wait_idle(qtbot, model)

@@ -20,6 +20,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -99,25 +100,28 @@ def p95(values: list[float]) -> float:
 # --- start-up ----------------------------------------------------------------------------
 
 
-def _bench_user(db: Database) -> None:
+def _bench_user(db: Database) -> tuple[str, str]:
+    """The admin login the start-up probe types, made when missing. On PostgreSQL a login is
+    a role of the whole server, a member of one database's groups: each database gets its own
+    (a copy made by sqlite_to_pg.py holds the SQLite run's user row but no role for it)."""
     from desk_app.models import User
     from desk_app.services import admin
     from desk_app.services.context import cli_actor
 
+    name, password = BENCH_USER
+    if db.is_postgres:
+        name = "bench-" + re.sub(r"[^a-z0-9._-]", "-", str(db.url.database).lower())[:40]
     with db.read_session() as s:
-        missing = s.scalar(select(User.id).where(User.username == BENCH_USER[0])) is None
+        missing = s.scalar(select(User.id).where(User.username == name)) is None
         if db.is_postgres and not missing:
-            # A copy made by sqlite_to_pg.py has the SQLite run's row but no login role:
-            # add_user gives that earlier user its login (desk_user_add).
-            missing = (
-                s.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": BENCH_USER[0]})
-                is None
-            )
+            role = s.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
+            missing = role is None
     if missing:
-        admin.add_user(db, cli_actor(), BENCH_USER[0], "Bench Ölçüm", Role.ADMIN, BENCH_USER[1])
+        admin.add_user(db, cli_actor(), name, "Bench Ölçüm", Role.ADMIN, password)
+    return name, password
 
 
-def startup(url: str, repeat: int, app: Path | None = None) -> None:
+def startup(url: str, repeat: int, credentials: tuple[str, str], app: Path | None = None) -> None:
     """``app``: a frozen build's executable (``dist/desk_app/desk-app``) instead of
     ``python -m desk_app`` from source."""
     from baselines import plain_window_start
@@ -134,7 +138,7 @@ def startup(url: str, repeat: int, app: Path | None = None) -> None:
                 **os.environ,
                 "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                 "DESK_APP_STARTUP_PROBE": str(probe),
-                "DESK_APP_STARTUP_LOGIN": ":".join(BENCH_USER),
+                "DESK_APP_STARTUP_LOGIN": ":".join(credentials),
                 "XDG_CONFIG_HOME": tmp,
                 "DESK_APP_STARTUP_T0": str(time.time()),
             }
@@ -531,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     url = db.url.render_as_string(hide_password=False)
     print(f"{db.describe()} — {os.cpu_count()} CPUs")
     steps: dict[str, Callable[[], None]] = {
-        "startup": lambda: (_bench_user(db), startup(url, args.repeat, args.app))[1],
+        "startup": lambda: startup(url, args.repeat, _bench_user(db), args.app),
         "search": lambda: search(db, args.queries),
         "lists": lambda: lists(url, args.repeat),
         "summary": lambda: summary(db, args.year, args.repeat),

@@ -447,7 +447,6 @@ def _raw_bookings(db: Database, url: str, processes: int, n: int) -> tuple[float
     """The baseline: ``n`` places taken with the bare conditional UPDATE from ``processes``
     processes, on a scratch table shaped like team_day (10 places a day). Returns bookings per
     second and the p95 latency in ms."""
-
     days = -(-n // 10)
     with db.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS bench_team_day"))

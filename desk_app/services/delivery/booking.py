@@ -435,7 +435,7 @@ class _RoutePoint:
     apartment_no: str
 
 
-def _route_points_query(team_day_id: Any) -> Any:
+def _route_points_query(team_day_id: int) -> Any:
     return (
         select(
             Delivery.id,
@@ -648,9 +648,10 @@ def book(
                     session, actor, app, kind, day, team_id, start_time, now, editions
                 )
             except CapacityFull:
-                # Refused before any write (the place is taken first): end with COMMIT, not
-                # ROLLBACK, so the connection keeps its prepared statements (psycopg drops
-                # them all on a ROLLBACK); the desk asks again at once.
+                # Refused before the booking wrote anything (the place is taken first; at most
+                # an empty team day or pickup slot was made, as the next booking would make
+                # it): end with COMMIT, not ROLLBACK, so the connection keeps its prepared
+                # statements (psycopg drops them all on a ROLLBACK); the desk asks again.
                 if not (session.new or session.dirty or session.deleted):
                     session.commit()
                 raise

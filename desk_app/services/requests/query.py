@@ -217,11 +217,8 @@ def _slow_to_skip(f: RequestFilter) -> bool:
     """Whether skipping rows of ``f`` by offset reads the rows themselves: no index holds
     "informed too late" or a word inside the subject, so every row up to the offset is read
     (seconds deep into 1.7M rows)."""
-    return f.inform_late_only or bool(fold(bounded_filter(f.text)) and not _is_reference(f.text))
-
-
-def _is_reference(text: str) -> bool:
-    return parse_reference(fold(bounded_filter(text))) is not None
+    text = fold(bounded_filter(f.text))
+    return f.inform_late_only or bool(text and parse_reference(text) is None)
 
 
 def count_requests_marked(

@@ -538,7 +538,7 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, KeyT]):
         if generation != self._generation:
             return  # an older filter's count
         self._counting = False
-        self._marks = result[2] if len(result) > 2 else ()
+        self._marks = result[2]
         self._total = int(total)
         self._complete = True
         self._resize(self._total)

@@ -155,8 +155,17 @@ def sort_key(text: str) -> tuple[int, ...]:
     Primary weights come first; the code points of the folded text break ties so that the order
     is total and deterministic (``â`` sorts right after ``a``).
     """
+    if len(text) <= _CACHED_LENGTH:  # names and streets are sorted again and again
+        return _sort_key_short(text)
+    return _sort_key(text)
+
+
+def _sort_key(text: str) -> tuple[int, ...]:
     folded = fold(text)
     return (*(_char_rank(char) for char in folded), -1, *(ord(char) for char in folded))
+
+
+_sort_key_short = lru_cache(maxsize=16384)(_sort_key)
 
 
 def like_escape(text: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from desk_app.models import AuditLog, utcnow
@@ -48,18 +49,25 @@ def record(
     subject_citizen_id: int | None = None,
     username: str | None = None,
 ) -> None:
-    """Add an audit row to the use case's transaction (it commits with the change itself)."""
-    session.add(
-        AuditLog(
-            at=utcnow(),
-            user_id=actor.user_id if actor else None,
-            username=(actor.username if actor else username or "?")[:50],
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            subject_citizen_id=subject_citizen_id,
-            old_values=snapshot(old) if old is not None else None,
-            new_values=snapshot(new) if new is not None else None,
-            detail=detail,
-        )
+    """Add an audit row to the use case's transaction (it commits with the change itself).
+
+    A Core INSERT, not an ORM object: nothing reads the row back in the use case, and an
+    object costs a unit-of-work flush."""
+    session.execute(
+        _INSERT,
+        {
+            "at": utcnow(),
+            "user_id": actor.user_id if actor else None,
+            "username": (actor.username if actor else username or "?")[:50],
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "subject_citizen_id": subject_citizen_id,
+            "old_values": snapshot(old) if old is not None else None,
+            "new_values": snapshot(new) if new is not None else None,
+            "detail": detail,
+        },
     )
+
+
+_INSERT = insert(cast(Table, AuditLog.__table__))  # built once: every write use case adds one

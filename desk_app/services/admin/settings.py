@@ -80,6 +80,9 @@ def get_value(session: Session, key: str) -> Any:
 
 
 _ABSENT = object()
+# Built once: most use cases read the settings, and building a statement costs more than
+# running it.
+_ALL_SETTINGS = select(Setting.key, Setting.value)
 
 
 def _stored(session: Session, key: str) -> Any:
@@ -91,9 +94,7 @@ def _stored(session: Session, key: str) -> Any:
     memo = session.info.get(_MEMO_KEY)
     transaction = session.get_transaction()
     if memo is None or transaction is None or memo[0] is not transaction:
-        values: dict[str, Any] = {
-            key_: value for key_, value in session.execute(select(Setting.key, Setting.value))
-        }
+        values: dict[str, Any] = {key_: value for key_, value in session.execute(_ALL_SETTINGS)}
         memo = (session.get_transaction(), values)
         session.info[_MEMO_KEY] = memo
     return memo[1].get(key, _ABSENT)

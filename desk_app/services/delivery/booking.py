@@ -110,6 +110,36 @@ class _TeamDayState:
     mahalleler: set[Any] = field(default_factory=set)
 
 
+_BOARD_TEAMS = select(
+    Team.id, Team.name, Team.daily_capacity, Team.working_days, Team.active
+).where(Team.active.is_(True))
+_BOARD_TEAM_DAYS = select(
+    TeamDay.id, TeamDay.team_id, TeamDay.day, TeamDay.capacity, TeamDay.booked
+).where(TeamDay.day >= bindparam("start"), TeamDay.day <= bindparam("end"))
+_BOARD_WINDOWS = (
+    select(
+        PickupWindow.weekday, PickupWindow.start_time, PickupWindow.end_time, PickupWindow.capacity
+    )
+    .where(PickupWindow.active.is_(True))
+    .order_by(PickupWindow.start_time)
+)
+_BOARD_SLOTS = select(
+    PickupSlot.day, PickupSlot.start_time, PickupSlot.booked, PickupSlot.capacity
+).where(PickupSlot.day >= bindparam("start"), PickupSlot.day <= bindparam("end"))
+_MAHALLELER = (
+    select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
+    .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+    .outerjoin(Address, Address.id == BabySetApplication.address_id)
+    .where(Delivery.kind == DeliveryKind.HOME.value, Delivery.status.in_(HOLDING_STATUSES))
+)
+_MAHALLELER_BETWEEN = _MAHALLELER.where(
+    Delivery.scheduled_date >= bindparam("start"), Delivery.scheduled_date <= bindparam("end")
+)
+_MAHALLELER_OF_DAYS = _MAHALLELER.where(
+    Delivery.team_day_id.in_(bindparam("team_day_ids", expanding=True))
+)
+
+
 class _Board:
     """Free places from ``start`` for ``days`` days, read once; bulk booking updates it as it
     books so the next suggestion sees the new counts."""
@@ -122,9 +152,9 @@ class _Board:
         self.start = start
         self.days = [start + timedelta(days=i) for i in range(days)]
         end = self.days[-1]
-        self.teams = [
-            t for t in session.scalars(select(Team).where(Team.active.is_(True))) if t.active
-        ]
+        # Plain columns, not entities, from statements built once: a suggestion makes a
+        # board on every call, and ORM objects and building statements were most of its cost.
+        self.teams = [t for t in session.execute(_BOARD_TEAMS) if t.active]
         self.teams.sort(key=lambda t: t.id)
         self.working = {t.id: parse_working_days(t.working_days) for t in self.teams}
         self.state: dict[tuple[int, date], _TeamDayState] = {}
@@ -132,42 +162,24 @@ class _Board:
         # between (PostgreSQL reads each statement's own snapshot).
         self._session = session
         self._team_day_key: dict[int, tuple[int, date]] = {}
-        cols = (TeamDay.id, TeamDay.team_id, TeamDay.day, TeamDay.capacity, TeamDay.booked)
-        for td_id, team_id, day, capacity, booked in session.execute(
-            select(*cols).where(TeamDay.day >= start, TeamDay.day <= end)
-        ):
+        span = {"start": start, "end": end}
+        for td_id, team_id, day, capacity, booked in session.execute(_BOARD_TEAM_DAYS, span):
             self.state[(team_id, day)] = _TeamDayState(capacity, booked)
             self._team_day_key[td_id] = (team_id, day)
         self._unread_days: set[date] = set(self.days) if lazy_mahalleler else set()
         if not lazy_mahalleler:
-            self._read_mahalleler(Delivery.scheduled_date >= start, Delivery.scheduled_date <= end)
-        self.windows: dict[int, list[PickupWindow]] = defaultdict(list)
-        for w in session.scalars(
-            select(PickupWindow)
-            .where(PickupWindow.active.is_(True))
-            .order_by(PickupWindow.start_time)
-        ):
+            self._read_mahalleler(_MAHALLELER_BETWEEN, span)
+        self.windows: dict[int, list[Any]] = defaultdict(list)
+        for w in session.execute(_BOARD_WINDOWS):
             self.windows[w.weekday].append(w)
         self.slots: dict[tuple[date, time], list[int]] = {}
-        for s in session.scalars(
-            select(PickupSlot).where(PickupSlot.day >= start, PickupSlot.day <= end)
-        ):
-            self.slots[(s.day, s.start_time)] = [s.booked, s.capacity, 0]
+        for day, start_time, booked, capacity in session.execute(_BOARD_SLOTS, span):
+            self.slots[(day, start_time)] = [booked, capacity, 0]
         self.team_names = {t.id: t.name for t in self.teams}
         self.capacity = {t.id: t.daily_capacity for t in self.teams}
 
-    def _read_mahalleler(self, *where: Any) -> None:
-        stmt = (
-            select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
-            .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
-            .outerjoin(Address, Address.id == BabySetApplication.address_id)
-            .where(
-                Delivery.kind == DeliveryKind.HOME.value,
-                Delivery.status.in_(HOLDING_STATUSES),
-                *where,
-            )
-        )
-        for td_id, mahalle_id, mahalle_text in self._session.execute(stmt):
+    def _read_mahalleler(self, stmt: Any, params: dict[str, Any]) -> None:
+        for td_id, mahalle_id, mahalle_text in self._session.execute(stmt, params):
             key = self._team_day_key.get(td_id) if td_id is not None else None
             if key is not None and key in self.state:
                 self.state[key].mahalleler.add(mahalle_id or mahalle_text)
@@ -179,7 +191,7 @@ class _Board:
         self._unread_days.discard(day)
         ids = [td_id for td_id, (_, d) in self._team_day_key.items() if d == day]
         if ids:
-            self._read_mahalleler(Delivery.team_day_id.in_(ids))
+            self._read_mahalleler(_MAHALLELER_OF_DAYS, {"team_day_ids": ids})
 
     def _team_state(self, team_id: int, day: date) -> _TeamDayState:
         key = (team_id, day)
@@ -291,6 +303,19 @@ class SuggestionSet:
     version: int
 
 
+_SUGGEST_APPLICATION = (
+    select(
+        BabySetApplication.id,
+        BabySetApplication.reference,
+        BabySetApplication.version,
+        Address.mahalle_id,
+        Address.mahalle_text,
+    )
+    .outerjoin(Address, Address.id == BabySetApplication.address_id)
+    .where(BabySetApplication.id == bindparam("app_id"))
+)
+
+
 def suggest(
     db: Database, actor: Actor, application_id: int, *, today: date | None = None
 ) -> SuggestionSet:
@@ -298,15 +323,10 @@ def suggest(
     after enough failed home visits (a setting) the desk pickup comes first."""
     require(actor, Action.PLAN_DELIVERIES)
     with read_only(db) as session:
-        # The application with its address (for the mahalle) in one read.
-        found = session.execute(
-            select(BabySetApplication, Address)
-            .outerjoin(Address, Address.id == BabySetApplication.address_id)
-            .where(BabySetApplication.id == application_id)
-        ).first()
-        if found is None:
+        # The application with its address's mahalle in one read, as plain columns.
+        app = session.execute(_SUGGEST_APPLICATION, {"app_id": application_id}).first()
+        if app is None:
             raise not_found(application_id)
-        app = found[0]
         start = (today or local_today()) + timedelta(days=lead_days(session))
         board = _Board(session, start, horizon_days(session), lazy_mahalleler=True)
         failures = home_failures(session, [app.id]).get(app.id, 0)
@@ -317,7 +337,7 @@ def suggest(
             reference=app.reference,
             failed_home_attempts=failures,
             pickup_first=pickup_first,
-            suggestions=_suggestions(board, _mahalle_of(session, app), pickup_first),
+            suggestions=_suggestions(board, app.mahalle_id or app.mahalle_text, pickup_first),
             version=app.version,
         )
 
@@ -325,13 +345,18 @@ def suggest(
 # --- booking -------------------------------------------------------------------------------
 
 
+# The booking's statements are built once, with bound parameters: building a statement (and
+# its cache key) cost more of a booking's Python time than running it.
+_LOCK_APPLICATION = (
+    select(BabySetApplication)
+    .where(BabySetApplication.id == bindparam("app_id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+
 def _lock_application(session: Session, application_id: int) -> BabySetApplication:
-    app = session.scalar(
-        select(BabySetApplication)
-        .where(BabySetApplication.id == application_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    app = session.scalar(_LOCK_APPLICATION, {"app_id": application_id})
     if app is None:
         raise not_found(application_id)
     return app
@@ -360,14 +385,18 @@ def _check_day(session: Session, day: date, today: date) -> None:
         raise ValidationError("En fazla bir yıl sonrası için planlanabilir.", "tarih")
 
 
+_TEAM_AND_DAY = (
+    select(Team, TeamDay)
+    .outerjoin(TeamDay, and_(TeamDay.team_id == Team.id, TeamDay.day == bindparam("day")))
+    .where(Team.id == bindparam("team_id"))
+    .execution_options(populate_existing=True)
+)
+
+
 def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]:
     """The team's day to book on, checked and created when missing; no place taken yet."""
-    found = session.execute(  # the team and its day in one read; the day as last committed
-        select(Team, TeamDay)
-        .outerjoin(TeamDay, and_(TeamDay.team_id == Team.id, TeamDay.day == day))
-        .where(Team.id == team_id)
-        .execution_options(populate_existing=True)
-    ).first()
+    # The team and its day in one read; the day as last committed.
+    found = session.execute(_TEAM_AND_DAY, {"team_id": team_id, "day": day}).first()
     team, team_day = found if found is not None else (None, None)
     if team is None:
         raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
@@ -435,21 +464,24 @@ class _RoutePoint:
     apartment_no: str
 
 
-def _route_points_query(team_day_id: int) -> Any:
-    return (
-        select(
-            Delivery.id,
-            Delivery.route_order,
-            func.coalesce(Mahalle.name, Address.mahalle_text),
-            Address.street,
-            Address.building_no,
-            Address.apartment_no,
-        )
-        .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
-        .outerjoin(Address, Address.id == BabySetApplication.address_id)
-        .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
-        .where(Delivery.team_day_id == team_day_id, Delivery.status.in_(HOLDING_STATUSES))
+# The day's held deliveries with what their route order depends on; built once.
+_ROUTE_POINTS = (
+    select(
+        Delivery.id,
+        Delivery.route_order,
+        func.coalesce(Mahalle.name, Address.mahalle_text),
+        Address.street,
+        Address.building_no,
+        Address.apartment_no,
     )
+    .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+    .outerjoin(Address, Address.id == BabySetApplication.address_id)
+    .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
+    .where(
+        Delivery.team_day_id == bindparam("team_day_id"),
+        Delivery.status.in_(HOLDING_STATUSES),
+    )
+)
 
 
 def _points(rows: Iterable[Any]) -> list[Any]:
@@ -462,18 +494,21 @@ def _points(rows: Iterable[Any]) -> list[Any]:
 def _route_points(session: Session, team_day_id: int) -> list[Any]:
     """The day's held deliveries with their addresses: a lighter read than ``delivery_rows``
     (no citizen, team, window or edition), made while the team day's row is locked."""
-    return _points(session.execute(_route_points_query(team_day_id)))
+    return _points(session.execute(_ROUTE_POINTS, {"team_day_id": team_day_id}))
 
 
-def resequence(session: Session, team_day_id: int) -> None:
+def resequence(session: Session, team_day_id: int, route_manual: bool | None = None) -> None:
     """Route order of a team day: sorted by mahalle, street and building; after a manual
-    reorder only the deliveries without a place yet are appended at the end."""
-    team_day = session.get(TeamDay, team_day_id)
-    if team_day is None:
-        return
+    reorder only the deliveries without a place yet are appended at the end. ``route_manual``:
+    the day's flag when the caller read it in this transaction (the booking did)."""
+    if route_manual is None:
+        team_day = session.get(TeamDay, team_day_id)
+        if team_day is None:
+            return
+        route_manual = team_day.route_manual
     session.flush()
     rows = _route_points(session, team_day_id)
-    if team_day.route_manual:
+    if route_manual:
         placed = in_route_order(r for r in rows if r.route_order > 0)
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
     else:
@@ -486,18 +521,25 @@ def resequence(session: Session, team_day_id: int) -> None:
 _DELIVERY = cast(Table, Delivery.__table__)
 
 
+_SET_ROUTE_ORDER = (
+    update(_DELIVERY)
+    .where(_DELIVERY.c.id == bindparam("delivery_id"))
+    .values(
+        route_order=bindparam("new_order"),
+        version=_DELIVERY.c.version + 1,
+        updated_at=bindparam("now"),
+    )
+)
+
+
 def _set_route_orders(session: Session, orders: dict[int, int]) -> None:
     """Write new route orders in one statement (it runs while the team day's row is locked),
     raising each delivery's version as the ORM would; the deliveries this session holds are
     told their new values instead of being read again."""
     now = utcnow()
     session.execute(
-        update(_DELIVERY)
-        .where(_DELIVERY.c.id == bindparam("delivery_id"))
-        .values(
-            route_order=bindparam("new_order"), version=_DELIVERY.c.version + 1, updated_at=now
-        ),
-        [{"delivery_id": d_id, "new_order": order} for d_id, order in orders.items()],
+        _SET_ROUTE_ORDER,
+        [{"delivery_id": d, "new_order": o, "now": now} for d, o in orders.items()],
     )
     for d_id, order in orders.items():
         obj = session.identity_map.get(session.identity_key(Delivery, d_id))
@@ -523,6 +565,65 @@ def _row_place(row: DeliveryRow) -> str:
     return _place_text(row.kind, row.day, row.team_name, row.start_time, row.end_time)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """A place taken by ``_take_place_for``: the row's id and what the texts name."""
+
+    kind: DeliveryKind
+    day: date
+    team_day_id: int | None = None
+    team_name: str | None = None
+    pickup_slot_id: int | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    route_manual: bool = False
+
+    @property
+    def text(self) -> str:
+        return _place_text(
+            self.kind.value, self.day, self.team_name, self.start_time, self.end_time
+        )
+
+
+def _take_place_for(
+    session: Session,
+    kind: DeliveryKind,
+    day: date,
+    team_id: int | None,
+    start_time: time | None,
+) -> _Place:
+    """Take a place on the team's day or in the pickup window (the conditional UPDATE: from
+    here the row is locked until the commit), or raise CapacityFull having written nothing
+    (at most an empty team day or pickup slot was made, as the next booking would make it).
+
+    The place is taken right after the application's own checks, before anything else is
+    read, so a desk that finds the place taken meanwhile is told at once: with eight desks
+    booking the same day, most attempts that lose the race cost two statements."""
+    if kind is DeliveryKind.HOME:
+        if team_id is None:
+            raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
+        team, team_day = _home_day(session, team_id, day)
+        if team_day.booked >= team_day.capacity:  # full as last committed: no wait
+            raise _home_full(team, team_day, day)
+        _claim_home(session, team, team_day, day)
+        return _Place(
+            kind,
+            day,
+            team_day_id=team_day.id,
+            team_name=team.name,
+            route_manual=team_day.route_manual,
+        )
+    if start_time is None:
+        raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
+    slot = ensure_pickup_slot(session, day, start_time)
+    if slot.booked >= slot.capacity:  # full as last committed: no wait
+        raise _pickup_full(slot, day)
+    _claim_pickup(session, slot, day)
+    return _Place(
+        kind, day, pickup_slot_id=slot.id, start_time=slot.start_time, end_time=slot.end_time
+    )
+
+
 def _book_in_session(
     session: Session,
     actor: Actor,
@@ -532,41 +633,30 @@ def _book_in_session(
     team_id: int | None,
     start_time: time | None,
     now: datetime,
-    editions: list[EditionRow] | None = None,
 ) -> Delivery:
-    """Book ``app`` in the caller's transaction (``editions``: ``edition_rows`` when the
-    caller read them in it). The place is taken first, right after the reads (the conditional
-    UPDATE; from there the team day's or window's row is locked until the commit), so a desk
-    that finds the place taken meanwhile has written nothing and is told at once. With eight
-    desks booking the same day on two cores this beats writing everything first and undoing
-    it for the desks that lose the race (bench/run.py: about 20 % more bookings a second)."""
+    """Book ``app`` in the caller's transaction: the place first, then the writes."""
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
-    edition = pick_edition(session, editions)
-    place: dict[str, int]
-    if kind is DeliveryKind.HOME:
-        if team_id is None:
-            raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-        team, team_day = _home_day(session, team_id, day)
-        if team_day.booked >= team_day.capacity:  # full as last committed: no wait
-            raise _home_full(team, team_day, day)
-        _claim_home(session, team, team_day, day)
-        place = {"team_day_id": team_day.id}
-        text = _place_text(kind.value, day, team.name, None, None)
-    else:
-        if start_time is None:
-            raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
-        slot = ensure_pickup_slot(session, day, start_time)
-        if slot.booked >= slot.capacity:  # full as last committed: no wait
-            raise _pickup_full(slot, day)
-        _claim_pickup(session, slot, day)
-        place = {"pickup_slot_id": slot.id}
-        text = _place_text(kind.value, day, None, slot.start_time, slot.end_time)
+    place = _take_place_for(session, kind, day, team_id, start_time)
+    return _write_booking(session, actor, app, place, now, edition_rows(session, active_only=True))
 
+
+def _write_booking(
+    session: Session,
+    actor: Actor,
+    app: BabySetApplication,
+    place: _Place,
+    now: datetime,
+    editions: list[EditionRow],
+) -> Delivery:
+    """The delivery row, the application's new state, its event, the SMS and the audit row,
+    and the team day's route order, once the place is taken."""
+    edition = pick_edition(session, editions)
     delivery = Delivery(
         application_id=app.id,
-        kind=kind.value,
-        **place,
-        scheduled_date=day,
+        kind=place.kind.value,
+        team_day_id=place.team_day_id,
+        pickup_slot_id=place.pickup_slot_id,
+        scheduled_date=place.day,
         route_order=0,
         status=BOOKED,
         set_edition_id=edition.id if edition else None,
@@ -587,7 +677,7 @@ def _book_in_session(
         actor.user_id,
         old_status,
         app.status,
-        f"Planlandı: {text}.",
+        f"Planlandı: {place.text}.",
         {"delivery_id": delivery.id},
     )
     notify.delivery_booked(session, delivery.id, now)
@@ -599,16 +689,16 @@ def _book_in_session(
         delivery.id,
         new={
             "application": app.reference,
-            "kind": kind.value,
-            "day": day,
+            "kind": place.kind.value,
+            "day": place.day,
             "team_day_id": delivery.team_day_id,
             "pickup_slot_id": delivery.pickup_slot_id,
         },
         subject_citizen_id=app.citizen_id,
     )
     session.flush()
-    if delivery.team_day_id is not None:
-        resequence(session, delivery.team_day_id)
+    if place.team_day_id is not None:
+        resequence(session, place.team_day_id, place.route_manual)
     return delivery
 
 
@@ -638,23 +728,23 @@ def book(
                 raise stale()
             _require_bookable(app)
             _check_day(session, day, today)
-            # What the desk is shown besides the delivery is read here, before the place is
-            # taken (a booking changes neither): no place is held while reading it.
-            failures = home_failures(session, [application_id]).get(application_id, 0)
-            threshold = pickup_first_threshold(session)
-            editions = edition_rows(session)
+            check_application_transition(
+                ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None
+            )
             try:
-                delivery = _book_in_session(
-                    session, actor, app, kind, day, team_id, start_time, now, editions
-                )
+                place = _take_place_for(session, kind, day, team_id, start_time)
             except CapacityFull:
-                # Refused before the booking wrote anything (the place is taken first; at most
-                # an empty team day or pickup slot was made, as the next booking would make
-                # it): end with COMMIT, not ROLLBACK, so the connection keeps its prepared
-                # statements (psycopg drops them all on a ROLLBACK); the desk asks again.
+                # Refused before the booking wrote anything: end with COMMIT, not ROLLBACK,
+                # so the connection keeps its prepared statements (psycopg drops them all on
+                # a ROLLBACK); the desk asks again.
                 if not (session.new or session.dirty or session.deleted):
                     session.commit()
                 raise
+            # What the desk is shown besides the delivery (a booking changes neither).
+            failures = home_failures(session, [application_id]).get(application_id, 0)
+            threshold = pickup_first_threshold(session)
+            editions = edition_rows(session, active_only=True)
+            delivery = _write_booking(session, actor, app, place, now, editions)
             session.flush()
             # What the desk is shown, read in the same transaction (no second one to open).
             return BookingResult(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -441,14 +441,22 @@ def ensure_pickup_slot(session: Session, day: date, start: time) -> PickupSlot:
     return slot
 
 
-def take_place(session: Session, model: type[TeamDay] | type[PickupSlot], row_id: int) -> bool:
-    """One more booking on the row when it has room; False when it is full."""
-    result = session.execute(
+def _take_place_stmt(model: type[TeamDay] | type[PickupSlot]) -> Any:
+    return (
         update(model)
-        .where(model.id == row_id, model.booked < model.capacity)
+        .where(model.id == bindparam("row_id"), model.booked < model.capacity)
         .values(booked=model.booked + 1)
         .execution_options(synchronize_session=False)
     )
+
+
+# Built once: every booking takes a place.
+_TAKE_PLACE = {TeamDay: _take_place_stmt(TeamDay), PickupSlot: _take_place_stmt(PickupSlot)}
+
+
+def take_place(session: Session, model: type[TeamDay] | type[PickupSlot], row_id: int) -> bool:
+    """One more booking on the row when it has room; False when it is full."""
+    result = session.execute(_TAKE_PLACE[model], {"row_id": row_id})
     return bool(getattr(result, "rowcount", 0) == 1)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desk_app.db import Database
@@ -56,10 +56,24 @@ from desk_app.services.uow import read_only
 PICKUP_FIRST_SETTING = "delivery.failed_home_attempts_before_pickup"
 
 
+# The delivery's own columns the rows show (columns, not the entity: a plan list or a booking's
+# result builds no ORM object to throw away).
+_DELIVERY_COLUMNS = (
+    Delivery.id,
+    Delivery.application_id,
+    Delivery.kind,
+    Delivery.status,
+    Delivery.scheduled_date,
+    Delivery.route_order,
+    Delivery.print_serial,
+    Delivery.version,
+)
+
+
 def _delivery_select() -> Select[Any]:
     stmt = (
         select(
-            Delivery,
+            *_DELIVERY_COLUMNS,
             BabySetApplication.reference,
             BabySetApplication.version,
             Citizen.first_name,
@@ -89,31 +103,32 @@ def _delivery_select() -> Select[Any]:
 
 
 def _row(values: Any) -> DeliveryRow:
-    (d, ref, app_version, first, last, phone, mahalle, street, building, apartment) = values[:10]
-    team_id, team_name, start, end, edition, reminded = values[10:]
+    d_id, app_id, kind, status, day, route_order, print_serial, version = values[:8]
+    (ref, app_version, first, last, phone, mahalle, street, building, apartment) = values[8:17]
+    team_id, team_name, start, end, edition, reminded = values[17:]
     return DeliveryRow(
-        id=d.id,
-        application_id=d.application_id,
+        id=d_id,
+        application_id=app_id,
         reference=ref,
-        kind=d.kind,
-        kind_label=kind_label(d.kind),
-        status=d.status,
-        status_label=DELIVERY_STATUS_LABELS.get(d.status, d.status),
-        day=d.scheduled_date,
+        kind=kind,
+        kind_label=kind_label(kind),
+        status=status,
+        status_label=DELIVERY_STATUS_LABELS.get(status, status),
+        day=day,
         team_id=team_id,
         team_name=team_name,
         start_time=start,
         end_time=end,
-        route_order=d.route_order,
+        route_order=route_order,
         parent_name=f"{first} {last}",
         phone_masked=mask_phone(phone) if phone else "",
         mahalle=mahalle or "",
         street=street or "",
         building_no=building or "",
         apartment_no=apartment or "",
-        print_serial=d.print_serial,
+        print_serial=print_serial,
         edition_name=edition,
-        version=d.version,
+        version=version,
         application_version=app_version,
         reminded=bool(reminded),
     )
@@ -125,8 +140,11 @@ def delivery_rows(session: Session, *conditions: Any) -> list[DeliveryRow]:
 
 
 def delivery_row(session: Session, delivery_id: int) -> DeliveryRow:
-    rows = delivery_rows(session, Delivery.id == delivery_id)
-    return rows[0]
+    return _row(session.execute(_DELIVERY_ROW, {"delivery_id": delivery_id}).one())
+
+
+# Built once: a booking reads its row on every call.
+_DELIVERY_ROW = _delivery_select().where(Delivery.id == bindparam("delivery_id"))
 
 
 def route_key(row: DeliveryRow) -> tuple[Any, ...]:
@@ -153,17 +171,20 @@ def home_failures(session: Session, application_ids: Iterable[int]) -> dict[int,
     counts: dict[int, int] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        stmt = (
-            select(Delivery.application_id, func.count())
-            .where(
-                Delivery.application_id.in_(chunk),
-                Delivery.kind == DeliveryKind.HOME.value,
-                Delivery.status == FAILED,
-            )
-            .group_by(Delivery.application_id)
-        )
-        counts.update({app_id: int(n) for app_id, n in session.execute(stmt)})
+        rows = session.execute(_HOME_FAILURES, {"app_ids": chunk})
+        counts.update({app_id: int(n) for app_id, n in rows})
     return counts
+
+
+_HOME_FAILURES = (  # built once: every suggestion and booking asks
+    select(Delivery.application_id, func.count())
+    .where(
+        Delivery.application_id.in_(bindparam("app_ids", expanding=True)),
+        Delivery.kind == DeliveryKind.HOME.value,
+        Delivery.status == FAILED,
+    )
+    .group_by(Delivery.application_id)
+)
 
 
 def pickup_first_threshold(session: Session) -> int:

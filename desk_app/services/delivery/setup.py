@@ -7,6 +7,7 @@ never below what is booked on them: those days keep their bookings and are repor
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
@@ -268,32 +269,50 @@ def save_pickup_window(
 # --- set editions and stock ----------------------------------------------------------------
 
 
-def edition_rows(session: Session) -> list[EditionRow]:
+def _editions_query(active_only: bool) -> Any:
+    """The editions with their stock, as plain columns in one round trip (each edition's
+    movements summed through the edition's index: the active ones alone read a year's rows,
+    not ten years')."""
     received = func.coalesce(
         func.sum(case((StockMovement.quantity > 0, StockMovement.quantity), else_=0)), 0
     )
     given = func.coalesce(
         func.sum(case((StockMovement.quantity < 0, -StockMovement.quantity), else_=0)), 0
     )
-    totals = (
-        select(StockMovement.edition_id, received.label("received"), given.label("given"))
-        .group_by(StockMovement.edition_id)
-        .subquery()
+    columns = (
+        SetEdition.id,
+        SetEdition.name,
+        SetEdition.contents,
+        SetEdition.active,
+        SetEdition.created_at,
     )
-    rows = []
-    for e, r, g in session.execute(  # one round trip: a booking reads this every time
-        select(SetEdition, totals.c.received, totals.c.given)
-        .outerjoin(totals, totals.c.edition_id == SetEdition.id)
+    stmt = (
+        select(*columns, received, given)
+        .outerjoin(StockMovement, StockMovement.edition_id == SetEdition.id)
+        .group_by(*columns)
         .order_by(SetEdition.created_at, SetEdition.id)
-    ):
+    )
+    return stmt.where(SetEdition.active.is_(True)) if active_only else stmt
+
+
+# Built once: a booking reads the active editions every time.
+_EDITIONS = {False: _editions_query(False), True: _editions_query(True)}
+_PENDING = select(func.count()).where(Delivery.status == BOOKED)
+
+
+def edition_rows(session: Session, *, active_only: bool = False) -> list[EditionRow]:
+    """Every edition with its stock, oldest first; ``active_only``: the active ones, all a
+    booking needs (which set to give, and the stock warning)."""
+    rows = []
+    for e_id, name, contents, active, created_at, r, g in session.execute(_EDITIONS[active_only]):
         r, g = int(r or 0), int(g or 0)
         rows.append(
             EditionRow(
-                id=e.id,
-                name=e.name,
-                contents=tuple(line for line in e.contents.splitlines() if line.strip()),
-                active=e.active,
-                created_at=e.created_at,
+                id=e_id,
+                name=name,
+                contents=tuple(line for line in contents.splitlines() if line.strip()),
+                active=active,
+                created_at=created_at,
                 received=r,
                 given=g,
                 on_hand=r - g,
@@ -308,7 +327,7 @@ def stock_status(session: Session, editions: list[EditionRow] | None = None) -> 
     if editions is None:
         editions = edition_rows(session)
     on_hand = sum(e.on_hand for e in editions if e.active)
-    pending = session.scalar(select(func.count()).where(Delivery.status == BOOKED)) or 0
+    pending = session.scalar(_PENDING) or 0
     warning = None
     if pending > on_hand:
         warning = (
@@ -326,15 +345,14 @@ def get_stock_status(db: Database, actor: Actor) -> StockStatus:
         return stock_status(session)
 
 
-def pick_edition(session: Session, editions: list[EditionRow] | None = None) -> SetEdition | None:
+def pick_edition(session: Session, editions: list[EditionRow] | None = None) -> EditionRow | None:
     """The oldest active edition that still has sets on hand, else the oldest active one
     (of ``editions`` when given: ``edition_rows`` read in this transaction)."""
     rows = edition_rows(session) if editions is None else editions
     active = [e for e in rows if e.active]
     if not active:
         return None
-    chosen = next((e for e in active if e.on_hand > 0), active[0])
-    return session.get(SetEdition, chosen.id)
+    return next((e for e in active if e.on_hand > 0), active[0])
 
 
 def save_edition(

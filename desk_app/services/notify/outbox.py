@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -100,6 +100,24 @@ def pickup_hours(session: Session) -> str:
     return f"{', '.join(_WEEKDAYS[d - 1] for d in days if 1 <= d <= 7)} {hours}"
 
 
+# Built once: every booking and answer enqueues a message.
+_SMS_CITIZEN = select(Citizen.sms_opt_out, Citizen.anonymised_at, Citizen.phone_e164).where(
+    Citizen.id == bindparam("citizen_id")
+)
+_INSERT_SMS = insert(cast(Table, SmsMessage.__table__))
+
+
+def _sms_citizen(session: Session, citizen_id: int | None) -> Any:
+    """What a message needs of the citizen: the session's own object when it holds one (it
+    may carry changes not yet written: the hooks run without autoflush), else three columns."""
+    if citizen_id is None:
+        return None
+    held = session.identity_map.get(session.identity_key(Citizen, citizen_id))
+    if held is not None:
+        return held
+    return session.execute(_SMS_CITIZEN, {"citizen_id": citizen_id}).first()
+
+
 def _enqueue(
     session: Session,
     kind: Kind,
@@ -113,43 +131,45 @@ def _enqueue(
     request_id: int | None = None,
     about_date: date | None = None,
     dedupe_key: str | None = None,
-) -> SmsMessage | None:
-    citizen = session.get(Citizen, citizen_id) if citizen_id is not None else None
+) -> bool:
+    """Queue one message; False when none was queued (no mobile number, the citizen opted
+    out or was anonymised, or the deduplication key was queued already)."""
+    citizen = _sms_citizen(session, citizen_id)
     if citizen is not None:
         if citizen.sms_opt_out or citizen.anonymised_at is not None:
-            return None
+            return False
         phone = phone if phone and is_mobile(phone) else citizen.phone_e164
     if not phone or not is_mobile(phone):
-        return None
+        return False
     now = now or utcnow()
-    message = SmsMessage(
-        key=str(uuid.uuid4()),
-        dedupe_key=dedupe_key,
-        kind=kind.value,
-        citizen_id=citizen_id,
-        phone_e164=phone,
-        text=render(session, kind, values),
-        application_id=application_id,
-        delivery_id=delivery_id,
-        request_id=request_id,
-        about_date=about_date,
-        demo=is_demo_database(session),
-        status=QUEUED,
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
-    )
+    row = {
+        "key": str(uuid.uuid4()),
+        "dedupe_key": dedupe_key,
+        "kind": kind.value,
+        "citizen_id": citizen_id,
+        "phone_e164": phone,
+        "text": render(session, kind, values),
+        "application_id": application_id,
+        "delivery_id": delivery_id,
+        "request_id": request_id,
+        "about_date": about_date,
+        "demo": is_demo_database(session),
+        "status": QUEUED,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
     if dedupe_key is None:
-        session.add(message)
-        return message
+        session.execute(_INSERT_SMS, row)  # a Core INSERT: an object costs a flush
+        return True
     if session.scalar(select(SmsMessage.id).where(SmsMessage.dedupe_key == dedupe_key)):
-        return None
+        return False
     try:
         with session.begin_nested():  # another run enqueued it a moment ago: nothing added
-            session.add(message)
+            session.execute(_INSERT_SMS, row)
     except IntegrityError:
-        return None
-    return message
+        return False
+    return True
 
 
 def _quietly(hook: _Hook) -> _Hook:
@@ -235,13 +255,13 @@ def _names(session: Session, kind: Kind, field: str) -> bool:
 
 def _delivery_message(
     session: Session, kind: Kind, delivery_id: int, now: datetime | None, dedupe: bool = False
-) -> SmsMessage | None:
+) -> bool:
     delivery = session.get(Delivery, delivery_id)
     if delivery is None:
-        return None
+        return False
     app = session.get(BabySetApplication, delivery.application_id)
     if app is None:
-        return None
+        return False
     values = {
         "ref": app.reference,
         "day": sms_day(delivery.scheduled_date),
@@ -307,7 +327,7 @@ def reminders_in_session(session: Session, day: date, now: datetime) -> int:
     ).all()
     added = 0
     for delivery_id in ids:
-        if _delivery_message(session, Kind.REMINDER, delivery_id, now, dedupe=True) is not None:
+        if _delivery_message(session, Kind.REMINDER, delivery_id, now, dedupe=True):
             added += 1
     return added
 

@@ -12,8 +12,9 @@ the tables are analysed and vacuumed (index-only scans need the visibility map).
 full-text search tables (``search_citizen_fts*``, ``search_request_fts*``) have no PostgreSQL
 counterpart and are skipped; the folded columns they index (``citizen.name_folded``,
 ``request.subject_folded``) are copied as the SQLite file holds them, and PostgreSQL's trigram
-indexes on them are kept up by the COPY. Both databases must be at the same revision; run ``db upgrade`` on the SQLite file
-first. Only for a throw-away benchmark database: it runs as the server's superuser.
+indexes on them are kept up by the COPY. Both databases must be at the same revision; run
+``db upgrade`` on the SQLite file first. Only for a throw-away benchmark database: it runs as
+the server's superuser.
 """
 
 from __future__ import annotations

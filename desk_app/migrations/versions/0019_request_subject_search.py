@@ -35,6 +35,8 @@ from typing import Any
 from alembic import op
 from sqlalchemy import text
 
+from desk_app.domain.text import fold
+
 revision = "word01"
 down_revision = "srch02"
 branch_labels = None
@@ -79,12 +81,10 @@ _PG_INDEX = (
 _PG_BATCH = 50_000
 
 
-def _fold(text: str | None) -> str:
-    # Imported here, not at the top: a revision file is read without the app's import side
-    # effects, and the folding is the app's one rule (domain.text).
-    from desk_app.domain.text import fold
-
-    return fold(text or "")
+def _fold(subject: str | None) -> str:
+    # The app's one folding rule, not a frozen copy: the column must equal what the app
+    # computes for a new subject (domain.text.fold), whenever this revision runs.
+    return fold(subject or "")
 
 
 def _trigram_available() -> bool:

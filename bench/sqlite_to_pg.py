@@ -9,9 +9,12 @@ migrations (``db upgrade``, roles and grants included), then every table the two
 is emptied and filled with COPY in foreign-key order (no trigger, no foreign-key check), the
 id sequences are moved past the copied ids and
 the tables are analysed and vacuumed (index-only scans need the visibility map). SQLite's
-full-text search tables (``search_citizen_fts*``) have no PostgreSQL counterpart and are
-skipped. Both databases must be at the same revision; run ``db upgrade`` on the SQLite file
-first. Only for a throw-away benchmark database: it runs as the server's superuser.
+full-text search tables (``search_citizen_fts*``, ``search_request_fts*``) have no PostgreSQL
+counterpart and are skipped; the folded columns they index (``citizen.name_folded``,
+``request.subject_folded``) are copied as the SQLite file holds them, and PostgreSQL's trigram
+indexes on them are kept up by the COPY. Both databases must be at the same revision; run
+``db upgrade`` on the SQLite file first. Only for a throw-away benchmark database: it runs as
+the server's superuser.
 """
 
 from __future__ import annotations

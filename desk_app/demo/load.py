@@ -10,9 +10,10 @@ While loading, the secondary indexes of the big tables are dropped and re-create
 with their saved DDL (sorting once is much faster than millions of b-tree inserts), on
 PostgreSQL their foreign keys too (re-added with ``pg_get_constraintdef``: one validating
 join each instead of a trigger check per row), and on
-SQLite the insert trigger of the citizen search (migration 0003) is dropped, then the FTS5
-table is rebuilt from ``citizen`` and the trigger re-created with its saved DDL: the same
-schema objects and the same index contents as rows inserted one by one.
+SQLite the insert triggers of the citizen and request searches (migrations 0003 and word01) are
+dropped, then the FTS5 tables are rebuilt from ``citizen`` and ``request`` and the triggers
+re-created with their saved DDL: the same schema objects and the same index contents as rows
+inserted one by one.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ from desk_app.models import Base
 from desk_app.models.base import UTCDateTime
 
 FAST_TABLES = ("citizen", "address", "request", "request_event")
-FTS_TABLE = "search_citizen_fts"
-FTS_INSERT_TRIGGER = "search_citizen_ai"
+# SQLite's full-text tables (revisions 0003 and word01) and the trigger that indexes each row.
+FTS_INSERT_TRIGGERS = (
+    ("search_citizen_fts", "search_citizen_ai"),
+    ("search_request_fts", "search_request_ai"),
+)
 _CORE_CHUNK = 5000
 _SQLITE_CHUNK = 50_000
 _SQLITE_CACHE_KIB = 512 * 1024
@@ -66,7 +70,7 @@ class BulkLoader:
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self._indexes: list[tuple[str, str]] = []  # (name, CREATE INDEX statement)
         self._foreign_keys: list[tuple[str, str, str]] = []  # (table, name, definition)
-        self._trigger: str | None = None
+        self._triggers: list[tuple[str, str]] = []  # (FTS table, CREATE TRIGGER statement)
         self._cache_size: int | None = None
 
     # --- around the load ---------------------------------------------------------------
@@ -112,12 +116,14 @@ class BulkLoader:
                     f"AND sql IS NOT NULL AND tbl_name IN ({names}) ORDER BY tbl_name, name"
                 )
             ).all()
-            self._trigger = session.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"),
-                {"n": FTS_INSERT_TRIGGER},
-            ).scalar()
-            if self._trigger is not None:
-                session.execute(text(f"DROP TRIGGER {FTS_INSERT_TRIGGER}"))
+            for fts_table, trigger in FTS_INSERT_TRIGGERS:
+                sql = session.execute(
+                    text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"),
+                    {"n": trigger},
+                ).scalar()
+                if sql is not None:
+                    session.execute(text(f"DROP TRIGGER {trigger}"))
+                    self._triggers.append((fts_table, sql))
         self._indexes = [(name, sql) for name, sql in rows]
         for name, _ in self._indexes:
             session.execute(text(f'DROP INDEX "{name}"'))
@@ -146,10 +152,10 @@ class BulkLoader:
         if report is not None:
             report((total - 1) / total, "Vatandaş araması hazırlanıyor…")
         started = time.perf_counter()
-        if self._trigger is not None:
-            session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
-            session.execute(text(self._trigger))
-            self._trigger = None
+        for fts_table, trigger_sql in self._triggers:
+            session.execute(text(f"INSERT INTO {fts_table}({fts_table}) VALUES ('rebuild')"))
+            session.execute(text(trigger_sql))
+        self._triggers = []
         if self._cache_size is not None:
             session.execute(text(f"PRAGMA cache_size={int(self._cache_size)}"))
             self._cache_size = None

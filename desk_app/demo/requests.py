@@ -21,6 +21,7 @@ from desk_app.demo.common import (
 from desk_app.demo.people import People, Person
 from desk_app.domain.clock import local_date
 from desk_app.domain.references import ReferenceKind, format_reference
+from desk_app.domain.text import fold
 from desk_app.models.request import timings
 
 _OFFICE_HOURS = hourly({8: 2, 9: 8, 10: 10, 11: 10, 12: 5, 13: 6, 14: 9, 15: 9, 16: 7, 17: 2})
@@ -415,6 +416,7 @@ class RequestWriter:
                 "category_id": cat.id,
                 "directorate_id": cat.directorate_id,
                 "subject": subject,
+                "subject_folded": fold(subject),
                 "description": description,
                 "status": status,
                 "due_date": due_date(local_date(created), cat.due_days),
@@ -455,6 +457,7 @@ class RequestWriter:
             "category_id": cat.id,
             "directorate_id": cat.directorate_id,
             "subject": subject,
+            "subject_folded": fold(subject),
             "description": texts.QUICK_CALL_DESCRIPTION,
             "status": "NEW",
             "due_date": due_date(local_date(created), cat.due_days),

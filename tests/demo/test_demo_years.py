@@ -20,10 +20,12 @@ from desk_app.db import Database
 from desk_app.demo import INSERT_ORDER
 from desk_app.demo.scale import DemoYearsSummary, generate_years, year_volumes
 from desk_app.domain.text import fold
+from desk_app.services import requests as requests_service
 from desk_app.services.admin import auth
 from desk_app.services.citizens.records import _phone_reversed
 from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor
+from desk_app.services.requests import RequestFilter
 
 PG_URL = os.environ.get("DESK_APP_TEST_PG")
 TODAY = date(2026, 3, 1)
@@ -253,6 +255,38 @@ def test_bulk_load_leaves_the_same_schema_objects_and_search_index(
         for word in ("Yılmaz", "Mehmet"):
             sql = "SELECT id FROM citizen WHERE name_folded LIKE :w ORDER BY id"
             assert _rows(fast, sql, w=f"%{fold(word)}%") == _rows(slow, sql, w=f"%{fold(word)}%")
+
+
+def test_generated_requests_are_found_by_a_word_of_their_subject(
+    bulk: Loaded, plain: Loaded
+) -> None:
+    """Both load paths fill the folded subject and its index (revision word01): the request
+    list's word filter finds what the subjects hold, through the index and by the walk."""
+    for db, actor, _ in (bulk, plain):
+        rows = _rows(db, "SELECT id, subject, subject_folded FROM request")
+        assert rows and all(key == fold(subject) for _, subject, key in rows)
+        if db.url.get_backend_name() == "sqlite":
+            with db.session() as s:  # raises if the FTS index differs from subject_folded
+                s.execute(
+                    text(
+                        "INSERT INTO search_request_fts(search_request_fts) "
+                        "VALUES ('integrity-check')"
+                    )
+                )
+                s.commit()
+        counts: dict[str, int] = {}
+        for _, subject, _ in rows:
+            for word in set(fold(subject).split()):
+                counts[word] = counts.get(word, 0) + 1
+        rare = min((w for w in counts if len(w) >= 5), key=lambda w: (counts[w], w))
+        common = max(counts, key=lambda w: (counts[w], w))
+        for word in (rare, common, rare.upper(), rare[1:-1]):
+            expected = sorted(i for i, _, key in rows if fold(word) in key)
+            f = RequestFilter(text=word)
+            assert requests_service.count_requests(db, actor, f) == len(expected), word
+            if len(expected) <= 1000:
+                found = requests_service.list_requests(db, actor, f, 0, 1000)
+                assert sorted(r.id for r in found) == expected, word
 
 
 # --- command line ---------------------------------------------------------------------------

@@ -73,6 +73,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from desk_app.db import Database
 from desk_app.domain.states import ApplicationStatus, RequestStatus
+from desk_app.domain.text import fold
 from desk_app.models import (
     Address,
     ApplicationEvent,
@@ -616,6 +617,7 @@ def _anonymise_requests(session: Session, plan: _Plan, now: datetime) -> None:
         session,
         update(Request).values(
             subject=REDACTED,
+            subject_folded=fold(REDACTED),  # the word search's key (Core: no ORM event)
             description="",
             answer_text=_redacted(Request.answer_text),
             version=Request.version + 1,
@@ -829,9 +831,8 @@ def compact(db: Database) -> bool:
             raw = db.engine.raw_connection()
             try:
                 cursor = raw.cursor()
-                cursor.execute(
-                    "INSERT INTO search_citizen_fts(search_citizen_fts) VALUES ('optimize')"
-                )
+                for fts in ("search_citizen_fts", "search_request_fts"):
+                    cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
                 cursor.execute("VACUUM")
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 cursor.close()

@@ -36,11 +36,13 @@ from desk_app.models import (
     TeamDay,
 )
 from desk_app.services import audit
+from desk_app.services import requests as rq
 from desk_app.services.admin import retention, settings
 from desk_app.services.admin.retention import REDACTED, run_retention, years_before
 from desk_app.services.citizens.search import search_citizens
 from desk_app.services.context import Actor
 from desk_app.services.reporting.summary import make_period, summarize
+from desk_app.services.requests import RequestFilter
 from desk_app.services.uow import read_only, unit_of_work
 from tests.people import as_person
 
@@ -427,6 +429,7 @@ def test_personal_data_goes_and_statistics_stay(
         r1 = s.get(Request, world.old_request)
         assert r1 is not None
         assert (r1.subject, r1.description, r1.answer_text) == (REDACTED, "", REDACTED)
+        assert r1.subject_folded == fold(REDACTED)  # the word filter's key follows the subject
         assert r1.citizen_id == world.old and r1.status == "CLOSED" and r1.answered_at
         assert {
             e.text for e in s.scalars(select(RequestEvent).where(RequestEvent.request_id == r1.id))
@@ -468,6 +471,19 @@ def test_personal_data_goes_and_statistics_stay(
         assert secret not in everything, secret
     for kept_secret in (TC_MIXED, TC_RECENT, "Işık", "Çelik"):
         assert kept_secret in everything
+    # The request list's word filter (its index too) no longer finds the old subject.
+    by_word = rq.list_requests(
+        as_person(db, supervisor), supervisor, RequestFilter(text="ÇUKUR"), 0, 100
+    )
+    assert {r.id for r in by_word} == {world.open_request, world.recent_request}
+    redacted = rq.list_requests(
+        as_person(db, supervisor), supervisor, RequestFilter(text="anonimleş"), 0, 100
+    )
+    assert {r.id for r in redacted} == {
+        world.old_request,
+        world.old_request_2,
+        world.anonymous_request,
+    }
     # Search no longer finds the person; the others are still found.
     assert search_citizens(as_person(db, supervisor), supervisor, "Ayşe Öztürk") == []
     assert [

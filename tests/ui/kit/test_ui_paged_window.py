@@ -204,14 +204,22 @@ def test_a_middle_page_and_its_neighbours_show_the_right_rows(
     assert _ids(model, 1400, 1699) == [r.id for r in rq.list_requests(db, user, f, 1400, 300)]
 
 
+@pytest.mark.parametrize("word", ["ta", "talep"])
 def test_a_word_filter_reads_a_middle_page_after_its_checkpoint(
-    qtbot: QtBot, requests_model: RequestTableModel, admin_ctx: AppContext
+    qtbot: QtBot,
+    requests_model: RequestTableModel,
+    admin_ctx: AppContext,
+    word: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """No index finds a word inside the subject, so skipping to the middle would read every row
-    before it: the count brings the key of each page's last row, and the middle page is read
-    after the one above it, with the same rows as by offset (ties on the instant included)."""
+    """A word the subject index does not serve (shorter than three characters, or in more
+    subjects than FEW_WORD_ROWS: "talep" is in all of them here) is found by reading every row,
+    so skipping to the middle would read every row before it: the count brings the key of each
+    page's last row, and the middle page is read after the one above it, with the same rows as
+    by offset (ties on the instant included)."""
+    monkeypatch.setattr(rq, "FEW_WORD_ROWS", N // 2)
     model = requests_model
-    db, user, f = admin_ctx.db, admin_ctx.user, RequestFilter(text="talep")
+    db, user, f = admin_ctx.db, admin_ctx.user, RequestFilter(text=word)
     model.set_filter(f)
     _wait_idle(qtbot, model)
     assert model.total == N
@@ -222,6 +230,24 @@ def test_a_word_filter_reads_a_middle_page_after_its_checkpoint(
     assert calls == ["_fetch_page", "_fetch_page"]
     assert _ids(model, 1500, 1599) == [r.id for r in rq.list_requests(db, user, f, 1500, 100)]
     assert _ids(model, 2200, 2299) == [r.id for r in rq.list_requests(db, user, f, 2200, 100)]
+
+
+def test_a_rare_word_reads_a_middle_page_by_offset(
+    qtbot: QtBot, requests_model: RequestTableModel, admin_ctx: AppContext
+) -> None:
+    """A word the subject index serves (in at most FEW_WORD_ROWS subjects) is counted and
+    paged from its index hits: no checkpoints, the middle is read by offset."""
+    model = requests_model
+    db, user, f = admin_ctx.db, admin_ctx.user, RequestFilter(text="TALEP 1")
+    model.set_filter(f)
+    _wait_idle(qtbot, model)
+    total = model.total
+    assert total == sum(1 for i in range(1, N + 1) if str(i).startswith("1"))
+    calls = _spy_on_fetches(model)
+    model.load_rows(500, 599)
+    _wait_idle(qtbot, model)
+    assert calls == ["_fetch_page_at"]
+    assert _ids(model, 500, 599) == [r.id for r in rq.list_requests(db, user, f, 500, 100)]
 
 
 def test_a_filter_change_drops_stale_pages(

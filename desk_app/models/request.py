@@ -22,7 +22,7 @@ class Request(Timestamped, Base):
     __table_args__ = (
         Index("ix_request_status_due", "status", "due_date"),
         Index("ix_request_directorate_status", "directorate_id", "status"),
-        Index("ix_request_channel_created", "channel_id", "created_at"),
+        Index("ix_request_channel_created", "channel_id", "created_at", "id"),
         # Ends in the id, the list's tie-break: the skip to the middle of the list is an
         # index-only scan on PostgreSQL too (SQLite's index holds the rowid anyway).
         Index("ix_request_created", "created_at", "id"),

@@ -63,13 +63,21 @@ from desk_app.services.delivery.common import (
 )
 from desk_app.services.delivery.plan import (
     delivery_row,
+    delivery_row_select,
     delivery_rows,
+    home_failure_count,
     home_failures,
     in_route_order,
     pickup_first_threshold,
     route_key,
+    row_of,
 )
-from desk_app.services.delivery.setup import edition_rows, pick_edition, stock_status
+from desk_app.services.delivery.setup import (
+    edition_rows,
+    pending_count,
+    pick_edition,
+    stock_status,
+)
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.uow import read_only, unit_of_work
@@ -310,6 +318,7 @@ _SUGGEST_APPLICATION = (
         BabySetApplication.version,
         Address.mahalle_id,
         Address.mahalle_text,
+        home_failure_count().label("failures"),
     )
     .outerjoin(Address, Address.id == BabySetApplication.address_id)
     .where(BabySetApplication.id == bindparam("app_id"))
@@ -323,13 +332,14 @@ def suggest(
     after enough failed home visits (a setting) the desk pickup comes first."""
     require(actor, Action.PLAN_DELIVERIES)
     with read_only(db) as session:
-        # The application with its address's mahalle in one read, as plain columns.
+        # The application with its address's mahalle and its failed home visits in one
+        # read, as plain columns.
         app = session.execute(_SUGGEST_APPLICATION, {"app_id": application_id}).first()
         if app is None:
             raise not_found(application_id)
         start = (today or local_today()) + timedelta(days=lead_days(session))
         board = _Board(session, start, horizon_days(session), lazy_mahalleler=True)
-        failures = home_failures(session, [app.id]).get(app.id, 0)
+        failures = int(app.failures)
         threshold = pickup_first_threshold(session)
         pickup_first = threshold > 0 and failures >= threshold
         return SuggestionSet(
@@ -702,6 +712,9 @@ def _write_booking(
     return delivery
 
 
+_BOOKED_ROW = delivery_row_select().add_columns(pending_count())
+
+
 def book(
     db: Database,
     actor: Actor,
@@ -740,17 +753,15 @@ def book(
                 if not (session.new or session.dirty or session.deleted):
                     session.commit()
                 raise
-            # What the desk is shown besides the delivery (a booking changes neither).
-            failures = home_failures(session, [application_id]).get(application_id, 0)
-            threshold = pickup_first_threshold(session)
             editions = edition_rows(session, active_only=True)
             delivery = _write_booking(session, actor, app, place, now, editions)
             session.flush()
-            # What the desk is shown, read in the same transaction (no second one to open).
+            # What the desk is shown, read in the same transaction (no second one to open):
+            # the delivery's row and the deliveries waiting for a set in one read.
+            row = session.execute(_BOOKED_ROW, {"delivery_id": delivery.id}).one()
             return BookingResult(
-                delivery=delivery_row(session, delivery.id),
-                pickup_first=threshold > 0 and failures >= threshold,
-                stock_warning=stock_status(session, editions).warning,
+                delivery=row_of(row[:-1]),
+                stock_warning=stock_status(session, editions, pending=row[-1]).warning,
             )
 
     return retrying(work)

@@ -293,7 +293,6 @@ class WeekPlan:
 @dataclass(frozen=True)
 class BookingResult:
     delivery: DeliveryRow
-    pickup_first: bool
     stock_warning: str | None
 
 

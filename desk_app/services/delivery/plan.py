@@ -147,6 +147,16 @@ def delivery_row(session: Session, delivery_id: int) -> DeliveryRow:
 _DELIVERY_ROW = _delivery_select().where(Delivery.id == bindparam("delivery_id"))
 
 
+def delivery_row_select() -> Select[Any]:
+    """The select of ``delivery_row`` (``delivery_id`` bound), for a caller adding columns;
+    ``row_of`` makes its first columns a ``DeliveryRow``."""
+    return _DELIVERY_ROW
+
+
+def row_of(values: Any) -> DeliveryRow:
+    return _row(values)
+
+
 def route_key(row: DeliveryRow) -> tuple[Any, ...]:
     """Route order within a team's day: mahalle, then street, then building number."""
     digits = "".join(ch for ch in row.building_no if ch.isascii() and ch.isdigit())
@@ -176,15 +186,21 @@ def home_failures(session: Session, application_ids: Iterable[int]) -> dict[int,
     return counts
 
 
-_HOME_FAILURES = (  # built once: every suggestion and booking asks
+_FAILED_HOME = (Delivery.kind == DeliveryKind.HOME.value, Delivery.status == FAILED)
+_HOME_FAILURES = (  # built once: every suggestion asks
     select(Delivery.application_id, func.count())
-    .where(
-        Delivery.application_id.in_(bindparam("app_ids", expanding=True)),
-        Delivery.kind == DeliveryKind.HOME.value,
-        Delivery.status == FAILED,
-    )
+    .where(Delivery.application_id.in_(bindparam("app_ids", expanding=True)), *_FAILED_HOME)
     .group_by(Delivery.application_id)
 )
+
+
+def home_failure_count() -> Any:
+    """``home_failures`` of the application a select reads, as a column of that select."""
+    return (
+        select(func.count())
+        .where(Delivery.application_id == BabySetApplication.id, *_FAILED_HOME)
+        .scalar_subquery()
+    )
 
 
 def pickup_first_threshold(session: Session) -> int:

@@ -321,13 +321,22 @@ def edition_rows(session: Session, *, active_only: bool = False) -> list[Edition
     return rows
 
 
-def stock_status(session: Session, editions: list[EditionRow] | None = None) -> StockStatus:
+def pending_count() -> Any:
+    """The booked deliveries waiting for a set, as a column of another select."""
+    return _PENDING.scalar_subquery()
+
+
+def stock_status(
+    session: Session, editions: list[EditionRow] | None = None, *, pending: int | None = None
+) -> StockStatus:
     """The stock against the booked deliveries; ``editions``: ``edition_rows`` when the
-    caller read them already (a booking reads them to pick the set)."""
+    caller read them already (a booking reads them to pick the set), ``pending``: the
+    ``pending_count`` the caller read with its own select."""
     if editions is None:
         editions = edition_rows(session)
     on_hand = sum(e.on_hand for e in editions if e.active)
-    pending = session.scalar(_PENDING) or 0
+    if pending is None:
+        pending = session.scalar(_PENDING) or 0
     warning = None
     if pending > on_hand:
         warning = (

@@ -209,3 +209,23 @@ def test_run_op_delivers_nothing_to_a_closed_widget(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: running_ops() == 0, timeout=5000)
     QApplication.processEvents()
     assert results == []
+
+
+def test_work_ending_after_its_owner_was_deleted_reports_nothing(
+    qtbot: QtBot, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The program quits (or the window goes away) while a task still runs: its result has
+    # nobody to go to, and the worker must not fail on the deleted object's signal.
+    owner = QWidget()
+    task = BackgroundTask(lambda _progress: release.wait(5) and 1, owner)
+    release = threading.Event()
+    results: list[object] = []
+    task.finished.connect(results.append)
+    task.start()
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner), timeout=5000)
+    release.set()
+    assert task._pool.waitForDone(5000)
+    QApplication.processEvents()
+    assert results == []
+    assert "Signal source has been deleted" not in capfd.readouterr().err

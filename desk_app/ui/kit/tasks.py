@@ -156,18 +156,20 @@ class BackgroundTask(QObject):
         except BaseException as exc:  # reported to the GUI thread, never lost in the pool
             if not isinstance(exc, TaskCancelled) and not self._cancel.is_set():
                 log.exception("background task failed")
-            self._emit(self._worker_raised, exc)
+            self._hand_over("_worker_raised", exc)
         else:
-            self._emit(self._worker_returned, result)
+            self._hand_over("_worker_returned", result)
 
-    @staticmethod
-    def _emit(signal: Any, value: object) -> None:
+    def _hand_over(self, signal: str, value: object) -> None:
         """Hand ``value`` to the GUI thread; nobody is left to tell when the task's object was
         deleted meanwhile (the program quit, or the window went away, while the work ran)."""
         try:
-            signal.emit(value)
-        except RuntimeError:  # "Signal source has been deleted"
-            log.debug("background task finished after its owner was deleted")
+            if shiboken6.isValid(self):
+                getattr(self, signal).emit(value)
+                return
+        except RuntimeError:  # "Signal source has been deleted": gone between the two
+            pass
+        log.debug("background task finished after its owner was deleted")
 
 
 def run_with_progress(

@@ -62,8 +62,8 @@ from desk_app.services.delivery.common import (
     window_text,
 )
 from desk_app.services.delivery.plan import (
+    DELIVERY_ROW,
     delivery_row,
-    delivery_row_select,
     delivery_rows,
     home_failure_count,
     home_failures,
@@ -643,11 +643,13 @@ def _book_in_session(
     team_id: int | None,
     start_time: time | None,
     now: datetime,
-) -> Delivery:
-    """Book ``app`` in the caller's transaction: the place first, then the writes."""
+) -> tuple[Delivery, list[EditionRow]]:
+    """Book ``app`` in the caller's transaction: the place first, then the writes. Returns the
+    delivery and the active editions read to pick its set (the stock warning needs them)."""
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
     place = _take_place_for(session, kind, day, team_id, start_time)
-    return _write_booking(session, actor, app, place, now, edition_rows(session, active_only=True))
+    editions = edition_rows(session, active_only=True)
+    return _write_booking(session, actor, app, place, now, editions), editions
 
 
 def _write_booking(
@@ -712,7 +714,7 @@ def _write_booking(
     return delivery
 
 
-_BOOKED_ROW = delivery_row_select().add_columns(pending_count())
+_BOOKED_ROW = DELIVERY_ROW.add_columns(pending_count())
 
 
 def book(
@@ -741,20 +743,17 @@ def book(
                 raise stale()
             _require_bookable(app)
             _check_day(session, day, today)
-            check_application_transition(
-                ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None
-            )
             try:
-                place = _take_place_for(session, kind, day, team_id, start_time)
+                delivery, editions = _book_in_session(
+                    session, actor, app, kind, day, team_id, start_time, now
+                )
             except CapacityFull:
-                # Refused before the booking wrote anything: end with COMMIT, not ROLLBACK,
-                # so the connection keeps its prepared statements (psycopg drops them all on
-                # a ROLLBACK); the desk asks again.
+                # Refused before the booking wrote anything (the place is taken first): end
+                # with COMMIT, not ROLLBACK, so the connection keeps its prepared statements
+                # (psycopg drops them all on a ROLLBACK); the desk asks again.
                 if not (session.new or session.dirty or session.deleted):
                     session.commit()
                 raise
-            editions = edition_rows(session, active_only=True)
-            delivery = _write_booking(session, actor, app, place, now, editions)
             session.flush()
             # What the desk is shown, read in the same transaction (no second one to open):
             # the delivery's row and the deliveries waiting for a set in one read.
@@ -872,7 +871,7 @@ def _bulk_one(
             return None
         try:
             with session.begin_nested():
-                delivery = _book_in_session(
+                delivery, _editions = _book_in_session(
                     session,
                     actor,
                     app,

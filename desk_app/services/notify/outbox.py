@@ -107,6 +107,40 @@ _SMS_CITIZEN = select(Citizen.sms_opt_out, Citizen.anonymised_at, Citizen.phone_
 _INSERT_SMS = insert(cast(Table, SmsMessage.__table__))
 
 
+def _sms_row(
+    kind: Kind,
+    citizen_id: int | None,
+    phone: str,
+    text: str,
+    demo: bool,
+    now: datetime,
+    *,
+    application_id: int | None = None,
+    delivery_id: int | None = None,
+    request_id: int | None = None,
+    about_date: date | None = None,
+    dedupe_key: str | None = None,
+) -> dict[str, Any]:
+    """One queued message's row for ``_INSERT_SMS``."""
+    return {
+        "key": str(uuid.uuid4()),
+        "dedupe_key": dedupe_key,
+        "kind": kind.value,
+        "citizen_id": citizen_id,
+        "phone_e164": phone,
+        "text": text,
+        "application_id": application_id,
+        "delivery_id": delivery_id,
+        "request_id": request_id,
+        "about_date": about_date,
+        "demo": demo,
+        "status": QUEUED,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
 def _sms_citizen(session: Session, citizen_id: int | None) -> Any:
     """What a message needs of the citizen: the session's own object when it holds one (it
     may carry changes not yet written: the hooks run without autoflush), else three columns."""
@@ -142,23 +176,19 @@ def _enqueue(
     if not phone or not is_mobile(phone):
         return False
     now = now or utcnow()
-    row = {
-        "key": str(uuid.uuid4()),
-        "dedupe_key": dedupe_key,
-        "kind": kind.value,
-        "citizen_id": citizen_id,
-        "phone_e164": phone,
-        "text": render(session, kind, values),
-        "application_id": application_id,
-        "delivery_id": delivery_id,
-        "request_id": request_id,
-        "about_date": about_date,
-        "demo": is_demo_database(session),
-        "status": QUEUED,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }
+    row = _sms_row(
+        kind,
+        citizen_id,
+        phone,
+        render(session, kind, values),
+        is_demo_database(session),
+        now,
+        application_id=application_id,
+        delivery_id=delivery_id,
+        request_id=request_id,
+        about_date=about_date,
+        dedupe_key=dedupe_key,
+    )
     if dedupe_key is None:
         session.execute(_INSERT_SMS, row)  # a Core INSERT: an object costs a flush
         return True
@@ -207,7 +237,7 @@ def applications_received(
     """The batch import's hook: ``(application id, citizen id, phone, reference)`` of
     applications whose parents the same batch created (so no opt-out or anonymisation yet).
     One template read and one multi-row insert, in the caller's transaction."""
-    rows = [r for r in received if r[2] and is_mobile(r[2])]
+    rows = [(a, c, p, ref) for a, c, p, ref in received if p and is_mobile(p)]
     if not rows:
         return
     now = now or utcnow()
@@ -215,25 +245,17 @@ def applications_received(
         demo = is_demo_database(session)
         template_text = render(session, Kind.RECEIVED, {"ref": "\x00REF\x00"})
     session.execute(
-        insert(cast(Table, SmsMessage.__table__)),  # Core: no ORM bulk bookkeeping
+        _INSERT_SMS,  # Core, one multi-row insert: no ORM bulk bookkeeping
         [
-            {
-                "key": str(uuid.uuid4()),
-                "dedupe_key": None,
-                "kind": Kind.RECEIVED.value,
-                "citizen_id": citizen_id,
-                "phone_e164": phone,
-                "text": template_text.replace("\x00REF\x00", reference),
-                "application_id": app_id,
-                "delivery_id": None,
-                "request_id": None,
-                "about_date": None,
-                "demo": demo,
-                "status": QUEUED,
-                "attempts": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-            }
+            _sms_row(
+                Kind.RECEIVED,
+                citizen_id,
+                phone,
+                template_text.replace("\x00REF\x00", reference),
+                demo,
+                now,
+                application_id=app_id,
+            )
             for app_id, citizen_id, phone, reference in rows
         ],
     )

@@ -50,24 +50,49 @@ def record(
     username: str | None = None,
 ) -> None:
     """Add an audit row to the use case's transaction (it commits with the change itself).
-
     A Core INSERT, not an ORM object: nothing reads the row back in the use case, and an
     object costs a unit-of-work flush."""
     session.execute(
         _INSERT,
-        {
-            "at": utcnow(),
-            "user_id": actor.user_id if actor else None,
-            "username": (actor.username if actor else username or "?")[:50],
-            "action": action,
-            "entity": entity,
-            "entity_id": None if entity_id is None else str(entity_id),
-            "subject_citizen_id": subject_citizen_id,
-            "old_values": snapshot(old) if old is not None else None,
-            "new_values": snapshot(new) if new is not None else None,
-            "detail": detail,
-        },
+        row(
+            actor,
+            action,
+            entity,
+            entity_id,
+            old=old,
+            new=new,
+            detail=detail,
+            subject_citizen_id=subject_citizen_id,
+            username=username,
+        ),
     )
+
+
+def row(
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    *,
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
+    detail: str | None = None,
+    subject_citizen_id: int | None = None,
+    username: str | None = None,
+) -> dict[str, Any]:
+    """The audit row ``record`` inserts, for a caller that writes it with other rows."""
+    return {
+        "at": utcnow(),
+        "user_id": actor.user_id if actor else None,
+        "username": (actor.username if actor else username or "?")[:50],
+        "action": action,
+        "entity": entity,
+        "entity_id": None if entity_id is None else str(entity_id),
+        "subject_citizen_id": subject_citizen_id,
+        "old_values": snapshot(old) if old is not None else None,
+        "new_values": snapshot(new) if new is not None else None,
+        "detail": detail,
+    }
 
 
 _INSERT = insert(cast(Table, AuditLog.__table__))  # built once: every write use case adds one

@@ -274,18 +274,31 @@ def add_event(
     # A Core INSERT built once, not an ORM object: nothing reads the event back in the use
     # case, and an object costs a unit-of-work flush (a booking writes one on every call).
     session.execute(
-        _INSERT_EVENT,
-        {
-            "application_id": application_id,
-            "at": at,
-            "kind": kind,
-            "user_id": user_id,
-            "old_status": old,
-            "new_status": new,
-            "text": text,
-            "data": data,
-        },
+        _INSERT_EVENT, event_row(application_id, at, kind, user_id, old, new, text, data)
     )
+
+
+def event_row(
+    application_id: int,
+    at: datetime,
+    kind: str,
+    user_id: int | None,
+    old: str | None,
+    new: str | None,
+    text: str,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The timeline row ``add_event`` inserts, for a caller that writes it with other rows."""
+    return {
+        "application_id": application_id,
+        "at": at,
+        "kind": kind,
+        "user_id": user_id,
+        "old_status": old,
+        "new_status": new,
+        "text": text,
+        "data": data,
+    }
 
 
 _INSERT_EVENT = insert(cast(Table, ApplicationEvent.__table__))

@@ -23,11 +23,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 from desk_app.db import Database
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import InvalidTransition, NotFound, ValidationError
+from desk_app.domain.phone import mask_phone
 from desk_app.domain.states import ApplicationStatus, DeliveryKind, check_application_transition
 from desk_app.domain.text import sort_key
 from desk_app.models import (
     Address,
     BabySetApplication,
+    Citizen,
     Delivery,
     Mahalle,
     PickupSlot,
@@ -38,11 +40,19 @@ from desk_app.models import (
 )
 from desk_app.services import audit
 from desk_app.services.admin.settings import get_value
-from desk_app.services.applications.common import EVENT_SCHEDULED, add_event, not_found, stale
+from desk_app.services.applications.common import (
+    EVENT_SCHEDULED,
+    add_event,
+    event_row,
+    not_found,
+    stale,
+)
 from desk_app.services.context import Actor
+from desk_app.services.delivery.booking_write import BookingRows, next_delivery_id, write_booking
 from desk_app.services.delivery.common import (
     BOOKED,
     CANCELLED,
+    DELIVERY_STATUS_LABELS,
     HOLDING_STATUSES,
     BookingResult,
     BulkResult,
@@ -51,10 +61,11 @@ from desk_app.services.delivery.common import (
     DeliveryRow,
     EditionRow,
     Suggestion,
+    create_team_day,
     day_text,
     delivery_not_found,
     ensure_pickup_slot,
-    ensure_team_day,
+    kind_label,
     parse_working_days,
     release_place,
     stale_delivery,
@@ -62,7 +73,6 @@ from desk_app.services.delivery.common import (
     window_text,
 )
 from desk_app.services.delivery.plan import (
-    DELIVERY_ROW,
     delivery_row,
     delivery_rows,
     home_failure_count,
@@ -70,7 +80,6 @@ from desk_app.services.delivery.plan import (
     in_route_order,
     pickup_first_threshold,
     route_key,
-    row_of,
 )
 from desk_app.services.delivery.setup import (
     edition_rows,
@@ -80,7 +89,7 @@ from desk_app.services.delivery.setup import (
 )
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
-from desk_app.services.uow import read_only, unit_of_work
+from desk_app.services.uow import on_postgres, read_only, unit_of_work
 
 BookingKind = Literal["auto", "home", "pickup"]
 _T = TypeVar("_T")
@@ -372,7 +381,7 @@ def _lock_application(session: Session, application_id: int) -> BabySetApplicati
     return app
 
 
-def _require_bookable(app: BabySetApplication) -> None:
+def _require_bookable(app: Any) -> None:
     if app.status != ApplicationStatus.APPROVED.value:
         if app.status == ApplicationStatus.SCHEDULED.value:
             raise InvalidTransition(
@@ -395,51 +404,61 @@ def _check_day(session: Session, day: date, today: date) -> None:
         raise ValidationError("En fazla bir yıl sonrası için planlanabilir.", "tarih")
 
 
+# The team and its day in one read, as plain columns (the day as last committed).
 _TEAM_AND_DAY = (
-    select(Team, TeamDay)
+    select(
+        Team.id,
+        Team.name,
+        Team.active,
+        Team.working_days,
+        Team.daily_capacity,
+        TeamDay.id.label("day_id"),
+        TeamDay.booked,
+        TeamDay.capacity,
+        TeamDay.route_manual,
+    )
     .outerjoin(TeamDay, and_(TeamDay.team_id == Team.id, TeamDay.day == bindparam("day")))
     .where(Team.id == bindparam("team_id"))
-    .execution_options(populate_existing=True)
 )
 
 
-def _home_day(session: Session, team_id: int, day: date) -> tuple[Team, TeamDay]:
-    """The team's day to book on, checked and created when missing; no place taken yet."""
-    # The team and its day in one read; the day as last committed.
-    found = session.execute(_TEAM_AND_DAY, {"team_id": team_id, "day": day}).first()
-    team, team_day = found if found is not None else (None, None)
-    if team is None:
+def _home_day(session: Session, team_id: int, day: date) -> Any:
+    """The team with its day to book on (``day_id``, ``booked``, ``capacity``,
+    ``route_manual``), checked, the day created when missing; no place taken yet."""
+    params = {"team_id": team_id, "day": day}
+    found = session.execute(_TEAM_AND_DAY, params).first()
+    if found is None:
         raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
-    if not team.active:
-        raise ValidationError(f"{team.name} pasif; başka bir ekip seçin.", "ekip")
-    if day.isoweekday() not in parse_working_days(team.working_days):
+    if not found.active:
+        raise ValidationError(f"{found.name} pasif; başka bir ekip seçin.", "ekip")
+    if day.isoweekday() not in parse_working_days(found.working_days):
         raise ValidationError(
-            f"{team.name} {day_text(day)} günü çalışmıyor; başka bir gün ya da ekip seçin.",
+            f"{found.name} {day_text(day)} günü çalışmıyor; başka bir gün ya da ekip seçin.",
             "tarih",
         )
-    return team, team_day if team_day is not None else ensure_team_day(session, team, day)
+    if found.day_id is None:
+        create_team_day(session, team_id, found.daily_capacity, day)
+        found = session.execute(_TEAM_AND_DAY, params).one()
+    return found
 
 
-def _home_full(team: Team, team_day: TeamDay, day: date) -> CapacityFull:
+def _home_full(session: Session, team_id: int, day: date) -> CapacityFull:
+    """The refusal of a full team day, with its counts as now committed."""
+    found = session.execute(_TEAM_AND_DAY, {"team_id": team_id, "day": day}).one()
     return CapacityFull(
-        f"{team.name} {day_text(day)} günü dolu ({team_day.booked}/{team_day.capacity}); "
+        f"{found.name} {day_text(day)} günü dolu ({found.booked}/{found.capacity}); "
         "başka bir gün ya da ekip seçin.",
         "tarih",
     )
 
 
-def _claim_home(session: Session, team: Team, team_day: TeamDay, day: date) -> None:
-    """Take a place on ``team_day`` (the conditional UPDATE: the row stays locked until the
-    transaction ends) or raise CapacityFull."""
-    if not take_place(session, TeamDay, team_day.id):
-        session.refresh(team_day)
-        raise _home_full(team, team_day, day)
-
-
-def _take_home(session: Session, team_id: int, day: date) -> TeamDay:
-    team, team_day = _home_day(session, team_id, day)
-    _claim_home(session, team, team_day, day)
-    return team_day
+def _take_home(session: Session, team_id: int, day: date) -> int:
+    """Take a place on the team's day (the conditional UPDATE: the row stays locked until the
+    transaction ends) and return the day's id, or raise CapacityFull."""
+    team_day = _home_day(session, team_id, day)
+    if not take_place(session, TeamDay, team_day.day_id):
+        raise _home_full(session, team_id, day)
+    return int(team_day.day_id)
 
 
 def _pickup_full(slot: PickupSlot, day: date) -> CapacityFull:
@@ -507,14 +526,17 @@ def _route_points(session: Session, team_day_id: int) -> list[Any]:
     return _points(session.execute(_ROUTE_POINTS, {"team_day_id": team_day_id}))
 
 
-def resequence(session: Session, team_day_id: int, route_manual: bool | None = None) -> None:
+def resequence(
+    session: Session, team_day_id: int, route_manual: bool | None = None
+) -> dict[int, int]:
     """Route order of a team day: sorted by mahalle, street and building; after a manual
     reorder only the deliveries without a place yet are appended at the end. ``route_manual``:
-    the day's flag when the caller read it in this transaction (the booking did)."""
+    the day's flag when the caller read it in this transaction (the booking did). Returns
+    every held delivery's place in the order."""
     if route_manual is None:
         team_day = session.get(TeamDay, team_day_id)
         if team_day is None:
-            return
+            return {}
         route_manual = team_day.route_manual
     session.flush()
     rows = _route_points(session, team_day_id)
@@ -523,9 +545,11 @@ def resequence(session: Session, team_day_id: int, route_manual: bool | None = N
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
     else:
         ordered = sorted(rows, key=route_key)
-    changed = {row.id: i for i, row in enumerate(ordered, start=1) if row.route_order != i}
+    orders = {row.id: i for i, row in enumerate(ordered, start=1)}
+    changed = {row.id: orders[row.id] for row in rows if row.route_order != orders[row.id]}
     if changed:
         _set_route_orders(session, changed)
+    return orders
 
 
 _DELIVERY = cast(Table, Delivery.__table__)
@@ -577,11 +601,12 @@ def _row_place(row: DeliveryRow) -> str:
 
 @dataclass(frozen=True)
 class _Place:
-    """A place taken by ``_take_place_for``: the row's id and what the texts name."""
+    """A place found by ``_place_for``: the row to take it on and what the texts name."""
 
     kind: DeliveryKind
     day: date
     team_day_id: int | None = None
+    team_id: int | None = None
     team_name: str | None = None
     pickup_slot_id: int | None = None
     start_time: time | None = None
@@ -595,126 +620,226 @@ class _Place:
         )
 
 
-def _take_place_for(
+def _place_for(
     session: Session,
     kind: DeliveryKind,
     day: date,
     team_id: int | None,
     start_time: time | None,
 ) -> _Place:
-    """Take a place on the team's day or in the pickup window (the conditional UPDATE: from
-    here the row is locked until the commit), or raise CapacityFull having written nothing
-    (at most an empty team day or pickup slot was made, as the next booking would make it).
-
-    The place is taken right after the application's own checks, before anything else is
-    read, so a desk that finds the place taken meanwhile is told at once: with eight desks
-    booking the same day, most attempts that lose the race cost two statements."""
+    """The team's day or the pickup window to book on, or CapacityFull when it is full as
+    last committed (no wait on a desk that holds it). Nothing is taken yet; at most an empty
+    team day or pickup slot was made, as the next booking would make it."""
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-        team, team_day = _home_day(session, team_id, day)
-        if team_day.booked >= team_day.capacity:  # full as last committed: no wait
-            raise _home_full(team, team_day, day)
-        _claim_home(session, team, team_day, day)
+        team_day = _home_day(session, team_id, day)
+        if team_day.booked >= team_day.capacity:
+            raise _home_full(session, team_id, day)
         return _Place(
             kind,
             day,
-            team_day_id=team_day.id,
-            team_name=team.name,
+            team_day_id=team_day.day_id,
+            team_id=team_id,
+            team_name=team_day.name,
             route_manual=team_day.route_manual,
         )
     if start_time is None:
         raise ValidationError("Masadan teslim için bir saat aralığı seçin.", "saat")
     slot = ensure_pickup_slot(session, day, start_time)
-    if slot.booked >= slot.capacity:  # full as last committed: no wait
+    if slot.booked >= slot.capacity:
         raise _pickup_full(slot, day)
-    _claim_pickup(session, slot, day)
     return _Place(
         kind, day, pickup_slot_id=slot.id, start_time=slot.start_time, end_time=slot.end_time
     )
 
 
+@dataclass(frozen=True)
+class _Booked:
+    delivery_id: int
+    place: _Place
+    editions: list[EditionRow]  # the active ones, read to pick the set
+    edition: EditionRow | None
+    route_order: int
+
+
 def _book_in_session(
     session: Session,
     actor: Actor,
-    app: BabySetApplication,
+    app: Any,
     kind: DeliveryKind,
     day: date,
     team_id: int | None,
     start_time: time | None,
     now: datetime,
-) -> tuple[Delivery, list[EditionRow]]:
-    """Book ``app`` in the caller's transaction: the place first, then the writes. Returns the
-    delivery and the active editions read to pick its set (the stock warning needs them)."""
+    *,
+    citizen: Any = None,
+    next_id: int | None = None,
+) -> _Booked:
+    """Book ``app`` (its ``id``, ``reference``, ``status``, ``citizen_id`` and ``phone_e164``)
+    in the caller's transaction, or raise CapacityFull having written nothing.
+
+    Everything is read first; then the place is taken and the rows written together
+    (``write_booking``), and the team day's route order set. ``citizen``: the citizen's SMS
+    columns read with the application, ``next_id``: the delivery id read with it (PostgreSQL).
+    """
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
-    place = _take_place_for(session, kind, day, team_id, start_time)
+    place = _place_for(session, kind, day, team_id, start_time)
     editions = edition_rows(session, active_only=True)
-    return _write_booking(session, actor, app, place, now, editions), editions
-
-
-def _write_booking(
-    session: Session,
-    actor: Actor,
-    app: BabySetApplication,
-    place: _Place,
-    now: datetime,
-    editions: list[EditionRow],
-) -> Delivery:
-    """The delivery row, the application's new state, its event, the SMS and the audit row,
-    and the team day's route order, once the place is taken."""
     edition = pick_edition(session, editions)
-    delivery = Delivery(
-        application_id=app.id,
-        kind=place.kind.value,
-        team_day_id=place.team_day_id,
-        pickup_slot_id=place.pickup_slot_id,
-        scheduled_date=place.day,
-        route_order=0,
-        status=BOOKED,
-        set_edition_id=edition.id if edition else None,
-        created_by_id=actor.user_id,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(delivery)
-    old_status = app.status
-    app.status = ApplicationStatus.SCHEDULED
-    app.updated_at = now
-    session.flush()
-    add_event(
-        session,
-        app.id,
-        now,
-        EVENT_SCHEDULED,
-        actor.user_id,
-        old_status,
-        app.status,
-        f"Planlandı: {place.text}.",
-        {"delivery_id": delivery.id},
-    )
-    notify.delivery_booked(session, delivery.id, now)
-    audit.record(
-        session,
-        actor,
-        "delivery.book",
-        "delivery",
-        delivery.id,
-        new={
-            "application": app.reference,
-            "kind": place.kind.value,
-            "day": place.day,
-            "team_day_id": delivery.team_day_id,
-            "pickup_slot_id": delivery.pickup_slot_id,
-        },
-        subject_citizen_id=app.citizen_id,
-    )
-    session.flush()
+    delivery = {
+        "application_id": app.id,
+        "kind": place.kind.value,
+        "team_day_id": place.team_day_id,
+        "pickup_slot_id": place.pickup_slot_id,
+        "scheduled_date": place.day,
+        "route_order": 0,
+        "status": BOOKED,
+        "set_edition_id": edition.id if edition else None,
+        "print_serial": 0,
+        "printed_at": None,
+        "created_by_id": actor.user_id,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+    scheduled = ApplicationStatus.SCHEDULED.value
+
+    def rows_for(delivery_id: int) -> BookingRows:
+        return BookingRows(
+            application_id=app.id,
+            application_status=scheduled,
+            event=event_row(
+                app.id,
+                now,
+                EVENT_SCHEDULED,
+                actor.user_id,
+                app.status,
+                scheduled,
+                f"Planlandı: {place.text}.",
+                {"delivery_id": delivery_id},
+            ),
+            sms=notify.booked_message_row(
+                session,
+                delivery_id=delivery_id,
+                application_id=app.id,
+                reference=app.reference,
+                citizen_id=app.citizen_id,
+                phone=app.phone_e164,
+                citizen=citizen,
+                delivery_kind=place.kind.value,
+                day=place.day,
+                start_time=place.start_time,
+                end_time=place.end_time,
+                now=now,
+            ),
+            audit=audit.row(
+                actor,
+                "delivery.book",
+                "delivery",
+                delivery_id,
+                new={
+                    "application": app.reference,
+                    "kind": place.kind.value,
+                    "day": place.day,
+                    "team_day_id": place.team_day_id,
+                    "pickup_slot_id": place.pickup_slot_id,
+                },
+                subject_citizen_id=app.citizen_id,
+            ),
+        )
+
     if place.team_day_id is not None:
-        resequence(session, place.team_day_id, place.route_manual)
-    return delivery
+        model: type[TeamDay] | type[PickupSlot] = TeamDay
+        row_id = place.team_day_id
+    else:
+        assert place.pickup_slot_id is not None
+        model, row_id = PickupSlot, place.pickup_slot_id
+    delivery_id = write_booking(session, model, row_id, delivery, rows_for, next_id)
+    if delivery_id is None:
+        if place.team_id is not None:
+            raise _home_full(session, place.team_id, day)
+        slot = session.get(PickupSlot, row_id, populate_existing=True)
+        assert slot is not None
+        raise _pickup_full(slot, day)
+    if isinstance(app, BabySetApplication):  # a bulk booking's object: as now written
+        set_committed_value(app, "status", ApplicationStatus.SCHEDULED)
+        set_committed_value(app, "version", app.version + 1)
+        set_committed_value(app, "updated_at", now)
+    route_order = 0
+    if place.team_day_id is not None:
+        route_order = resequence(session, place.team_day_id, place.route_manual)[delivery_id]
+    return _Booked(delivery_id, place, editions, edition, route_order)
 
 
-_BOOKED_ROW = DELIVERY_ROW.add_columns(pending_count())
+# What a booking reads of the application, its parent and its address, the application's row
+# locked: its checks, its SMS and the row the desk is shown (built, not read back).
+_BOOK_APPLICATION = (
+    select(
+        BabySetApplication.id,
+        BabySetApplication.reference,
+        BabySetApplication.status,
+        BabySetApplication.version,
+        BabySetApplication.citizen_id,
+        BabySetApplication.phone_e164,
+        Citizen.first_name,
+        Citizen.last_name,
+        Citizen.phone_e164.label("citizen_phone"),
+        Citizen.sms_opt_out,
+        Citizen.anonymised_at,
+        func.coalesce(Mahalle.name, Address.mahalle_text).label("mahalle"),
+        Address.street,
+        Address.building_no,
+        Address.apartment_no,
+        pending_count().label("pending"),
+    )
+    .outerjoin(Citizen, Citizen.id == BabySetApplication.citizen_id)
+    .outerjoin(Address, Address.id == BabySetApplication.address_id)
+    .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
+    .where(BabySetApplication.id == bindparam("app_id"))
+    .with_for_update(of=BabySetApplication)
+)
+_BOOK_APPLICATION_PG = _BOOK_APPLICATION.add_columns(next_delivery_id())
+
+
+@dataclass(frozen=True)
+class _SmsCitizen:
+    sms_opt_out: bool
+    anonymised_at: datetime | None
+    phone_e164: str | None
+
+
+def _booked_row(app: Any, booked: _Booked) -> DeliveryRow:
+    """The row the desk is shown for the booking just written: what ``delivery_row`` would
+    read back, built from what the booking read and wrote."""
+    place = booked.place
+    phone = app.phone_e164 or app.citizen_phone
+    return DeliveryRow(
+        id=booked.delivery_id,
+        application_id=app.id,
+        reference=app.reference,
+        kind=place.kind,
+        kind_label=kind_label(place.kind),
+        status=BOOKED,
+        status_label=DELIVERY_STATUS_LABELS.get(BOOKED, BOOKED),
+        day=place.day,
+        team_id=place.team_id,
+        team_name=place.team_name,
+        start_time=place.start_time,
+        end_time=place.end_time,
+        route_order=booked.route_order,
+        parent_name=f"{app.first_name} {app.last_name}",
+        phone_masked=mask_phone(phone) if phone else "",
+        mahalle=app.mahalle or "",
+        street=app.street or "",
+        building_no=app.building_no or "",
+        apartment_no=app.apartment_no or "",
+        print_serial=0,
+        edition_name=booked.edition.name if booked.edition else None,
+        version=2 if booked.route_order else 1,  # setting its route order raised it once
+        application_version=app.version + 1,
+        reminded=False,
+    )
 
 
 def book(
@@ -738,30 +863,45 @@ def book(
 
     def work() -> BookingResult:
         with unit_of_work(db) as session:
-            app = _lock_application(session, application_id)
+            pg = on_postgres(session)
+            app = session.execute(
+                _BOOK_APPLICATION_PG if pg else _BOOK_APPLICATION, {"app_id": application_id}
+            ).first()
+            if app is None:
+                raise not_found(application_id)
             if app.version != expected_version:
                 raise stale()
             _require_bookable(app)
             _check_day(session, day, today)
+            citizen = (
+                _SmsCitizen(bool(app.sms_opt_out), app.anonymised_at, app.citizen_phone)
+                if app.citizen_id is not None
+                else None
+            )
             try:
-                delivery, editions = _book_in_session(
-                    session, actor, app, kind, day, team_id, start_time, now
+                booked = _book_in_session(
+                    session,
+                    actor,
+                    app,
+                    kind,
+                    day,
+                    team_id,
+                    start_time,
+                    now,
+                    citizen=citizen,
+                    next_id=app.next_delivery_id if pg else None,
                 )
             except CapacityFull:
-                # Refused before the booking wrote anything (the place is taken first): end
-                # with COMMIT, not ROLLBACK, so the connection keeps its prepared statements
-                # (psycopg drops them all on a ROLLBACK); the desk asks again.
+                # Refused with nothing written (the place is taken by the statement that
+                # writes the booking): end with COMMIT, not ROLLBACK, so the connection keeps
+                # its prepared statements (psycopg drops them all on a ROLLBACK); the desk
+                # asks again.
                 if not (session.new or session.dirty or session.deleted):
                     session.commit()
                 raise
-            session.flush()
-            # What the desk is shown, read in the same transaction (no second one to open):
-            # the delivery's row and the deliveries waiting for a set in one read.
-            row = session.execute(_BOOKED_ROW, {"delivery_id": delivery.id}).one()
-            return BookingResult(
-                delivery=row_of(row[:-1]),
-                stock_warning=stock_status(session, editions, pending=row[-1]).warning,
-            )
+            # The deliveries waiting for a set: as read with the application, and this one.
+            warning = stock_status(session, booked.editions, pending=app.pending + 1).warning
+            return BookingResult(delivery=_booked_row(app, booked), stock_warning=warning)
 
     return retrying(work)
 
@@ -817,8 +957,8 @@ def bulk_book(
                 want_pickup = kind == "pickup" or (
                     kind == "auto" and threshold > 0 and failures.get(app.id, 0) >= threshold
                 )
-                delivery = _bulk_one(session, actor, board, app, want_pickup, now)
-                if delivery is None:
+                delivery_id = _bulk_one(session, actor, board, app, want_pickup, now)
+                if delivery_id is None:
                     where = "masadan teslim saati" if want_pickup else "ekip günü"
                     skipped.append(
                         BulkSkip(
@@ -828,7 +968,7 @@ def bulk_book(
                         )
                     )
                     continue
-                booked_ids.append(delivery.id)
+                booked_ids.append(delivery_id)
             session.flush()
             rows = delivery_rows(session, Delivery.id.in_(booked_ids)) if booked_ids else []
             audit.record(
@@ -857,7 +997,7 @@ def _bulk_one(
     app: BabySetApplication,
     want_pickup: bool,
     now: datetime,
-) -> Delivery | None:
+) -> int | None:
     mahalle = _mahalle_of(session, app)
     full_home: set[tuple[int, date]] = set()
     full_pickup: set[tuple[date, time]] = set()
@@ -871,7 +1011,7 @@ def _bulk_one(
             return None
         try:
             with session.begin_nested():
-                delivery, _editions = _book_in_session(
+                booked = _book_in_session(
                     session,
                     actor,
                     app,
@@ -893,7 +1033,7 @@ def _bulk_one(
             board.note_home(choice.team_id, choice.day, mahalle)
         elif choice.start_time is not None:
             board.note_pickup(choice.day, choice.start_time, choice.free)
-        return delivery
+        return booked.delivery_id
     return None
 
 
@@ -965,9 +1105,9 @@ def move_delivery(
             if kind is DeliveryKind.HOME:
                 if team_id is None:
                     raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-                team_day = _take_home(session, team_id, day)
+                team_day_id = _take_home(session, team_id, day)
                 _release(session, delivery)
-                delivery.team_day_id = team_day.id
+                delivery.team_day_id = team_day_id
                 delivery.pickup_slot_id = None
             else:
                 if start_time is None:

@@ -366,6 +366,22 @@ def works_on(team: Team, day: date) -> bool:
     return team.active and day.isoweekday() in parse_working_days(team.working_days)
 
 
+def create_team_day(session: Session, team_id: int, capacity: int, day: date) -> None:
+    """Make the team's row for ``day`` (``capacity`` places) unless it exists; see
+    ``ensure_team_day`` for why it commits on its own connection on PostgreSQL."""
+    create = (
+        dialect_insert(session, TeamDay)
+        .values(team_id=team_id, day=day, capacity=capacity, booked=0)
+        .on_conflict_do_nothing(index_elements=["team_id", "day"])
+    )
+    if on_postgres(session):
+        with session.get_bind().engine.connect() as own:
+            own.execute(create)
+            own.commit()
+    else:  # SQLite: one writer at a time, and this session may hold the write lock already
+        session.execute(create)
+
+
 def ensure_team_day(session: Session, team: Team, day: date) -> TeamDay:
     """The team's row for ``day``, created with the team's daily capacity when missing. Two
     desks creating it at once both end with the same row (ON CONFLICT DO NOTHING).
@@ -383,17 +399,7 @@ def ensure_team_day(session: Session, team: Team, day: date) -> TeamDay:
     row = session.scalar(query)
     if row is not None:
         return row
-    create = (
-        dialect_insert(session, TeamDay)
-        .values(team_id=team.id, day=day, capacity=team.daily_capacity, booked=0)
-        .on_conflict_do_nothing(index_elements=["team_id", "day"])
-    )
-    if on_postgres(session):
-        with session.get_bind().engine.connect() as own:
-            own.execute(create)
-            own.commit()
-    else:  # SQLite: one writer at a time, and this session may hold the write lock already
-        session.execute(create)
+    create_team_day(session, team.id, team.daily_capacity, day)
     row = session.scalar(query)
     assert row is not None
     return row

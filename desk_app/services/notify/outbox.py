@@ -152,6 +152,47 @@ def _sms_citizen(session: Session, citizen_id: int | None) -> Any:
     return session.execute(_SMS_CITIZEN, {"citizen_id": citizen_id}).first()
 
 
+def _message_row(
+    session: Session,
+    kind: Kind,
+    citizen_id: int | None,
+    phone: str | None,
+    values: dict[str, str],
+    now: datetime | None,
+    *,
+    citizen: Any = None,
+    application_id: int | None = None,
+    delivery_id: int | None = None,
+    request_id: int | None = None,
+    about_date: date | None = None,
+    dedupe_key: str | None = None,
+) -> dict[str, Any] | None:
+    """The row of one message to queue, or None when none is sent (no mobile number, the
+    citizen opted out or was anonymised). ``citizen``: its ``sms_opt_out``, ``anonymised_at``
+    and ``phone_e164`` when the caller read them already."""
+    if citizen is None:
+        citizen = _sms_citizen(session, citizen_id)
+    if citizen is not None:
+        if citizen.sms_opt_out or citizen.anonymised_at is not None:
+            return None
+        phone = phone if phone and is_mobile(phone) else citizen.phone_e164
+    if not phone or not is_mobile(phone):
+        return None
+    return _sms_row(
+        kind,
+        citizen_id,
+        phone,
+        render(session, kind, values),
+        is_demo_database(session),
+        now or utcnow(),
+        application_id=application_id,
+        delivery_id=delivery_id,
+        request_id=request_id,
+        about_date=about_date,
+        dedupe_key=dedupe_key,
+    )
+
+
 def _enqueue(
     session: Session,
     kind: Kind,
@@ -168,20 +209,12 @@ def _enqueue(
 ) -> bool:
     """Queue one message; False when none was queued (no mobile number, the citizen opted
     out or was anonymised, or the deduplication key was queued already)."""
-    citizen = _sms_citizen(session, citizen_id)
-    if citizen is not None:
-        if citizen.sms_opt_out or citizen.anonymised_at is not None:
-            return False
-        phone = phone if phone and is_mobile(phone) else citizen.phone_e164
-    if not phone or not is_mobile(phone):
-        return False
-    now = now or utcnow()
-    row = _sms_row(
+    row = _message_row(
+        session,
         kind,
         citizen_id,
         phone,
-        render(session, kind, values),
-        is_demo_database(session),
+        values,
         now,
         application_id=application_id,
         delivery_id=delivery_id,
@@ -189,6 +222,8 @@ def _enqueue(
         about_date=about_date,
         dedupe_key=dedupe_key,
     )
+    if row is None:
+        return False
     if dedupe_key is None:
         session.execute(_INSERT_SMS, row)  # a Core INSERT: an object costs a flush
         return True
@@ -265,14 +300,32 @@ def _place(session: Session, delivery: Delivery) -> str:
     if delivery.kind == DeliveryKind.PICKUP.value and delivery.pickup_slot_id is not None:
         slot = session.get(PickupSlot, delivery.pickup_slot_id)
         if slot is not None:
-            return f"Gönül Kapısı masasından {_hours(slot.start_time, slot.end_time)} arası"
+            return _place_text(delivery.kind, slot.start_time, slot.end_time)
         return "Gönül Kapısı masasından"
     return "evinize"
+
+
+def _place_text(kind: str, start: time | None, end: time | None) -> str:
+    if kind == DeliveryKind.PICKUP.value and start is not None and end is not None:
+        return f"Gönül Kapısı masasından {_hours(start, end)} arası"
+    return "Gönül Kapısı masasından" if kind == DeliveryKind.PICKUP.value else "evinize"
 
 
 def _names(session: Session, kind: Kind, field: str) -> bool:
     """The kind's template, or the default it falls back to, uses ``{field}``."""
     return field in fields_of(template_for(session, kind)) | fields_of(DEFAULT_TEMPLATES[kind])
+
+
+def _delivery_values(
+    session: Session, kind: Kind, reference: str, day: date, place: str
+) -> dict[str, str]:
+    return {
+        "ref": reference,
+        "day": sms_day(day),
+        "place": place,
+        # The windows are read only when the message (or its fallback) names the hours.
+        "pickup_hours": pickup_hours(session) if _names(session, kind, "pickup_hours") else "",
+    }
 
 
 def _delivery_message(
@@ -284,19 +337,14 @@ def _delivery_message(
     app = session.get(BabySetApplication, delivery.application_id)
     if app is None:
         return False
-    values = {
-        "ref": app.reference,
-        "day": sms_day(delivery.scheduled_date),
-        "place": _place(session, delivery),
-        # The windows are read only when the message (or its fallback) names the hours.
-        "pickup_hours": pickup_hours(session) if _names(session, kind, "pickup_hours") else "",
-    }
     return _enqueue(
         session,
         kind,
         app.citizen_id,
         app.phone_e164,
-        values,
+        _delivery_values(
+            session, kind, app.reference, delivery.scheduled_date, _place(session, delivery)
+        ),
         now,
         application_id=app.id,
         delivery_id=delivery.id,
@@ -307,9 +355,50 @@ def _delivery_message(
     )
 
 
+def booked_message_row(
+    session: Session,
+    *,
+    delivery_id: int,
+    application_id: int,
+    reference: str,
+    citizen_id: int | None,
+    phone: str | None,
+    citizen: Any,
+    delivery_kind: str,
+    day: date,
+    start_time: time | None,
+    end_time: time | None,
+    now: datetime,
+) -> dict[str, Any] | None:
+    """The "booked" message of a booking as a row to insert (None: no message), for a caller
+    that writes it together with the booking's other rows; the same text and checks as
+    ``delivery_booked``. ``citizen``: its ``sms_opt_out``, ``anonymised_at`` and
+    ``phone_e164`` as read with the application."""
+    with session.no_autoflush:
+        values = _delivery_values(
+            session,
+            Kind.BOOKED,
+            reference,
+            day,
+            _place_text(delivery_kind, start_time, end_time),
+        )
+        return _message_row(
+            session,
+            Kind.BOOKED,
+            citizen_id,
+            phone,
+            values,
+            now,
+            citizen=citizen,
+            application_id=application_id,
+            delivery_id=delivery_id,
+            about_date=day,
+        )
+
+
 @_quietly
 def delivery_booked(session: Session, delivery_id: int, now: datetime | None) -> None:
-    """Hook of the booking (one delivery booked, moved or bulk-booked)."""
+    """Hook of a moved delivery (a booking writes ``booked_message_row`` with its rows)."""
     _delivery_message(session, Kind.BOOKED, delivery_id, now)
 
 

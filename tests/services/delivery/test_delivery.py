@@ -4,6 +4,7 @@ failed-delivery loop, cancellation freeing the place, set stock."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from desk_app.models import (
     Delivery,
     DeliveryAttempt,
     PickupSlot,
+    SmsMessage,
     StockMovement,
     TeamDay,
 )
@@ -46,6 +48,7 @@ from desk_app.services.delivery.outcomes import AlreadyRecorded, record_outcome
 from desk_app.services.delivery.plan import (
     application_deliveries,
     day_options,
+    delivery_row,
     team_day_deliveries,
     unbooked_applications,
     week_plan,
@@ -181,6 +184,59 @@ def test_book_home_writes_everything_once(db: Database, clerk: Actor, setup: lis
             team_id=team.id,
             now=NOW,
         )
+
+
+def test_booking_returns_what_was_stored(db: Database, clerk: Actor, supervisor: Actor) -> None:
+    """The row and the stock warning a booking returns are built from what it read and wrote
+    (nothing is read back): they must equal what a later read finds, on both databases, for a
+    home delivery that moves the day's others down the route and for a desk pickup."""
+    team = make_teams(as_person(db, supervisor), supervisor, capacities=(5, 5))[0]
+    make_windows(as_person(db, supervisor), supervisor)
+    make_stock(as_person(db, supervisor), supervisor, quantity=2)
+    apps = [approved(as_person(db, clerk), clerk, seed=i) for i in range(4)]
+    results = [
+        book(as_person(db, clerk), clerk, *app, HOME, TUESDAY, team_id=team.id, now=NOW)
+        for app in apps[:3]
+    ]
+    results.append(
+        book(as_person(db, clerk), clerk, *apps[3], PICKUP, TUESDAY, start_time=time(9), now=NOW)
+    )
+    for result in results:
+        with read_only(as_person(db, clerk)) as s:
+            stored = delivery_row(s, result.delivery.id)
+        if result.delivery.kind == HOME:  # later bookings may have moved it down the route
+            stored = replace(stored, route_order=result.delivery.route_order, version=2)
+        assert result.delivery == stored
+    last = results[-1]
+    with read_only(as_person(db, clerk)) as s:
+        assert last.delivery == delivery_row(s, last.delivery.id)
+    assert [r.stock_warning is None for r in results] == [True, True, False, False]
+    assert last.stock_warning == get_stock_status(as_person(db, clerk), clerk).warning
+    home_orders = sorted(r.delivery.route_order for r in results[:3])
+    assert home_orders == [1, 2, 3]
+    with read_only(db) as s:
+        for result in results:
+            d_id = result.delivery.id
+            event = s.scalars(
+                select(ApplicationEvent).where(
+                    ApplicationEvent.application_id == result.delivery.application_id,
+                    ApplicationEvent.kind == "SCHEDULED",
+                )
+            ).one()
+            assert event.data == {"delivery_id": d_id}
+            assert event.old_status == "APPROVED" and event.new_status == "SCHEDULED"
+            trail = s.scalars(
+                select(AuditLog).where(
+                    AuditLog.action == "delivery.book", AuditLog.entity_id == str(d_id)
+                )
+            ).one()
+            assert trail.new_values is not None
+            assert trail.new_values["application"] == result.delivery.reference
+            sms = s.scalars(select(SmsMessage).where(SmsMessage.delivery_id == d_id)).one()
+            assert sms.kind == "BOOKED" and result.delivery.reference in sms.text
+            app = s.get(BabySetApplication, result.delivery.application_id)
+            assert app is not None and app.status == "SCHEDULED"
+            assert app.version == result.delivery.application_version
 
 
 def test_full_day_is_refused_and_nothing_written(db: Database, clerk: Actor, setup: list) -> None:  # type: ignore[type-arg]

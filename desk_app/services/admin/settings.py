@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from desk_app.db import Database
 from desk_app.domain.errors import ValidationError
@@ -98,6 +101,37 @@ def _stored(session: Session, key: str) -> Any:
         memo = (session.get_transaction(), values)
         session.info[_MEMO_KEY] = memo
     return memo[1].get(key, _ABSENT)
+
+
+class _SettingsObject(FunctionElement[Any]):
+    """Every row of ``setting`` as one JSON object ``{key: value}``."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(_SettingsObject, "postgresql")
+def _settings_object_pg(element: _SettingsObject, compiler: SQLCompiler, **kw: Any) -> str:
+    return "json_object_agg(setting.key, setting.value)"
+
+
+@compiles(_SettingsObject, "sqlite")
+def _settings_object_sqlite(element: _SettingsObject, compiler: SQLCompiler, **kw: Any) -> str:
+    return "json_group_object(setting.key, json(setting.value))"
+
+
+def every_setting() -> Any:
+    """Every stored setting as a column of another select (a use case's first read), so that
+    the settings cost no read of their own; give its value to ``remember``."""
+    return select(_SettingsObject()).select_from(Setting).scalar_subquery().label("every_setting")
+
+
+def remember(session: Session, stored: dict[str, Any] | None) -> None:
+    """The settings this transaction read with ``every_setting``: ``get_value`` answers from
+    them instead of reading them again. Call it right after that read."""
+    transaction = session.get_transaction()
+    if transaction is not None:
+        session.info[_MEMO_KEY] = (transaction, dict(stored or {}))
 
 
 def is_stored(session: Session, key: str) -> bool:

@@ -15,7 +15,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Table, and_, bindparam, func, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    Table,
+    Time,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    null,
+    select,
+    type_coerce,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -39,7 +53,7 @@ from desk_app.models import (
     utcnow,
 )
 from desk_app.services import audit
-from desk_app.services.admin.settings import get_value
+from desk_app.services.admin.settings import every_setting, get_value, remember
 from desk_app.services.applications.common import (
     EVENT_SCHEDULED,
     add_event,
@@ -48,7 +62,12 @@ from desk_app.services.applications.common import (
     stale,
 )
 from desk_app.services.context import Actor
-from desk_app.services.delivery.booking_write import BookingRows, next_delivery_id, write_booking
+from desk_app.services.delivery.booking_write import (
+    BookingRows,
+    execute_and_commit,
+    next_delivery_id,
+    write_booking,
+)
 from desk_app.services.delivery.common import (
     BOOKED,
     CANCELLED,
@@ -127,22 +146,49 @@ class _TeamDayState:
     mahalleler: set[Any] = field(default_factory=set)
 
 
-_BOARD_TEAMS = select(
-    Team.id, Team.name, Team.daily_capacity, Team.working_days, Team.active
-).where(Team.active.is_(True))
-_BOARD_TEAM_DAYS = select(
-    TeamDay.id, TeamDay.team_id, TeamDay.day, TeamDay.capacity, TeamDay.booked
-).where(TeamDay.day >= bindparam("start"), TeamDay.day <= bindparam("end"))
-_BOARD_WINDOWS = (
+# The active teams, each with its days in the span (one row a team-day; a team without any, one
+# row with no day).
+_BOARD_TEAM_DAYS = (
     select(
-        PickupWindow.weekday, PickupWindow.start_time, PickupWindow.end_time, PickupWindow.capacity
+        Team.id,
+        Team.name,
+        Team.daily_capacity,
+        Team.working_days,
+        TeamDay.id,
+        TeamDay.day,
+        TeamDay.capacity,
+        TeamDay.booked,
     )
-    .where(PickupWindow.active.is_(True))
-    .order_by(PickupWindow.start_time)
+    .outerjoin(
+        TeamDay,
+        and_(
+            TeamDay.team_id == Team.id,
+            TeamDay.day >= bindparam("start"),
+            TeamDay.day <= bindparam("end"),
+        ),
+    )
+    .where(Team.active.is_(True))
 )
-_BOARD_SLOTS = select(
-    PickupSlot.day, PickupSlot.start_time, PickupSlot.booked, PickupSlot.capacity
-).where(PickupSlot.day >= bindparam("start"), PickupSlot.day <= bindparam("end"))
+# The active pickup windows and the span's pickup slots in one read (``weekday`` set: a
+# window; ``day`` set: a slot).
+_BOARD_PICKUP = union_all(
+    select(
+        PickupWindow.weekday,
+        type_coerce(null(), Date).label("day"),
+        PickupWindow.start_time,
+        PickupWindow.end_time,
+        type_coerce(null(), Integer).label("booked"),
+        PickupWindow.capacity,
+    ).where(PickupWindow.active.is_(True)),
+    select(
+        type_coerce(null(), Integer),
+        PickupSlot.day,
+        PickupSlot.start_time,
+        type_coerce(null(), Time),
+        PickupSlot.booked,
+        PickupSlot.capacity,
+    ).where(PickupSlot.day >= bindparam("start"), PickupSlot.day <= bindparam("end")),
+)
 _MAHALLELER = (
     select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
     .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
@@ -155,6 +201,14 @@ _MAHALLELER_BETWEEN = _MAHALLELER.where(
 _MAHALLELER_OF_DAYS = _MAHALLELER.where(
     Delivery.team_day_id.in_(bindparam("team_day_ids", expanding=True))
 )
+
+
+@dataclass(frozen=True)
+class _BoardTeam:
+    id: int
+    name: str
+    daily_capacity: int
+    working_days: str
 
 
 class _Board:
@@ -171,27 +225,35 @@ class _Board:
         end = self.days[-1]
         # Plain columns, not entities, from statements built once: a suggestion makes a
         # board on every call, and ORM objects and building statements were most of its cost.
-        self.teams = [t for t in session.execute(_BOARD_TEAMS) if t.active]
-        self.teams.sort(key=lambda t: t.id)
-        self.working = {t.id: parse_working_days(t.working_days) for t in self.teams}
         self.state: dict[tuple[int, date], _TeamDayState] = {}
-        # One read of the team days: a second query could see days another desk opened in
-        # between (PostgreSQL reads each statement's own snapshot).
+        # One read of the teams and their days: a second query could see days another desk
+        # opened in between (PostgreSQL reads each statement's own snapshot).
         self._session = session
         self._team_day_key: dict[int, tuple[int, date]] = {}
         span = {"start": start, "end": end}
-        for td_id, team_id, day, capacity, booked in session.execute(_BOARD_TEAM_DAYS, span):
-            self.state[(team_id, day)] = _TeamDayState(capacity, booked)
-            self._team_day_key[td_id] = (team_id, day)
+        teams: dict[int, _BoardTeam] = {}
+        for team_id, name, daily, working, td_id, day, capacity, booked in session.execute(
+            _BOARD_TEAM_DAYS, span
+        ):
+            if team_id not in teams:
+                teams[team_id] = _BoardTeam(team_id, name, daily, working)
+            if td_id is not None:
+                self.state[(team_id, day)] = _TeamDayState(capacity, booked)
+                self._team_day_key[td_id] = (team_id, day)
+        self.teams = sorted(teams.values(), key=lambda t: t.id)
+        self.working = {t.id: parse_working_days(t.working_days) for t in self.teams}
         self._unread_days: set[date] = set(self.days) if lazy_mahalleler else set()
         if not lazy_mahalleler:
             self._read_mahalleler(_MAHALLELER_BETWEEN, span)
         self.windows: dict[int, list[Any]] = defaultdict(list)
-        for w in session.execute(_BOARD_WINDOWS):
-            self.windows[w.weekday].append(w)
         self.slots: dict[tuple[date, time], list[int]] = {}
-        for day, start_time, booked, capacity in session.execute(_BOARD_SLOTS, span):
-            self.slots[(day, start_time)] = [booked, capacity, 0]
+        for row in session.execute(_BOARD_PICKUP, span):
+            if row.weekday is not None:
+                self.windows[row.weekday].append(row)
+            else:
+                self.slots[(row.day, row.start_time)] = [row.booked, row.capacity, 0]
+        for windows in self.windows.values():
+            windows.sort(key=lambda w: w.start_time)
         self.team_names = {t.id: t.name for t in self.teams}
         self.capacity = {t.id: t.daily_capacity for t in self.teams}
 
@@ -328,6 +390,7 @@ _SUGGEST_APPLICATION = (
         Address.mahalle_id,
         Address.mahalle_text,
         home_failure_count().label("failures"),
+        every_setting(),
     )
     .outerjoin(Address, Address.id == BabySetApplication.address_id)
     .where(BabySetApplication.id == bindparam("app_id"))
@@ -346,6 +409,7 @@ def suggest(
         app = session.execute(_SUGGEST_APPLICATION, {"app_id": application_id}).first()
         if app is None:
             raise not_found(application_id)
+        remember(session, app.every_setting)
         start = (today or local_today()) + timedelta(days=lead_days(session))
         board = _Board(session, start, horizon_days(session), lazy_mahalleler=True)
         failures = int(app.failures)
@@ -508,7 +572,9 @@ _ROUTE_POINTS = (
     .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
     .where(
         Delivery.team_day_id == bindparam("team_day_id"),
-        Delivery.status.in_(HOLDING_STATUSES),
+        # Written into the statement: a booking sends it through psycopg's pipeline, which
+        # takes no list parameter to expand.
+        Delivery.status.in_([literal_column(f"'{status}'") for status in HOLDING_STATUSES]),
     )
 )
 
@@ -539,7 +605,14 @@ def resequence(
             return {}
         route_manual = team_day.route_manual
     session.flush()
-    rows = _route_points(session, team_day_id)
+    orders, changed = _route_orders(_route_points(session, team_day_id), route_manual)
+    if changed:
+        _set_route_orders(session, changed)
+    return orders
+
+
+def _route_orders(rows: list[Any], route_manual: bool) -> tuple[dict[int, int], dict[int, int]]:
+    """Every held delivery's place in the day's route, and the places that changed."""
     if route_manual:
         placed = in_route_order(r for r in rows if r.route_order > 0)
         ordered = placed + sorted((r for r in rows if r.route_order <= 0), key=route_key)
@@ -547,9 +620,7 @@ def resequence(
         ordered = sorted(rows, key=route_key)
     orders = {row.id: i for i, row in enumerate(ordered, start=1)}
     changed = {row.id: orders[row.id] for row in rows if row.route_order != orders[row.id]}
-    if changed:
-        _set_route_orders(session, changed)
-    return orders
+    return orders, changed
 
 
 _DELIVERY = cast(Table, Delivery.__table__)
@@ -566,15 +637,16 @@ _SET_ROUTE_ORDER = (
 )
 
 
+def _route_order_params(orders: dict[int, int], now: datetime) -> list[dict[str, Any]]:
+    return [{"delivery_id": d, "new_order": o, "now": now} for d, o in orders.items()]
+
+
 def _set_route_orders(session: Session, orders: dict[int, int]) -> None:
     """Write new route orders in one statement (it runs while the team day's row is locked),
     raising each delivery's version as the ORM would; the deliveries this session holds are
     told their new values instead of being read again."""
     now = utcnow()
-    session.execute(
-        _SET_ROUTE_ORDER,
-        [{"delivery_id": d, "new_order": o, "now": now} for d, o in orders.items()],
-    )
+    session.execute(_SET_ROUTE_ORDER, _route_order_params(orders, now))
     for d_id, order in orders.items():
         obj = session.identity_map.get(session.identity_key(Delivery, d_id))
         if not isinstance(obj, Delivery):
@@ -675,6 +747,7 @@ def _book_in_session(
     *,
     citizen: Any = None,
     next_id: int | None = None,
+    commit: bool = False,
 ) -> _Booked:
     """Book ``app`` (its ``id``, ``reference``, ``status``, ``citizen_id`` and ``phone_e164``)
     in the caller's transaction, or raise CapacityFull having written nothing.
@@ -682,6 +755,8 @@ def _book_in_session(
     Everything is read first; then the place is taken and the rows written together
     (``write_booking``), and the team day's route order set. ``citizen``: the citizen's SMS
     columns read with the application, ``next_id``: the delivery id read with it (PostgreSQL).
+    ``commit``: end the transaction with the route order's writes (the caller writes nothing
+    after the booking), in their round trip on PostgreSQL.
     """
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
     place = _place_for(session, kind, day, team_id, start_time)
@@ -755,7 +830,14 @@ def _book_in_session(
     else:
         assert place.pickup_slot_id is not None
         model, row_id = PickupSlot, place.pickup_slot_id
-    delivery_id = write_booking(session, model, row_id, delivery, rows_for, next_id)
+    # The day's deliveries with their addresses, read once the place is taken: every desk
+    # booking this day waits for this booking's commit, so they are all there.
+    then = None
+    if place.team_day_id is not None:
+        then = (_ROUTE_POINTS, {"team_day_id": place.team_day_id})
+    delivery_id, points = write_booking(
+        session, model, row_id, delivery, rows_for, next_id, then=then
+    )
     if delivery_id is None:
         if place.team_id is not None:
             raise _home_full(session, place.team_id, day)
@@ -768,7 +850,12 @@ def _book_in_session(
         set_committed_value(app, "updated_at", now)
     route_order = 0
     if place.team_day_id is not None:
-        route_order = resequence(session, place.team_day_id, place.route_manual)[delivery_id]
+        orders, changed = _route_orders(_points(points), place.route_manual)
+        route_order = orders[delivery_id]
+        if commit:
+            execute_and_commit(session, _SET_ROUTE_ORDER, _route_order_params(changed, utcnow()))
+        elif changed:
+            _set_route_orders(session, changed)
     return _Booked(delivery_id, place, editions, edition, route_order)
 
 
@@ -792,6 +879,7 @@ _BOOK_APPLICATION = (
         Address.building_no,
         Address.apartment_no,
         pending_count().label("pending"),
+        every_setting(),
     )
     .outerjoin(Citizen, Citizen.id == BabySetApplication.citizen_id)
     .outerjoin(Address, Address.id == BabySetApplication.address_id)
@@ -869,6 +957,7 @@ def book(
             ).first()
             if app is None:
                 raise not_found(application_id)
+            remember(session, app.every_setting)
             if app.version != expected_version:
                 raise stale()
             _require_bookable(app)
@@ -890,6 +979,7 @@ def book(
                     now,
                     citizen=citizen,
                     next_id=app.next_delivery_id if pg else None,
+                    commit=True,
                 )
             except CapacityFull:
                 # Refused with nothing written (the place is taken by the statement that

@@ -33,6 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as cast_
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desk_app.models import (
@@ -243,6 +244,65 @@ def _params(delivery: dict[str, Any], rows: BookingRows, row_id: int) -> dict[st
     return params
 
 
+class _Raw:
+    """A Core statement compiled once for psycopg and run on the session's driver connection:
+    SQLAlchemy sends one statement per round trip, psycopg's pipeline several. The parameters
+    go through the same bind processors SQLAlchemy would apply (JSON, enums, ...); the
+    statements run here return plain columns that need no result processing."""
+
+    def __init__(self, stmt: Any, dialect: Any) -> None:
+        self.compiled = stmt.compile(dialect=dialect)
+        assert not self.compiled.post_compile_params, "a list parameter: write it in the SQL"
+        self.sql = self.compiled.string
+        self.processors = dict(self.compiled._bind_processors)
+
+    def params(self, values: dict[str, Any]) -> dict[str, Any]:
+        params = dict(self.compiled.construct_params(values))
+        for name, process in self.processors.items():
+            if name in params:
+                params[name] = process(params[name])
+        return params
+
+
+_RAW: dict[tuple[int, str], _Raw] = {}
+
+
+def _raw(session: Session, stmt: Any) -> _Raw:
+    dialect = session.get_bind().dialect
+    key = (id(stmt), dialect.name)
+    found = _RAW.get(key)
+    if found is None:
+        found = _RAW[key] = _Raw(stmt, dialect)
+    return found
+
+
+def _pipelined(session: Session, work: list[tuple[_Raw, Any]], commit: bool = False) -> list[Any]:
+    """Run ``work`` (a statement with its parameters, or a list of them: executemany) in one
+    round trip, then COMMIT in the same one when ``commit`` (SQLAlchemy's own COMMIT that
+    follows finds nothing to do); the rows of each statement that returns any."""
+    import psycopg  # only on PostgreSQL
+
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    cursors = []
+    try:
+        with driver.pipeline():
+            for raw, params in work:
+                cursor = driver.cursor()
+                if isinstance(params, list):
+                    cursor.executemany(raw.sql, [raw.params(p) for p in params])
+                else:
+                    cursor.execute(raw.sql, raw.params(params))
+                cursors.append(cursor)
+            if commit:
+                driver.commit()
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(
+            "; ".join(raw.sql for raw, _ in work), None, exc, psycopg.Error
+        ) from exc
+    return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+
+
 def write_booking(
     session: Session,
     model: type[TeamDay] | type[PickupSlot],
@@ -250,20 +310,29 @@ def write_booking(
     delivery: dict[str, Any],
     rows_for: Callable[[int], BookingRows],
     next_id: int | None = None,
-) -> int | None:
+    *,
+    then: tuple[Any, dict[str, Any]] | None = None,
+) -> tuple[int | None, list[Any]]:
     """Take a place on the ``model`` row ``row_id`` and write the booking: the ``delivery``
     row (``DELIVERY_COLUMNS`` but its id) and ``rows_for`` its id. Returns the delivery's id,
-    or None when the row is full (nothing written). From here the row stays locked until the
-    transaction ends. ``next_id``: on PostgreSQL, the ``next_delivery_id`` the caller read."""
+    or None when the row is full (nothing written), and the rows of ``then`` (a select and its
+    parameters) read once the place is taken, in the same round trip on PostgreSQL. From here
+    the row stays locked until the transaction ends. ``next_id``: on PostgreSQL, the
+    ``next_delivery_id`` the caller read."""
     if on_postgres(session):
         if next_id is None:
             next_id = int(session.execute(select(_NEXT_DELIVERY_ID)).scalar_one())
         rows = rows_for(next_id)
         params = _params(delivery | {"id": next_id}, rows, row_id)
-        taken = session.execute(_STATEMENTS[(model, rows.sms is not None)], params).first()
-        return next_id if taken is not None else None
+        work = [(_raw(session, _STATEMENTS[(model, rows.sms is not None)]), params)]
+        if then is not None:
+            work.append((_raw(session, then[0]), then[1]))
+        taken, *after = _pipelined(session, work)
+        if not taken:
+            return None, []
+        return next_id, after[0] if after else []
     if not take_place(session, model, row_id):
-        return None
+        return None, []
     delivery_id = int(session.execute(_INSERT_DELIVERY, delivery).scalar_one())
     rows = rows_for(delivery_id)
     session.execute(
@@ -278,4 +347,15 @@ def write_booking(
     if rows.sms is not None:
         session.execute(_INSERT_SMS, rows.sms)
     session.execute(_INSERT_AUDIT, rows.audit)
-    return delivery_id
+    return delivery_id, [tuple(r) for r in session.execute(*then)] if then else []
+
+
+def execute_and_commit(session: Session, stmt: Any, params: list[dict[str, Any]]) -> None:
+    """``stmt`` for each of ``params``, then COMMIT: in one round trip on PostgreSQL (the
+    last writes of a booking, while the team day's row is locked)."""
+    if on_postgres(session):
+        _pipelined(session, [(_raw(session, stmt), params)] if params else [], commit=True)
+        return
+    if params:
+        session.execute(stmt, params)
+    session.commit()

@@ -101,13 +101,16 @@ from desk_app.services.delivery.plan import (
     route_key,
 )
 from desk_app.services.delivery.setup import (
+    ACTIVE_EDITIONS,
     edition_rows,
+    edition_rows_of,
     pending_count,
     pick_edition,
     stock_status,
 )
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
+from desk_app.services.pipeline import run_together
 from desk_app.services.uow import on_postgres, read_only, unit_of_work
 
 BookingKind = Literal["auto", "home", "pickup"]
@@ -232,9 +235,9 @@ class _Board:
         self._team_day_key: dict[int, tuple[int, date]] = {}
         span = {"start": start, "end": end}
         teams: dict[int, _BoardTeam] = {}
-        for team_id, name, daily, working, td_id, day, capacity, booked in session.execute(
-            _BOARD_TEAM_DAYS, span
-        ):
+        # The teams with their days and the pickup windows with their slots: one round trip.
+        team_days, pickup = run_together(session, [(_BOARD_TEAM_DAYS, span), (_BOARD_PICKUP, span)])
+        for team_id, name, daily, working, td_id, day, capacity, booked in team_days:
             if team_id not in teams:
                 teams[team_id] = _BoardTeam(team_id, name, daily, working)
             if td_id is not None:
@@ -247,7 +250,7 @@ class _Board:
             self._read_mahalleler(_MAHALLELER_BETWEEN, span)
         self.windows: dict[int, list[Any]] = defaultdict(list)
         self.slots: dict[tuple[date, time], list[int]] = {}
-        for row in session.execute(_BOARD_PICKUP, span):
+        for row in pickup:
             if row.weekday is not None:
                 self.windows[row.weekday].append(row)
             else:
@@ -486,11 +489,14 @@ _TEAM_AND_DAY = (
 )
 
 
-def _home_day(session: Session, team_id: int, day: date) -> Any:
+def _home_day(session: Session, team_id: int, day: date, read: list[Any] | None = None) -> Any:
     """The team with its day to book on (``day_id``, ``booked``, ``capacity``,
-    ``route_manual``), checked, the day created when missing; no place taken yet."""
+    ``route_manual``), checked, the day created when missing; no place taken yet. ``read``:
+    the rows of ``_TEAM_AND_DAY`` when the caller read them with its own statements."""
     params = {"team_id": team_id, "day": day}
-    found = session.execute(_TEAM_AND_DAY, params).first()
+    if read is None:
+        read = list(session.execute(_TEAM_AND_DAY, params))
+    found = read[0] if read else None
     if found is None:
         raise NotFound("Ekip bulunamadı; listeyi yenileyin.", "ekip")
     if not found.active:
@@ -698,6 +704,7 @@ def _place_for(
     day: date,
     team_id: int | None,
     start_time: time | None,
+    team_day_read: list[Any] | None = None,
 ) -> _Place:
     """The team's day or the pickup window to book on, or CapacityFull when it is full as
     last committed (no wait on a desk that holds it). Nothing is taken yet; at most an empty
@@ -705,7 +712,7 @@ def _place_for(
     if kind is DeliveryKind.HOME:
         if team_id is None:
             raise ValidationError("Eve teslim için bir ekip seçin.", "ekip")
-        team_day = _home_day(session, team_id, day)
+        team_day = _home_day(session, team_id, day, team_day_read)
         if team_day.booked >= team_day.capacity:
             raise _home_full(session, team_id, day)
         return _Place(
@@ -748,6 +755,8 @@ def _book_in_session(
     citizen: Any = None,
     next_id: int | None = None,
     commit: bool = False,
+    team_day_read: list[Any] | None = None,
+    editions: list[EditionRow] | None = None,
 ) -> _Booked:
     """Book ``app`` (its ``id``, ``reference``, ``status``, ``citizen_id`` and ``phone_e164``)
     in the caller's transaction, or raise CapacityFull having written nothing.
@@ -756,11 +765,13 @@ def _book_in_session(
     (``write_booking``), and the team day's route order set. ``citizen``: the citizen's SMS
     columns read with the application, ``next_id``: the delivery id read with it (PostgreSQL).
     ``commit``: end the transaction with the route order's writes (the caller writes nothing
-    after the booking), in their round trip on PostgreSQL.
+    after the booking), in their round trip on PostgreSQL. ``team_day_read``, ``editions``:
+    the team's day and the active editions when the caller read them with the application.
     """
     check_application_transition(ApplicationStatus(app.status), ApplicationStatus.SCHEDULED, None)
-    place = _place_for(session, kind, day, team_id, start_time)
-    editions = edition_rows(session, active_only=True)
+    place = _place_for(session, kind, day, team_id, start_time, team_day_read)
+    if editions is None:
+        editions = edition_rows(session, active_only=True)
     edition = pick_edition(session, editions)
     delivery = {
         "application_id": app.id,
@@ -952,11 +963,17 @@ def book(
     def work() -> BookingResult:
         with unit_of_work(db) as session:
             pg = on_postgres(session)
-            app = session.execute(
-                _BOOK_APPLICATION_PG if pg else _BOOK_APPLICATION, {"app_id": application_id}
-            ).first()
-            if app is None:
+            # The application, the team's day and the editions in one round trip.
+            reads: list[tuple[Any, Any]] = [
+                (_BOOK_APPLICATION_PG if pg else _BOOK_APPLICATION, {"app_id": application_id}),
+                (ACTIVE_EDITIONS, {}),
+            ]
+            if kind is DeliveryKind.HOME and team_id is not None:
+                reads.append((_TEAM_AND_DAY, {"team_id": team_id, "day": day}))
+            found, edition_read, *team_day_read = run_together(session, reads)
+            if not found:
                 raise not_found(application_id)
+            app = found[0]
             remember(session, app.every_setting)
             if app.version != expected_version:
                 raise stale()
@@ -980,6 +997,8 @@ def book(
                     citizen=citizen,
                     next_id=app.next_delivery_id if pg else None,
                     commit=True,
+                    team_day_read=team_day_read[0] if team_day_read else None,
+                    editions=edition_rows_of(edition_read),
                 )
             except CapacityFull:
                 # Refused with nothing written (the place is taken by the statement that

@@ -33,7 +33,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as cast_
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desk_app.models import (
@@ -46,6 +45,7 @@ from desk_app.models import (
     TeamDay,
 )
 from desk_app.services.delivery.common import take_place
+from desk_app.services.pipeline import run_together
 from desk_app.services.uow import on_postgres
 
 _DELIVERY = cast(Table, Delivery.__table__)
@@ -244,65 +244,6 @@ def _params(delivery: dict[str, Any], rows: BookingRows, row_id: int) -> dict[st
     return params
 
 
-class _Raw:
-    """A Core statement compiled once for psycopg and run on the session's driver connection:
-    SQLAlchemy sends one statement per round trip, psycopg's pipeline several. The parameters
-    go through the same bind processors SQLAlchemy would apply (JSON, enums, ...); the
-    statements run here return plain columns that need no result processing."""
-
-    def __init__(self, stmt: Any, dialect: Any) -> None:
-        self.compiled = stmt.compile(dialect=dialect)
-        assert not self.compiled.post_compile_params, "a list parameter: write it in the SQL"
-        self.sql = self.compiled.string
-        self.processors = dict(self.compiled._bind_processors)
-
-    def params(self, values: dict[str, Any]) -> dict[str, Any]:
-        params = dict(self.compiled.construct_params(values))
-        for name, process in self.processors.items():
-            if name in params:
-                params[name] = process(params[name])
-        return params
-
-
-_RAW: dict[tuple[int, str], _Raw] = {}
-
-
-def _raw(session: Session, stmt: Any) -> _Raw:
-    dialect = session.get_bind().dialect
-    key = (id(stmt), dialect.name)
-    found = _RAW.get(key)
-    if found is None:
-        found = _RAW[key] = _Raw(stmt, dialect)
-    return found
-
-
-def _pipelined(session: Session, work: list[tuple[_Raw, Any]], commit: bool = False) -> list[Any]:
-    """Run ``work`` (a statement with its parameters, or a list of them: executemany) in one
-    round trip, then COMMIT in the same one when ``commit`` (SQLAlchemy's own COMMIT that
-    follows finds nothing to do); the rows of each statement that returns any."""
-    import psycopg  # only on PostgreSQL
-
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, psycopg.Connection)
-    cursors = []
-    try:
-        with driver.pipeline():
-            for raw, params in work:
-                cursor = driver.cursor()
-                if isinstance(params, list):
-                    cursor.executemany(raw.sql, [raw.params(p) for p in params])
-                else:
-                    cursor.execute(raw.sql, raw.params(params))
-                cursors.append(cursor)
-            if commit:
-                driver.commit()
-    except psycopg.Error as exc:
-        raise DBAPIError.instance(
-            "; ".join(raw.sql for raw, _ in work), None, exc, psycopg.Error
-        ) from exc
-    return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
-
-
 def write_booking(
     session: Session,
     model: type[TeamDay] | type[PickupSlot],
@@ -324,10 +265,10 @@ def write_booking(
             next_id = int(session.execute(select(_NEXT_DELIVERY_ID)).scalar_one())
         rows = rows_for(next_id)
         params = _params(delivery | {"id": next_id}, rows, row_id)
-        work = [(_raw(session, _STATEMENTS[(model, rows.sms is not None)]), params)]
+        work = [(_STATEMENTS[(model, rows.sms is not None)], params)]
         if then is not None:
-            work.append((_raw(session, then[0]), then[1]))
-        taken, *after = _pipelined(session, work)
+            work.append(then)
+        taken, *after = run_together(session, work)
         if not taken:
             return None, []
         return next_id, after[0] if after else []
@@ -353,9 +294,4 @@ def write_booking(
 def execute_and_commit(session: Session, stmt: Any, params: list[dict[str, Any]]) -> None:
     """``stmt`` for each of ``params``, then COMMIT: in one round trip on PostgreSQL (the
     last writes of a booking, while the team day's row is locked)."""
-    if on_postgres(session):
-        _pipelined(session, [(_raw(session, stmt), params)] if params else [], commit=True)
-        return
-    if params:
-        session.execute(stmt, params)
-    session.commit()
+    run_together(session, [(stmt, params)] if params else [], commit=True)

@@ -6,6 +6,7 @@ never below what is booked on them: those days keep their bookings and are repor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -303,8 +304,17 @@ _PENDING = select(func.count()).where(Delivery.status == BOOKED)
 def edition_rows(session: Session, *, active_only: bool = False) -> list[EditionRow]:
     """Every edition with its stock, oldest first; ``active_only``: the active ones, all a
     booking needs (which set to give, and the stock warning)."""
+    return edition_rows_of(session.execute(_EDITIONS[active_only]))
+
+
+# The active editions with their stock, for a caller that reads it with other statements.
+ACTIVE_EDITIONS = _EDITIONS[True]
+
+
+def edition_rows_of(found: Iterable[Any]) -> list[EditionRow]:
+    """``EditionRow``s of rows of ``ACTIVE_EDITIONS`` (or every edition's read)."""
     rows = []
-    for e_id, name, contents, active, created_at, r, g in session.execute(_EDITIONS[active_only]):
+    for e_id, name, contents, active, created_at, r, g in found:
         r, g = int(r or 0), int(g or 0)
         rows.append(
             EditionRow(

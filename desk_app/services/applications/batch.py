@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, func, insert, literal_column, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -183,7 +183,10 @@ def _live_rows(session: Session, *conds: Any) -> list[AppRow]:
         select(*_COLUMNS, *_ADDRESS_COLUMNS)
         .join(Citizen, Citizen.id == BabySetApplication.citizen_id)
         .outerjoin(Address, Address.id == BabySetApplication.address_id)
-        .where(BabySetApplication.status.in_(LIVE_STATES), *conds)
+        # ``status || ''``: every caller looks rows up by a selective IN (ids, references,
+        # phones, parents); SQLite chose the status index over it (25 ms instead of 2 ms for
+        # a chunk's phones at 24k applications), the expression keeps it off that index.
+        .where(BabySetApplication.status.concat(literal_column("''")).in_(LIVE_STATES), *conds)
         .order_by(BabySetApplication.id)
     )
     return [_app_row(r, True) for r in session.execute(stmt)]

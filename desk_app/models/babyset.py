@@ -33,6 +33,27 @@ ACTIVE_BABY_STATES = ("APPROVED", "SCHEDULED", "DELIVERED")
 _ACTIVE_SQL = "status IN ('APPROVED', 'SCHEDULED', 'DELIVERED')"
 
 
+def _parent_name(connection: Connection, citizen_id: int) -> str:
+    return connection.scalar(select(Citizen.name_folded).where(Citizen.id == citizen_id)) or ""
+
+
+def _mahalle_of(connection: Connection, address_id: int | None) -> int | None:
+    if address_id is None:
+        return None
+    return connection.scalar(select(Address.mahalle_id).where(Address.id == address_id))
+
+
+# An insert that leaves the list's copies out (the ORM's, a test's bulk rows) gets them from
+# the parent and the address, on both databases; the writers that have them at hand (the
+# register and batch paths, the demo) pass them and skip the look-up.
+def _parent_name_default(context: Any) -> str:
+    return _parent_name(context.connection, context.get_current_parameters()["citizen_id"])
+
+
+def _mahalle_default(context: Any) -> int | None:
+    return _mahalle_of(context.connection, context.get_current_parameters().get("address_id"))
+
+
 class BabySetApplication(Timestamped, Base):
     __tablename__ = "babyset_application"
     __table_args__ = (
@@ -58,11 +79,11 @@ class BabySetApplication(Timestamped, Base):
     address_id: Mapped[int | None] = mapped_column(ForeignKey("address.id"))
     # Copies for the application list's filters (revision apl01), so that a page is read from
     # this table alone: the mahalle of ``address_id`` (``address.mahalle_id``, None for an
-    # unserved or unknown one) and the parent's ``citizen.name_folded``. Kept equal by the
-    # events at the end of this module for the ORM, and set by the Core writers themselves
-    # (the web import's batch, the demo, the KVKK retention run).
-    mahalle_id: Mapped[int | None] = mapped_column(Integer)
-    parent_name_folded: Mapped[str] = mapped_column(String(201))
+    # unserved or unknown one) and the parent's ``citizen.name_folded``. Filled on insert
+    # (the defaults above), kept equal by the events at the end of this module for the ORM;
+    # the retention run's Core UPDATE of names sets them itself.
+    mahalle_id: Mapped[int | None] = mapped_column(Integer, default=_mahalle_default)
+    parent_name_folded: Mapped[str] = mapped_column(String(201), default=_parent_name_default)
     phone_e164: Mapped[str | None] = mapped_column(String(16), index=True)
     channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id"), index=True)
     applied_at: Mapped[date] = mapped_column(Date)
@@ -131,26 +152,6 @@ class ApplicationEvent(Base):
 # alike. Addresses are history (a new address supersedes the old one, never edited) and an
 # application keeps its address, so only a parent's new name changes an existing row today;
 # the other two cases are covered so that a later writer cannot leave a copy stale.
-
-
-def _parent_name(connection: Connection, citizen_id: int) -> str:
-    return connection.scalar(select(Citizen.name_folded).where(Citizen.id == citizen_id)) or ""
-
-
-def _mahalle_of(connection: Connection, address_id: int | None) -> int | None:
-    if address_id is None:
-        return None
-    return connection.scalar(select(Address.mahalle_id).where(Address.id == address_id))
-
-
-@event.listens_for(BabySetApplication, "before_insert")
-def _fill_copies(_mapper: Mapper[Any], connection: Connection, target: BabySetApplication) -> None:
-    """A writer that leaves the copies out gets them from the parent and the address."""
-    given = target.__dict__
-    if "parent_name_folded" not in given:
-        target.parent_name_folded = _parent_name(connection, target.citizen_id)
-    if "mahalle_id" not in given:
-        target.mahalle_id = _mahalle_of(connection, target.address_id)
 
 
 @event.listens_for(BabySetApplication, "before_update")

@@ -13,9 +13,11 @@ a name up to 246 ms.
 ``babyset_application.mahalle_id`` (no foreign key: it is a copy of the address's, which has
 one) and ``babyset_application.parent_name_folded`` now hold them, so a page is read from this
 table alone; ``ix_babyset_application_mahalle_list`` (mahalle_id, status, applied_at, id)
-walks one mahalle's rows of one status in list order. The models keep them equal
-(models/babyset.py: the ORM's inserts, a parent's new name, a changed address); the Core
-writers set them themselves (the web import's batch, the demo, the retention run).
+walks one mahalle's rows of one status in list order. The model keeps them equal
+(models/babyset.py): a column default fills them on any insert that leaves them out (ORM or
+Core), mapper events follow a parent's new name or a changed address; the writers that have
+them at hand pass them (registering, the web import's batch, the demo) and the retention
+run's Core UPDATE of the names sets the anonymised one.
 
 Existing rows are filled by one UPDATE with correlated look-ups on the primary keys, the same
 statement on both databases. ``parent_name_folded`` is NOT NULL; on PostgreSQL its default is

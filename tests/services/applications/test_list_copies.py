@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from desk_app.db import Database
 from desk_app.models import Address, BabySetApplication, Citizen, Mahalle
@@ -193,6 +193,37 @@ def test_the_models_keep_the_copies_when_an_address_or_a_parent_is_changed(
     assert found(db, clerk, ApplicationFilter(text="hatice kurt")) == [other.id, first.id]
     assert found(db, clerk, ApplicationFilter(text="zeynep")) == []
     assert stale_copies(db) == []
+
+
+def test_rows_inserted_without_the_copies_get_them(db: Database, clerk: Actor) -> None:
+    """A writer that leaves the copies out (bulk rows, a plain ORM object) gets them from the
+    parent and the address: the same on both databases, never an empty name."""
+    first = register_application(as_person(db, clerk), clerk, app_input(), now=NOW)
+    with unit_of_work(as_person(db, clerk)) as s:
+        app = s.get(BabySetApplication, first.id)
+        assert app is not None
+        same = {
+            "citizen_id": app.citizen_id,
+            "channel_id": app.channel_id,
+            "applied_at": TODAY,
+            "baby_first_name": "Bebek",
+            "baby_birth_date": TODAY,
+            "status": "RECEIVED",
+            "failed_attempts": 0,
+            "version": 1,
+        }
+        rows = [
+            same
+            | {"reference": f"HGB-2025-9000{i}", "baby_last_name": f"{i}"}
+            | {"baby_name_folded": f"bebek {i}", "baby_key": f"key-{i}"}
+            | ({"address_id": app.address_id} if i else {})
+            for i in range(2)
+        ]
+        s.execute(insert(BabySetApplication), rows)
+        s.add(BabySetApplication(**(rows[1] | {"reference": "HGB-2025-90009", "baby_key": "k"})))
+    assert stale_copies(db) == []
+    assert len(found(db, clerk, ApplicationFilter(text="zeynep arslan"))) == 4
+    assert len(found(db, clerk, ApplicationFilter(mahalle_id=mahalle_id(db, "Ulukavak")))) == 3
 
 
 def test_a_parent_anonymised_by_retention_is_no_longer_found_by_name(

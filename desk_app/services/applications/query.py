@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, false, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
@@ -23,7 +24,7 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.phone import format_phone
 from desk_app.domain.references import format_reference, parse_reference
 from desk_app.domain.states import ApplicationStatus
-from desk_app.domain.text import clean, fold
+from desk_app.domain.text import clean, fold, like_escape
 from desk_app.models import (
     Address,
     ApplicationEvent,
@@ -91,6 +92,15 @@ def waiting_days(status: str, applied_at: date, today: date) -> int | None:
     return (today - applied_at).days if status in WAITING_STATES else None
 
 
+def _name_contains(session: Session, column: Any, needle: str) -> ColumnElement[bool]:
+    """``needle`` (folded) occurs in a folded name column. PostgreSQL: a case-sensitive LIKE,
+    which its trigram indexes of revision apl01 serve (a needle of three characters or more);
+    SQLite: instr() on the row (LIKE there would match I with i)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.instr(column, needle) > 0
+    return cast(ColumnElement[bool], column.like("%" + like_escape(needle) + "%", escape="\\"))
+
+
 def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[ColumnElement[bool]]:
     A = BabySetApplication
     conds: list[ColumnElement[bool]] = []
@@ -118,12 +128,11 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
             parents = select(Citizen.id).where(tc_access.citizen_tc_in(session, [digits]))
             conds.append(or_(tc_access.baby_tc_in(session, [digits]), A.citizen_id.in_(parents)))
         else:
-            position = func.instr if session.get_bind().dialect.name == "sqlite" else func.strpos
             conds.append(
                 or_(
                     A.web_reference == clean(f.text),
-                    position(A.baby_name_folded, text) > 0,
-                    position(A.parent_name_folded, text) > 0,
+                    _name_contains(session, A.baby_name_folded, text),
+                    _name_contains(session, A.parent_name_folded, text),
                 )
             )
     return conds

@@ -86,6 +86,9 @@ def test_a_parent_renamed_on_the_card_is_found_by_the_new_name(db: Database, cle
     assert found(db, clerk, ApplicationFilter(text="karaca")) == [first.id]
     assert found(db, clerk, ApplicationFilter(text="Zeynep Karaca")) == [first.id]
     assert found(db, clerk, ApplicationFilter(text="Arslan")) == []
+    # What is typed is text, never a pattern (PostgreSQL's LIKE escapes it).
+    for typed in ("zeynep_karaca", "zeynep%karaca", "%", "_"):
+        assert found(db, clerk, ApplicationFilter(text=typed)) == [], typed
     ulukavak = ApplicationFilter(mahalle_id=mahalle_id(db, "Ulukavak"))
     assert found(db, clerk, ulukavak) == [other.id, first.id]  # same day: newest id first
     assert found(db, clerk, ApplicationFilter(mahalle_id=mahalle_id(db, "Bahçelievler"))) == []

@@ -190,6 +190,8 @@ class ApplicationWriter:
             "web_reference": web_reference,
             "citizen_id": person.id,
             "address_id": person.address_id,
+            "mahalle_id": person.mahalle_id,
+            "parent_name_folded": fold(f"{person.first} {person.last}"),
             "phone_e164": person.phone,
             "channel_id": self.channel_ids[plan.channel],
             "applied_at": local_date(plan.at),

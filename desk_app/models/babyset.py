@@ -3,17 +3,55 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Computed, Date, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Computed,
+    Connection,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    event,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from desk_app.domain.states import ApplicationStatus
 from desk_app.models.base import Base, EnumText, Timestamped, masked_tc_sql, version_column
+from desk_app.models.citizen import Address, Citizen
 
 # States in which an application holds "the" set of a baby; the database allows one per baby.
 ACTIVE_BABY_STATES = ("APPROVED", "SCHEDULED", "DELIVERED")
 _ACTIVE_SQL = "status IN ('APPROVED', 'SCHEDULED', 'DELIVERED')"
+
+
+def _parent_name(connection: Connection, citizen_id: int) -> str:
+    return connection.scalar(select(Citizen.name_folded).where(Citizen.id == citizen_id)) or ""
+
+
+def _mahalle_of(connection: Connection, address_id: int | None) -> int | None:
+    if address_id is None:
+        return None
+    return connection.scalar(select(Address.mahalle_id).where(Address.id == address_id))
+
+
+# An insert that leaves the list's copies out (the ORM's, a test's bulk rows) gets them from
+# the parent and the address, on both databases; the writers that have them at hand (the
+# register and batch paths, the demo) pass them and skip the look-up.
+def _parent_name_default(context: Any) -> str:
+    return _parent_name(context.connection, context.get_current_parameters()["citizen_id"])
+
+
+def _mahalle_default(context: Any) -> int | None:
+    return _mahalle_of(context.connection, context.get_current_parameters().get("address_id"))
 
 
 class BabySetApplication(Timestamped, Base):
@@ -28,6 +66,9 @@ class BabySetApplication(Timestamped, Base):
             postgresql_where=text(_ACTIVE_SQL),
         ),
         Index("ix_babyset_application_status_applied", "status", "applied_at"),
+        # One mahalle's list in list order, a status at a time (services/applications/query.py
+        # walks each status newest first): the walk reads only that mahalle's rows.
+        Index("ix_babyset_application_mahalle_list", "mahalle_id", "status", "applied_at", "id"),
         Index("ix_babyset_application_parent_birth", "citizen_id", "baby_birth_date"),
     )
 
@@ -36,6 +77,13 @@ class BabySetApplication(Timestamped, Base):
     web_reference: Mapped[str | None] = mapped_column(String(40), unique=True)  # Başvuru No
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))  # the applicant parent
     address_id: Mapped[int | None] = mapped_column(ForeignKey("address.id"))
+    # Copies for the application list's filters (revision apl01), so that a page is read from
+    # this table alone: the mahalle of ``address_id`` (``address.mahalle_id``, None for an
+    # unserved or unknown one) and the parent's ``citizen.name_folded``. Filled on insert
+    # (the defaults above), kept equal by the events at the end of this module for the ORM;
+    # the retention run's Core UPDATE of names sets them itself.
+    mahalle_id: Mapped[int | None] = mapped_column(Integer, default=_mahalle_default)
+    parent_name_folded: Mapped[str] = mapped_column(String(201), default=_parent_name_default)
     phone_e164: Mapped[str | None] = mapped_column(String(16), index=True)
     channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id"), index=True)
     applied_at: Mapped[date] = mapped_column(Date)
@@ -97,3 +145,43 @@ class ApplicationEvent(Base):
     new_status: Mapped[str | None] = mapped_column(String(24))
     text: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --- the list's copies (mahalle_id, parent_name_folded) follow their sources ---------------
+# Mapper events may emit SQL on the flush's connection; these run on SQLite and PostgreSQL
+# alike. Addresses are history (a new address supersedes the old one, never edited) and an
+# application keeps its address, so only a parent's new name changes an existing row today;
+# the other two cases are covered so that a later writer cannot leave a copy stale.
+
+
+@event.listens_for(BabySetApplication, "before_update")
+def _follow_own_links(
+    _mapper: Mapper[Any], connection: Connection, target: BabySetApplication
+) -> None:
+    attrs = inspect(target).attrs
+    if attrs.citizen_id.history.has_changes():
+        target.parent_name_folded = _parent_name(connection, target.citizen_id)
+    if attrs.address_id.history.has_changes():
+        target.mahalle_id = _mahalle_of(connection, target.address_id)
+
+
+@event.listens_for(Citizen, "before_update")
+def _follow_parent_name(_mapper: Mapper[Any], connection: Connection, target: Citizen) -> None:
+    if inspect(target).attrs.name_folded.history.has_changes():
+        table = cast(Table, BabySetApplication.__table__)
+        connection.execute(
+            update(table)
+            .where(table.c.citizen_id == target.id)
+            .values(parent_name_folded=target.name_folded)
+        )
+
+
+@event.listens_for(Address, "before_update")
+def _follow_mahalle(_mapper: Mapper[Any], connection: Connection, target: Address) -> None:
+    if inspect(target).attrs.mahalle_id.history.has_changes():
+        table = cast(Table, BabySetApplication.__table__)
+        connection.execute(
+            update(table)
+            .where(table.c.address_id == target.id)
+            .values(mahalle_id=target.mahalle_id)
+        )

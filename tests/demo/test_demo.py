@@ -314,6 +314,21 @@ def test_full_year_mahalle_distribution_follows_population(full_year: Any) -> No
     assert counts.get("Köprüalan", 0) >= 1  # no population published: a small weight
 
 
+def test_full_year_applications_carry_their_mahalle_and_parent_name(full_year: Any) -> None:
+    """The application list's copies (revision apl01) equal the address's mahalle and the
+    parent's folded name on every demo application."""
+    db, _ = full_year
+    assert _scalar(db, "SELECT COUNT(*) FROM babyset_application WHERE mahalle_id IS NOT NULL")
+    stale = _scalar(
+        db,
+        "SELECT COUNT(*) FROM babyset_application b JOIN citizen c ON c.id = b.citizen_id "
+        "LEFT JOIN address a ON a.id = b.address_id "
+        "WHERE b.parent_name_folded <> c.name_folded "
+        "OR COALESCE(b.mahalle_id, -1) <> COALESCE(a.mahalle_id, -1)",
+    )
+    assert stale == 0
+
+
 def test_full_year_requests_are_consistent(full_year: Any) -> None:
     db, _ = full_year
     wrong = _rows(

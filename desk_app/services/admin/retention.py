@@ -722,6 +722,13 @@ def _anonymise_people(session: Session, plan: _Plan, now: datetime) -> None:
         plan.citizens,
         Citizen.id,
     )
+    # The application list's copy of the parent's name (models/babyset.py; Core: no ORM event).
+    _execute(
+        session,
+        update(BabySetApplication).values(parent_name_folded="anonim"),
+        plan.citizens,
+        BabySetApplication.citizen_id,
+    )
     # SMS to the person: the number and the text go; kind, status and dates stay for the figures.
     _execute(
         session,

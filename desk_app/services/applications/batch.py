@@ -570,6 +570,9 @@ class Batch:
         ineligible = status is ApplicationStatus.INELIGIBLE
         app = {
             "web_reference": checked.web_reference,
+            # The list's copies of the new address's mahalle and the parent's name.
+            "mahalle_id": address["mahalle_id"],
+            "parent_name_folded": citizen["name_folded"],
             "phone_e164": parent.phone_e164,
             "channel_id": channel_id,
             "applied_at": checked.applied_at,

@@ -1,10 +1,11 @@
 """Application lists, counts and the application view.
 
 Pages are newest first by (applied_at desc, id desc) and continue after the last row shown
-(keyset). The only index that orders by applied_at is (status, applied_at), so a page is read
-as one short index walk per status (each stops after ``limit`` rows), the walks sent as one
-UNION ALL and merged in Python: fast however many rows there are, on SQLite and PostgreSQL
-alike, with no new index and one round trip.
+(keyset). The indexes that order by applied_at start with the status ((status, applied_at);
+(mahalle_id, status, applied_at, id) for one mahalle), so a page is read as one short index
+walk per status (each stops after ``limit`` rows), the walks sent as one UNION ALL and merged
+in Python: fast however many rows there are, on SQLite and PostgreSQL alike, in one round
+trip. The filters read only this table (the mahalle and the parent's name are copied onto it).
 ``list_applications_before`` walks the other way (the rows just above the first one shown) and
 ``list_applications_at`` jumps to an offset, counted from the newest or from the oldest row.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, false, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
@@ -22,7 +24,7 @@ from desk_app.domain.clock import local_today
 from desk_app.domain.phone import format_phone
 from desk_app.domain.references import format_reference, parse_reference
 from desk_app.domain.states import ApplicationStatus
-from desk_app.domain.text import clean, fold
+from desk_app.domain.text import clean, fold, like_escape
 from desk_app.models import (
     Address,
     ApplicationEvent,
@@ -90,21 +92,23 @@ def waiting_days(status: str, applied_at: date, today: date) -> int | None:
     return (today - applied_at).days if status in WAITING_STATES else None
 
 
+def _name_contains(session: Session, column: Any, needle: str) -> ColumnElement[bool]:
+    """``needle`` (folded) occurs in a folded name column. PostgreSQL: a case-sensitive LIKE,
+    which its trigram indexes of revision apl01 serve (a needle of three characters or more);
+    SQLite: instr() on the row (LIKE there would match I with i)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.instr(column, needle) > 0
+    return cast(ColumnElement[bool], column.like("%" + like_escape(needle) + "%", escape="\\"))
+
+
 def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[ColumnElement[bool]]:
     A = BabySetApplication
     conds: list[ColumnElement[bool]] = []
-    # The address and the parent's name are looked up row by row (EXISTS on the primary key)
-    # rather than as IN over every address of the mahalle or every citizen whose name matches:
-    # a page walks a few hundred of the applications, while the IN list was built again for
-    # each status's walk from 1M citizens (0.1 s each).
-    # PostgreSQL would turn EXISTS into a join over the whole citizen table; an OFFSET keeps it
-    # a lookup per row (its planner does not pull up a subquery with an OFFSET).
-    row_by_row = session.get_bind().dialect.name != "sqlite"
+    # The mahalle and the parent's folded name are read on the application itself (copies
+    # kept by models/babyset.py, revision apl01): a page never probes the address or citizen
+    # table row by row, and one mahalle's walk goes through ix_babyset_application_mahalle_list.
     if f.mahalle_id is not None:
-        address = select(Address.id).where(
-            Address.id == A.address_id, Address.mahalle_id == f.mahalle_id
-        )
-        conds.append((address.offset(0) if row_by_row else address).exists())
+        conds.append(A.mahalle_id == f.mahalle_id)
     if f.channel_code:
         channel_id = session.scalar(select(Channel.id).where(Channel.code == f.channel_code))
         conds.append(A.channel_id == channel_id if channel_id is not None else false())
@@ -124,19 +128,11 @@ def _conditions(session: Session, f: ApplicationFilter, today: date) -> list[Col
             parents = select(Citizen.id).where(tc_access.citizen_tc_in(session, [digits]))
             conds.append(or_(tc_access.baby_tc_in(session, [digits]), A.citizen_id.in_(parents)))
         else:
-            position = (
-                func.instr(A.baby_name_folded, text)
-                if session.get_bind().dialect.name == "sqlite"
-                else func.strpos(A.baby_name_folded, text)
-            )
-            parent = select(Citizen.id).where(
-                Citizen.id == A.citizen_id, Citizen.name_folded.contains(text, autoescape=True)
-            )
             conds.append(
                 or_(
                     A.web_reference == clean(f.text),
-                    position > 0,
-                    (parent.offset(0) if row_by_row else parent).exists(),
+                    _name_contains(session, A.baby_name_folded, text),
+                    _name_contains(session, A.parent_name_folded, text),
                 )
             )
     return conds

@@ -251,6 +251,9 @@ def _row_values(
         "web_reference": checked.web_reference,
         "citizen_id": citizen.id,
         "address_id": address.id if address else None,
+        # The list's copies (models/babyset.py): the filters read them on this row.
+        "mahalle_id": address.mahalle_id if address else None,
+        "parent_name_folded": citizen.name_folded,
         "phone_e164": parent.phone_e164,
         "channel_id": channel_id,
         "applied_at": checked.applied_at,

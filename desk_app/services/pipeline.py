@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import namedtuple
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, ResourceClosedError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Update, ValuesBase
 
 from desk_app.services.uow import on_postgres
 
@@ -23,10 +24,14 @@ from desk_app.services.uow import on_postgres
 class _Compiled:
     """A Core statement compiled once for the driver, with its parameter and row processing."""
 
-    def __init__(self, stmt: Any, dialect: Any) -> None:
-        self.compiled = stmt.compile(dialect=dialect)
+    def __init__(self, stmt: Any, dialect: Any, keys: tuple[str, ...]) -> None:
+        # An INSERT or UPDATE names the columns its parameters give, as SQLAlchemy does.
+        self.compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
         # An expanding IN list is only filled in at execution by SQLAlchemy.
         assert not self.compiled.post_compile_params, "a list parameter: write it in the SQL"
+        # SQLAlchemy fills Python-side column defaults at execution; this path does not.
+        prefetch = [*self.compiled.insert_prefetch, *self.compiled.update_prefetch]
+        assert not prefetch, f"give these columns a value: {[c.name for c in prefetch]}"
         self.sql = self.compiled.string
         self.processors = dict(self.compiled._bind_processors)
         columns = self.compiled._result_columns
@@ -52,16 +57,18 @@ class _Compiled:
         ]
 
 
-_COMPILED: dict[tuple[int, str], _Compiled] = {}
+_COMPILED: dict[tuple[int, str, tuple[str, ...]], _Compiled] = {}
 
 
-def _compiled(session: Session, stmt: Any) -> _Compiled:
+def _compiled(session: Session, stmt: Any, params: Any) -> _Compiled:
     """Statements are module constants (built once), so their id names them."""
     dialect = session.get_bind().dialect
-    key = (id(stmt), dialect.name)
+    first = params[0] if isinstance(params, list) else params
+    keys = tuple(sorted(first)) if isinstance(stmt, ValuesBase | Update) else ()
+    key = (id(stmt), dialect.name, keys)
     found = _COMPILED.get(key)
     if found is None:
-        found = _COMPILED[key] = _Compiled(stmt, dialect)
+        found = _COMPILED[key] = _Compiled(stmt, dialect, keys)
     return found
 
 
@@ -74,15 +81,20 @@ def run_together(session: Session, work: list[tuple[Any, Any]], commit: bool = F
         results = []
         for stmt, params in work:
             result: Any = session.execute(stmt, params)
-            results.append(list(result) if getattr(result, "returns_rows", True) else [])
+            try:
+                results.append(list(result))
+            except ResourceClosedError:  # a statement without rows
+                results.append([])
         if commit:
             session.commit()
         return results
     import psycopg
 
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # as session.execute would (autoflush): the statements must see them
     driver = session.connection().connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
-    steps = [(_compiled(session, stmt), params) for stmt, params in work]
+    steps = [(_compiled(session, stmt, params), params) for stmt, params in work]
     cursors = []
     try:
         with driver.pipeline():

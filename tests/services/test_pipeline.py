@@ -1,0 +1,75 @@
+"""run_together: statements sent together (psycopg's pipeline on PostgreSQL) give the same
+rows as session.execute, with the same types, and their writes commit with them."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import bindparam, func, insert, select
+
+from desk_app.db import Database
+from desk_app.models import AuditLog, PickupSlot, Setting
+from desk_app.services import audit
+from desk_app.services.context import cli_actor
+from desk_app.services.pipeline import run_together
+from desk_app.services.uow import read_only, unit_of_work
+
+_AUDIT = (
+    select(AuditLog.id, AuditLog.at, AuditLog.action, AuditLog.new_values)
+    .where(AuditLog.action == bindparam("action"))
+    .order_by(AuditLog.id)
+)
+_SLOTS = select(PickupSlot.day, PickupSlot.start_time, PickupSlot.booked).order_by(PickupSlot.id)
+_INSERT_SLOT = insert(PickupSlot)
+_COUNT_SLOTS = select(func.count()).select_from(PickupSlot)
+_SETTINGS = select(Setting.key, Setting.value).order_by(Setting.key)
+
+
+def test_rows_and_types_equal_session_execute(db: Database) -> None:
+    with unit_of_work(db) as s:
+        audit.record(s, cli_actor(), "test.pipeline", "x", 1, new={"day": date(2026, 3, 4)})
+        audit.record(s, cli_actor(), "test.pipeline", "x", 2, new={"n": 2, "t": "çğış"})
+        s.add(Setting(key="test.pipeline", value={"a": [1, 2]}))
+    slots = [
+        {
+            "day": date(2026, 3, d),
+            "start_time": time(9, 30),
+            "end_time": time(11),
+            "capacity": 4,
+            "booked": 0,
+        }
+        for d in (2, 3)
+    ]
+    with unit_of_work(db) as s:
+        _written, counted = run_together(s, [(_INSERT_SLOT, slots), (_COUNT_SLOTS, {})])
+        assert counted[0][0] == 2  # the second statement sees the first one's rows
+    with read_only(db) as s:
+        together = run_together(
+            s, [(_AUDIT, {"action": "test.pipeline"}), (_SLOTS, {}), (_SETTINGS, {})]
+        )
+        one_by_one = [
+            s.execute(_AUDIT, {"action": "test.pipeline"}).all(),
+            s.execute(_SLOTS).all(),
+            s.execute(_SETTINGS).all(),
+        ]
+    assert [[tuple(r) for r in rows] for rows in together] == [
+        [tuple(r) for r in rows] for rows in one_by_one
+    ]
+    first = together[0][0]
+    assert first.action == "test.pipeline" and first.at.tzinfo is not None
+    assert first.new_values == {"day": "2026-03-04"}
+    assert together[1][0].start_time == time(9, 30) and together[1][0].day == date(2026, 3, 2)
+
+
+def test_commit_with_the_last_writes(db: Database) -> None:
+    with unit_of_work(db) as s:
+        slot = {
+            "day": date(2026, 3, 5),
+            "start_time": time(9),
+            "end_time": time(10),
+            "capacity": 1,
+            "booked": 0,
+        }
+        run_together(s, [(_INSERT_SLOT, [slot])], commit=True)
+    with read_only(db) as s:
+        assert s.scalar(_COUNT_SLOTS) == 1

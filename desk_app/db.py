@@ -4,6 +4,8 @@ SQLite pragmas; schema check and migration on start."""
 from __future__ import annotations
 
 import re
+import select
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app import pg_roles
@@ -140,6 +142,46 @@ def _sqlite_on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _readable(dbapi_connection: Any) -> bool:
+    """Something waits on an idle connection's socket: the server's goodbye or its closing
+    (a healthy idle connection receives nothing; desk_app listens for no notifications)."""
+    try:
+        ready, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(ready)
+
+
+# A pooled connection that sat idle this long is pinged before it is used: the server may
+# have restarted or the network dropped it meanwhile (the pool then opens a new one).
+PING_AFTER_IDLE_SECONDS = 2.0
+
+
+def _pg_checkin(dbapi_connection: Any, record: Any) -> None:
+    record.info["desk_idle_since"] = time.monotonic()
+
+
+def _pg_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """SQLAlchemy's pool_pre_ping, but only for a connection that may be gone: it pinged on
+    every checkout, a round trip (and its own BEGIN) before every use case. A connection just
+    opened, or given back less than ``PING_AFTER_IDLE_SECONDS`` ago with nothing waiting on
+    its socket, is used as it is; a server that shut down or restarted meanwhile has sent it
+    its last message (or closed it), which makes the socket readable, so it is pinged."""
+    since = record.info.get("desk_idle_since")
+    if since is None:
+        return
+    if time.monotonic() - since < PING_AFTER_IDLE_SECONDS and not _readable(dbapi_connection):
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+    except Exception as exc:  # the driver's error: the connection is gone
+        raise DisconnectionError() from exc
+
+
 _REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN_RE = re.compile(r"^down_revision\s*=\s*(.+)$", re.M)
 _QUOTED_RE = re.compile(r"['\"]([^'\"]+)['\"]")
@@ -231,13 +273,14 @@ class Database:
                 connect_args.setdefault("krbsrvname", "postgres")
             # LIFO: the connection used last is used again, so its prepared statements (psycopg
             # prepares a query on its sixth run on a connection) serve the next use case.
-            kwargs.update(
-                connect_args=connect_args, pool_pre_ping=True, pool_size=5, pool_use_lifo=True
-            )
+            kwargs.update(connect_args=connect_args, pool_size=5, pool_use_lifo=True)
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
+        else:
+            event.listen(self.engine, "checkin", _pg_checkin)
+            event.listen(self.engine, "checkout", _pg_checkout)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         self.read_session_factory = sessionmaker(
             self.engine.execution_options(desk_readonly=True), expire_on_commit=False

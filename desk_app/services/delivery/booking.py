@@ -409,9 +409,11 @@ def suggest(
     with read_only(db) as session:
         # The application with its address's mahalle and its failed home visits in one
         # read, as plain columns.
-        app = session.execute(_SUGGEST_APPLICATION, {"app_id": application_id}).first()
-        if app is None:
+        # Through the pipeline: psycopg's BEGIN goes in the same round trip.
+        (found,) = run_together(session, [(_SUGGEST_APPLICATION, {"app_id": application_id})])
+        if not found:
             raise not_found(application_id)
+        app = found[0]
         remember(session, app.every_setting)
         start = (today or local_today()) + timedelta(days=lead_days(session))
         board = _Board(session, start, horizon_days(session), lazy_mahalleler=True)

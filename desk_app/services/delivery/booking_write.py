@@ -174,18 +174,23 @@ def _insert_after(claim: Any, table: Table, prefix: str, columns: tuple[str, ...
     return insert(table).from_select(list(columns), values.select_from(claim)).cte(f"{prefix}w")
 
 
+# The application's new state (in the booking's statement, only when the place was taken).
+_UPDATE_APPLICATION = (
+    update(_APPLICATION)
+    .where(_APPLICATION.c.id == bindparam("a_id"))
+    .values(
+        status=bindparam("a_status"),
+        version=_APPLICATION.c.version + 1,
+        updated_at=bindparam("a_now"),
+    )
+)
+
+
 def _statement(model: type[TeamDay] | type[PickupSlot], with_sms: bool) -> Any:
     claim = _claim(model)
     writes = [
         _insert_after(claim, _DELIVERY, "d_", DELIVERY_COLUMNS),
-        update(_APPLICATION)
-        .where(_APPLICATION.c.id == bindparam("a_id"), exists(select(claim.c.id)))
-        .values(
-            status=bindparam("a_status"),
-            version=_APPLICATION.c.version + 1,
-            updated_at=bindparam("a_now"),
-        )
-        .cte("a_w"),
+        _UPDATE_APPLICATION.where(exists(select(claim.c.id))).cte("a_w"),
         _insert_after(claim, _EVENT, "e_", _EVENT_COLUMNS_ALL),
         _insert_after(claim, _AUDIT, "au_", _AUDIT_COLUMNS),
     ]
@@ -202,15 +207,6 @@ _STATEMENTS = {
 }
 _NEXT_DELIVERY_ID = func.nextval(func.pg_get_serial_sequence("delivery", "id"))
 _INSERT_DELIVERY = insert(_DELIVERY).returning(_DELIVERY.c.id)
-_UPDATE_APPLICATION = (
-    update(_APPLICATION)
-    .where(_APPLICATION.c.id == bindparam("a_id"))
-    .values(
-        status=bindparam("a_status"),
-        version=_APPLICATION.c.version + 1,
-        updated_at=bindparam("a_now"),
-    )
-)
 _INSERT_EVENT = insert(_EVENT)
 _INSERT_SMS = insert(_SMS)
 _INSERT_AUDIT = insert(_AUDIT)

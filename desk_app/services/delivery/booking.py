@@ -600,23 +600,18 @@ def _route_points(session: Session, team_day_id: int) -> list[Any]:
     return _points(session.execute(_ROUTE_POINTS, {"team_day_id": team_day_id}))
 
 
-def resequence(
-    session: Session, team_day_id: int, route_manual: bool | None = None
-) -> dict[int, int]:
+def resequence(session: Session, team_day_id: int) -> None:
     """Route order of a team day: sorted by mahalle, street and building; after a manual
-    reorder only the deliveries without a place yet are appended at the end. ``route_manual``:
-    the day's flag when the caller read it in this transaction (the booking did). Returns
-    every held delivery's place in the order."""
-    if route_manual is None:
-        team_day = session.get(TeamDay, team_day_id)
-        if team_day is None:
-            return {}
-        route_manual = team_day.route_manual
+    reorder only the deliveries without a place yet are appended at the end. (A booking sets
+    its day's order from the deliveries it reads with its own statement: ``_route_orders``.)"""
+    team_day = session.get(TeamDay, team_day_id)
+    if team_day is None:
+        return
     session.flush()
-    orders, changed = _route_orders(_route_points(session, team_day_id), route_manual)
+    rows = _route_points(session, team_day_id)
+    _, changed = _route_orders(rows, team_day.route_manual)
     if changed:
         _set_route_orders(session, changed)
-    return orders
 
 
 def _route_orders(rows: list[Any], route_manual: bool) -> tuple[dict[int, int], dict[int, int]]:

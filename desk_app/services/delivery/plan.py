@@ -102,8 +102,8 @@ def _delivery_select() -> Select[Any]:
     return cast("Select[Any]", stmt)
 
 
-def row_of(values: Any) -> DeliveryRow:
-    """A ``DeliveryRow`` of the first columns of a ``DELIVERY_ROW`` (or delivery list) row."""
+def _row_of(values: Any) -> DeliveryRow:
+    """A ``DeliveryRow`` of a ``_delivery_select`` row."""
     d_id, app_id, kind, status, day, route_order, print_serial, version = values[:8]
     (ref, app_version, first, last, phone, mahalle, street, building, apartment) = values[8:17]
     team_id, team_name, start, end, edition, reminded = values[17:]
@@ -137,16 +137,15 @@ def row_of(values: Any) -> DeliveryRow:
 
 def delivery_rows(session: Session, *conditions: Any) -> list[DeliveryRow]:
     stmt = _delivery_select().where(*conditions)
-    return [row_of(r) for r in session.execute(stmt)]
+    return [_row_of(r) for r in session.execute(stmt)]
 
 
-# Built once, ``delivery_id`` bound: a booking reads its row on every call (it adds a column
-# of its own; ``row_of`` reads the first ones).
-DELIVERY_ROW = _delivery_select().where(Delivery.id == bindparam("delivery_id"))
+# Built once, ``delivery_id`` bound: moves, outcomes and slips read one delivery's row.
+_DELIVERY_ROW = _delivery_select().where(Delivery.id == bindparam("delivery_id"))
 
 
 def delivery_row(session: Session, delivery_id: int) -> DeliveryRow:
-    return row_of(session.execute(DELIVERY_ROW, {"delivery_id": delivery_id}).one())
+    return _row_of(session.execute(_DELIVERY_ROW, {"delivery_id": delivery_id}).one())
 
 
 def route_key(row: DeliveryRow) -> tuple[Any, ...]:

@@ -121,6 +121,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # 64 MiB of page cache instead of 2: a write touches an index page of its own in every
+    # index of a ten-year file, and each page missed is a read from the file (the web import
+    # spent a fifth of its time in those reads). Only pages used take memory.
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 

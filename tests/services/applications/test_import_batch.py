@@ -237,6 +237,7 @@ def test_batch_and_row_paths_write_the_same_tables(
     db_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importer, "CHUNK_ROWS", 16)  # several chunks, rows across boundaries
+    monkeypatch.setattr(importer, "SQLITE_CHUNKS", 1)
     rich = _rich_rows()
     again = rich[50:] + [
         row(
@@ -276,6 +277,7 @@ def test_a_batch_the_database_refuses_is_replayed_row_by_row(
             raise IntegrityError("INSERT", {}, Exception("uq_babyset_application_active_baby"))
 
     monkeypatch.setattr(importer, "CHUNK_ROWS", 16)
+    monkeypatch.setattr(importer, "SQLITE_CHUNKS", 1)
     monkeypatch.setattr(batch_module.Batch, "_insert", refuse_first)
     rich = _rich_rows()
     row_reports, batch_reports, row_db, batch_db = _both_ways(db_factory, tmp_path, [rich])

@@ -11,9 +11,13 @@ process, no network) the same statements simply run one after the other through 
 
 from __future__ import annotations
 
+import inspect
+import json
 from collections import namedtuple
+from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import JSON, Table, insert, text
 from sqlalchemy.exc import DBAPIError, ResourceClosedError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Update, ValuesBase
@@ -114,3 +118,96 @@ def run_together(session: Session, work: list[tuple[Any, Any]], commit: bool = F
         step.rows(cursor.fetchall()) if cursor.description else []
         for (step, _), cursor in zip(steps, cursors, strict=True)
     ]
+
+
+_RECORDSET: dict[tuple[str, tuple[str, ...]], tuple[Any, tuple[Any, ...]]] = {}
+
+
+def _recordset(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The statement for rows with ``keys``, and the columns it must fill with their
+    Python-side defaults (SQLAlchemy computes those a row at execution; this statement not)."""
+    found = _RECORDSET.get((table.name, keys))
+    if found is None:
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+        defaults = tuple(compiled.insert_prefetch)
+        for column in defaults:
+            # Scalars and functions of nothing (utcnow); not those reading the other values.
+            made = column.default
+            assert made is not None and (made.is_scalar or _needs_nothing(column)), (
+                f"give {table.name}.{column.name} a value: its default reads the row"
+            )
+        quote = dialect.identifier_preparer.quote
+        columns, fields, values = [], [], []
+        for key in (*keys, *(c.key for c in defaults)):
+            column = table.c[key]
+            name = quote(column.name)
+            kind = column.type.compile(dialect=dialect)
+            columns.append(name)
+            # A JSON column's value comes as its text (SQLAlchemy's ``null`` for None included:
+            # the record set would make a JSON null an SQL NULL) and is cast after.
+            as_json = isinstance(column.type, JSON)
+            fields.append(f"{name} {'text' if as_json else kind}")
+            values.append(f"CAST(r.{name} AS {kind})" if as_json else f"r.{name}")
+        sql = text(
+            f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+            f"({', '.join(columns)}) SELECT {', '.join(values)} "
+            f"FROM json_to_recordset(CAST(:rows AS json)) AS r({', '.join(fields)})"
+        )
+        found = _RECORDSET[(table.name, keys)] = (sql, defaults)
+    return found
+
+
+def _needs_nothing(column: Any) -> bool:
+    """SQLAlchemy wraps a default function that takes no argument to take the execution
+    context; the one it wrapped is kept as ``__wrapped__``."""
+    wrapped = getattr(column.default.arg, "__wrapped__", None)
+    return wrapped is not None and not inspect.signature(wrapped).parameters
+
+
+def _as_json(value: Any) -> Any:
+    """A value as SQLAlchemy hands it to psycopg that JSON has no type for, as one PostgreSQL
+    reads back to the same: a date or time as its ISO text (with the offset and microseconds),
+    a JSON column's value as its text."""
+    from psycopg.types.json import Json
+
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Json):
+        return (value.dumps or json.dumps)(value.obj)
+    raise TypeError(f"{type(value).__name__} has no JSON form here")
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each with the same keys) into ``table`` in the session's transaction.
+
+    On PostgreSQL as one statement reading every row from one JSON parameter
+    (``json_to_recordset``): an executemany is one INSERT a row for the server to bind and
+    run, and psycopg's array parameters are dumped a value at a time in Python; the web
+    import writes eight rows an application. The values, and the columns' Python-side
+    defaults, go through the bind processors SQLAlchemy would apply (JSON, time zones, enums),
+    so the rows stored are the same. Elsewhere an executemany through the session."""
+    if not rows:
+        return
+    if not on_postgres(session):
+        session.execute(insert(table), rows)
+        return
+    keys = tuple(rows[0])
+    assert all(len(row) == len(keys) for row in rows), "rows with different columns"
+    dialect = session.get_bind().dialect
+    sql, defaults = _recordset(table, keys, dialect)
+    columns = {key: [row[key] for row in rows] for key in keys}
+    for column in defaults:
+        made = column.default
+        columns[column.key] = (
+            [made.arg] * len(rows) if made.is_scalar else [made.arg(None) for _ in rows]
+        )
+    for key, values in columns.items():
+        process = table.c[key].type._cached_bind_processor(dialect)
+        if process is not None:
+            columns[key] = [process(v) for v in values]
+    names = [table.c[key].name for key in columns]
+    document = json.dumps(
+        [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)],
+        default=_as_json,
+    )
+    session.execute(sql, {"rows": document})

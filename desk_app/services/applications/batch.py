@@ -83,6 +83,7 @@ from desk_app.services.citizens.records import (
 )
 from desk_app.services.context import Actor
 from desk_app.services.notify import outbox as notify
+from desk_app.services.pipeline import insert_rows
 from desk_app.services.references import reserve_numbers
 from desk_app.services.uow import on_postgres
 
@@ -386,7 +387,7 @@ def _insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> l
                 {"table": table.name, "n": len(rows)},
             )
         )
-        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        insert_rows(session, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
         return ids
     if session.get_bind().dialect.name != "sqlite":
         return list(
@@ -754,8 +755,8 @@ class Batch:
                         "detail": None,
                     }
                 )
-        session.execute(insert(_EVENT), events)
-        session.execute(insert(_AUDIT), audits)
+        insert_rows(session, _EVENT, events)
+        insert_rows(session, _AUDIT, audits)
         notify.applications_received(
             session,
             [(p.app_id, p.app["citizen_id"], p.app.get("phone_e164"), p.reference) for p in batch],

@@ -40,6 +40,7 @@ from desk_app.services.notify.templates import (
     render,
     template_for,
 )
+from desk_app.services.pipeline import insert_rows
 
 QUEUED = "QUEUED"
 SENDING = "SENDING"
@@ -104,7 +105,8 @@ def pickup_hours(session: Session) -> str:
 _SMS_CITIZEN = select(Citizen.sms_opt_out, Citizen.anonymised_at, Citizen.phone_e164).where(
     Citizen.id == bindparam("citizen_id")
 )
-_INSERT_SMS = insert(cast(Table, SmsMessage.__table__))
+_SMS = cast(Table, SmsMessage.__table__)
+_INSERT_SMS = insert(_SMS)
 
 
 def _sms_row(
@@ -279,8 +281,9 @@ def applications_received(
     with session.no_autoflush:
         demo = is_demo_database(session)
         template_text = render(session, Kind.RECEIVED, {"ref": "\x00REF\x00"})
-    session.execute(
-        _INSERT_SMS,  # Core, one multi-row insert: no ORM bulk bookkeeping
+    insert_rows(
+        session,
+        _SMS,
         [
             _sms_row(
                 Kind.RECEIVED,

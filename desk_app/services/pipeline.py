@@ -138,16 +138,17 @@ def _recordset(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[Any, 
             )
         quote = dialect.identifier_preparer.quote
         columns, fields, values = [], [], []
-        for key in (*keys, *(c.key for c in defaults)):
+        every = (*keys, *(c.key for c in defaults))
+        for n, key in enumerate(every):
             column = table.c[key]
-            name = quote(column.name)
             kind = column.type.compile(dialect=dialect)
-            columns.append(name)
+            columns.append(quote(column.name))
             # A JSON column's value comes as its text (SQLAlchemy's ``null`` for None included:
-            # the record set would make a JSON null an SQL NULL) and is cast after.
+            # the record set would make a JSON null an SQL NULL) and is cast after. The
+            # document's keys are short: they are written once a row and value.
             as_json = isinstance(column.type, JSON)
-            fields.append(f"{name} {'text' if as_json else kind}")
-            values.append(f"CAST(r.{name} AS {kind})" if as_json else f"r.{name}")
+            fields.append(f"c{n} {'text' if as_json else kind}")
+            values.append(f"CAST(r.c{n} AS {kind})" if as_json else f"r.c{n}")
         sql = text(
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
             f"({', '.join(columns)}) SELECT {', '.join(values)} "
@@ -164,17 +165,20 @@ def _needs_nothing(column: Any) -> bool:
     return wrapped is not None and not inspect.signature(wrapped).parameters
 
 
-def _as_json(value: Any) -> Any:
-    """A value as SQLAlchemy hands it to psycopg that JSON has no type for, as one PostgreSQL
-    reads back to the same: a date or time as its ISO text (with the offset and microseconds),
-    a JSON column's value as its text."""
+def _as_json(values: list[Any]) -> list[Any]:
+    """A column's values as SQLAlchemy hands them to psycopg, as JSON values PostgreSQL reads
+    back to the same: a date or time as its ISO text (with the offset and microseconds), a
+    JSON column's value as its text."""
     from psycopg.types.json import Json
 
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Json):
-        return (value.dumps or json.dumps)(value.obj)
-    raise TypeError(f"{type(value).__name__} has no JSON form here")
+    first = next((v for v in values if v is not None), None)
+    if first is None or isinstance(first, str | int | float):
+        return values
+    if isinstance(first, datetime | date | time):
+        return [None if v is None else v.isoformat() for v in values]
+    if isinstance(first, Json):
+        return [None if v is None else (v.dumps or json.dumps)(v.obj) for v in values]
+    raise TypeError(f"{type(first).__name__} has no JSON form here")
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -203,11 +207,9 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         )
     for key, values in columns.items():
         process = table.c[key].type._cached_bind_processor(dialect)
-        if process is not None:
-            columns[key] = [process(v) for v in values]
-    names = [table.c[key].name for key in columns]
+        columns[key] = _as_json([process(v) for v in values] if process else values)
+    names = [f"c{n}" for n in range(len(columns))]
     document = json.dumps(
-        [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)],
-        default=_as_json,
+        [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     )
     session.execute(sql, {"rows": document})

@@ -31,7 +31,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from desk_app.db import Database
@@ -192,6 +192,9 @@ _BOARD_PICKUP = union_all(
         PickupSlot.capacity,
     ).where(PickupSlot.day >= bindparam("start"), PickupSlot.day <= bindparam("end")),
 )
+# Written into the statements that go through psycopg's pipeline, which takes no list
+# parameter to expand.
+_HOLDING = [literal_column(f"'{status}'") for status in HOLDING_STATUSES]
 _MAHALLELER = (
     select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
     .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)
@@ -203,6 +206,38 @@ _MAHALLELER_BETWEEN = _MAHALLELER.where(
 )
 _MAHALLELER_OF_DAYS = _MAHALLELER.where(
     Delivery.team_day_id.in_(bindparam("team_day_ids", expanding=True))
+)
+_FREE = aliased(TeamDay)
+# Every team day on the span's first day with a free place (among the days held in team_day:
+# a day without rows has no mahalleler), each with the mahalleler of its home deliveries (none:
+# one row with no delivery). A suggestion looks at that day's mahalleler; read with the board,
+# they cost no round trip of their own.
+_MAHALLELER_FIRST_FREE = (
+    select(TeamDay.id, TeamDay.day, Delivery.id, Address.mahalle_id, Address.mahalle_text)
+    .select_from(TeamDay)
+    .outerjoin(
+        Delivery,
+        and_(
+            Delivery.team_day_id == TeamDay.id,
+            Delivery.kind == DeliveryKind.HOME.value,
+            Delivery.status.in_(_HOLDING),
+        ),
+    )
+    .outerjoin(BabySetApplication, BabySetApplication.id == Delivery.application_id)
+    .outerjoin(Address, Address.id == BabySetApplication.address_id)
+    .where(
+        TeamDay.day
+        == select(func.min(_FREE.day))
+        .select_from(_FREE)
+        .join(Team, Team.id == _FREE.team_id)
+        .where(
+            Team.active.is_(True),
+            _FREE.day >= bindparam("start"),
+            _FREE.day <= bindparam("end"),
+            _FREE.booked < _FREE.capacity,
+        )
+        .scalar_subquery()
+    )
 )
 
 
@@ -235,8 +270,12 @@ class _Board:
         self._team_day_key: dict[int, tuple[int, date]] = {}
         span = {"start": start, "end": end}
         teams: dict[int, _BoardTeam] = {}
-        # The teams with their days and the pickup windows with their slots: one round trip.
-        team_days, pickup = run_together(session, [(_BOARD_TEAM_DAYS, span), (_BOARD_PICKUP, span)])
+        # The teams with their days and the pickup windows with their slots, and when lazy the
+        # mahalleler of the first day with a free place: one round trip.
+        work: list[tuple[Any, Any]] = [(_BOARD_TEAM_DAYS, span), (_BOARD_PICKUP, span)]
+        if lazy_mahalleler:
+            work.append((_MAHALLELER_FIRST_FREE, span))
+        team_days, pickup, *first_free = run_together(session, work)
         for team_id, name, daily, working, td_id, day, capacity, booked in team_days:
             if team_id not in teams:
                 teams[team_id] = _BoardTeam(team_id, name, daily, working)
@@ -248,6 +287,13 @@ class _Board:
         self._unread_days: set[date] = set(self.days) if lazy_mahalleler else set()
         if not lazy_mahalleler:
             self._read_mahalleler(_MAHALLELER_BETWEEN, span)
+        for rows in first_free:
+            # Every team day of that day came (its own snapshot: a team day made since the
+            # first read is left out, as a later read by the known ids would).
+            self._add_mahalleler(
+                (td_id, m_id, m_text) for td_id, _, held, m_id, m_text in rows if held is not None
+            )
+            self._unread_days -= {row.day for row in rows}
         self.windows: dict[int, list[Any]] = defaultdict(list)
         self.slots: dict[tuple[date, time], list[int]] = {}
         for row in pickup:
@@ -261,7 +307,10 @@ class _Board:
         self.capacity = {t.id: t.daily_capacity for t in self.teams}
 
     def _read_mahalleler(self, stmt: Any, params: dict[str, Any]) -> None:
-        for td_id, mahalle_id, mahalle_text in self._session.execute(stmt, params):
+        self._add_mahalleler(self._session.execute(stmt, params))
+
+    def _add_mahalleler(self, rows: Iterable[Any]) -> None:
+        for td_id, mahalle_id, mahalle_text in rows:
             key = self._team_day_key.get(td_id) if td_id is not None else None
             if key is not None and key in self.state:
                 self.state[key].mahalleler.add(mahalle_id or mahalle_text)
@@ -580,9 +629,7 @@ _ROUTE_POINTS = (
     .outerjoin(Mahalle, Mahalle.id == Address.mahalle_id)
     .where(
         Delivery.team_day_id == bindparam("team_day_id"),
-        # Written into the statement: a booking sends it through psycopg's pipeline, which
-        # takes no list parameter to expand.
-        Delivery.status.in_([literal_column(f"'{status}'") for status in HOLDING_STATUSES]),
+        Delivery.status.in_(_HOLDING),
     )
 )
 

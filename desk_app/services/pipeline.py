@@ -120,26 +120,33 @@ def run_together(session: Session, work: list[tuple[Any, Any]], commit: bool = F
     ]
 
 
-_RECORDSET: dict[tuple[str, tuple[str, ...]], tuple[Any, tuple[Any, ...]]] = {}
+_DEFAULTS: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]] = {}
+_RECORDSET: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
-def _recordset(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[Any, tuple[Any, ...]]:
-    """The statement for rows with ``keys``, and the columns it must fill with their
-    Python-side defaults (SQLAlchemy computes those a row at execution; this statement not)."""
-    found = _RECORDSET.get((table.name, keys))
+def _defaults(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[Any, ...]:
+    """The columns rows with ``keys`` leave to their Python-side defaults, which SQLAlchemy
+    computes a row at execution and these statements get from ``_values``."""
+    found = _DEFAULTS.get((table.name, keys))
     if found is None:
         compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-        defaults = tuple(compiled.insert_prefetch)
-        for column in defaults:
+        found = _DEFAULTS[(table.name, keys)] = tuple(compiled.insert_prefetch)
+        for column in found:
             # Scalars and functions of nothing (utcnow); not those reading the other values.
             made = column.default
             assert made is not None and (made.is_scalar or _needs_nothing(column)), (
                 f"give {table.name}.{column.name} a value: its default reads the row"
             )
+    return found
+
+
+def _recordset(table: Table, keys: tuple[str, ...], dialect: Any) -> Any:
+    """PostgreSQL's statement for rows with ``keys`` (defaults included)."""
+    found = _RECORDSET.get((table.name, keys))
+    if found is None:
         quote = dialect.identifier_preparer.quote
         columns, fields, values = [], [], []
-        every = (*keys, *(c.key for c in defaults))
-        for n, key in enumerate(every):
+        for n, key in enumerate(keys):
             column = table.c[key]
             kind = column.type.compile(dialect=dialect)
             columns.append(quote(column.name))
@@ -149,13 +156,30 @@ def _recordset(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[Any, 
             as_json = isinstance(column.type, JSON)
             fields.append(f"c{n} {'text' if as_json else kind}")
             values.append(f"CAST(r.c{n} AS {kind})" if as_json else f"r.c{n}")
-        sql = text(
+        found = _RECORDSET[(table.name, keys)] = text(
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
             f"({', '.join(columns)}) SELECT {', '.join(values)} "
             f"FROM json_to_recordset(CAST(:rows AS json)) AS r({', '.join(fields)})"
         )
-        found = _RECORDSET[(table.name, keys)] = (sql, defaults)
     return found
+
+
+def _values(table: Table, rows: list[dict[str, Any]], dialect: Any) -> dict[str, list[Any]]:
+    """The rows a column at a time, with the columns' Python-side defaults filled in, as
+    SQLAlchemy's bind processors hand them to the driver (time zones, JSON, booleans)."""
+    keys = tuple(rows[0])
+    assert all(len(row) == len(keys) for row in rows), "rows with different columns"
+    columns = {key: [row[key] for row in rows] for key in keys}
+    for column in _defaults(table, keys, dialect):
+        made = column.default
+        columns[column.key] = (
+            [made.arg] * len(rows) if made.is_scalar else [made.arg(None) for _ in rows]
+        )
+    for key, values in columns.items():
+        process = table.c[key].type._cached_bind_processor(dialect)
+        if process is not None:
+            columns[key] = [process(v) for v in values]
+    return columns
 
 
 def _needs_nothing(column: Any) -> bool:
@@ -182,34 +206,26 @@ def _as_json(values: list[Any]) -> list[Any]:
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (each with the same keys) into ``table`` in the session's transaction.
+    """Insert ``rows`` (each with the same keys) into ``table`` in the session's transaction,
+    as ``session.execute(insert(table), rows)`` does.
 
     On PostgreSQL as one statement reading every row from one JSON parameter
-    (``json_to_recordset``): an executemany is one INSERT a row for the server to bind and
-    run, and psycopg's array parameters are dumped a value at a time in Python; the web
-    import writes eight rows an application. The values, and the columns' Python-side
-    defaults, go through the bind processors SQLAlchemy would apply (JSON, time zones, enums),
-    so the rows stored are the same. Elsewhere an executemany through the session."""
+    (``json_to_recordset``): an executemany there is one INSERT a row for the server to bind
+    and run, and psycopg dumps array parameters a value at a time in Python; the web import
+    writes eight rows an application. The values, and the columns' Python-side defaults, go
+    through the bind processors SQLAlchemy would apply, so the rows stored are the same. On
+    SQLite the session's executemany (SQLite's C loop is already as fast)."""
     if not rows:
         return
     if not on_postgres(session):
         session.execute(insert(table), rows)
         return
-    keys = tuple(rows[0])
-    assert all(len(row) == len(keys) for row in rows), "rows with different columns"
     dialect = session.get_bind().dialect
-    sql, defaults = _recordset(table, keys, dialect)
-    columns = {key: [row[key] for row in rows] for key in keys}
-    for column in defaults:
-        made = column.default
-        columns[column.key] = (
-            [made.arg] * len(rows) if made.is_scalar else [made.arg(None) for _ in rows]
-        )
-    for key, values in columns.items():
-        process = table.c[key].type._cached_bind_processor(dialect)
-        columns[key] = _as_json([process(v) for v in values] if process else values)
-    names = [f"c{n}" for n in range(len(columns))]
+    columns = _values(table, rows, dialect)
     document = json.dumps(
-        [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+        [
+            {f"c{n}": value for n, value in enumerate(values)}
+            for values in zip(*(_as_json(v) for v in columns.values()), strict=True)
+        ]
     )
-    session.execute(sql, {"rows": document})
+    session.execute(_recordset(table, tuple(columns), dialect), {"rows": document})

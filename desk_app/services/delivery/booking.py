@@ -194,7 +194,7 @@ _BOARD_PICKUP = union_all(
 )
 # Written into the statements that go through psycopg's pipeline, which takes no list
 # parameter to expand.
-_HOLDING = [literal_column(f"'{status}'") for status in HOLDING_STATUSES]
+_HOLDING: list[Any] = [literal_column(f"'{status}'") for status in HOLDING_STATUSES]
 _MAHALLELER = (
     select(Delivery.team_day_id, Address.mahalle_id, Address.mahalle_text)
     .join(BabySetApplication, BabySetApplication.id == Delivery.application_id)

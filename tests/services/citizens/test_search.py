@@ -334,3 +334,24 @@ def test_whole_word_matches_come_first_in_name_order(
     every = _names(search_citizens(as_person(db, clerk), clerk, "ışık", limit=50))
     assert every[-2:] == ["Işıkhan Demir", "Mehmet Karışık"]
     assert _names(search_citizens(as_person(db, clerk), clerk, "ali ışık")) == ["Ali Işık"]
+
+
+def test_every_kind_of_hit_carries_the_whole_row(
+    db: Database, admin: Actor, clerk: Actor, supervisor: Actor
+) -> None:
+    """The phone, the mahalle and (for a supervisor) the whole number come with the hit the
+    same way whichever path found it: a prefix, a substring only (read whole for the page),
+    the number, the phone or its last digits (all nines: no digit successor)."""
+    tc = _tc()
+    cid = _add(
+        as_person(db, admin), admin, "Gülizar", "Kocabıyık", tc_kimlik_no=tc,
+        phone="0532 999 99 99", mahalle="ulukavak mah.", street="Mimar Sinan Cad.",
+        building_no="14",
+    )  # fmt: skip
+    for typed in ("gülizar", "kocabı", "abıy", "izar koca", tc, "0532 999 99 99", "9999"):
+        [hit] = search_citizens(as_person(db, clerk), clerk, typed)
+        assert (hit.citizen_id, hit.full_name) == (cid, "Gülizar Kocabıyık"), typed
+        assert (hit.phone_display, hit.mahalle) == ("0 532 999 99 99", "Ulukavak"), typed
+        assert hit.tc_masked == mask_tckn(tc), typed
+        [seen] = search_citizens(as_person(db, supervisor), supervisor, typed)
+        assert (seen.tc_masked, seen.mahalle) == (tc, "Ulukavak"), typed

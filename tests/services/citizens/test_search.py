@@ -355,3 +355,20 @@ def test_every_kind_of_hit_carries_the_whole_row(
         assert hit.tc_masked == mask_tckn(tc), typed
         [seen] = search_citizens(as_person(db, supervisor), supervisor, typed)
         assert (seen.tc_masked, seen.mahalle) == (tc, "Ulukavak"), typed
+
+
+def test_a_search_leaves_its_connection_transactional(
+    db: Database, clerk: Actor, people: dict[str, int]
+) -> None:
+    """PostgreSQL searches run without BEGIN/COMMIT; the pooled connection they used must go
+    back to transactions: a failed unit of work on it afterwards writes nothing."""
+    for typed in ("ayşe", "4567", "GK-2025-000001"):
+        search_citizens(db, clerk, typed)
+        with pytest.raises(RuntimeError), unit_of_work(db) as s:
+            s.execute(update(Citizen).where(Citizen.id == people["sinan"]).values(first_name="X"))
+            s.flush()
+            raise RuntimeError("undone")
+        with unit_of_work(db) as s:
+            assert s.scalar(select(Citizen.first_name).where(Citizen.id == people["sinan"])) == (
+                "Sinan"
+            ), typed

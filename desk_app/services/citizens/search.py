@@ -114,7 +114,11 @@ def _live() -> ColumnElement[bool]:
 
 
 def _cap() -> Any:
-    return bindparam("cap", type_=Integer)
+    """The page size, written into the SQL text: PostgreSQL plans a ``LIMIT $1`` as if it
+    kept a tenth of the rows, so a prepared range search was planned afresh on every
+    keystroke; with the number in the text its generic plan (the index range in order) is
+    reused. The few sizes asked for (20, the window's page) each get their own statement."""
+    return bindparam("cap", type_=Integer, literal_execute=True)
 
 
 _Key = tuple[str, str, bool]  # (statement, dialect, full_tc)
@@ -164,6 +168,16 @@ def _build_phone_suffix(postgres: bool, full_tc: bool) -> _RowSelect:
     )
 
 
+def _build_phone_suffix_open(postgres: bool, full_tc: bool) -> _RowSelect:
+    """All nines typed: no digit string follows them, the range has no upper end."""
+    return (
+        select(*_hit_columns(full_tc))
+        .where(Citizen.phone_reversed >= bindparam("lo"), _live())
+        .order_by(Citizen.phone_reversed)
+        .limit(_cap())
+    )
+
+
 def _build_reference(table: Any, column: Any, extra: tuple[Any, ...]) -> Any:
     def build(postgres: bool, full_tc: bool) -> _RowSelect:
         # The first row of the reference; its citizen (none: no hit), anonymised or not.
@@ -206,6 +220,7 @@ _BUILDERS: dict[str, Any] = {
     "tc": _build_tc,
     "phone": _build_phone,
     "phone_suffix": _build_phone_suffix,
+    "phone_suffix_open": _build_phone_suffix_open,
     "prefix": _build_prefix,
     "request": _build_reference(
         Request,
@@ -308,9 +323,11 @@ def _by_phone(session: Session, full_tc: bool, e164: str, limit: int) -> list[Ci
 
 def _by_phone_suffix(session: Session, full_tc: bool, digits: str, limit: int) -> list[CitizenHit]:
     low = digits[::-1]
-    # All nines have no digit successor: ":" follows "9", and the column holds only digits.
-    high = _digit_successor(low) or low + ":"
-    rows = _run(session, "phone_suffix", full_tc, {"lo": low, "hi": high, "cap": limit})
+    high = _digit_successor(low)
+    if high is None:
+        rows = _run(session, "phone_suffix_open", full_tc, {"lo": low, "cap": limit})
+    else:
+        rows = _run(session, "phone_suffix", full_tc, {"lo": low, "hi": high, "cap": limit})
     return [_hit(row, "phone") for row in _by_name_order(rows)]
 
 
@@ -377,7 +394,9 @@ def _substring_stmt(long_count: int, short_count: int) -> Any:
                 *(spaced.like(bindparam(f"s{i}"), escape="\\") for i in range(short_count)),
                 _live(),
             )
-            .limit(_cap())
+            # Bound: a substring's plan depends on the words (a scan that stops early for a
+            # common one, the trigram index for a rare one), so it is planned for each.
+            .limit(bindparam("cap", type_=Integer))
         )
     return stmt
 
@@ -415,18 +434,28 @@ def _substring_rows(session: Session, words: Sequence[str], cap: int) -> Sequenc
     return session.connection().execute(stmt, params).all()
 
 
-def _name_rank(row: Any, query: str, words: Sequence[str]) -> int | None:
+def _name_rank(name: str, last: str, query: str, words: Sequence[str]) -> int | None:
     """0: every word is a whole word of the name (the surname "Işık", the first name "Ali");
     1: the name or last name starts with the query; 2: every word starts a word of the name
-    (any order); 3: every word occurs somewhere; None: not a match."""
-    name_words = row.name_folded.split()
+    (any order); 3: every word occurs somewhere; None: not a match. ``name`` and ``last`` are
+    the folded full name and last name."""
+    name_words = name.split()
+    if len(words) == 1:  # the usual case, up to a hundred rows a keystroke: no generators
+        if query in name_words:
+            return 0
+        if name.startswith(query) or last.startswith(query):
+            return 1
+        for name_word in name_words:
+            if name_word.startswith(query):
+                return 2
+        return 3 if query in name else None
     if all(w in name_words for w in words):
         return 0
-    if row.name_folded.startswith(query) or row.last_name_folded.startswith(query):
+    if name.startswith(query) or last.startswith(query):
         return 1
     if all(any(nw.startswith(w) for nw in name_words) for w in words):
         return 2
-    if all(w in row.name_folded for w in words):
+    if all(w in name for w in words):
         return 3
     return None
 
@@ -447,9 +476,10 @@ def _by_name(session: Session, full_tc: bool, query: str, limit: int) -> list[Ci
             found.setdefault(row.id, row)
     ranked: list[tuple[int, str, int, Any]] = []
     for row in found.values():
-        rank = _name_rank(row, query, words)
+        name = row.name_folded
+        rank = _name_rank(name, row.last_name_folded, query, words)
         if rank is not None:
-            ranked.append((rank, row.name_folded, row.id, row))
+            ranked.append((rank, name, row.id, row))
     # Cheap byte order picks the page; Turkish order (sort_key) arranges it.
     ranked.sort(key=lambda item: item[:3])
     page = sorted(ranked[:limit], key=lambda item: (item[0], sort_key(item[1]), item[2]))

@@ -372,3 +372,28 @@ def test_a_search_leaves_its_connection_transactional(
             assert s.scalar(select(Citizen.first_name).where(Citizen.id == people["sinan"])) == (
                 "Sinan"
             ), typed
+
+
+def _rank_as_specified(name: str, last: str, query: str, words: list[str]) -> int | None:
+    name_words = name.split()
+    if all(w in name_words for w in words):
+        return 0
+    if name.startswith(query) or last.startswith(query):
+        return 1
+    if all(any(nw.startswith(w) for nw in name_words) for w in words):
+        return 2
+    if all(w in name for w in words):
+        return 3
+    return None
+
+
+_FOLDED = st.text(alphabet="aıiyşk -", max_size=14)
+
+
+@given(name=_FOLDED, last=_FOLDED, typed=_FOLDED)
+def test_name_rank_fast_path_ranks_as_specified(name: str, last: str, typed: str) -> None:
+    from desk_app.services.citizens.search import _name_rank
+
+    words = typed.split()
+    query = " ".join(words)
+    assert _name_rank(name, last, query, words) == _rank_as_specified(name, last, query, words)

@@ -5,10 +5,16 @@ Name search uses two indexed paths and ranks their union in Python (whole words 
 first, then prefixes, then substrings):
 
 * prefix of the folded full name or last name: b-tree range ``>= p AND < next(p)``
-  (SQLite BINARY collation; PostgreSQL ``COLLATE "C"`` indexes from migration 0003);
+  (SQLite BINARY collation; PostgreSQL ``COLLATE "C"`` indexes, since revision srch01 covering
+  ones), both ranges in one statement;
 * substring anywhere: SQLite FTS5 ``trigram`` table ``search_citizen_fts``, PostgreSQL pg_trgm
   GIN index with ``LIKE '%word%'``. Words under 3 characters never go to the trigram index: a
   query made only of them is searched by prefix.
+
+A search is one statement for a number, a phone, its last digits or a reference, and one to
+three for a name: each hit row carries its current mahalle (a correlated look-up) and, for
+those allowed, the whole T.C. number. On PostgreSQL the search runs without BEGIN/COMMIT and
+the hit columns come from index-only scans of revision srch01's covering indexes.
 
 Searching writes no audit row (one per keystroke would drown the trail); opening the card does.
 """

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     Select,
+    String,
     bindparam,
     func,
     literal_column,
@@ -198,6 +199,18 @@ def _build_reference(table: Any, column: Any, extra: tuple[Any, ...]) -> Any:
     return build
 
 
+def _range_end(postgres: bool, name: str) -> Any:
+    """A prefix range's end. On PostgreSQL a one-row subquery (an InitPlan the index scan reads
+    as its bound at run time): the planner cannot see the value, so a custom plan costs what
+    the generic one does and the prepared statement keeps its generic plan (the index range
+    in order, right for any prefix) instead of planning both ranges on every keystroke
+    (0.4-0.5 ms of server CPU; a prefix's estimated row count made each custom plan look
+    cheaper than the generic one)."""
+    if postgres:
+        return select(bindparam(name, type_=String)).scalar_subquery()
+    return bindparam(name)
+
+
 def _prefix_branch(column: str, postgres: bool, full_tc: bool) -> _RowSelect:
     attr = Citizen.name_folded if column == "name" else Citizen.last_name_folded
     key = attr.collate("C") if postgres else attr
@@ -207,7 +220,7 @@ def _prefix_branch(column: str, postgres: bool, full_tc: bool) -> _RowSelect:
     order = (key,) if column == "name" else (key, name)
     return (
         select(*_hit_columns(full_tc))
-        .where(key >= bindparam("lo"), key < bindparam("hi"), _live())
+        .where(key >= _range_end(postgres, "lo"), key < _range_end(postgres, "hi"), _live())
         .order_by(*order)
         .limit(_cap())
     )

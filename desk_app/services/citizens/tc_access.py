@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import ARRAY, BigInteger, ColumnElement, Select, Text, bindparam, func, select
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import TableValuedAlias
 
@@ -42,6 +43,17 @@ def citizen_tc_in(session: Session, tcs: Iterable[str]) -> ColumnElement[bool]:
     if not on_postgres(session):
         return Citizen.tc_kimlik_no.in_(values)
     fn = _function("desk_citizens_by_tc", values, "tc", "citizen_id")
+    return Citizen.id.in_(select(fn.c.citizen_id))
+
+
+def citizen_tc_is(postgres: bool, param: str) -> ColumnElement[bool]:
+    """Citizens whose number is the value of the bind parameter ``param`` (one number), for a
+    statement built once and run for each number typed (the search box). On PostgreSQL the
+    number goes into the same function as ``citizen_tc_in``'s, as a one-element array."""
+    if not postgres:
+        return Citizen.tc_kimlik_no == bindparam(param, type_=Text)
+    function: Any = func.desk_citizens_by_tc
+    fn = function(array([bindparam(param, type_=Text)])).table_valued("tc", "citizen_id")
     return Citizen.id.in_(select(fn.c.citizen_id))
 
 

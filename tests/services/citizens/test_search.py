@@ -334,3 +334,66 @@ def test_whole_word_matches_come_first_in_name_order(
     every = _names(search_citizens(as_person(db, clerk), clerk, "ışık", limit=50))
     assert every[-2:] == ["Işıkhan Demir", "Mehmet Karışık"]
     assert _names(search_citizens(as_person(db, clerk), clerk, "ali ışık")) == ["Ali Işık"]
+
+
+def test_every_kind_of_hit_carries_the_whole_row(
+    db: Database, admin: Actor, clerk: Actor, supervisor: Actor
+) -> None:
+    """The phone, the mahalle and (for a supervisor) the whole number come with the hit the
+    same way whichever path found it: a prefix, a substring only (read whole for the page),
+    the number, the phone or its last digits (all nines: no digit successor)."""
+    tc = _tc()
+    cid = _add(
+        as_person(db, admin), admin, "Gülizar", "Kocabıyık", tc_kimlik_no=tc,
+        phone="0532 999 99 99", mahalle="ulukavak mah.", street="Mimar Sinan Cad.",
+        building_no="14",
+    )  # fmt: skip
+    for typed in ("gülizar", "kocabı", "abıy", "izar koca", tc, "0532 999 99 99", "9999"):
+        [hit] = search_citizens(as_person(db, clerk), clerk, typed)
+        assert (hit.citizen_id, hit.full_name) == (cid, "Gülizar Kocabıyık"), typed
+        assert (hit.phone_display, hit.mahalle) == ("0 532 999 99 99", "Ulukavak"), typed
+        assert hit.tc_masked == mask_tckn(tc), typed
+        [seen] = search_citizens(as_person(db, supervisor), supervisor, typed)
+        assert (seen.tc_masked, seen.mahalle) == (tc, "Ulukavak"), typed
+
+
+def test_a_search_leaves_its_connection_transactional(
+    db: Database, clerk: Actor, people: dict[str, int]
+) -> None:
+    """PostgreSQL searches run without BEGIN/COMMIT; the pooled connection they used must go
+    back to transactions: a failed unit of work on it afterwards writes nothing."""
+    for typed in ("ayşe", "4567", "GK-2025-000001"):
+        search_citizens(db, clerk, typed)
+        with pytest.raises(RuntimeError), unit_of_work(db) as s:
+            s.execute(update(Citizen).where(Citizen.id == people["sinan"]).values(first_name="X"))
+            s.flush()
+            raise RuntimeError("undone")
+        with unit_of_work(db) as s:
+            assert s.scalar(select(Citizen.first_name).where(Citizen.id == people["sinan"])) == (
+                "Sinan"
+            ), typed
+
+
+def _rank_as_specified(name: str, last: str, query: str, words: list[str]) -> int | None:
+    name_words = name.split()
+    if all(w in name_words for w in words):
+        return 0
+    if name.startswith(query) or last.startswith(query):
+        return 1
+    if all(any(nw.startswith(w) for nw in name_words) for w in words):
+        return 2
+    if all(w in name for w in words):
+        return 3
+    return None
+
+
+_FOLDED = st.text(alphabet="aıiyşk -", max_size=14)
+
+
+@given(name=_FOLDED, last=_FOLDED, typed=_FOLDED)
+def test_name_rank_fast_path_ranks_as_specified(name: str, last: str, typed: str) -> None:
+    from desk_app.services.citizens.search import _name_rank
+
+    words = typed.split()
+    query = " ".join(words)
+    assert _name_rank(name, last, query, words) == _rank_as_specified(name, last, query, words)

@@ -177,11 +177,15 @@ def _pg_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
     if time.monotonic() - since < PING_AFTER_IDLE_SECONDS and not _readable(dbapi_connection):
         return
     try:
-        cursor = dbapi_connection.cursor()
+        # Outside a transaction, as SQLAlchemy's own ping on psycopg: the use case that follows
+        # must start its own (a read that runs without one switches the connection to
+        # autocommit, which psycopg refuses inside a transaction).
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
         try:
-            cursor.execute("SELECT 1")
+            dbapi_connection.execute("SELECT 1")
         finally:
-            cursor.close()
+            dbapi_connection.autocommit = autocommit
     except Exception as exc:  # the driver's error: the connection is gone
         raise DisconnectionError() from exc
 

@@ -94,6 +94,15 @@ def read_only(db: Database) -> Iterator[Session]:
         raise
 
 
+def without_transaction(session: Session) -> None:
+    """PostgreSQL: the session's reads run without BEGIN and COMMIT around them, two round
+    trips fewer. Nothing changes for what they see: under READ COMMITTED each statement of a
+    transaction reads its own snapshot too. The pool gives the connection back to
+    transactions when the session ends. For read-only use cases only."""
+    if on_postgres(session):
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def ping(db: Database) -> None:
     """A cheap round trip to the database; raises ConnectionLost when the server is away."""
     with read_only(db) as session:

@@ -121,3 +121,21 @@ def test_connection_lost_during_commit_then_retry_writes_once(
     assert retried.id == stored[0].id  # ... and the retry does not write it again
     with read_only(db) as s:
         assert s.scalar(select(func.count()).where(Request.client_token == token)) == 1
+
+
+def test_the_ping_after_idle_leaves_no_transaction_open(
+    pg: tuple[Database, Actor, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pooled connection that sat idle is pinged at checkout. The ping must not leave a
+    transaction open: a read that runs without one (a search, a suggestion) switches the
+    connection to autocommit, which psycopg refuses inside a transaction."""
+    import desk_app.db as db_module
+    from desk_app.services.citizens import search_citizens
+
+    db, actor, _ = pg
+    monkeypatch.setattr(db_module, "PING_AFTER_IDLE_SECONDS", 0.0)  # every checkout pings
+    create_citizen(db, actor, CitizenInput("Gülşen", "Işıkçı", phone="0533 444 55 66"))
+    for _ in range(3):
+        hits = search_citizens(db, actor, "Işıkçı")
+        assert [h.full_name for h in hits] == ["Gülşen Işıkçı"]
+    assert _count(db, Citizen) >= 1

@@ -52,7 +52,7 @@ from desk_app.models import Address, BabySetApplication, Citizen, Mahalle, Reque
 from desk_app.services.citizens import tc_access
 from desk_app.services.context import Actor
 from desk_app.services.permissions import Action, allowed, require
-from desk_app.services.uow import read_only
+from desk_app.services.uow import read_only, without_transaction
 
 FTS_TABLE = "search_citizen_fts"
 MAX_LIMIT = 200
@@ -523,10 +523,8 @@ def search_citizens(db: Database, actor: Actor, text: str, limit: int = 20) -> l
         return []
     full_tc = allowed(actor, Action.VIEW_FULL_TCKN)
     with read_only(db) as session:
-        if db.is_postgres:
-            # Each search is one statement or a few independent reads: without BEGIN and
-            # COMMIT around them, two round trips fewer per keystroke.
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        # Each search is one statement or a few independent reads.
+        without_transaction(session)
         by_reference = _by_reference(session, full_tc, typed)
         if by_reference is not None:
             return by_reference

@@ -111,7 +111,7 @@ from desk_app.services.delivery.setup import (
 from desk_app.services.notify import outbox as notify
 from desk_app.services.permissions import Action, require
 from desk_app.services.pipeline import run_together
-from desk_app.services.uow import on_postgres, read_only, unit_of_work
+from desk_app.services.uow import on_postgres, read_only, unit_of_work, without_transaction
 
 BookingKind = Literal["auto", "home", "pickup"]
 _T = TypeVar("_T")
@@ -456,9 +456,10 @@ def suggest(
     after enough failed home visits (a setting) the desk pickup comes first."""
     require(actor, Action.PLAN_DELIVERIES)
     with read_only(db) as session:
+        # Reads that need no common snapshot: no BEGIN, no COMMIT round trip.
+        without_transaction(session)
         # The application with its address's mahalle and its failed home visits in one
         # read, as plain columns.
-        # Through the pipeline: psycopg's BEGIN goes in the same round trip.
         (found,) = run_together(session, [(_SUGGEST_APPLICATION, {"app_id": application_id})])
         if not found:
             raise not_found(application_id)

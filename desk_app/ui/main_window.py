@@ -85,7 +85,10 @@ class MainWindow(QMainWindow):
         self._page_actions: list[QAction] = []
 
         # --- pages and side bar -----------------------------------------------------------
-        self.pages: list[BasePage] = [cls(ctx) for cls in PAGE_CLASSES]
+        # A page is built when it is first shown (the first one at once): the main window
+        # appears sooner after the login, and a page nobody opens reads nothing.
+        self.page_classes: tuple[type[BasePage], ...] = PAGE_CLASSES
+        self._pages: list[BasePage | None] = [None] * len(PAGE_CLASSES)
         self.page_stack = QStackedWidget()
         self.page_stack.setObjectName("page_stack")
         self.sidebar = QListWidget()
@@ -99,14 +102,12 @@ class MainWindow(QMainWindow):
             "QListWidget#sidebar::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
             f"QListWidget#sidebar::item:selected {{ background: {palette.ACCENT}; color: white; }}"
         )
-        for index, page in enumerate(self.pages):
-            self.page_stack.addWidget(page)
-            item = QListWidgetItem(page.title())
-            item.setToolTip(tr("{0} (Ctrl+{1})").format(page.title(), index + 1))
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
+        for index, cls in enumerate(self.page_classes):
+            item = QListWidgetItem(cls.title())
+            item.setToolTip(tr("{0} (Ctrl+{1})").format(cls.title(), index + 1))
+            item.setData(Qt.ItemDataRole.UserRole, cls.key)
             self.sidebar.addItem(item)
-            item.setHidden(not page.visible_for(actor.role))
-            page.open_filtered_requested.connect(self.on_open_filtered_requested)
+            item.setHidden(not cls.visible_for(actor.role))
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
 
         content = QWidget()
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, 1366, 768)
         if restore_state:
             restore_window_state(self, STATE_KEY)
-        self.show_page(self.pages[0].key)
+        self.show_page(self.page_classes[0].key)
 
     # --- construction helpers ---------------------------------------------------------------
     def open_users_dialog(self) -> QWidget:
@@ -252,11 +253,11 @@ class MainWindow(QMainWindow):
 
         page_menu = bar.addMenu(tr("&Sayfa"))
         role = self.ctx.user.role
-        for index, page in enumerate(self.pages):
-            action = QAction(page.title(), self)
+        for index, cls in enumerate(self.page_classes):
+            action = QAction(cls.title(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.setData(page.key)
-            allowed = page.visible_for(role)
+            action.setData(cls.key)
+            allowed = cls.visible_for(role)
             action.setVisible(allowed)
             action.setEnabled(allowed)
             action.triggered.connect(self.on_page_action_triggered)
@@ -285,13 +286,31 @@ class MainWindow(QMainWindow):
     # --- pages ------------------------------------------------------------------------------
     def page_keys(self, *, visible_only: bool = True) -> list[str]:
         role = self.ctx.user.role
-        return [p.key for p in self.pages if not visible_only or p.visible_for(role)]
+        return [c.key for c in self.page_classes if not visible_only or c.visible_for(role)]
+
+    @property
+    def pages(self) -> list[BasePage]:
+        """Every page, in side-bar order (the ones not shown yet are built now)."""
+        return [self._page_at(index) for index in range(len(self.page_classes))]
+
+    def _index(self, key: str) -> int:
+        for index, cls in enumerate(self.page_classes):
+            if cls.key == key:
+                return index
+        raise KeyError(key)
+
+    def _page_at(self, index: int) -> BasePage:
+        page = self._pages[index]
+        if page is None:
+            page = self.page_classes[index](self.ctx)
+            page.open_filtered_requested.connect(self.on_open_filtered_requested)
+            self.page_stack.addWidget(page)
+            self._pages[index] = page
+        return page
 
     def page(self, key: str) -> BasePage:
-        for page in self.pages:
-            if page.key == key:
-                return page
-        raise KeyError(key)
+        """The page (built now if it was never shown)."""
+        return self._page_at(self._index(key))
 
     @property
     def current_page(self) -> BasePage:
@@ -301,18 +320,18 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> bool:
         """Switch to a page the user may see; False when it is hidden for their role."""
-        page = self.page(key)
-        if not page.visible_for(self.ctx.user.role):
+        index = self._index(key)
+        if not self.page_classes[index].visible_for(self.ctx.user.role):
             return False
-        self.sidebar.setCurrentRow(self.pages.index(page))
+        self.sidebar.setCurrentRow(index)
         return True
 
     def show_filtered(self, key: str, flt: object) -> bool:
         """Switch to a list page showing ``flt``; False when the page is hidden for the user."""
-        page = self.page(key)
-        if not page.visible_for(self.ctx.user.role):
+        index = self._index(key)
+        if not self.page_classes[index].visible_for(self.ctx.user.role):
             return False
-        page.show_filtered(flt)
+        self._page_at(index).show_filtered(flt)
         return self.show_page(key)
 
     @Slot(str, object)
@@ -323,7 +342,7 @@ class MainWindow(QMainWindow):
     def on_sidebar_row_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.pages[row]
+        page = self._page_at(row)
         if self.page_stack.currentWidget() is not page:
             self.page_stack.setCurrentWidget(page)
         page.on_activated()
@@ -424,8 +443,8 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.lock_action.setEnabled(True)
         self.search_action.setEnabled(True)
-        for action, page in zip(self._page_actions, self.pages, strict=True):
-            action.setEnabled(page.visible_for(role))
+        for action, cls in zip(self._page_actions, self.page_classes, strict=True):
+            action.setEnabled(cls.visible_for(role))
         if self.lock_dialog is not None:
             self.lock_dialog.deleteLater()
             self.lock_dialog = None

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from desk_app.ui.kit import dialogs
 from desk_app.ui.kit.context import AppContext
 from desk_app.ui.main_window import MainWindow
+from tests.ui.ops import wait_idle
 
 ALL_PAGES = ["requests", "applications", "delivery", "scan", "summary", "notify"]
 
@@ -44,6 +45,40 @@ def test_admin_sees_every_page(qtbot: QtBot, admin_ctx: AppContext) -> None:
     assert all(type(p).__name__.endswith("Page") for p in window.pages)
     assert window.show_page("summary")
     assert window.current_page.key == "summary"
+
+
+def test_a_page_is_built_when_first_shown(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    """Only the first page is made with the window (it shows sooner after the login); another
+    when it is first shown, once; the window keeps its size as they come."""
+    window = _window(qtbot, admin_ctx)
+
+    def built() -> list[str]:
+        stack = window.page_stack
+        return [type(stack.widget(i)).__name__ for i in range(stack.count())]
+
+    assert built() == ["FrontDeskPage"]
+    size = window.size()
+    with qtbot.waitSignal(window.page_changed, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert built() == ["FrontDeskPage", "DeliveryPage"]
+    delivery = window.current_page
+    assert window.current_page.isVisible()
+    window.show_page("requests")
+    window.show_page("delivery")
+    assert window.current_page is delivery and len(built()) == 2
+    assert window.page("summary") is window.page("summary")
+    assert built() == ["FrontDeskPage", "DeliveryPage", "SummaryPage"]
+    assert window.current_page is delivery
+    assert [type(p).__name__ for p in window.pages] == [
+        "FrontDeskPage",
+        "ApplicationsPage",
+        "DeliveryPage",
+        "ScanPage",
+        "SummaryPage",
+        "NotificationsPage",
+    ]
+    wait_idle(qtbot)
+    assert window.size() == size
 
 
 def test_summary_is_hidden_for_the_desk_role(qtbot: QtBot, clerk_ctx: AppContext) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import os
 import resource
@@ -51,6 +52,7 @@ from desk_app.services.uow import read_only
 from desk_app.settings import Settings
 from desk_app.ui.applications.table_model import ApplicationTableModel
 from desk_app.ui.kit.context import AppContext
+from desk_app.ui.kit.gc_guard import GuiThreadGarbageCollector
 from desk_app.ui.kit.paged_table_model import PagedTableModel
 from desk_app.ui.requests.table_model import RequestTableModel
 
@@ -410,10 +412,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    # Garbage collected as the desk collects it: from a timer on the GUI thread, with what is
+    # loaded at start-up frozen out of the collector's generations (ui/app.py).
+    GuiThreadGarbageCollector(app)  # a child of the application: lives as long as it
     db = Database(args.db)
     settings = Settings(db_url=args.db, db_url_source="--db", config_path=Path(os.devnull))
     ctx = AppContext(db=db, settings=settings).with_actor(cli_actor())
     cases = request_cases(db, ctx) + application_cases(db, ctx)
+    gc.freeze()
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     if wanted:
         cases = [c for c in cases if any(w in c.name for w in wanted)]

@@ -121,11 +121,29 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    # 64 MiB of page cache instead of 2: a write touches an index page of its own in every
-    # index of a ten-year file, and each page missed is a read from the file (the web import
-    # spent a fifth of its time in those reads). Only pages used take memory.
-    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+# SQLite's page cache a connection: its default (2 MiB), and what a long write that touches a
+# page of its own in every index of a ten-year file takes while it runs (``large_cache``).
+_DEFAULT_CACHE = "PRAGMA cache_size=-2000"
+_LARGE_CACHE = "PRAGMA cache_size=-65536"
+
+
+def large_cache(session: Any) -> None:
+    """SQLite: the session's connection keeps 64 MiB of pages until it goes back to the pool.
+    The web import spent a fifth of its time reading index pages missed by the 2 MiB cache;
+    other uses keep the default, so that a desk's process stays small (every pooled
+    connection would fill its own cache)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(_LARGE_CACHE)
+        connection.connection.info["desk_large_cache"] = True
+
+
+def _sqlite_checkin(dbapi_connection: Any, record: Any) -> None:
+    if record.info.pop("desk_large_cache", False):
+        dbapi_connection.execute(_DEFAULT_CACHE)  # frees the pages beyond it
 
 
 def _private_sqlite_file(path: Path) -> None:
@@ -286,6 +304,7 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_on_begin)
+            event.listen(self.engine, "checkin", _sqlite_checkin)
         else:
             event.listen(self.engine, "checkin", _pg_checkin)
             event.listen(self.engine, "checkout", _pg_checkout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -15,6 +16,7 @@ from desk_app.db import (
     Database,
     DatabaseSetupError,
     SchemaTooNewError,
+    large_cache,
     migration_revisions,
     normalize_url,
 )
@@ -71,6 +73,25 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
+
+
+def test_a_large_cache_lasts_until_the_connection_goes_back(tmp_path: Path) -> None:
+    """The web import's chunks read a ten-year file through 64 MiB of page cache; the pooled
+    connection then goes back to SQLite's 2 MiB, so a desk's other work keeps its memory."""
+    db = Database(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+
+    def cache_size(session: Any) -> int:
+        return int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+
+    with db.session() as session:
+        assert cache_size(session) == -2000
+        large_cache(session)
+        assert cache_size(session) == -65536
+        raw = session.connection().connection.dbapi_connection
+    with db.session() as session:  # the same pooled connection, given back and taken again
+        assert session.connection().connection.dbapi_connection is raw
+        assert cache_size(session) == -2000
     db.dispose()
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from desk_app.db import Database
+from desk_app.db import Database, large_cache
 from desk_app.domain.clock import local_today
 from desk_app.domain.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from desk_app.domain.fields import FieldKey
@@ -302,6 +302,7 @@ def _write_chunk(
     cancelled = False
     with db.session() as session:
         session.info[NAME_CACHE_KEY] = cache
+        large_cache(session)
         for row in chunk:
             if not tick(row.row):
                 cancelled = True
@@ -389,6 +390,7 @@ def _write_chunk_batch(
     early: list[_Refused] = []  # refused before any writing, taken in file order
     with db.session() as session:
         session.info[NAME_CACHE_KEY] = cache
+        large_cache(session)
         known = prefetch(session, [row for row in chunk if isinstance(row, ImportRow)])
         batch: Batch
 

@@ -142,7 +142,8 @@ def large_cache(session: Any) -> None:
 
 
 def _sqlite_checkin(dbapi_connection: Any, record: Any) -> None:
-    if record.info.pop("desk_large_cache", False):
+    # None: the connection was invalidated (and is closed with its cache).
+    if record.info.pop("desk_large_cache", False) and dbapi_connection is not None:
         dbapi_connection.execute(_DEFAULT_CACHE)  # frees the pages beyond it
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from desk_app.domain.errors import ValidationError
 from desk_app.domain.fields import field_label
@@ -111,7 +112,14 @@ def is_valid_phone(value: str) -> bool:
     return True
 
 
+# A number as stored (already normalised): its national part without parsing it again. Lists,
+# slips and searches format thousands of them.
+_STORED = re.compile(rf"\+{COUNTRY_CODE}[{VALID_FIRST_DIGITS}][0-9]{{{NSN_LENGTH - 1}}}")
+
+
 def _nsn_or_none(e164: str) -> str | None:
+    if _STORED.fullmatch(e164):
+        return e164[3:]
     try:
         return normalize_phone(e164)[3:]
     except ValidationError:

@@ -262,23 +262,13 @@ _BUILDERS: dict[str, Any] = {
 # --- hits -------------------------------------------------------------------------------
 
 
-_E164_TR = re.compile(r"\+90[23458][0-9]{9}")
-
-
-def _phone_display(e164: str) -> str:
-    """``format_phone`` without parsing again what the database holds already normalised."""
-    if _E164_TR.fullmatch(e164):
-        return f"0 {e164[3:6]} {e164[6:9]} {e164[9:11]} {e164[11:]}"
-    return format_phone(e164)
-
-
 def _hit(row: Any, matched_by: str, reference: str | None = None) -> CitizenHit:
     phone = row.phone_e164
     return CitizenHit(
         citizen_id=row.id,
         full_name=f"{row.first_name} {row.last_name}",
         tc_masked=row.tc or row.tc_masked,
-        phone_display=_phone_display(phone) if phone else None,
+        phone_display=format_phone(phone) if phone else None,
         mahalle=row.mahalle,
         matched_by=matched_by,
         reference=reference,

@@ -130,13 +130,14 @@ def _defaults(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[Any, .
     found = _DEFAULTS.get((table.name, keys))
     if found is None:
         compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-        found = _DEFAULTS[(table.name, keys)] = tuple(compiled.insert_prefetch)
+        found = tuple(compiled.insert_prefetch)
         for column in found:
             # Scalars and functions of nothing (utcnow); not those reading the other values.
             made = column.default
             assert made is not None and (made.is_scalar or _needs_nothing(column)), (
                 f"give {table.name}.{column.name} a value: its default reads the row"
             )
+        _DEFAULTS[(table.name, keys)] = found  # only once checked: a refusal is not cached
     return found
 
 
